@@ -1,0 +1,67 @@
+import { cdk8s, javascript } from 'projen';
+
+/**
+ * @zave/platform — the repository itself is managed by projen.
+ * Edit this file, then run `npx projen` to regenerate package.json, tsconfig, jest and CI files.
+ */
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: '@zave/platform',
+  description: 'Contract-first internal developer platform: one zave.yaml in, a deployable, GitOps-registered workload out.',
+  author: 'zave platform team',
+  authorAddress: 'platform@zave.dev',
+  repositoryUrl: 'https://github.com/zave/platform.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  // Toolchain pinned to what is known to work together (see README "Toolchain").
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~5.9.0',
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.5.0',
+
+  release: false,
+  github: false,
+  depsUpgrade: false,
+  docgen: true,
+
+  peerDeps: ['cdk8s-plus-28@^2.5.6', 'projen@^0.103.25'],
+  bundledDeps: ['zod@^4.1.0', 'yaml@^2.8.0', '@octokit/rest@^20.1.1'],
+  devDeps: [
+    '@types/node@^20',
+    'ajv@^8.17.0',
+    'fast-check@^4.0.0',
+    'dockerfile-ast@^0.7.0',
+    '@actions/workflow-parser@^0.3.0',
+    'kubernetes-models@4.5.1',
+    '@kubernetes-models/argo-cd@2.7.2',
+    '@kubernetes-models/cert-manager@4.4.4',
+    '@kubernetes-models/prometheus-operator@4.4.4',
+  ],
+
+  bin: { zave: 'bin/zave' },
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testTimeout: 120_000,
+      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/examples/'],
+    },
+  },
+  tsconfigDev: { compilerOptions: {}, include: ['bench/**/*.ts', 'examples/**/*.ts'] },
+  gitignore: ['/bench/results.json', '/gitops/', '*.tgz', '/.zave-tmp/'],
+});
+
+// Contract JSON Schemas (schemas/zave.dev/v1.json) ship in the package at versioned paths that never change.
+project.npmignore?.exclude('/bench/', '/examples/', '/gitops/');
+
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '1');
+
+project.addTask('bench', {
+  description: 'Fleet-scale synth benchmark (prints a table, writes bench/results.json)',
+  exec: 'node --expose-gc lib/bench/main.js',
+}).prependSpawn(project.compileTask);
+
+project.synth();

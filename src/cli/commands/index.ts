@@ -1,0 +1,25 @@
+import { deregisterCommand } from './deregister';
+import { explainCommand } from './explain';
+import { initCommand } from './init';
+import { promoteCommand } from './promote';
+import { proposeCommand } from './propose';
+import { registerCommand } from './register';
+import { schemaCommand } from './schema';
+import { statusCommand } from './status';
+import { synthCommand } from './synth';
+import { validateCommand } from './validate';
+import { Command } from '../command';
+
+/** Every verb, in the order `zave --help` lists them (the lifecycle order). */
+export const COMMANDS: readonly Command[] = [
+  initCommand,
+  validateCommand,
+  explainCommand,
+  schemaCommand,
+  synthCommand,
+  registerCommand,
+  proposeCommand,
+  promoteCommand,
+  deregisterCommand,
+  statusCommand,
+];

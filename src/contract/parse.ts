@@ -1,0 +1,59 @@
+import * as fs from 'fs';
+import { WorkloadContract } from './contract';
+import { ContractIssue, IssueCode } from './issue';
+import { crossFieldViolations } from './rules';
+import { CONTRACT_FIELDS, contractSchemaV1 } from './schema';
+import { readYamlInput, locate, MAX_INPUT_BYTES } from '../common/yaml-input';
+import { zodToIssues } from '../common/zod-issues';
+
+/**
+ * Result of parsing a contract: the contract when valid, and every issue found.
+ */
+export interface ContractParseResult {
+  /** The contract exactly as written; undefined when there are issues. */
+  readonly contract?: WorkloadContract;
+  /** All problems, sorted by position. Empty when the contract is valid. */
+  readonly issues: ContractIssue[];
+}
+
+/** Sorts issues by file, line, column, code: one stable order for every report. */
+export function sortIssues(issues: ContractIssue[]): ContractIssue[] {
+  return [...issues].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+}
+
+/** Parses and validates contract text (or bytes). Never throws on bad input. */
+export function parseContract(input: string | Uint8Array, file = 'zave.yaml'): ContractParseResult {
+  const yaml = readYamlInput(input, file);
+  if (yaml.issues.length > 0 || yaml.value === undefined) return { issues: sortIssues(yaml.issues) };
+  const raw = yaml.value as Record<string, unknown>;
+  const result = contractSchemaV1.safeParse(raw);
+  const issues: ContractIssue[] = result.success ? [] : zodToIssues(result.error, yaml, () => CONTRACT_FIELDS);
+
+  // Cross-field rules run on the fields that passed on their own, so one run reports everything.
+  const bad = new Set(issues.map((i) => i.path.split('.')[0]));
+  const ok = (k: string) => (!bad.has(k) && typeof raw[k] === 'string' ? (raw[k] as string) : undefined);
+  for (const v of crossFieldViolations({ exposure: ok('exposure'), strategy: ok('strategy'), schedule: ok('schedule') })) {
+    const pos = locate(yaml, [v.path]);
+    issues.push({ code: v.code, file, line: pos.line, column: pos.column, path: v.path, message: v.message, ...(v.hint ? { hint: v.hint } : {}) });
+  }
+  if (issues.length > 0 || !result.success) return { issues: sortIssues(issues) };
+  return { contract: result.data as WorkloadContract, issues: [] };
+}
+
+/** Reads and parses a contract file. A missing or unreadable file is an issue, not an exception. */
+export function parseContractFile(path: string, displayName = path): ContractParseResult {
+  let bytes: Buffer;
+  try {
+    const stat = fs.statSync(path);
+    if (!stat.isFile()) {
+      return { issues: [{ code: IssueCode.FILE_NOT_FOUND, file: displayName, line: 1, column: 1, path: '', message: 'not a regular file' }] };
+    }
+    if (stat.size > MAX_INPUT_BYTES) {
+      return { issues: [{ code: IssueCode.FILE_TOO_LARGE, file: displayName, line: 1, column: 1, path: '', message: `file is ${stat.size} bytes; the limit is ${MAX_INPUT_BYTES} bytes` }] };
+    }
+    bytes = fs.readFileSync(path);
+  } catch (e) {
+    return { issues: [{ code: IssueCode.FILE_NOT_FOUND, file: displayName, line: 1, column: 1, path: '', message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
+  }
+  return parseContract(bytes, displayName);
+}

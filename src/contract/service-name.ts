@@ -1,0 +1,66 @@
+import { IssueCode } from './issue';
+
+/** Longest service name: keeps `<service>-db-rw`, CronJob names (≤ 52) and labels (≤ 63) inside Kubernetes limits. */
+export const MAX_SERVICE_NAME_LENGTH = 40;
+
+const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const WINDOWS_DEVICES = new Set([
+  'con', 'prn', 'aux', 'nul',
+  'com1', 'com2', 'com3', 'com4', 'com5', 'com6', 'com7', 'com8', 'com9',
+  'lpt1', 'lpt2', 'lpt3', 'lpt4', 'lpt5', 'lpt6', 'lpt7', 'lpt8', 'lpt9',
+]);
+
+/** A problem with a service name: code, message and hint. */
+export interface NameProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/** A DNS-1035-ish rewrite of `name` for the hint ("Payments_API" → "payments-api"). */
+function normalise(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .replace(/-+$/, '')
+    .slice(0, MAX_SERVICE_NAME_LENGTH)
+    .replace(/-+$/, '');
+}
+
+/**
+ * Checks a service name: DNS-1035 label, at most 40 characters, no path
+ * separators or `..`, not a Windows device name. Undefined when valid.
+ */
+export function serviceNameProblem(name: string): NameProblem | undefined {
+  if (name.includes('/') || name.includes('\\') || name.includes('..') || name.includes('\0')) {
+    return {
+      code: IssueCode.PATH_IN_NAME,
+      message: `${JSON.stringify(name)} contains a path separator or "..": a service name becomes a directory and a Kubernetes name, never a path`,
+      hint: 'use a plain name such as payments-api',
+    };
+  }
+  if (name.length > MAX_SERVICE_NAME_LENGTH) {
+    return {
+      code: IssueCode.NAME_TOO_LONG,
+      message: `${JSON.stringify(name)} is ${name.length} characters; at most ${MAX_SERVICE_NAME_LENGTH} are allowed so derived names (e.g. ${'<service>'}-db-rw) stay inside Kubernetes limits`,
+      hint: `shorten it, e.g. ${normalise(name)}`,
+    };
+  }
+  if (!DNS_1035.test(name)) {
+    const fixed = normalise(name);
+    return {
+      code: IssueCode.INVALID_NAME,
+      message: `${JSON.stringify(name)} is not a DNS-1035 label: lower-case letters, digits and "-", starting with a letter and ending with a letter or digit`,
+      hint: fixed && fixed !== name ? `did you mean ${fixed}?` : 'use a name such as payments-api',
+    };
+  }
+  if (WINDOWS_DEVICES.has(name)) {
+    return {
+      code: IssueCode.RESERVED_NAME,
+      message: `"${name}" is a Windows device name: a directory with that name breaks Windows checkouts of the GitOps repository`,
+      hint: `choose another name, e.g. ${name}-svc`,
+    };
+  }
+  return undefined;
+}
