@@ -17,6 +17,21 @@ export interface RepositoryRecordFields {
 
 type Synthesizable = { synthesizeContent(resolver: IResolver): string | undefined };
 
+/** projen's own resolver (what it passes to files during synthesis). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const PROJEN_RESOLVER: IResolver = { resolve: (obj, options) => (require('projen/lib/_resolve') as { resolve: IResolver['resolve'] }).resolve(obj, options) };
+
+/** The contents of every generated (read-only) file of a project that will be written, by path. */
+export function generatedContents(project: Project, except?: FileBase, resolver: IResolver = PROJEN_RESOLVER): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const file of project.files) {
+    if (file === except || !file.readonly) continue;
+    const content = (file as unknown as Synthesizable).synthesizeContent(resolver);
+    if (content !== undefined) files[file.path.split(path.sep).join('/')] = content;
+  }
+  return files;
+}
+
 /**
  * `.zave/repository.json`: the taxonomy record, with the sha256 of every other generated
  * (read-only) file of the project as this synthesis writes it.
@@ -31,12 +46,7 @@ export class RepositoryRecordFile extends FileBase {
   }
 
   protected synthesizeContent(resolver: IResolver): string | undefined {
-    const files: Record<string, string> = {};
-    for (const file of this.project.files) {
-      if (file === this || !file.readonly) continue;
-      const content = (file as unknown as Synthesizable).synthesizeContent(resolver);
-      if (content !== undefined) files[file.path.split(path.sep).join('/')] = content;
-    }
+    const files = generatedContents(this.project, this, resolver);
     return serializeRepositoryRecord(buildRepositoryRecord({ ...this.fields, onboardedBy: this.onboardedBy }, files));
   }
 }

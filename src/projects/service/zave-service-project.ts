@@ -13,7 +13,7 @@ import { ResolvedWorkload } from '../../contract/resolved';
 import { RepositoryKind } from '../../taxonomy/repository-kind';
 import { generatedFile, scaffoldFile, SERVICE_MARKER } from '../common/generated-file';
 import { platformVersion } from '../common/platform-version';
-import { RepositoryRecordFile } from '../common/repository-record-file';
+import { generatedContents, RepositoryRecordFile } from '../common/repository-record-file';
 
 const CONTAINER_SAMPLE = `# Sample Dockerfile (runtime: container): this file is yours; the platform never overwrites it.
 # Requirements the platform checks: a multi-stage build, every FROM pinned by digest
@@ -88,7 +88,6 @@ export class ZaveServiceProject extends Project {
 
     for (const [p, content, style] of generated) generatedFile(this, p, content, style, SERVICE_MARKER);
     for (const p of this.scaffoldPaths) scaffoldFile(this, p, scaffold[p]);
-    this.generatedPaths = [...generated.map(([p]) => p), '.zave/repository.json'].sort();
 
     this.gitignore.exclude('node_modules/', 'dist/', ...(skeleton?.gitignore ?? []));
     this.defaultTask?.exec('node .projenrc.js');
@@ -104,6 +103,7 @@ export class ZaveServiceProject extends Project {
       platformVersion: version,
       onboardedBy: options.onboardedBy ?? (process.env.PROJEN_CREATE_PROJECT === 'true' ? 'projen new' : undefined),
     });
+    this.generatedPaths = Object.keys(generatedContents(this)).sort();
   }
 
   /** Marks generated files for GitHub (collapsed in diffs, excluded from language statistics). */
