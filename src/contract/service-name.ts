@@ -33,11 +33,13 @@ function normalise(name: string): string {
  * separators or `..`, not a Windows device name. Undefined when valid.
  */
 export function serviceNameProblem(name: string): NameProblem | undefined {
-  if (name.includes('/') || name.includes('\\') || name.includes('..') || name.includes('\0')) {
+  const pathPart = ['..', '/', '\\', '\0'].find((p) => name.includes(p));
+  if (pathPart !== undefined) {
+    const fixed = normalise(name);
     return {
       code: IssueCode.PATH_IN_NAME,
-      message: `${JSON.stringify(name)} contains a path separator or "..": a service name becomes a directory and a Kubernetes name, never a path`,
-      hint: 'use a plain name such as payments-api',
+      message: `${JSON.stringify(name)} contains ${JSON.stringify(pathPart)}: a service name becomes a directory and a Kubernetes name, so it can never be a path`,
+      hint: fixed ? `did you mean ${fixed}?` : 'use a plain name such as payments-api',
     };
   }
   if (name.length > MAX_SERVICE_NAME_LENGTH) {
