@@ -231,6 +231,22 @@ export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
   return undefined;
 }
 
+const PAIR_INDEX = new WeakMap<YAML.YAMLMap, Map<string, YAML.Pair>>();
+
+/** Pairs of a mapping by key text (first one wins), built once per mapping: locating N issues stays linear. */
+function pairIndex(map: YAML.YAMLMap): Map<string, YAML.Pair> {
+  let index = PAIR_INDEX.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items as YAML.Pair[]) {
+      const key = YAML.isScalar(p.key) ? String(p.key.value) : String(p.key);
+      if (!index.has(key)) index.set(key, p);
+    }
+    PAIR_INDEX.set(map, index);
+  }
+  return index;
+}
+
 /** Position of the node at `path` (its key when `key` is set), falling back to the closest parent. */
 export function locate(input: YamlInput, path: readonly (string | number)[], key = false): { line: number; column: number } {
   let node: unknown = input.doc?.contents;
@@ -239,7 +255,7 @@ export function locate(input: YamlInput, path: readonly (string | number)[], key
     if (!YAML.isMap(node) && !YAML.isSeq(node)) break;
     const segment = path[i];
     if (YAML.isMap(node)) {
-      const pair = node.items.find((p) => (YAML.isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(segment));
+      const pair = pairIndex(node).get(String(segment));
       if (!pair) break;
       const last = i === path.length - 1;
       const keyNode = pair.key as YAML.Node | undefined;
