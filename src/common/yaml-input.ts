@@ -7,7 +7,11 @@ export const MAX_INPUT_BYTES = 64 * 1024;
 /** The issue for an input over the size cap (checked before reading or parsing). */
 export function tooLargeIssue(file: string, size: number, maxBytes = MAX_INPUT_BYTES): ContractIssue {
   return {
-    code: IssueCode.FILE_TOO_LARGE, file, line: 1, column: 1, path: '',
+    code: IssueCode.FILE_TOO_LARGE,
+    file,
+    line: 1,
+    column: 1,
+    path: '',
     message: `file is ${size} bytes (${(size / 1024).toFixed(1)} KiB); the limit is ${maxBytes} bytes (${maxBytes / 1024} KiB)`,
     hint: 'a zave.yaml is a few lines: check that this is the right file',
   };
@@ -52,7 +56,11 @@ export function readYamlInput(input: Uint8Array | string, file: string, maxBytes
       const column = new TextDecoder('utf-8').decode(input.subarray(lineStart, bad)).length + 1;
       return {
         issues: [{
-          code: IssueCode.NOT_UTF8, file, line, column, path: '',
+          code: IssueCode.NOT_UTF8,
+          file,
+          line,
+          column,
+          path: '',
           message: `file is not valid UTF-8: byte 0x${input[bad].toString(16).toUpperCase().padStart(2, '0')} cannot be decoded (was it saved as Latin-1 or UTF-16?)`,
           hint: 'save the file with UTF-8 encoding',
         }],
@@ -216,7 +224,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
     if (n < 0) return i;
     for (let k = 1; k <= n; k++) {
       const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      if (c === undefined || c < 0x80 || c > 0xbf) return i; // not a continuation byte
     }
     if (n === 2) {
       const c = bytes[i + 1];

@@ -18,8 +18,14 @@ function describe(value: unknown, source?: string): string {
 
 /** A valid value per field, for hints. */
 const EXAMPLES: Record<string, string> = {
-  service: 'payments-api', runtime: 'node', exposure: 'public-http', database: 'postgres',
-  strategy: 'http-service', schedule: '"0 3 * * *"', size: 'small', apiVersion: 'zave.dev/v1',
+  service: 'payments-api',
+  runtime: 'node',
+  exposure: 'public-http',
+  database: 'postgres',
+  strategy: 'http-service',
+  schedule: '"0 3 * * *"',
+  size: 'small',
+  apiVersion: 'zave.dev/v1',
 };
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

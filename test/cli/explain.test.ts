@@ -23,8 +23,14 @@ describe('zave explain', () => {
     expect(await run(['explain', 'examples/contracts/payments-api.yaml', '--format', 'json'], io)).toBe(0);
     const workload = JSON.parse(io.stdout());
     expect(workload).toMatchObject({
-      service: 'payments-api', strategy: 'http-service', exposure: 'public-http', database: 'postgres', size: 'small',
-      httpPort: 8080, metricsPort: 9090, databaseStorage: '1Gi',
+      service: 'payments-api',
+      strategy: 'http-service',
+      exposure: 'public-http',
+      database: 'postgres',
+      size: 'small',
+      httpPort: 8080,
+      metricsPort: 9090,
+      databaseStorage: '1Gi',
       capabilities: { ingress: true, service: true, postgres: true, observability: true, security: true },
     });
     expect(workload.decisions.map((d: { field: string }) => d.field)).toEqual(

@@ -1,5 +1,5 @@
-import { run } from '../../src/cli/main';
 import { COMMANDS } from '../../src/cli/commands';
+import { run } from '../../src/cli/main';
 import { bufferIo } from '../common/buffer-io';
 
 describe('zave (main)', () => {
