@@ -33,7 +33,8 @@ export function cronProblem(expression: string): string | undefined {
   if (/^(CRON_)?TZ=/.test(trimmed)) return 'time zones are not accepted in the schedule; schedules run in UTC';
   const parts = trimmed.split(/\s+/).filter((p) => p.length > 0);
   if (parts.length !== 5) {
-    return `expected 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}`;
+    const seconds = parts.length === 6 ? ' (a seconds field? Kubernetes CronJob schedules have none)' : '';
+    return `expected 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}${seconds}`;
   }
   for (let i = 0; i < 5; i++) {
     const problem = fieldProblem(parts[i], FIELDS[i]);

@@ -63,7 +63,7 @@ export function zodToIssues(error: z.ZodError, input: YamlInput, knownKeys: (pat
         const known = knownKeys(path);
         for (const key of issue.keys) {
           out.push(mk(IssueCode.UNKNOWN_FIELD, `unknown field "${key}"; allowed fields: ${known.join(', ')}`,
-            didYouMean(key, known) ?? 'remove it: the platform decides everything else', [...path, key], true));
+            didYouMean(key, known) ?? 'remove it: the platform decides everything else (run zave explain to see its decisions)', [...path, key], true));
         }
         break;
       }

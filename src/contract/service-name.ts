@@ -10,6 +10,8 @@ const WINDOWS_DEVICES = new Set([
   'lpt1', 'lpt2', 'lpt3', 'lpt4', 'lpt5', 'lpt6', 'lpt7', 'lpt8', 'lpt9',
 ]);
 
+const PATH_PART_NAMES: Record<string, string> = { '..': '".."', '/': 'a "/"', '\\': 'a backslash', '\0': 'a NUL character' };
+
 /** A problem with a service name: code, message and hint. */
 export interface NameProblem {
   readonly code: string;
@@ -38,7 +40,7 @@ export function serviceNameProblem(name: string): NameProblem | undefined {
     const fixed = normalise(name);
     return {
       code: IssueCode.PATH_IN_NAME,
-      message: `${JSON.stringify(name)} contains ${JSON.stringify(pathPart)}: a service name becomes a directory and a Kubernetes name, so it can never be a path`,
+      message: `${JSON.stringify(name)} contains ${PATH_PART_NAMES[pathPart]}: a service name becomes a directory and a Kubernetes name, so it can never be a path`,
       hint: fixed ? `did you mean ${fixed}?` : 'use a plain name such as payments-api',
     };
   }

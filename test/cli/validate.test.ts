@@ -42,7 +42,7 @@ describe('zave validate', () => {
     expect(err).toContain('a.yaml:2:11 exposure: "publik-http" is not allowed; expected one of: public-http, internal-http, none [invalid-enum]\n    hint: did you mean public-http?');
     expect(err).toContain('c.yaml:1:1 servce: unknown field "servce"');
     expect(err).toContain('hint: did you mean service?');
-    expect(err).toMatch(/3 problems found\n$/);
+    expect(err).toMatch(/3 problems found in 2 files\n$/);
   });
 
   test('every example validates in one run (the README command)', async () => {
