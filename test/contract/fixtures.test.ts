@@ -22,6 +22,13 @@ describe('invalid contract fixtures', () => {
     expect(Object.keys(expectations).sort()).toEqual(fixtures);
   });
 
+  test('the fixtures cover every stable issue code', () => {
+    const covered = new Set(Object.values(expectations).flat().map((e) => e.code));
+    covered.add(IssueCode.FILE_NOT_FOUND); // needs a missing path: test/cli/validate.test.ts
+    covered.add(IssueCode.INVALID_VALUE); // fallback for zod checks contract v1 does not use
+    expect([...covered].sort()).toEqual([...KNOWN_CODES].sort());
+  });
+
   test.each(fixtures)('%s: parseContractFile reports exactly the expected issues', (file) => {
     const result = parseContractFile(path.join(INVALID, file), file);
     expect(result.contract).toBeUndefined();
