@@ -24,7 +24,8 @@ export function walkTree(root: string, rel: string): TreeEntry[] {
   const st = lstatSafe(path.join(root, rel));
   if (!st) return out;
   if (st.isSymbolicLink()) return [{ path: rel, symlink: true }];
-  if (st.isDirectory()) visit(rel);
+  if (!st.isDirectory()) return [{ path: rel, symlink: false }];
+  visit(rel);
   return out.sort((a, b) => byCodeUnit(a.path, b.path));
 }
 
