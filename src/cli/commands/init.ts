@@ -1,11 +1,12 @@
 import * as path from 'path';
 import { createInterface } from 'readline/promises';
+import { didYouMean } from '../../common/suggest';
 import { ENUM_VALUES, Database, Exposure, Runtime, Size, Strategy } from '../../contract/enums';
 import { parseContract } from '../../contract/parse';
+import { resolveGitOpsDir } from '../../gitops/embedded';
 import { ONBOARDING_STEPS, onboardService, OnboardingResult } from '../../projects/onboarding';
 import { renderContract } from '../../projects/service/contract-source';
 import { ZaveServiceProjectOptions } from '../../projects/service/zave-service-project-options';
-import { didYouMean } from '../../common/suggest';
 import { Command, formatFlag, ParsedArgs, stringFlag } from '../command';
 import { CliIo, ExitCode, UsageError, UserError } from '../io';
 
@@ -70,7 +71,8 @@ async function collect(args: ParsedArgs, io: CliIo): Promise<{ options: ZaveServ
     ...(schedule !== undefined ? { schedule } : {}),
   };
   // Flag values that make an invalid contract (bad name, schedule, combination) are usage errors naming the flag.
-  const text = renderContract({ service: options.service, runtime: options.runtime, strategy: options.strategy, exposure: options.exposure, database: options.database, schedule: options.schedule, size: options.size });
+  const { service, runtime: r, strategy: st, exposure: ex, database: db, schedule: sc, size: sz } = options;
+  const text = renderContract({ service, runtime: r, strategy: st, exposure: ex, database: db, schedule: sc, size: sz });
   const { issues } = parseContract(text, 'zave.yaml');
   if (issues.length > 0) {
     const flagOf: Record<string, string> = { service: '--name', strategy: '<strategy>', schedule: '--schedule' };
@@ -97,15 +99,15 @@ export const initCommand: Command = {
     'All or nothing: if a step fails, the new directory is removed and the GitOps repository is left as it was.',
   ].join('\n'),
   options: {
-    'name': { type: 'string', value: 'SERVICE', description: 'service name, a DNS label of at most 40 characters (required)' },
-    'runtime': { type: 'string', value: 'RUNTIME', description: `runtime: ${ENUM_VALUES.runtime.join(' | ')}`, default: DEFAULTS.runtime },
-    'exposure': { type: 'string', value: 'EXPOSURE', description: `exposure of an http-service: ${ENUM_VALUES.exposure.join(' | ')}`, default: DEFAULTS.exposure },
-    'database': { type: 'string', value: 'DATABASE', description: `database: ${ENUM_VALUES.database.join(' | ')}`, default: DEFAULTS.database },
-    'size': { type: 'string', value: 'SIZE', description: `size: ${ENUM_VALUES.size.join(' | ')}`, default: DEFAULTS.size },
-    'schedule': { type: 'string', value: 'CRON', description: 'five-field cron schedule in UTC (scheduled-job)', default: DEFAULT_SCHEDULE },
-    'gitops': { type: 'string', value: 'DIR', description: 'GitOps repository checkout (created when absent)', default: '$ZAVE_GITOPS or ./gitops' },
-    'dir': { type: 'string', value: 'PATH', description: 'directory of the new repository (absent or empty)', default: './<service>' },
-    'format': { type: 'string', value: 'FORMAT', description: 'text for people, json for machines', default: 'text' },
+    name: { type: 'string', value: 'SERVICE', description: 'service name, a DNS label of at most 40 characters (required)' },
+    runtime: { type: 'string', value: 'RUNTIME', description: `runtime: ${ENUM_VALUES.runtime.join(' | ')}`, default: DEFAULTS.runtime },
+    exposure: { type: 'string', value: 'EXPOSURE', description: `exposure of an http-service: ${ENUM_VALUES.exposure.join(' | ')}`, default: DEFAULTS.exposure },
+    database: { type: 'string', value: 'DATABASE', description: `database: ${ENUM_VALUES.database.join(' | ')}`, default: DEFAULTS.database },
+    size: { type: 'string', value: 'SIZE', description: `size: ${ENUM_VALUES.size.join(' | ')}`, default: DEFAULTS.size },
+    schedule: { type: 'string', value: 'CRON', description: 'five-field cron schedule in UTC (scheduled-job)', default: DEFAULT_SCHEDULE },
+    gitops: { type: 'string', value: 'DIR', description: 'GitOps repository checkout (created when absent)', default: '$ZAVE_GITOPS or ./gitops' },
+    dir: { type: 'string', value: 'PATH', description: 'directory of the new repository (absent or empty)', default: './<service>' },
+    format: { type: 'string', value: 'FORMAT', description: 'text for people, json for machines', default: 'text' },
   },
   examples: [
     'zave init http-service --name payments-api --runtime node --exposure public-http --database postgres',
@@ -117,7 +119,7 @@ export const initCommand: Command = {
     const started = process.hrtime.bigint();
     const { options } = await collect(args, io);
     const dir = path.resolve(io.cwd, stringFlag(args, 'dir') ?? options.service!);
-    const gitops = path.resolve(io.cwd, stringFlag(args, 'gitops') ?? io.env.ZAVE_GITOPS ?? 'gitops');
+    const gitops = resolveGitOpsDir(stringFlag(args, 'gitops'), io.env, io.cwd).dir;
     io.err(`zave init: onboarding ${options.service} into ${dir}\n`);
     let result: OnboardingResult;
     try {

@@ -1,16 +1,15 @@
 /**
- * The ONE place `zave init` reaches the GitOps and lifecycle planes. Until `ensureEmbeddedGitOps`
- * (gitops plane) and `registerWorkload` (lifecycle plane) are on main, this file carries a minimal
- * stand-in with the agreed layout; switching to the real functions changes only this file.
+ * The ONE place `zave init` reaches the GitOps and lifecycle planes: `ensureEmbeddedGitOps` (gitops
+ * plane) and, until `registerWorkload` (lifecycle plane) is on main, a minimal registration stand-in
+ * with the agreed layout and trailers; switching to the real function changes only this file.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { git } from './git';
 import { toYaml } from '../../common/yaml-output';
-import { RepositoryKind } from '../../taxonomy/repository-kind';
-import { buildRepositoryRecord, serializeRepositoryRecord, REPOSITORY_RECORD_PATH } from '../../taxonomy/repository-record';
-import { platformVersion } from '../common/platform-version';
+import { ensureEmbeddedGitOps } from '../../gitops/embedded';
+import { synthesize } from '../../gitops/synth/synthesize';
 
 /** A GitOps repository ready to receive a registration. */
 export interface GitOpsTarget {
@@ -33,44 +32,17 @@ export function isRemoteGitOps(spec: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(spec) || /^[^/\\]+@[^:]+:/.test(spec);
 }
 
-const DEFAULT_PLATFORM = {
-  apiVersion: 'zave.dev/v1',
-  kind: 'Platform',
-  environments: [
-    { name: 'dev', domain: 'dev.zave.example', clusterName: 'dev', ingressClass: 'nginx', clusterIssuer: 'letsencrypt-staging', minReplicas: 1, maxReplicas: 2, databaseInstances: 1 },
-    { name: 'staging', domain: 'staging.zave.example', clusterName: 'staging', ingressClass: 'nginx', clusterIssuer: 'letsencrypt-prod', minReplicas: 2, maxReplicas: 4, databaseInstances: 2 },
-    { name: 'prod', domain: 'zave.example', clusterName: 'prod', ingressClass: 'nginx', clusterIssuer: 'letsencrypt-prod', minReplicas: 2, maxReplicas: 10, databaseInstances: 3 },
-  ],
-};
-
-/** Uses the GitOps repository at `dir`, creating the embedded local one when nothing is there. */
-export async function ensureGitOps(dir: string, env: Record<string, string | undefined>): Promise<GitOpsTarget> {
+/** Uses the GitOps repository at `dir`, creating the embedded local one (gitops plane) when nothing is there. */
+export async function ensureGitOps(dir: string, _env: Record<string, string | undefined>): Promise<GitOpsTarget> {
   const abs = path.resolve(dir);
-  if (fs.existsSync(abs)) {
-    if (!fs.statSync(abs).isDirectory()) throw new Error(`the GitOps repository ${abs} is not a directory`);
-    if (fs.existsSync(path.join(abs, '.git'))) {
-      if (!fs.existsSync(path.join(abs, 'platform.yaml'))) throw new Error(`${abs} is a git repository without platform.yaml; it is not a zave GitOps repository`);
-      return { dir: abs, created: false };
-    }
-    if (fs.readdirSync(abs).length > 0) throw new Error(`${abs} exists, is not empty and is not a git repository; pass --gitops with a GitOps repository or an empty directory`);
-  }
-  fs.mkdirSync(abs, { recursive: true });
+  if (fs.existsSync(abs) && !fs.statSync(abs).isDirectory()) throw new Error(`the GitOps repository ${abs} is not a directory`);
+  const existed = fs.existsSync(abs);
   try {
-    const files: Record<string, string> = { 'platform.yaml': toYaml(DEFAULT_PLATFORM) };
-    const record = buildRepositoryRecord({ kind: RepositoryKind.GITOPS, platformVersion: platformVersion(), onboardedBy: 'zave init' }, {});
-    files[REPOSITORY_RECORD_PATH] = serializeRepositoryRecord(record);
-    for (const [p, content] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(abs, p)), { recursive: true });
-      fs.writeFileSync(path.join(abs, p), content);
-    }
-    git(abs, ['-c', 'init.defaultBranch=main', 'init', '-q', '-b', 'main'], env);
-    git(abs, ['add', '-A'], env);
-    git(abs, ['commit', '-q', '-m', 'Create the embedded GitOps repository'], env);
+    return await ensureEmbeddedGitOps(abs);
   } catch (e) {
-    fs.rmSync(abs, { recursive: true, force: true });
+    if (!existed) fs.rmSync(abs, { recursive: true, force: true });
     throw e;
   }
-  return { dir: abs, created: true };
 }
 
 /** Registers a workload on branch `zave/register-<service>` without touching the checkout's working tree. */
@@ -92,6 +64,8 @@ export async function registerInGitOps(
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'zave.yaml'), request.contractText);
     fs.writeFileSync(path.join(dir, 'registration.yaml'), toYaml({ apiVersion: 'zave.dev/v1', kind: 'Registration', service: request.service, repository: request.repository }));
+    const synth = await synthesize({ repoDir: tree, workers: 0 });
+    if (!synth.ok) throw new Error(`the GitOps repository does not synthesize with ${request.service} registered: ${synth.summary}`);
     git(tree, ['add', '-A'], env);
     git(tree, ['commit', '-q', '-m', `Register ${request.service}`, '-m', `Zave-Verb: register\nZave-Service: ${request.service}`], env);
     const commit = git(tree, ['rev-parse', 'HEAD'], env);

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { git } from './git';
 import { discardRegistration, ensureGitOps, GitOpsTarget, isRemoteGitOps, registerInGitOps, RegistrationResult } from './gitops-adapter';
 import { ResolvedWorkload } from '../../contract/resolved';
-import { ZaveServiceProject } from '../service/zave-service-project';
 import { loadContractSource } from '../service/contract-source';
+import { ZaveServiceProject } from '../service/zave-service-project';
 import { ZaveServiceProjectOptions } from '../service/zave-service-project-options';
 
 /** The steps of onboarding, in order (progress callbacks and failure injection name them). */
