@@ -110,3 +110,28 @@ describe('ZaveServiceProject', () => {
     expect(YAML.parse(fs.readFileSync(path.join(dir, 'cdk8s.yaml'), 'utf8'))).toEqual({ app: 'node cdk8s/main.js', output: 'dist/cdk8s' });
   });
 });
+
+describe('the tenant package.json', () => {
+  test('an existing package.json (npm init, projen new) only gains what is missing; npm\'s placeholder test script is replaced', () => {
+    const dir = tempDir('pkg-merge');
+    try {
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+        name: 'x',
+        version: '1.0.0',
+        scripts: { test: 'echo "Error: no test specified" && exit 1', lint: 'eslint .' },
+        devDependencies: { '@zave/platform': 'file:/abs/zave-platform-0.0.0.tgz', 'projen': '^0.103.25' },
+      }));
+      synthService({ service: 'merge-me', runtime: Runtime.NODE }, dir);
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      expect(pkg.name).toBe('x');
+      expect(pkg.scripts).toEqual({ lint: 'eslint .', test: 'node --test', start: 'node src/server.js', preview: 'node cdk8s/main.js', projen: 'projen' });
+      expect(pkg.devDependencies['@zave/platform']).toBe('file:/abs/zave-platform-0.0.0.tgz');
+      expect(pkg.devDependencies.cdk8s).toBe('^2.70.0');
+      const again = fs.readFileSync(path.join(dir, 'package.json'), 'utf8');
+      new ZaveServiceProject({ outdir: dir }).synth();
+      expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(again);
+    } finally {
+      cleanup(dir);
+    }
+  });
+});

@@ -24,8 +24,30 @@ export function toolingDevDeps(version: string, extra: readonly string[]): Recor
   return Object.fromEntries(Object.keys(deps).sort().map((k) => [k, deps[k]]));
 }
 
+/** npm's placeholder test script (`npm init`): treated as absent. */
+const NPM_INIT_TEST = 'echo "Error: no test specified" && exit 1';
+
 /**
- * `package.json`, written once: the projen/preview tooling as development dependencies and, for
+ * Merges the platform's needs into an existing package.json without changing what is there:
+ * adds missing scripts and devDependencies (npm's placeholder test script counts as missing).
+ * Returns the new text, or undefined when nothing needs to change.
+ */
+export function mergePackageJson(existing: string, wanted: string): string | undefined {
+  const have = JSON.parse(existing) as Record<string, unknown>;
+  const want = JSON.parse(wanted) as Record<string, Record<string, string>>;
+  const merged: Record<string, unknown> = { ...have };
+  for (const section of ['scripts', 'devDependencies']) {
+    const current = { ...((have[section] as Record<string, string> | undefined) ?? {}) };
+    if (section === 'scripts' && current.test === NPM_INIT_TEST) delete current.test;
+    merged[section] = { ...want[section], ...current };
+  }
+  for (const key of ['main', 'engines', 'private']) if (have[key] === undefined && want[key] !== undefined) merged[key] = want[key];
+  const text = JSON.stringify(merged, null, 2) + '\n';
+  return JSON.stringify(merged) === JSON.stringify(have) ? undefined : text;
+}
+
+/**
+ * `package.json`, the tenant's: the projen/preview tooling as development dependencies and, for
  * node, the service's own scripts (`npm start`, `npm test` on node's built-in runner).
  */
 export function toolingPackageJson(workload: ResolvedWorkload, devDependencies: Record<string, string>): string {

@@ -1,6 +1,7 @@
 import { LogLevel, Project } from 'projen';
 import { ciWorkflow } from './ci-workflow';
 import { loadContractSource } from './contract-source';
+import { PackageJsonFile } from './package-json-file';
 import { cdk8sConfig, previewApp } from './preview-files';
 import { tenantReadme } from './readme';
 import { runtimeSkeleton } from './skeleton';
@@ -65,7 +66,7 @@ export class ZaveServiceProject extends Project {
     const generated: Array<[string, string, 'hash' | 'slash' | 'html']> = [];
     const scaffold: Record<string, string> = { ...(skeleton?.files ?? {}) };
     if (source.newText !== undefined) scaffoldFile(this, 'zave.yaml', source.newText);
-    scaffold['package.json'] = toolingPackageJson(w, toolingDevDeps(version, options.devDeps ?? []));
+    new PackageJsonFile(this, toolingPackageJson(w, toolingDevDeps(version, options.devDeps ?? [])));
 
     if (skeleton) generated.push(['Dockerfile', skeleton.dockerfile, 'hash']);
     else scaffold.Dockerfile = CONTAINER_SAMPLE;
@@ -75,7 +76,7 @@ export class ZaveServiceProject extends Project {
     generated.push(['cdk8s/main.js', previewApp(), 'slash']);
     generated.push(['.projenrc.js', projenrc(), 'slash']);
 
-    this.scaffoldPaths = Object.keys(scaffold).sort();
+    this.scaffoldPaths = [...Object.keys(scaffold), 'package.json'].sort();
     const readmeGenerated = [...generated.map(([p]) => p), 'README.md', '.zave/repository.json', '.gitignore', '.gitattributes', '.projen/*'].sort();
     generated.push(['README.md', tenantReadme({
       workload: w,
@@ -87,7 +88,7 @@ export class ZaveServiceProject extends Project {
     }), 'html']);
 
     for (const [p, content, style] of generated) generatedFile(this, p, content, style, SERVICE_MARKER);
-    for (const p of this.scaffoldPaths) scaffoldFile(this, p, scaffold[p]);
+    for (const p of Object.keys(scaffold).sort()) scaffoldFile(this, p, scaffold[p]);
 
     this.gitignore.exclude('node_modules/', 'dist/', ...(skeleton?.gitignore ?? []));
     this.defaultTask?.exec('node .projenrc.js');
