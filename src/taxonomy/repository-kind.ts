@@ -48,7 +48,7 @@ const SEMANTICS: Record<RepositoryKind, RepositoryKindSemantics> = {
     kind: RepositoryKind.PLATFORM_WORKFLOWS,
     purpose: 'The shared reusable GitHub Actions workflows (validate, build, propose) tenant pipelines call.',
     boundToContract: false,
-    ownedFiles: [],
+    ownedFiles: ['.projenrc.js'],
     authority: 'CI: turns a commit into a proposal (a branch on the GitOps repository); never touches a cluster',
     holdsClusterCredentials: false,
   },

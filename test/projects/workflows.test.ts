@@ -106,3 +106,23 @@ describe('generated workflows', () => {
     expect(RepositoryTaxonomy.verify(workflowsDir)).toMatchObject({ edited: [], deleted: [] });
   });
 });
+
+describe('ZavePlatformWorkflowsProject regeneration', () => {
+  test('.projenrc.js carries the effective settings, so npx projen regenerates the same workflows', () => {
+    const dir = tempDir('wf-rc');
+    try {
+      new ZavePlatformWorkflowsProject({ outdir: dir, gitopsRepository: 'acme/platform-gitops', registry: 'registry.acme.example' }).synth();
+      const rc = fs.readFileSync(path.join(dir, '.projenrc.js'), 'utf8');
+      expect(rc).toContain('gitopsRepository: "acme/platform-gitops",');
+      expect(rc).toContain('registry: "registry.acme.example",');
+      const before = fs.readFileSync(path.join(dir, '.github/workflows/propose.yml'), 'utf8');
+      // What .projenrc.js does, with the library resolved from source.
+      const { ZavePlatformWorkflowsProject: Type } = jest.requireActual('../../src');
+      new Type({ outdir: dir, gitopsRepository: 'acme/platform-gitops', registry: 'registry.acme.example' }).synth();
+      expect(fs.readFileSync(path.join(dir, '.github/workflows/propose.yml'), 'utf8')).toBe(before);
+      expect(fs.readFileSync(path.join(dir, '.projen/tasks.json'), 'utf8')).toContain('node .projenrc.js');
+    } finally {
+      cleanup(dir);
+    }
+  });
+});

@@ -2,7 +2,7 @@ import { LogLevel, Project } from 'projen';
 import { buildWorkflow, proposeWorkflow, validateWorkflow, WorkflowSettings } from './reusable-workflows';
 import { ZavePlatformWorkflowsProjectOptions } from './zave-platform-workflows-project-options';
 import { RepositoryKind } from '../../taxonomy/repository-kind';
-import { generatedFile, WORKFLOWS_MARKER } from '../common/generated-file';
+import { generatedFile, scaffoldFile, WORKFLOWS_MARKER } from '../common/generated-file';
 import { platformVersion } from '../common/platform-version';
 import { RepositoryRecordFile } from '../common/repository-record-file';
 
@@ -32,6 +32,8 @@ export class ZavePlatformWorkflowsProject extends Project {
     ];
     for (const [p, content] of files) generatedFile(this, p, content, 'hash', WORKFLOWS_MARKER);
     generatedFile(this, 'README.md', readme(settings), 'html', WORKFLOWS_MARKER);
+    // The platform team owns .projenrc.js: written once with the effective settings, edited like any projen project.
+    scaffoldFile(this, '.projenrc.js', projenrc(settings, options.zaveVersion !== undefined));
     this.workflowPaths = files.map(([p]) => p);
     this.defaultTask?.exec('node .projenrc.js');
     new RepositoryRecordFile(this, {
@@ -45,6 +47,22 @@ export class ZavePlatformWorkflowsProject extends Project {
   public annotateGenerated(glob: string): void {
     this.gitattributes.addAttributes(glob, 'linguist-generated');
   }
+}
+
+function projenrc(settings: WorkflowSettings, pinVersion: boolean): string {
+  const options = [
+    `  gitopsRepository: ${JSON.stringify(settings.gitopsRepository)},`,
+    `  registry: ${JSON.stringify(settings.registry)},`,
+    ...(pinVersion ? [`  zaveVersion: ${JSON.stringify(settings.platformVersion)},`] : []),
+  ];
+  return `// The shared platform workflows. Change the settings here and run "npx projen" to regenerate.
+const { ZavePlatformWorkflowsProject } = require('@zave/platform');
+
+new ZavePlatformWorkflowsProject({
+  outdir: __dirname,
+${options.join('\n')}
+}).synth();
+`;
 }
 
 function readme(settings: WorkflowSettings): string {
