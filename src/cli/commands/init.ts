@@ -4,7 +4,8 @@ import { didYouMean } from '../../common/suggest';
 import { ENUM_VALUES, Database, Exposure, Runtime, Size, Strategy } from '../../contract/enums';
 import { parseContract } from '../../contract/parse';
 import { resolveGitOpsDir } from '../../gitops/embedded';
-import { ONBOARDING_STEPS, onboardService, OnboardingResult } from '../../projects/onboarding';
+import type * as Onboarding from '../../projects/onboarding/onboard-service';
+import { ONBOARDING_STEPS } from '../../projects/onboarding/steps';
 import { renderContract } from '../../projects/service/contract-source';
 import { ZaveServiceProjectOptions } from '../../projects/service/zave-service-project-options';
 import { Command, formatFlag, ParsedArgs, stringFlag } from '../command';
@@ -81,7 +82,7 @@ async function collect(args: ParsedArgs, io: CliIo): Promise<{ options: ZaveServ
   return { options, strategy };
 }
 
-function tree(result: OnboardingResult): string {
+function tree(result: Onboarding.OnboardingResult): string {
   const all = [...result.generatedFiles, ...result.scaffoldFiles].sort();
   return all.map((f) => `  ${f}${result.scaffoldFiles.includes(f) ? '   (yours)' : ''}`).join('\n');
 }
@@ -121,7 +122,10 @@ export const initCommand: Command = {
     const dir = path.resolve(io.cwd, stringFlag(args, 'dir') ?? options.service!);
     const gitops = resolveGitOpsDir(stringFlag(args, 'gitops'), io.env, io.cwd).dir;
     io.err(`zave init: onboarding ${options.service} into ${dir}\n`);
-    let result: OnboardingResult;
+    let result: Onboarding.OnboardingResult;
+    // Loaded on demand: projen and cdk8s cost every other verb a few hundred milliseconds of start-up.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { onboardService } = require('../../projects/onboarding/onboard-service') as typeof Onboarding;
     try {
       result = await onboardService({ options, dir, gitops, env: io.env }, (step, detail) => {
         io.err(`  [${ONBOARDING_STEPS.indexOf(step) + 1}/${ONBOARDING_STEPS.length}] ${step}: ${detail}\n`);

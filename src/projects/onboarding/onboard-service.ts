@@ -2,15 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { git } from './git';
 import { discardRegistration, ensureGitOps, GitOpsTarget, isRemoteGitOps, registerInGitOps, RegistrationResult } from './gitops-adapter';
+import { OnboardingStep } from './steps';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { loadContractSource } from '../service/contract-source';
 import { ZaveServiceProject } from '../service/zave-service-project';
 import { ZaveServiceProjectOptions } from '../service/zave-service-project-options';
 
-/** The steps of onboarding, in order (progress callbacks and failure injection name them). */
-export const ONBOARDING_STEPS = ['contract', 'repository', 'commit', 'gitops', 'register'] as const;
-/** One onboarding step. */
-export type OnboardingStep = (typeof ONBOARDING_STEPS)[number];
 
 /** What to onboard and where. */
 export interface OnboardingRequest {
