@@ -81,6 +81,19 @@ describe('ZaveServiceProject', () => {
     expect(code).toContain(`${options.service}`);
   });
 
+  test('files no longer produced are pruned: switching node -> container removes the generated Dockerfile for the sample', () => {
+    const { dir } = synthService({ service: 'switch', runtime: Runtime.NODE });
+    dirs.push(dir);
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toMatch(/^FROM node:/m);
+    fs.writeFileSync(path.join(dir, 'zave.yaml'), 'service: switch\nruntime: container\n');
+    const again = new ZaveServiceProject({ outdir: dir });
+    again.synth();
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toMatch(/^# Sample Dockerfile \(runtime: container\)/);
+    expect(again.generatedPaths).not.toContain('Dockerfile');
+    expect(RepositoryTaxonomy.read(dir)?.generatedFiles.map((f) => f.path)).not.toContain('Dockerfile');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, '.projen/files.json'), 'utf8')).files).not.toContain('Dockerfile');
+  });
+
   test('container runtime: a commented sample Dockerfile written once, never overwritten', () => {
     const { dir, project } = synthService({ service: 'legacy-gateway', runtime: Runtime.CONTAINER, exposure: Exposure.PUBLIC_HTTP });
     dirs.push(dir);

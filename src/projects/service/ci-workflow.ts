@@ -16,7 +16,11 @@ export interface WorkflowBinding {
  */
 export function ciWorkflow(binding: WorkflowBinding, contractPath = 'zave.yaml'): string {
   const uses = (name: string) => `${binding.repository}/.github/workflows/${name}.yml@${binding.ref}`;
-  return toYaml({
+  const header = [
+    `# validate -> build -> propose (ordered by needs). Every step lives in ${binding.repository}@${binding.ref};`,
+    '# this file only passes the contract path, and to propose the image build pushed (by digest).',
+  ].join('\n');
+  return `${header}\n` + toYaml({
     name: 'ci',
     on: { push: { branches: ['main'] }, pull_request: { branches: ['main'] } },
     permissions: { contents: 'read' },
