@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { createInterface } from 'readline/promises';
+import { createInterface } from 'readline';
 import { didYouMean } from '../../common/suggest';
 import { ENUM_VALUES, Database, Exposure, Runtime, Size, Strategy } from '../../contract/enums';
 import { parseContract } from '../../contract/parse';
@@ -24,20 +24,39 @@ function checkEnum(field: Field, value: string, flag: string): string {
   throw new UsageError(`${flag} must be one of: ${allowed.join(', ')} (got "${value}")${hint ? `; ${hint}` : ''}`);
 }
 
-async function ask(question: string, fallback?: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = (await rl.question(`${question}${fallback ? ` [${fallback}]` : ''}: `)).trim();
+/** Asks questions on the terminal, one line per answer (lines typed ahead are kept, not lost). */
+class Prompter {
+  private readonly rl = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
+  private readonly lines = this.rl[Symbol.asyncIterator]();
+
+  constructor(private readonly io: CliIo) {}
+
+  public async ask(question: string, fallback?: string): Promise<string> {
+    this.io.err(`${question}${fallback ? ` [${fallback}]` : ''}: `);
+    const next = await this.lines.next();
+    const answer = next.done ? '' : String(next.value).trim();
     return answer || fallback || '';
-  } finally {
-    rl.close();
+  }
+
+  public close(): void {
+    this.rl.close();
   }
 }
 
 /** Collects the answers: flags first, prompts for what is missing (terminal only), defaults otherwise. */
 async function collect(args: ParsedArgs, io: CliIo): Promise<{ options: ZaveServiceProjectOptions; strategy: string }> {
   if (args.positionals.length > 1) throw new UsageError(`expected one strategy, got: ${args.positionals.join(' ')}`);
-  const prompt = io.isInteractive && !io.env.CI;
+  const prompter = io.isInteractive && !io.env.CI ? new Prompter(io) : undefined;
+  try {
+    return await collectWith(args, prompter);
+  } finally {
+    prompter?.close();
+  }
+}
+
+async function collectWith(args: ParsedArgs, prompter: Prompter | undefined): Promise<{ options: ZaveServiceProjectOptions; strategy: string }> {
+  const prompt = prompter !== undefined;
+  const ask = (question: string, fallback?: string) => prompter!.ask(question, fallback);
   let name = stringFlag(args, 'name');
   if (!name) {
     if (!prompt) throw new UsageError('missing --name (the service name, a DNS label such as payments-api)');
@@ -117,8 +136,8 @@ export const initCommand: Command = {
   ],
   async run(args, io) {
     const format = formatFlag(args, ['text', 'json'] as const, 'text');
-    const started = process.hrtime.bigint();
     const { options } = await collect(args, io);
+    const started = process.hrtime.bigint();
     const dir = path.resolve(io.cwd, stringFlag(args, 'dir') ?? options.service!);
     const gitops = resolveGitOpsDir(stringFlag(args, 'gitops'), io.env, io.cwd).dir;
     io.err(`zave init: onboarding ${options.service} into ${dir}\n`);
