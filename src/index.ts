@@ -1,3 +1,4 @@
 export * from './contract';
 export * from './strategies';
 export * from './capabilities';
+export * from './policy';

@@ -55,8 +55,15 @@ export class PostgresDatabase extends Construct {
             limits: { cpu: workload.resources.cpuLimit, memory: workload.resources.memoryLimit },
           },
           // Pods get the workload's part-of label (so the default deny selects them) but not its
-          // name/instance labels (so the app's Service and policies never select them).
-          inheritedMetadata: { labels: WorkloadLabels.common(workload, environment, 'database') },
+          // name/instance labels (so the app's Service and policies never select them), nor
+          // component/managed-by, which the operator sets on its own pods.
+          inheritedMetadata: {
+            labels: {
+              'app.kubernetes.io/part-of': workload.service,
+              'zave.dev/environment': environment.name,
+              'zave.dev/strategy': workload.strategy,
+            },
+          },
         },
       },
     });

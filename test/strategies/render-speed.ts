@@ -5,10 +5,10 @@
  * Run: npx ts-node --transpile-only test/strategies/render-speed.ts
  */
 import { App, Chart } from 'cdk8s';
+import { combinations, ENVIRONMENTS, TAG_IMAGE, workloadFor } from './environments';
 import { canonicalize, toYaml } from '../../src/common/yaml-output';
 import { StrategyRegistry } from '../../src/strategies/registry';
 import { renderWorkload } from '../../src/strategies/render';
-import { combinations, ENVIRONMENTS, TAG_IMAGE, workloadFor } from '../support/environments';
 
 const workloads = combinations().map((c) => workloadFor(c));
 const N = 3000;
