@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { SyncWave } from './labels';
 import { ManifestObject } from './manifest-object';
-import { WorkloadCapabilityProps, workloadMetadata } from './meta';
+import { WorkloadCapabilityProps } from './meta';
 import { WorkloadNaming } from './naming';
+import { workloadMetadata } from './object-metadata';
 
 /** Props of {@link CpuAutoscaler}. */
 export interface CpuAutoscalerProps extends WorkloadCapabilityProps {}

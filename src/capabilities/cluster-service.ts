@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { SyncWave, WorkloadLabels } from './labels';
 import { ManifestObject } from './manifest-object';
-import { WorkloadCapabilityProps, workloadMetadata } from './meta';
+import { WorkloadCapabilityProps } from './meta';
 import { HTTP_PORT_NAME, METRICS_PORT_NAME, WorkloadNaming } from './naming';
+import { workloadMetadata } from './object-metadata';
 
 /** Props of {@link ClusterService}. */
 export interface ClusterServiceProps extends WorkloadCapabilityProps {}

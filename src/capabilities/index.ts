@@ -5,7 +5,7 @@ export * from './image';
 export * from './security-context';
 export * from './container-env';
 export * from './pod-template';
-export { WorkloadCapabilityProps } from './meta';
+export * from './meta';
 export * from './namespace';
 export * from './service-account';
 export * from './network-allow';

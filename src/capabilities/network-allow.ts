@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { SyncWave, WorkloadLabels } from './labels';
 import { ManifestObject } from './manifest-object';
-import { WorkloadCapabilityProps, workloadMetadata } from './meta';
+import { WorkloadCapabilityProps } from './meta';
+import { workloadMetadata } from './object-metadata';
 
 /** A port a {@link NetworkAllow} opens. */
 export interface NetworkPort {

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { LABEL_PART_OF, SyncWave } from './labels';
 import { ManifestObject } from './manifest-object';
-import { WorkloadCapabilityProps, workloadMetadata } from './meta';
+import { WorkloadCapabilityProps } from './meta';
 import { POSTGRES_PORT, WorkloadNaming } from './naming';
 import { NetworkAllow } from './network-allow';
+import { workloadMetadata } from './object-metadata';
 import { Exposure } from '../contract/enums';
 import { DEFAULT_INGRESS_NAMESPACE, DEFAULT_MONITORING_NAMESPACE } from '../strategies/environment';
 

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { SyncWave, WorkloadLabels } from './labels';
 import { ManifestObject } from './manifest-object';
-import { WorkloadCapabilityProps, workloadMetadata } from './meta';
+import { WorkloadCapabilityProps } from './meta';
 import { POSTGRES_PORT, POSTGRES_STATUS_PORT, WorkloadNaming } from './naming';
 import { NetworkAllow } from './network-allow';
+import { workloadMetadata } from './object-metadata';
 import { DEFAULT_API_SERVER_CIDR, DEFAULT_DATABASE_OPERATOR_NAMESPACE } from '../strategies/environment';
 
 /** Props of {@link PostgresDatabase}. */

@@ -1,3 +1,3 @@
-export { PolicyViolation } from './violation';
+export * from './violation';
 export * from './security-policy';
 export * from './network-flows';

@@ -1,5 +1,5 @@
 import { selects } from './labels';
-import { ViolationSink, objectRef } from './violation';
+import { objectRef, ViolationSink } from './sink';
 import { podTemplatesOf } from './workload-checks';
 
 /** A class of pods the rendered objects create: its owner and its labels. */

@@ -1,6 +1,6 @@
 import { labelKeyProblem, labelValueProblem } from './labels';
 import { canonicalQuantity } from './quantity';
-import { ViolationSink } from './violation';
+import { ViolationSink } from './sink';
 
 const DEPRECATED_API_VERSIONS = [
   'extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2', 'policy/v1beta1', 'networking.k8s.io/v1beta1',

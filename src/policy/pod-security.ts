@@ -1,4 +1,4 @@
-import { ViolationSink } from './violation';
+import { ViolationSink } from './sink';
 
 const ALLOWED_VOLUME_TYPES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 

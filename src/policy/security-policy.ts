@@ -1,7 +1,8 @@
 import { checkNetwork } from './network-checks';
 import { checkOutput } from './output-checks';
 import { checkIngress, checkService } from './service-checks';
-import { PolicyViolation, ViolationSink, objectRef } from './violation';
+import { objectRef, ViolationSink } from './sink';
+import { PolicyViolation } from './violation';
 import { checkDeployment, checkPodTemplate, podTemplatesOf } from './workload-checks';
 
 /** The ids of the 36 checks of the security baseline, in document order. */

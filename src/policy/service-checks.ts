@@ -1,5 +1,5 @@
 import { selects } from './labels';
-import { ViolationSink } from './violation';
+import { ViolationSink } from './sink';
 import { podTemplatesOf } from './workload-checks';
 
 /** S1–S3 on a Service. */

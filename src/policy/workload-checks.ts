@@ -1,6 +1,6 @@
 import { checkPodSecurityRestricted, containersOf } from './pod-security';
 import { canonicalQuantity } from './quantity';
-import { ViolationSink } from './violation';
+import { ViolationSink } from './sink';
 
 /** A pod template found in a workload object, with its field path. */
 export interface PodTemplateRef {

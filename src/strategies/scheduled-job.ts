@@ -4,9 +4,9 @@ import { WorkloadFoundation } from './workload-foundation';
 import { ImageReference } from '../capabilities/image';
 import { SyncWave, WorkloadLabels } from '../capabilities/labels';
 import { ManifestObject } from '../capabilities/manifest-object';
-import { workloadMetadata } from '../capabilities/meta';
 import { MetricsMonitor } from '../capabilities/metrics-monitor';
 import { WorkloadNaming } from '../capabilities/naming';
+import { workloadMetadata } from '../capabilities/object-metadata';
 import { WorkloadPodTemplate } from '../capabilities/pod-template';
 
 /** Props of {@link ScheduledJob}. */

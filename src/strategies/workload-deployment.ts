@@ -3,8 +3,8 @@ import { StrategyProps } from './strategy-props';
 import { ImageReference } from '../capabilities/image';
 import { SyncWave, WorkloadLabels } from '../capabilities/labels';
 import { ManifestObject } from '../capabilities/manifest-object';
-import { workloadMetadata } from '../capabilities/meta';
 import { WorkloadNaming } from '../capabilities/naming';
+import { workloadMetadata } from '../capabilities/object-metadata';
 import { WorkloadPodTemplate } from '../capabilities/pod-template';
 
 /** Props of {@link WorkloadDeployment}. */
