@@ -24,7 +24,10 @@ export class WorkloadNaming {
   public readonly service: string;
   /** The workload's Namespace (one per workload). */
   public readonly namespace: string;
-  /** `app.kubernetes.io/instance`: `<service>-<environment>`; name the Argo CD Application the same (or use annotation tracking). */
+  /**
+   * `app.kubernetes.io/instance`: `<environment>-<service>`, the name of the workload's Argo CD
+   * Application, so Argo CD's label tracking (if used) never fights the rendered label.
+   */
   public readonly instance: string;
   /** The CloudNativePG Cluster: `<service>-db`. */
   public readonly databaseCluster: string;
@@ -38,7 +41,7 @@ export class WorkloadNaming {
   private constructor(service: string, environment: string, domain: string) {
     this.service = service;
     this.namespace = service;
-    this.instance = `${service}-${environment}`;
+    this.instance = `${environment}-${service}`;
     if (this.instance.length > 63) {
       throw new Error(`instance label "${this.instance}" is ${this.instance.length} characters; labels allow 63: shorten the service or environment name`);
     }
