@@ -24,6 +24,9 @@ export class CpuAutoscaler extends Construct {
     super(scope, id);
     const { workload, environment } = props;
     const naming = WorkloadNaming.of(workload, environment);
+    if (!Number.isInteger(environment.minReplicas) || environment.minReplicas < 1) {
+      throw new Error(`CpuAutoscaler ${workload.service}: environment ${environment.name} has minReplicas ${environment.minReplicas}; expected an integer ≥ 1`);
+    }
     this.minReplicas = environment.minReplicas;
     this.maxReplicas = Math.max(this.minReplicas, Math.min(workload.scaling.maxReplicas, environment.maxReplicas));
     this.object = new ManifestObject(this, 'Resource', {
