@@ -22,7 +22,8 @@ export interface ManifestObjectProps {
  * It is a regular cdk8s `ApiObject` (charts, `toJson()`, `metadata.addLabel()` and `addJsonPatch()`
  * all work), but serializes without walking the body for tokens: the body must not contain cdk8s
  * tokens (`Lazy`). That keeps one render of a workload far below a millisecond, which matters when a
- * GitOps repository renders thousands of them.
+ * GitOps repository renders thousands of them. Keys come out in the order given; `renderWorkload`
+ * canonicalizes (sorts) them.
  */
 export class ManifestObject extends ApiObject {
   /** The body given at construction (read-only view). */

@@ -31,7 +31,7 @@ export function gitopsWorkflow(options: GitOpsWorkflowOptions): Record<string, u
     name: 'gitops',
     on: { pull_request: { branches: ['main'] }, push: { branches: ['main'] } },
     permissions: { contents: 'read' },
-    concurrency: { 'group': 'gitops-${{ github.ref }}', 'cancel-in-progress': true },
+    concurrency: { group: 'gitops-${{ github.ref }}', 'cancel-in-progress': true },
     jobs: { check: { 'name': 'validate and check deploy/', 'runs-on': 'ubuntu-latest', 'timeout-minutes': 15, steps } },
   };
 }

@@ -1,6 +1,7 @@
 import { combinations, DEV, DIGEST_IMAGE, ENVIRONMENTS, PROD, STAGING, TAG_IMAGE, workloadFor } from './environments';
 import { toYamlStream } from '../../src/common/yaml-output';
 import { renderWorkload } from '../../src/strategies/render';
+import { StrategyRenderer } from '../../src/strategies/strategy-renderer';
 
 const [publicPg, publicPlain, internalPg, , workerPg, , jobPg] = combinations();
 const find = (objs: any[], kind: string, name?: string): any => objs.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
@@ -140,6 +141,11 @@ describe('determinism', () => {
     const first = all.map(({ w, env }) => toYamlStream(renderWorkload(w, env, TAG_IMAGE)));
     const reversed = [...all].reverse().map(({ w, env }) => toYamlStream(renderWorkload(reverseKeys(w), reverseKeys(env), TAG_IMAGE))).reverse();
     expect(reversed).toEqual(first);
+  });
+
+  test('StrategyRenderer.render (the jsii entry point) is renderWorkload', () => {
+    const w = workloadFor(publicPg);
+    expect(StrategyRenderer.render(w, PROD, TAG_IMAGE)).toEqual(renderWorkload(w, PROD, TAG_IMAGE));
   });
 
   test('names never depend on construct paths or hashes', () => {

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { EnvironmentState, parseEnvironmentState } from './environment-state';
 import { byCodeUnit, displayPath, listDir, lstatOrUndefined } from './safe-read';
-import { didYouMean } from '../../common/suggest';
 import { locate, readYamlInput } from '../../common/yaml-input';
+import { didYouMean } from '../../common/suggest';
 import { ContractIssue, IssueCode } from '../../contract/issue';
 import { parseContract, sortIssues } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
@@ -105,11 +105,7 @@ function loadWorkloads(root: string, platform: PlatformConfig | undefined, issue
     if (parsed.contract.service !== name) {
       const pos = locate(readYamlInput(bytes, file), ['service']);
       issues.push({
-        code: GitOpsIssueCode.NAME_MISMATCH,
-        file,
-        line: pos.line,
-        column: pos.column,
-        path: 'service',
+        code: GitOpsIssueCode.NAME_MISMATCH, file, line: pos.line, column: pos.column, path: 'service',
         message: `service is "${parsed.contract.service}" but the folder is workloads/${name}/`,
         hint: `rename the folder to workloads/${parsed.contract.service}/ (register it again with "zave register"), or fix the service field`,
       });
@@ -174,11 +170,7 @@ function loadEnvironments(root: string, platform: PlatformConfig, services: Set<
       if (!services.has(service)) {
         const pos = parsed.locateImage(service);
         issues.push({
-          code: GitOpsIssueCode.UNKNOWN_SERVICE,
-          file,
-          line: pos.line,
-          column: pos.column,
-          path: `images.${service}`,
+          code: GitOpsIssueCode.UNKNOWN_SERVICE, file, line: pos.line, column: pos.column, path: `images.${service}`,
           message: `"${service}" has an image in ${env.name} but is not registered (no workloads/${service}/zave.yaml)`,
           hint: didYouMean(service, [...services]) ?? 'register it with "zave register", or remove the line',
         });
