@@ -1,3 +1,6 @@
 export * from './contract';
+export * from './strategies';
+export * from './capabilities';
+export * from './policy';
 export * from './projects';
 export * from './taxonomy';
