@@ -1,11 +1,15 @@
+import { defaultPlatformYaml } from '../../gitops/platform/default';
+import { parsePlatform } from '../../gitops/platform/parse';
+import { toEnvironmentSpec } from '../../gitops/platform/platform';
 import { EnvironmentSpec } from '../../strategies/environment';
 
 /**
- * Environments of a local preview. The GitOps repository's platform.yaml is the authority for
- * real environments; these mirror its defaults so a preview looks like what will be rendered.
+ * Environments of a local preview: those of a new GitOps repository's default platform.yaml (the
+ * gitops plane's defaults, so a preview looks like what a fresh platform renders). The platform
+ * team's real platform.yaml is the authority for what is deployed.
  */
-export const PREVIEW_ENVIRONMENTS: readonly EnvironmentSpec[] = [
-  { name: 'dev', domain: 'dev.zave.example', clusterName: 'dev', ingressClass: 'nginx', clusterIssuer: 'letsencrypt-staging', minReplicas: 1, maxReplicas: 2, databaseInstances: 1 },
-  { name: 'staging', domain: 'staging.zave.example', clusterName: 'staging', ingressClass: 'nginx', clusterIssuer: 'letsencrypt-prod', minReplicas: 2, maxReplicas: 4, databaseInstances: 2 },
-  { name: 'prod', domain: 'zave.example', clusterName: 'prod', ingressClass: 'nginx', clusterIssuer: 'letsencrypt-prod', minReplicas: 2, maxReplicas: 10, databaseInstances: 3 },
-];
+export function previewEnvironments(): EnvironmentSpec[] {
+  const { platform, issues } = parsePlatform(defaultPlatformYaml(), 'platform.yaml (default)');
+  if (!platform) throw new Error(`the default platform.yaml does not parse: ${issues.map((i) => i.message).join('; ')}`);
+  return platform.environments.map(toEnvironmentSpec);
+}

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PREVIEW_ENVIRONMENTS } from './preview-environments';
+import { previewEnvironments } from './preview-environments';
 import { formatIssue } from '../../contract/issue';
 import { parseContract } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
@@ -21,7 +21,7 @@ export interface WorkloadPreviewProps {
    */
   readonly image?: string;
   /**
-   * Names of the environments to preview (`dev`, `staging`, `prod`).
+   * Names of the environments to preview (those of the default platform.yaml: `dev`, `staging`, `prod`).
    * @default - all three
    */
   readonly environments?: string[];
@@ -44,15 +44,16 @@ export class WorkloadPreview extends Construct {
     const { contract, issues } = parseContract(props.contractText, file);
     if (!contract) throw new Error(`${file} is invalid:\n${issues.map(formatIssue).join('\n')}`);
     const workload = resolveContract(contract);
-    const wanted = props.environments ?? PREVIEW_ENVIRONMENTS.map((e) => e.name);
-    const unknown = wanted.filter((n) => !PREVIEW_ENVIRONMENTS.some((e) => e.name === n));
+    const environments = previewEnvironments();
+    const wanted = props.environments ?? environments.map((e) => e.name);
+    const unknown = wanted.filter((n) => !environments.some((e) => e.name === n));
     if (unknown.length > 0) {
-      throw new Error(`unknown preview environment(s): ${unknown.join(', ')}; the environments are: ${PREVIEW_ENVIRONMENTS.map((e) => e.name).join(', ')}`);
+      throw new Error(`unknown preview environment(s): ${unknown.join(', ')}; the environments are: ${environments.map((e) => e.name).join(', ')}`);
     }
     this.service = workload.service;
-    this.environments = PREVIEW_ENVIRONMENTS.filter((e) => wanted.includes(e.name)).map((e) => e.name);
+    this.environments = environments.filter((e) => wanted.includes(e.name)).map((e) => e.name);
     const image = props.image ?? `${workload.service}:preview`;
-    for (const environment of PREVIEW_ENVIRONMENTS.filter((e) => wanted.includes(e.name))) {
+    for (const environment of environments.filter((e) => wanted.includes(e.name))) {
       const chart = new Chart(scope, environment.name, { disableResourceNameHashes: true });
       renderWorkload(workload, environment, image).forEach((object, i) => {
         new ApiObject(chart, `${object.kind}-${object.metadata.name}-${i}`, object as never);
