@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { LifecycleBranch, lifecycleTrailers } from './branches';
 import { ImageChange } from './describe';
+import { requireServiceName } from './environments';
 import { readImages, readRegistration, workloadDir, writeImages } from './state-files';
 import { runChange } from './run-change';
 import { environmentOrder } from './synth-adapter';
@@ -19,6 +20,7 @@ export interface DeregisterOptions extends LifecycleOptions {
  */
 export async function deregisterWorkload(options: DeregisterOptions): Promise<LifecycleResult> {
   const { service } = options;
+  requireServiceName(options.service);
   return runChange({
     verb: 'deregister',
     service,

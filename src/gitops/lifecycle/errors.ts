@@ -34,4 +34,6 @@ export const LifecycleErrorCode = {
   BRANCH_CHECKED_OUT: 'branch-checked-out',
   PUSH_FAILED: 'push-failed',
   LOCKED: 'locked',
+  UNSAFE_PATH: 'unsafe-path',
+  INVALID_SERVICE_NAME: 'invalid-service-name',
 } as const;

@@ -1,5 +1,5 @@
 import { LifecycleBranch, lifecycleTrailers } from './branches';
-import { requireEnvironment, requireRegistered } from './environments';
+import { requireEnvironment, requireRegistered, requireServiceName } from './environments';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { requireDigest } from './image-ref';
 import { shortImage } from './propose';
@@ -25,6 +25,7 @@ export interface PromoteOptions extends LifecycleOptions {
  */
 export async function promoteImage(options: PromoteOptions): Promise<LifecycleResult> {
   const { service } = options;
+  requireServiceName(options.service);
   if (!options.from && !options.to) throw new LifecycleError(LifecycleErrorCode.UNKNOWN_ENVIRONMENT, 'promote needs --from or --to (e.g. --from dev --to staging)');
   return runChange({
     verb: 'promote',

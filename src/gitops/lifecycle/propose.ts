@@ -1,5 +1,5 @@
 import { LifecycleBranch, lifecycleTrailers } from './branches';
-import { requireEnvironment, requireRegistered } from './environments';
+import { requireEnvironment, requireRegistered, requireServiceName } from './environments';
 import { parseImageReference, requireDigest } from './image-ref';
 import { runChange } from './run-change';
 import { readImages, writeImages } from './state-files';
@@ -23,6 +23,7 @@ export interface ProposeOptions extends LifecycleOptions {
  */
 export async function proposeImage(options: ProposeOptions): Promise<LifecycleResult> {
   parseImageReference(options.image);
+  requireServiceName(options.service);
   const { service, image } = options;
   return runChange({
     verb: 'propose',

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { LifecycleError, LifecycleErrorCode } from './errors';
 import { toYaml } from '../../common/yaml-output';
 
 /** Owner record `workloads/<service>/registration.yaml`. */
@@ -75,7 +76,7 @@ export function sameRepository(a: string, b: string): boolean {
 export function insidePath(root: string, rel: string): string {
   const realRoot = fs.realpathSync(root);
   const target = path.resolve(realRoot, rel);
-  if (!isWithin(realRoot, target)) throw new Error(`refusing to write ${rel}: it is outside the GitOps repository`);
+  if (!isWithin(realRoot, target)) throw new LifecycleError(LifecycleErrorCode.UNSAFE_PATH, `refusing to write ${rel}: it is outside the GitOps repository`);
   let probe = target;
   while (!fs.existsSync(probe) && probe !== realRoot) probe = path.dirname(probe);
   let lst: fs.Stats | undefined;
@@ -85,7 +86,7 @@ export function insidePath(root: string, rel: string): string {
     lst = undefined;
   }
   const real = lst?.isSymbolicLink() ? path.resolve(path.dirname(target), fs.readlinkSync(target)) : fs.realpathSync(probe);
-  if (!isWithin(realRoot, real)) throw new Error(`refusing to write ${rel}: a symbolic link resolves it to ${real}, outside the GitOps repository`);
+  if (!isWithin(realRoot, real)) throw new LifecycleError(LifecycleErrorCode.UNSAFE_PATH, `refusing to write ${rel}: a symbolic link resolves it to ${real}, outside the GitOps repository`);
   return target;
 }
 

@@ -20,7 +20,7 @@ describe('lifecycle end to end against a bare remote', () => {
     expect(await sb.synthCheck(branchClone)).toEqual([]);
     expect(sb.git(branchClone, 'rev-parse', 'HEAD^')).toBe(sb.refs()['refs/heads/main']);
     expect(sb.git(branchClone, 'log', '-1', '--format=%B')).toBe(result.commitMessage!.trim());
-    await sb.merge(result.branch);
+    expect(await sb.merge(result.branch)).toBe(true);
     expect(await sb.synthCheck(sb.clone('main'))).toEqual([]);
   }
 

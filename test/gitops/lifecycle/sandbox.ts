@@ -19,8 +19,8 @@ export interface Sandbox {
   refs(repo?: string): Record<string, string>;
   /** Runs synth --check on a checkout; returns the stale/removed files (empty when current). */
   synthCheck(dir: string): Promise<string[]>;
-  /** Merges `branch` into main on the remote (like merging a pull request); re-renders on conflict. */
-  merge(branch: string): Promise<void>;
+  /** Merges `branch` into main on the remote (like merging a pull request); false (nothing merged) on conflict. */
+  merge(branch: string): Promise<boolean>;
   /** A file's text on a ref of the remote, or undefined. */
   show(ref: string, file: string): string | undefined;
   cleanup(): void;
@@ -74,16 +74,15 @@ export async function createSandbox(): Promise<Sandbox> {
       try {
         git(work, 'merge', '-q', '--no-ff', '-m', `Merge ${branch}`, `origin/${branch}`);
       } catch {
-        // Generated files conflict when two proposals touched the same environment: re-render, as CI would.
-        for (const file of git(work, 'diff', '--name-only', '--diff-filter=U').split('\n').filter(Boolean)) {
-          if (!file.startsWith('deploy/')) git(work, 'checkout', '--theirs', '--', file);
+        return false;
+      } finally {
+        try {
+          git(work, 'push', '-q', 'origin', 'main');
+        } finally {
+          fs.rmSync(work, { recursive: true, force: true });
         }
-        await runSynth(work, false);
-        git(work, 'add', '-A');
-        git(work, 'commit', '-q', '--no-edit');
       }
-      git(work, 'push', '-q', 'origin', 'main');
-      fs.rmSync(work, { recursive: true, force: true });
+      return true;
     },
     show(ref, file) {
       try {
