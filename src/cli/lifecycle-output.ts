@@ -1,14 +1,14 @@
+import { OptionSpec, ParsedArgs, stringFlag } from './command';
 import { CliIo, ExitCode } from './io';
 import { reportIssues } from './report';
 import { formatLifecycleResult, LifecycleError, LifecycleResult } from '../gitops/lifecycle';
 import { resolveGitOpsLocation } from '../gitops/lifecycle/synth-adapter';
-import { OptionSpec, ParsedArgs, stringFlag } from './command';
 
 /** Options shared by the lifecycle verbs (register, propose, promote, deregister). */
 export const LIFECYCLE_OPTIONS: Record<string, OptionSpec> = {
-  'gitops': { type: 'string', value: 'DIR|URL', description: 'GitOps repository: a URL or bare repository (the branch is pushed), or a checkout (the branch is created there); else $ZAVE_GITOPS, else ./gitops' },
-  'base': { type: 'string', value: 'BRANCH', description: 'branch to propose into (default: the remote\'s default branch, or the checkout\'s current branch)' },
-  'format': { type: 'string', value: 'FORMAT', description: 'text for people, json for machines', default: 'text' },
+  gitops: { type: 'string', value: 'DIR|URL', description: 'GitOps repository: a URL or bare repository (the branch is pushed), or a checkout (the branch is created there); else $ZAVE_GITOPS, else ./gitops' },
+  base: { type: 'string', value: 'BRANCH', description: 'branch to propose into (default: the remote\'s default branch, or the checkout\'s current branch)' },
+  format: { type: 'string', value: 'FORMAT', description: 'text for people, json for machines', default: 'text' },
 };
 
 /** GitOps location from --gitops, ZAVE_GITOPS or ./gitops. */

@@ -1,5 +1,5 @@
-import * as path from 'path';
 import { execFileSync } from 'child_process';
+import * as path from 'path';
 import { registerWorkload } from '../../gitops/lifecycle/register';
 import { Command, formatFlag, stringFlag } from '../command';
 import { gitopsLocation, LIFECYCLE_OPTIONS, runLifecycle } from '../lifecycle-output';

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { LifecycleBranch, lifecycleTrailers } from './branches';
 import { ImageChange } from './describe';
 import { requireServiceName } from './environments';
-import { readImages, readRegistration, workloadDir, writeImages } from './state-files';
 import { runChange } from './run-change';
+import { readImages, readRegistration, workloadDir, writeImages } from './state-files';
 import { environmentOrder } from './synth-adapter';
 import { LifecycleOptions, LifecycleResult } from './types';
 

@@ -156,9 +156,23 @@ async function runRemote(initial: ChangeSpec, options: LifecycleOptions, target:
       await work.run(['push', '--quiet', `--force-with-lease=refs/heads/${spec.branch}:${sha}`, 'origin', oldSha ? `${oldSha}:refs/heads/${spec.branch}` : `:refs/heads/${spec.branch}`], { okCodes: [0, 1] });
     }, progress);
     return {
-      verb: spec.verb, service: spec.service, environment: spec.environment, changed: true, branch: spec.branch, base, commit: sha,
-      summary: `${text.title} (branch ${spec.branch} pushed to ${target.location})`, title: text.title, commitMessage: text.commitMessage, body: text.body,
-      changes: prepared.changes, images: prepared.plan.images, pushed: true, repository: target.location, pullRequest, attempts: attempt,
+      verb: spec.verb,
+      service: spec.service,
+      environment: spec.environment,
+      changed: true,
+      branch: spec.branch,
+      base,
+      commit: sha,
+      summary: `${text.title} (branch ${spec.branch} pushed to ${target.location})`,
+      title: text.title,
+      commitMessage: text.commitMessage,
+      body: text.body,
+      changes: prepared.changes,
+      images: prepared.plan.images,
+      pushed: true,
+      repository: target.location,
+      pullRequest,
+      attempts: attempt,
     };
   }
 }
@@ -198,9 +212,23 @@ async function runLocal(initial: ChangeSpec, options: LifecycleOptions, target: 
       await repo.run(restore, { okCodes: [0, 1, 128] });
     }, progress);
     return {
-      verb: spec.verb, service: spec.service, environment: spec.environment, changed: true, branch: spec.branch, base, commit: sha,
-      summary: `${text.title} (branch ${spec.branch} in ${target.repoDir})`, title: text.title, commitMessage: text.commitMessage, body: text.body,
-      changes: prepared.changes, images: prepared.plan.images, pushed: false, repository: target.repoDir!, pullRequest, attempts: 1,
+      verb: spec.verb,
+      service: spec.service,
+      environment: spec.environment,
+      changed: true,
+      branch: spec.branch,
+      base,
+      commit: sha,
+      summary: `${text.title} (branch ${spec.branch} in ${target.repoDir})`,
+      title: text.title,
+      commitMessage: text.commitMessage,
+      body: text.body,
+      changes: prepared.changes,
+      images: prepared.plan.images,
+      pushed: false,
+      repository: target.repoDir!,
+      pullRequest,
+      attempts: 1,
     };
   } finally {
     await repo.run(['worktree', 'remove', '--force', dir], { okCodes: [0, 1, 128] });

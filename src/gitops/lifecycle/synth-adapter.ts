@@ -6,9 +6,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { toYaml } from '../../common/yaml-output';
 import { parseContract } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
-import { toYaml } from '../../common/yaml-output';
 import { EnvironmentSpec } from '../../strategies/environment';
 import { renderWorkload } from '../../strategies/render';
 

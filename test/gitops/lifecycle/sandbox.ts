@@ -34,9 +34,12 @@ export async function createSandbox(): Promise<Sandbox> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: dir,
-    GIT_AUTHOR_NAME: 'Zave Test', GIT_AUTHOR_EMAIL: 'test@zave.dev',
-    GIT_COMMITTER_NAME: 'Zave Test', GIT_COMMITTER_EMAIL: 'test@zave.dev',
-    GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: globalConfig,
+    GIT_AUTHOR_NAME: 'Zave Test',
+    GIT_AUTHOR_EMAIL: 'test@zave.dev',
+    GIT_COMMITTER_NAME: 'Zave Test',
+    GIT_COMMITTER_EMAIL: 'test@zave.dev',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: globalConfig,
   };
   const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   const seed = path.join(dir, 'seed');
@@ -50,7 +53,10 @@ export async function createSandbox(): Promise<Sandbox> {
   git(dir, 'clone', '-q', '--bare', seed, remote);
   let clones = 0;
   const sandbox: Sandbox = {
-    dir, remote, env, git,
+    dir,
+    remote,
+    env,
+    git,
     clone(ref = 'main') {
       const target = path.join(dir, `clone-${++clones}`);
       git(dir, 'clone', '-q', remote, target);
