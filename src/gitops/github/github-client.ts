@@ -33,7 +33,9 @@ export class GitHubPullRequestClient implements IPullRequestClient {
       const updated = await this.octokit.rest.pulls.update({ owner, repo, pull_number: existing.number, title: request.title, body: request.body });
       return { action: 'updated', url: updated.data.html_url, number: updated.data.number };
     }
-    const created = await this.octokit.rest.pulls.create({ owner, repo, head: request.head, base: request.base, title: request.title, body: request.body, maintainer_can_modify: true });
+    const created = await this.octokit.rest.pulls.create({
+      owner, repo, head: request.head, base: request.base, title: request.title, body: request.body, maintainer_can_modify: true,
+    });
     return { action: 'created', url: created.data.html_url, number: created.data.number };
   }
 }

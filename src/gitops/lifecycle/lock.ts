@@ -26,7 +26,7 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
   let reported = false;
   for (;;) {
     try {
-      const fd = fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o644);
+      const fd = fs.openSync(file, 'wx', 0o644); // O_CREAT | O_EXCL | O_WRONLY
       fs.writeSync(fd, token);
       fs.closeSync(fd);
       return new FileLock(file);

@@ -110,7 +110,20 @@ async function sameProposal(git: Git, sha: string | undefined, base: string, tre
 }
 
 function unchanged(spec: ChangeSpec, base: string, repository: string, summary: string, attempts: number): LifecycleResult {
-  return { verb: spec.verb, service: spec.service, environment: spec.environment, changed: false, branch: spec.branch, base, summary, changes: [], images: [], pushed: false, repository, attempts };
+  return {
+    verb: spec.verb,
+    service: spec.service,
+    environment: spec.environment,
+    changed: false,
+    branch: spec.branch,
+    base,
+    summary,
+    changes: [],
+    images: [],
+    pushed: false,
+    repository,
+    attempts,
+  };
 }
 
 async function runRemote(initial: ChangeSpec, options: LifecycleOptions, target: GitOpsTarget, git: Git, tmp: string): Promise<LifecycleResult> {

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { createSandbox, digestImage, example, RecordingPullRequests, Sandbox } from './sandbox';
 import { deregisterWorkload, LifecycleResult, promoteImage, proposeImage, registerWorkload } from '../../../src/gitops/lifecycle';
 
@@ -32,7 +33,7 @@ describe('lifecycle end to end against a bare remote', () => {
     expect(reg1.title).toBe('Register payments-api');
     expect(reg1.commitMessage).toContain('Zave-Verb: register\nZave-Service: payments-api\n');
     expect(reg1.body).toContain('owned by https://github.com/acme/payments-api.git');
-    expect(sb.show(reg1.branch, 'workloads/payments-api/zave.yaml')).toBe(require('fs').readFileSync(example('payments-api'), 'utf8'));
+    expect(sb.show(reg1.branch, 'workloads/payments-api/zave.yaml')).toBe(fs.readFileSync(example('payments-api'), 'utf8'));
     expect(sb.show(reg1.branch, 'workloads/payments-api/registration.yaml')).toBe(
       'apiVersion: zave.dev/v1\nkind: Registration\nrepository: https://github.com/acme/payments-api.git\nservice: payments-api\n');
     expect(prs.requests[0]).toEqual({ head: 'zave/register-payments-api', base: 'main', title: 'Register payments-api', body: reg1.body });

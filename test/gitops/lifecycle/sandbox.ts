@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CliIo } from '../../../src/cli/io';
 import { IPullRequestClient, PullRequestOutcome, PullRequestRequest } from '../../../src/gitops/github/pull-request-client';
 import { initGitOpsFiles, runSynth } from '../../../src/gitops/lifecycle/synth-adapter';
 
@@ -121,4 +122,19 @@ export function example(name: string): string {
 /** A digest-pinned reference for tests. */
 export function digestImage(name: string, hexChar: string): string {
   return `ghcr.io/acme/${name}@sha256:${hexChar.repeat(64)}`;
+}
+
+/** A CliIo that records output, for CLI tests. */
+export function bufferIo(env: Record<string, string | undefined>, cwd: string): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    cwd,
+    env,
+    isTty: false,
+    isInteractive: false,
+    stdout: '',
+    stderr: '',
+    out(t: string) { io.stdout += t; },
+    err(t: string) { io.stderr += t; },
+  };
+  return io;
 }
