@@ -27,7 +27,7 @@ export function snapshotDeploy(root: string): DeploySnapshot {
   const snap: DeploySnapshot = new Map();
   const base = path.join(root, 'deploy');
   for (const file of yamlFiles(base)) {
-    const environment = path.relative(base, file).split(path.sep)[0];
+    const environment = environmentOf(path.relative(base, file).split(path.sep));
     let docs: unknown[];
     try {
       docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS());
@@ -71,6 +71,13 @@ export function diffDeploy(before: DeploySnapshot, after: DeploySnapshot, enviro
 /** `Kind namespace/name` (or `Kind name` when cluster-scoped). */
 export function formatObjectRef(ref: ObjectRef): string {
   return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+}
+
+/** deploy/<env>/…, deploy/applications/<env>/…, deploy/bootstrap/<env>.yaml all belong to <env>. */
+function environmentOf(parts: string[]): string {
+  if (parts[0] === 'applications' && parts.length > 2) return parts[1];
+  if (parts[0] === 'bootstrap' && parts.length === 2) return parts[1].replace(/\.ya?ml$/, '');
+  return parts[0];
 }
 
 function envRank(env: string, order: readonly string[]): number {

@@ -3,7 +3,7 @@ import { requireEnvironment, requireRegistered, requireServiceName } from './env
 import { parseImageReference, requireDigest } from './image-ref';
 import { runChange } from './run-change';
 import { readImages, writeImages } from './state-files';
-import { environmentOrder } from './synth-adapter';
+import { checkImageForEnvironment, environmentOrder } from './synth-adapter';
 import { LifecycleOptions, LifecycleResult } from './types';
 
 /** Options of proposeImage. */
@@ -36,6 +36,7 @@ export async function proposeImage(options: ProposeOptions): Promise<LifecycleRe
       requireEnvironment(environment, order);
       requireRegistered(root, service);
       if (environment !== order[0]) requireDigest(image, environment, order[0]);
+      checkImageForEnvironment(image, environment, environment !== order[0]);
       const images = readImages(root, environment);
       const from = images[service];
       images[service] = image;

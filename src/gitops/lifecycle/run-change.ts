@@ -5,7 +5,7 @@ import { diffDeploy, EnvironmentChange, snapshotDeploy } from './deploy-diff';
 import { describeChange, ImageChange, LifecycleVerb } from './describe';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { acquireLock, HeldLock } from './lock';
-import { environmentOrder, runSynth } from './synth-adapter';
+import { environmentOrder, runSynth, SYNTH_PRIVATE_PATHS } from './synth-adapter';
 import { GitOpsTarget, resolveTarget } from './target';
 import { LifecycleOptions, LifecycleResult } from './types';
 import { Git, gitEnvironment } from '../git';
@@ -81,10 +81,14 @@ async function prepare(spec: ChangeSpec, work: Git, target: GitOpsTarget, progre
   progress('rendering deploy/ (zave synth)');
   const synth = await runSynth(root, false, progress);
   if (synth.problems.length > 0) {
-    throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `synth failed after the change:\n${synth.problems.map((p) => `  ${p}`).join('\n')}`);
+    throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED,
+      `the GitOps repository does not synthesize after this change (${synth.problems.length} problem(s)); nothing was committed:\n${synth.problems.map((p) => `  ${p}`).join('\n')}`, synth.issues);
   }
   const changes = diffDeploy(before, snapshotDeploy(root), order);
-  await work.run(['add', '--all', '--', target.prefix || '.']);
+  const scope = target.prefix ? `${target.prefix}/` : '';
+  await work.run(['add', '--all', '--', scope || '.']);
+  // Synth's cache and staging are private to the machine: never committed, even without a .gitignore.
+  await work.run(['rm', '--cached', '-r', '-q', '--ignore-unmatch', '--', ...SYNTH_PRIVATE_PATHS.map((p) => `${scope}${p}`)]);
   const staged = await work.run(['diff', '--cached', '--quiet'], { okCodes: [0, 1] });
   if (staged.code === 0) return { plan, changes };
   return { plan, changes, tree: await work.text(['write-tree']) };

@@ -1,134 +1,81 @@
 /**
- * The ONE seam between the lifecycle verbs and the GitOps synth (platform.yaml parsing, synthesize,
- * embedded GitOps location). TEMPORARY minimal implementation until the GitOps synth lands on main;
- * then every function here delegates to src/gitops and this file is the only one that changes.
+ * The one seam between the lifecycle verbs and the GitOps plane (platform.yaml, synthesize, embedded
+ * GitOps location). Everything the verbs need from src/gitops goes through here.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
-import { toYaml } from '../../common/yaml-output';
-import { parseContract } from '../../contract/parse';
-import { resolveContract } from '../../contract/resolve';
-import { EnvironmentSpec } from '../../strategies/environment';
-import { renderWorkload } from '../../strategies/render';
+import { LifecycleError, LifecycleErrorCode } from './errors';
+import { ContractIssue } from '../../contract/issue';
+import { embeddedGitOpsFiles, resolveGitOpsDir } from '../embedded';
+import { parsePlatformFile } from '../platform/parse';
+import { imageProblem } from '../state/image-ref';
+import { CACHE_FILE, STAGING_DIR } from '../synth/layout';
+import { synthesize } from '../synth/synthesize';
 
 /** What synth reports back to the lifecycle verbs. */
 export interface SynthOutcome {
-  /** Files written (or, with check, files that are stale), repo-relative, sorted. */
+  /** Files written (with check: files that are missing or stale), repo-relative, sorted. */
   readonly written: string[];
-  /** Files removed (or, with check, files that should be removed), repo-relative, sorted. */
+  /** Files removed (with check: files that should be removed), repo-relative, sorted. */
   readonly removed: string[];
   /** Problems as printable lines; the verb stops when there are any. */
   readonly problems: string[];
+  /** The same problems as located issues. */
+  readonly issues: ContractIssue[];
 }
 
-/** Environment names from platform.yaml, in promotion order. Throws with a clear message when unreadable. */
+/** Paths synth keeps in the repository that are never committed (cache, staging). */
+export const SYNTH_PRIVATE_PATHS: readonly string[] = [CACHE_FILE, STAGING_DIR, `${STAGING_DIR}.lock`];
+
+/** Environment names from platform.yaml, in promotion order. Throws not-a-gitops-repository with the issues. */
 export function environmentOrder(repoDir: string): string[] {
-  return readEnvironments(repoDir).map((e) => e.name);
+  const parsed = parsePlatformFile(path.join(repoDir, 'platform.yaml'));
+  if (!parsed.platform) {
+    throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `platform.yaml of the GitOps repository is not valid (${parsed.issues.length} problem(s))`, parsed.issues);
+  }
+  return parsed.platform.environments.map((e) => e.name);
 }
 
 /** Renders deploy/ from the repository's intent (or, with check, only reports what is stale). */
 export async function runSynth(repoDir: string, check: boolean, onProgress?: (message: string) => void): Promise<SynthOutcome> {
-  const envs = readEnvironments(repoDir);
-  const desired = new Map<string, string>();
-  const problems: string[] = [];
-  const workloadsDir = path.join(repoDir, 'workloads');
-  const services = fs.existsSync(workloadsDir) ? fs.readdirSync(workloadsDir).filter((s) => fs.existsSync(path.join(workloadsDir, s, 'zave.yaml'))).sort() : [];
-  for (const env of envs) {
-    const images = readImages(repoDir, env.name);
-    const resources: string[] = [];
-    for (const service of services) {
-      const image = images[service];
-      if (!image) continue;
-      const parsed = parseContract(fs.readFileSync(path.join(workloadsDir, service, 'zave.yaml')), `workloads/${service}/zave.yaml`);
-      if (!parsed.contract) {
-        problems.push(...parsed.issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.message}`));
-        continue;
-      }
-      for (const obj of renderWorkload(resolveContract(parsed.contract), env, image)) {
-        const file = `${service}/${obj.kind.toLowerCase()}-${obj.metadata.name}.yaml`;
-        desired.set(`deploy/${env.name}/${file}`, toYaml(obj));
-        resources.push(file);
-      }
-    }
-    desired.set(`deploy/${env.name}/kustomization.yaml`, toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: resources.sort() }));
+  const result = await synthesize({ repoDir, check, workers: 'auto' });
+  onProgress?.(`synth: ${result.summary}`);
+  const problems = result.issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`);
+  if (check) {
+    return {
+      written: result.differences.filter((d) => d.change !== 'extra').map((d) => d.path),
+      removed: result.differences.filter((d) => d.change === 'extra').map((d) => d.path),
+      problems,
+      issues: result.issues,
+    };
   }
-  onProgress?.(`synth: ${desired.size} files for ${envs.length} environments`);
-  const existing = listFiles(repoDir, 'deploy');
-  const written = [...desired.entries()].filter(([f, text]) => readOrUndefined(path.join(repoDir, f)) !== text).map(([f]) => f).sort();
-  const removed = existing.filter((f) => !desired.has(f)).sort();
-  if (!check) {
-    for (const f of written) {
-      fs.mkdirSync(path.dirname(path.join(repoDir, f)), { recursive: true });
-      const tmp = path.join(repoDir, `${f}.tmp-${process.pid}`);
-      fs.writeFileSync(tmp, desired.get(f)!);
-      fs.renameSync(tmp, path.join(repoDir, f));
-    }
-    for (const f of removed) fs.rmSync(path.join(repoDir, f));
-    pruneEmptyDirs(path.join(repoDir, 'deploy'));
-  }
-  return { written, removed, problems };
+  return { written: result.written, removed: result.removed, problems, issues: result.issues };
 }
 
-/** Writes a minimal GitOps repository (platform.yaml with dev, staging, prod) into `dir` (tests, init). */
+/** Refuses an image the synth would refuse in this environment (malformed, `latest`/untagged, unpinned outside the first). */
+export function checkImageForEnvironment(ref: string, environment: string, pinRequired: boolean): void {
+  const problem = imageProblem(ref, pinRequired, environment);
+  if (!problem) return;
+  const code = problem.code === 'invalid-image' ? LifecycleErrorCode.INVALID_IMAGE : problem.code === 'image-not-pinned' && pinRequired ? LifecycleErrorCode.DIGEST_REQUIRED : LifecycleErrorCode.INVALID_IMAGE;
+  throw new LifecycleError(code, `${problem.message}; ${problem.hint}`);
+}
+
+/** Writes the files of a new GitOps repository (default platform.yaml: dev, staging, prod) into `dir`, without git. */
 export function initGitOpsFiles(dir: string): void {
-  const env = (name: string, min: number, db: number): EnvironmentSpec => ({
-    name, domain: `${name}.example.com`, clusterName: name, ingressClass: 'nginx', clusterIssuer: 'letsencrypt', minReplicas: min, maxReplicas: 10, databaseInstances: db,
-  });
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'platform.yaml'), toYaml({ apiVersion: 'zave.dev/v1', kind: 'Platform', environments: [env('dev', 1, 1), env('staging', 2, 2), env('prod', 2, 3)] }));
+  for (const [rel, content] of Object.entries(embeddedGitOpsFiles())) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), content);
+  }
 }
 
 /** Resolves the GitOps location: `--gitops`, else ZAVE_GITOPS, else `./gitops`. URLs are returned unchanged. */
 export function resolveGitOpsLocation(flag: string | undefined, env: Record<string, string | undefined>, cwd: string): string {
-  const given = flag || env.ZAVE_GITOPS || 'gitops';
-  return isRemoteUrl(given) ? given : path.resolve(cwd, given);
+  const given = flag || env.ZAVE_GITOPS;
+  if (given && isRemoteUrl(given)) return given;
+  return resolveGitOpsDir(flag, env, cwd).dir;
 }
 
 /** True for git URLs (scheme://… or scp-like user@host:path), false for local paths. */
 export function isRemoteUrl(location: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(location) || /^[^/\\:@]+@[^/\\:]+:/.test(location);
-}
-
-function readEnvironments(repoDir: string): EnvironmentSpec[] {
-  const file = path.join(repoDir, 'platform.yaml');
-  if (!fs.existsSync(file)) throw new Error(`platform.yaml not found in ${repoDir}: this is not a GitOps repository (create one with zave init)`);
-  const doc = YAML.parse(fs.readFileSync(file, 'utf8')) as { environments?: EnvironmentSpec[] };
-  if (!doc || !Array.isArray(doc.environments) || doc.environments.length === 0) throw new Error(`${file}: no environments listed`);
-  return doc.environments;
-}
-
-function readImages(repoDir: string, env: string): Record<string, string> {
-  const text = readOrUndefined(path.join(repoDir, 'environments', `${env}.yaml`));
-  if (text === undefined) return {};
-  const doc = YAML.parse(text) as { images?: Record<string, string> } | null;
-  return doc?.images ?? {};
-}
-
-function readOrUndefined(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function listFiles(root: string, rel: string): string[] {
-  const dir = path.join(root, rel);
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const child = `${rel}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...listFiles(root, child));
-    else out.push(child);
-  }
-  return out.sort();
-}
-
-function pruneEmptyDirs(dir: string): void {
-  if (!fs.existsSync(dir)) return;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) pruneEmptyDirs(path.join(dir, entry.name));
-  }
-  if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
 }

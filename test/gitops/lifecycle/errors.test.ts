@@ -109,7 +109,7 @@ describe('lifecycle refusals and no-ops', () => {
   it('refuses service names that are paths', async () => {
     const e = await refusal(deregisterWorkload({ ...common, service: '../../etc' }));
     expect(e.code).toBe('invalid-service-name');
-    expect(e.message).toContain('path separator');
+    expect(e.message).toContain('can never be a path');
   });
 
   it('reports a missing GitOps location and a directory that is not a repository', async () => {

@@ -78,7 +78,6 @@ describe('a verb that fails part-way leaves everything as it was', () => {
     const work = sb.clone('main');
     const outside = path.join(sb.dir, 'outside');
     fs.mkdirSync(outside);
-    fs.mkdirSync(path.join(work, 'workloads'));
     fs.symlinkSync(outside, path.join(work, 'workloads', 'ledger'));
     sb.git(work, 'add', '-A');
     sb.git(work, 'commit', '-q', '-m', 'hostile symlink');
