@@ -10,17 +10,25 @@ export interface ObjectRef {
   readonly namespace?: string;
 }
 
-/** What changes in the rendered objects of one environment (or `bootstrap`). */
+/** A changed object and the fields that differ (dotted paths, at most a few, then `…`). */
+export interface ObjectChange extends ObjectRef {
+  readonly fields: string[];
+}
+
+/** What changes in the rendered objects of one environment. */
 export interface EnvironmentChange {
-  /** Environment name: the folder under deploy/. */
+  /** Environment name (deploy/<env>/, deploy/applications/<env>/, deploy/bootstrap/<env>.yaml). */
   readonly environment: string;
   readonly added: ObjectRef[];
-  readonly changed: ObjectRef[];
+  readonly changed: ObjectChange[];
   readonly removed: ObjectRef[];
 }
 
-/** Rendered objects under deploy/: environment -> object key -> canonical JSON. */
-export type DeploySnapshot = Map<string, Map<string, { ref: ObjectRef; body: string }>>;
+/** Rendered objects under deploy/: environment -> object key -> object and its canonical JSON. */
+export type DeploySnapshot = Map<string, Map<string, { ref: ObjectRef; body: string; value: unknown }>>;
+
+/** Most field paths listed per changed object. */
+const MAX_FIELDS = 4;
 
 /** Reads every Kubernetes object under `<root>/deploy` (kustomize's own files are not objects). */
 export function snapshotDeploy(root: string): DeploySnapshot {
@@ -41,7 +49,7 @@ export function snapshotDeploy(root: string): DeploySnapshot {
       const ref: ObjectRef = { kind: obj.kind, name: obj.metadata.name, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}) };
       const key = `${ref.kind}\u0000${ref.namespace ?? ''}\u0000${ref.name}`;
       if (!snap.has(environment)) snap.set(environment, new Map());
-      snap.get(environment)!.set(key, { ref, body: stableJson(obj) });
+      snap.get(environment)!.set(key, { ref, body: stableJson(obj), value: obj });
     }
   }
   return snap;
@@ -55,13 +63,13 @@ export function diffDeploy(before: DeploySnapshot, after: DeploySnapshot, enviro
     const b = before.get(environment) ?? new Map();
     const a = after.get(environment) ?? new Map();
     const keys = [...new Set([...b.keys(), ...a.keys()])].sort(cmp);
-    const change = { environment, added: [] as ObjectRef[], changed: [] as ObjectRef[], removed: [] as ObjectRef[] };
+    const change = { environment, added: [] as ObjectRef[], changed: [] as ObjectChange[], removed: [] as ObjectRef[] };
     for (const key of keys) {
       const was = b.get(key);
       const now = a.get(key);
       if (!was && now) change.added.push(now.ref);
       else if (was && !now) change.removed.push(was.ref);
-      else if (was && now && was.body !== now.body) change.changed.push(now.ref);
+      else if (was && now && was.body !== now.body) change.changed.push({ ...now.ref, fields: changedFields(was.value, now.value) });
     }
     if (change.added.length + change.changed.length + change.removed.length > 0) out.push(change);
   }
@@ -78,6 +86,41 @@ function environmentOf(parts: string[]): string {
   if (parts[0] === 'applications' && parts.length > 2) return parts[1];
   if (parts[0] === 'bootstrap' && parts.length === 2) return parts[1].replace(/\.ya?ml$/, '');
   return parts[0];
+}
+
+/** Dotted paths of the leaves that differ (list items named by their `name` when they have one). */
+export function changedFields(before: unknown, after: unknown): string[] {
+  const out: string[] = [];
+  const walk = (a: unknown, b: unknown, at: string) => {
+    if (stableJson(a) === stableJson(b)) return;
+    const objA = a !== null && typeof a === 'object';
+    const objB = b !== null && typeof b === 'object';
+    if (objA && objB && Array.isArray(a) === Array.isArray(b)) {
+      if (Array.isArray(a) && Array.isArray(b)) {
+        const named = (xs: unknown[]) => xs.every((x) => x !== null && typeof x === 'object' && typeof (x as { name?: unknown }).name === 'string');
+        if (named(a) && named(b)) {
+          const byName = (xs: unknown[]) => new Map(xs.map((x) => [(x as { name: string }).name, x]));
+          const ma = byName(a);
+          const mb = byName(b);
+          for (const n of [...new Set([...ma.keys(), ...mb.keys()])].sort(cmp)) walk(ma.get(n), mb.get(n), `${at}[${n}]`);
+          return;
+        }
+        if (a.length !== b.length) {
+          out.push(at);
+          return;
+        }
+        a.forEach((x, i) => walk(x, b[i], `${at}[${i}]`));
+        return;
+      }
+      const ra = a as Record<string, unknown>;
+      const rb = b as Record<string, unknown>;
+      for (const k of [...new Set([...Object.keys(ra), ...Object.keys(rb)])].sort(cmp)) walk(ra[k], rb[k], at ? `${at}.${k}` : k);
+      return;
+    }
+    out.push(at || '(whole object)');
+  };
+  walk(before, after, '');
+  return out.length > MAX_FIELDS ? [...out.slice(0, MAX_FIELDS), `… ${out.length - MAX_FIELDS} more`] : out;
 }
 
 function envRank(env: string, order: readonly string[]): number {

@@ -1,4 +1,4 @@
-import { EnvironmentChange, formatObjectRef, ObjectRef } from './deploy-diff';
+import { EnvironmentChange, formatObjectRef, ObjectChange, ObjectRef } from './deploy-diff';
 
 /** The four lifecycle verbs (the `Zave-Verb` trailer). */
 export type LifecycleVerb = 'register' | 'propose' | 'promote' | 'deregister';
@@ -66,7 +66,7 @@ function commitMessage(input: ChangeDescriptionInput, review: readonly string[])
     for (const c of input.changes) {
       lines.push(`  ${c.environment}: ${counts(c)}`);
       for (const r of c.added) lines.push(`    + ${formatObjectRef(r)}`);
-      for (const r of c.changed) lines.push(`    ~ ${formatObjectRef(r)}`);
+      for (const r of c.changed) lines.push(`    ~ ${formatObjectRef(r)}${fieldList(r, '')}`);
       for (const r of c.removed) lines.push(`    - ${formatObjectRef(r)}`);
     }
   }
@@ -90,7 +90,7 @@ function pullRequestBody(input: ChangeDescriptionInput, review: readonly string[
       lines.push(`**${c.environment}**: ${counts(c)}`, '');
       const row = (verb: string, refs: readonly ObjectRef[]) => refs.forEach((r) => lines.push(`- ${verb} \`${formatObjectRef(r)}\``));
       row('added', c.added);
-      row('changed', c.changed);
+      c.changed.forEach((r) => lines.push(`- changed \`${formatObjectRef(r)}\`${fieldList(r, '`')}`));
       row('removed', c.removed);
       lines.push('');
     }
@@ -99,6 +99,10 @@ function pullRequestBody(input: ChangeDescriptionInput, review: readonly string[
   lines.push('', '### How to review', '', ...review.map((r) => `- ${r}`));
   lines.push('', '---', `<sub>Proposed by zave. ${input.trailers.map(([k, v]) => `${k}: \`${v}\``).join(' · ')}</sub>`);
   return lines.join('\n') + '\n';
+}
+
+function fieldList(change: ObjectChange, quote: string): string {
+  return change.fields.length > 0 ? `: ${change.fields.map((f) => (f.startsWith('…') ? f : `${quote}${f}${quote}`)).join(', ')}` : '';
 }
 
 function counts(c: EnvironmentChange): string {

@@ -14,7 +14,7 @@ export interface RegisterOptions extends LifecycleOptions {
   readonly contractText?: string | Uint8Array;
   /** Path of zave.yaml. Give this or contractText. */
   readonly contractPath?: string;
-  /** File name used in issue positions. @default contractPath, or "zave.yaml" */
+  /** File name used in issue positions and the description. @default the base name of contractPath, or "zave.yaml" */
   readonly contractFile?: string;
   /** Identity of the owning tenant repository (URL or path), recorded in registration.yaml. */
   readonly repository: string;
@@ -27,7 +27,7 @@ export interface RegisterOptions extends LifecycleOptions {
  * refused with their issues (invalid-contract).
  */
 export async function registerWorkload(options: RegisterOptions): Promise<LifecycleResult> {
-  const file = options.contractFile ?? options.contractPath ?? 'zave.yaml';
+  const file = options.contractFile ?? (options.contractPath !== undefined ? path.basename(options.contractPath) : 'zave.yaml');
   let bytes: Uint8Array;
   if (options.contractText !== undefined) {
     bytes = typeof options.contractText === 'string' ? Buffer.from(options.contractText, 'utf8') : options.contractText;
