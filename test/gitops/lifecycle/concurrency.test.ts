@@ -27,11 +27,12 @@ describe('lifecycle verbs running at once', () => {
     expect(await sb.synthCheck(main)).toEqual([]);
     expect(fs.readdirSync(path.join(main, 'workloads')).filter((n) => !n.startsWith('.')).sort()).toEqual(services);
 
-    // Parallel proposals for every service in dev touch the same files (environments/dev.yaml, the dev
+    // Parallel proposals for three services in dev touch the same files (environments/dev.yaml, the dev
     // kustomization): the first merges; each later one conflicts, and re-running its verb redoes the change
     // on the new main (what CI does on a stale pull request), after which it merges.
     const image = (s: string) => `ghcr.io/acme/${s}:1.0.0`;
-    const proposals = await Promise.all(services.map((service) => proposeImage({ gitops: sb.remote, env: sb.env, pullRequests: prs, service, image: image(service) })));
+    const proposed = services.slice(0, 3);
+    const proposals = await Promise.all(proposed.map((service) => proposeImage({ gitops: sb.remote, env: sb.env, pullRequests: prs, service, image: image(service) })));
     let rerun = 0;
     for (const p of proposals) {
       if (!(await sb.merge(p.branch))) {
@@ -45,7 +46,7 @@ describe('lifecycle verbs running at once', () => {
     expect(rerun).toBeGreaterThan(0);
     const after = sb.clone('main');
     expect(await sb.synthCheck(after)).toEqual([]);
-    for (const service of services) expect(fs.readFileSync(path.join(after, 'environments/dev.yaml'), 'utf8')).toContain(`${service}: ${image(service)}`);
+    for (const service of proposed) expect(fs.readFileSync(path.join(after, 'environments/dev.yaml'), 'utf8')).toContain(`${service}: ${image(service)}`);
   });
 
   it('parallel proposals to the same branch retry on push rejection; the last one wins, nothing is corrupted', async () => {
