@@ -9,3 +9,4 @@ export * from './propose';
 export * from './promote';
 export * from './deregister';
 export * from './format-result';
+export * from './api';

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { createSandbox, digestImage, example, Sandbox } from './sandbox';
+import { GitOpsLifecycle } from '../../../src';
 import { ensureEmbeddedGitOps } from '../../../src/gitops/embedded';
 import { proposeImage, registerWorkload } from '../../../src/gitops/lifecycle';
 import { initGitOpsFiles, runSynth } from '../../../src/gitops/lifecycle/synth-adapter';
@@ -52,5 +53,23 @@ describe('local GitOps checkouts (no remote)', () => {
     expect(files.length).toBeGreaterThan(1);
     expect(files.every((f) => f.startsWith('ops/'))).toBe(true);
     expect(files).toContain('ops/environments/dev.yaml');
+  });
+
+  it('the public GitOpsLifecycle facade: register, propose, promote, deregister with progress', async () => {
+    const { dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops'));
+    const lines: string[] = [];
+    const progress = { report: (m: string) => lines.push(m) };
+    const reg = await GitOpsLifecycle.register({ gitops: dir, contractPath: example('ledger-internal'), repository: 'https://github.com/acme/ledger', progress });
+    expect(reg).toMatchObject({ changed: true, branch: 'zave/register-ledger', pushed: false, pullRequestUrl: undefined });
+    expect(reg.instructions).toContain('merge --no-ff zave/register-ledger');
+    expect(lines.some((l) => l.startsWith('committed '))).toBe(true);
+    sb.git(dir, 'merge', '-q', reg.branch);
+    const prop = await GitOpsLifecycle.propose({ gitops: dir, service: 'ledger', image: digestImage('ledger', '7') });
+    sb.git(dir, 'merge', '-q', prop.branch);
+    const prom = await GitOpsLifecycle.promote({ gitops: dir, service: 'ledger', to: 'staging' });
+    expect(prom.title).toBe('Promote ledger sha256:777777777777 from dev to staging');
+    const gone = await GitOpsLifecycle.deregister({ gitops: dir, service: 'ledger' });
+    expect(gone.branch).toBe('zave/deregister-ledger');
+    expect(sb.git(dir, 'status', '--porcelain')).toBe('');
   });
 });
