@@ -27,6 +27,7 @@ describe('zave register', () => {
     expect(io.stderr).toContain(`cloning ${sb.remote}`);
     expect(io.stdout).toContain(`Register payments-api (branch zave/register-payments-api pushed to ${sb.remote})`);
     expect(io.stdout).toContain('Open a pull/merge request from zave/register-payments-api into main');
+    expect(io.stdout).toContain('Pull-request title: Register payments-api\nPull-request description:\n\n## Register payments-api\n');
     expect(sb.show('zave/register-payments-api', 'workloads/payments-api/registration.yaml')).toContain('repository: https://github.com/acme/payments-api.git');
 
     const again = bufferIo({ ...sb.env, ZAVE_GITOPS: sb.remote }, tenant);

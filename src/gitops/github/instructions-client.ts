@@ -34,7 +34,7 @@ export class InstructionsPullRequestClient implements IPullRequestClient {
         action: 'instructions',
         instructions: [
           `Branch ${request.head} was pushed to ${remote}.`,
-          `Open a pull/merge request from ${request.head} into ${request.base} on that host, with the description shown here.`,
+          `Open a pull/merge request from ${request.head} into ${request.base} on that host, with the title and description below.`,
           `To review locally: git fetch ${remote} ${request.head} && git diff ${request.base}...FETCH_HEAD`,
         ].join('\n'),
       };

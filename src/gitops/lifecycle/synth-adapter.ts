@@ -39,7 +39,7 @@ export function environmentOrder(repoDir: string): string[] {
 /** Renders deploy/ from the repository's intent (or, with check, only reports what is stale). */
 export async function runSynth(repoDir: string, check: boolean, onProgress?: (message: string) => void): Promise<SynthOutcome> {
   const result = await synthesize({ repoDir, check, workers: 'auto' });
-  onProgress?.(`synth: ${result.summary}`);
+  onProgress?.(check ? `synth --check: ${result.summary}` : `synth: ${result.rendered} workload render(s); deploy/ is current`);
   const problems = result.issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`);
   if (check) {
     return {
