@@ -38,6 +38,8 @@ export interface ChangeSpec {
 }
 
 const ZERO_OID = '0000000000000000000000000000000000000000';
+/** The temporary workspace runs no checkout/commit hooks of the user's (push hooks still run). */
+const NO_HOOKS = ['-c', `core.hooksPath=${process.platform === 'win32' ? 'NUL' : '/dev/null'}`];
 
 /**
  * Runs a change the same way for every verb: a temporary workspace (clone or worktree), apply, synth,
@@ -102,7 +104,7 @@ async function commit(work: Git, message: string): Promise<string> {
   const identity: string[] = [];
   const email = await work.run(['config', '--get', 'user.email'], { okCodes: [0, 1] });
   if (email.code !== 0) identity.push('-c', 'user.name=zave', '-c', 'user.email=zave@localhost');
-  await work.run([...identity, 'commit', '--quiet', '--no-verify', '--file=-'], { input: message });
+  await work.run([...NO_HOOKS, ...identity, 'commit', '--quiet', '--no-verify', '--file=-'], { input: message });
   return work.text(['rev-parse', 'HEAD']);
 }
 
@@ -144,7 +146,7 @@ async function runRemote(initial: ChangeSpec, options: LifecycleOptions, target:
     if (attempt > 1) await work.run(['fetch', '--quiet', '--prune', '--no-tags', 'origin']);
     const baseSha = await work.revParse(`refs/remotes/origin/${base}`);
     if (!baseSha) throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `${target.location} has no branch "${base}" (is the repository empty?)`);
-    await work.run(['checkout', '--quiet', '--force', '--detach', baseSha]);
+    await work.run([...NO_HOOKS, 'checkout', '--quiet', '--force', '--detach', baseSha]);
     await work.run(['clean', '--quiet', '-fdx']);
     const prepared = await prepare(spec, work, target, progress);
     spec = withPlan(spec, prepared.plan);
@@ -204,7 +206,7 @@ async function runLocal(initial: ChangeSpec, options: LifecycleOptions, target: 
   if (!baseSha) throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `${target.repoDir} has no commit on "${base}" yet; commit platform.yaml first`);
   const dir = path.join(tmp, 'worktree');
   progress(`preparing a temporary worktree of ${target.repoDir} at ${base}`);
-  await repo.run(['worktree', 'add', '--quiet', '--detach', dir, baseSha]);
+  await repo.run([...NO_HOOKS, 'worktree', 'add', '--quiet', '--detach', dir, baseSha]);
   try {
     const work = repo.at(dir);
     const prepared = await prepare(spec, work, target, progress);

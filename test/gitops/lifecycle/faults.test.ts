@@ -66,6 +66,17 @@ describe('a verb that fails part-way leaves everything as it was', () => {
     expect(workspaces()).toEqual([]);
   });
 
+  it('local checkout: the user\'s checkout and commit hooks do not run in the temporary worktree', async () => {
+    const checkout = sb.clone('main');
+    const marker = path.join(sb.dir, 'hook-ran');
+    for (const hook of ['post-checkout', 'pre-commit', 'post-commit']) {
+      fs.writeFileSync(path.join(checkout, '.git', 'hooks', hook), `#!/bin/sh\necho ${hook} >> ${marker}\nexit 1\n`, { mode: 0o755 });
+    }
+    const r = await registerWorkload({ gitops: checkout, env: sb.env, contractPath: example('ledger-internal'), repository: 'r' });
+    expect(r.changed).toBe(true);
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+
   it('local checkout: refuses to move a branch that is checked out', async () => {
     const checkout = sb.clone('main');
     sb.git(checkout, 'checkout', '-q', '-b', 'zave/register-ledger');
