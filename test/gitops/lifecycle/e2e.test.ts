@@ -1,5 +1,6 @@
 import * as fs from 'fs';
-import { createSandbox, digestImage, example, RecordingPullRequests, Sandbox } from './sandbox';
+import { bufferIo, createSandbox, digestImage, example, RecordingPullRequests, Sandbox } from './sandbox';
+import { run } from '../../../src/cli/main';
 import { deregisterWorkload, LifecycleResult, promoteImage, proposeImage, registerWorkload } from '../../../src/gitops/lifecycle';
 
 // Issue 5 "Done when": from a clean clone, register two workloads, propose an image for one in dev,
@@ -18,6 +19,8 @@ describe('lifecycle end to end against a bare remote', () => {
     expect(sb.refs()[`refs/heads/${result.branch}`]).toBe(result.commit);
     // The branch's deploy/ is current, and the commit is one commit on top of main.
     const branchClone = sb.clone(result.branch);
+    const io = bufferIo(sb.env, branchClone);
+    expect(await run(['synth', '--check', '--repo', branchClone], io)).toBe(0); // the real `zave synth --check`
     expect(await sb.synthCheck(branchClone)).toEqual([]);
     expect(sb.git(branchClone, 'rev-parse', 'HEAD^')).toBe(sb.refs()['refs/heads/main']);
     expect(sb.git(branchClone, 'log', '-1', '--format=%B')).toBe(result.commitMessage!.trim());
