@@ -2,5 +2,6 @@ export * from './contract';
 export * from './strategies';
 export * from './capabilities';
 export * from './policy';
+export * from './gitops/lifecycle/api';
 export * from './projects';
 export * from './taxonomy';

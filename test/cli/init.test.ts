@@ -158,4 +158,37 @@ describe('zave init', () => {
     await expect(onboardService({ options: { service: 'third' }, dir: path.join(tmp, 'third'), gitops, env: gitEnv(), failAfter: 'register' })).rejects.toThrow(/injected/);
     expect(fs.readdirSync(tmp)).toEqual([]);
   });
+
+  test('a second service joins an existing GitOps repository; a name another repository owns is refused and rolled back', async () => {
+    const gitops = path.join(tmp, 'gitops');
+    expect(await run(['init', '--name', 'payments-api', '--gitops', gitops], testIo(tmp))).toBe(0);
+    const io = testIo(tmp);
+    expect(await run(['init', 'scheduled-job', '--name', 'nightly-report', '--runtime', 'java', '--size', 'large', '--gitops', gitops], io)).toBe(0);
+    expect(io.stderr).toContain(`[4/5] gitops: GitOps repository ${gitops}`);
+    expect(fs.readFileSync(path.join(tmp, 'nightly-report', 'zave.yaml'), 'utf8')).toContain('schedule: 0 3 * * *\nsize: large\n');
+    expect(runGit(gitops, 'branch', '--format=%(refname:short)').split('\n').sort()).toEqual(['main', 'zave/register-nightly-report', 'zave/register-payments-api']);
+
+    // Make payments-api registered on main, then onboard another repository under the same name.
+    runGit(gitops, 'merge', '-q', '--ff-only', 'zave/register-payments-api');
+    const before = gitopsState(gitops);
+    const clash = testIo(tmp);
+    expect(await run(['init', '--name', 'payments-api', '--gitops', gitops, '--dir', path.join(tmp, 'payments-api-2')], clash)).toBe(1);
+    expect(clash.stderr).toMatch(/service "payments-api" is already registered by .*payments-api/);
+    expect(fs.existsSync(path.join(tmp, 'payments-api-2'))).toBe(false);
+    expect(gitopsState(gitops)).toEqual(before);
+  });
+
+  test('a remote GitOps repository (bare, by file:// URL) gets the registration branch pushed', async () => {
+    const seed = path.join(tmp, 'seed');
+    expect(await run(['init', '--name', 'seed-api', '--gitops', seed, '--dir', path.join(tmp, 'seed-api')], testIo(tmp))).toBe(0);
+    const bare = path.join(tmp, 'gitops.git');
+    runGit(tmp, 'clone', '-q', '--bare', seed, bare);
+    const io = testIo(tmp);
+    expect(await run(['init', 'worker', '--name', 'email-worker', '--gitops', `file://${bare}`, '--format', 'json'], io)).toBe(0);
+    expect(JSON.parse(io.stdout).gitops).toMatchObject({ location: `file://${bare}`, created: false, branch: 'zave/register-email-worker', pushed: true });
+    expect(runGit(bare, 'log', '-1', '--format=%B', 'zave/register-email-worker')).toContain('Zave-Service: email-worker');
+    // A bare repository given as a path is a remote too.
+    expect(await run(['init', 'worker', '--name', 'audit-worker', '--gitops', bare], testIo(tmp))).toBe(0);
+    expect(runGit(bare, 'branch', '--list', 'zave/register-audit-worker')).toContain('zave/register-audit-worker');
+  });
 });

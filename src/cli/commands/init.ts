@@ -4,6 +4,7 @@ import { didYouMean } from '../../common/suggest';
 import { ENUM_VALUES, Database, Exposure, Runtime, Size, Strategy } from '../../contract/enums';
 import { parseContract } from '../../contract/parse';
 import { resolveGitOpsDir } from '../../gitops/embedded';
+import { isRemoteGitOps } from '../../projects/onboarding/gitops-adapter';
 import type * as Onboarding from '../../projects/onboarding/onboard-service';
 import { ONBOARDING_STEPS } from '../../projects/onboarding/steps';
 import { renderContract } from '../../projects/service/contract-source';
@@ -139,7 +140,8 @@ export const initCommand: Command = {
     const { options } = await collect(args, io);
     const started = process.hrtime.bigint();
     const dir = path.resolve(io.cwd, stringFlag(args, 'dir') ?? options.service!);
-    const gitops = resolveGitOpsDir(stringFlag(args, 'gitops'), io.env, io.cwd).dir;
+    const gitopsFlag = stringFlag(args, 'gitops') ?? io.env.ZAVE_GITOPS;
+    const gitops = gitopsFlag && isRemoteGitOps(gitopsFlag) ? gitopsFlag : resolveGitOpsDir(stringFlag(args, 'gitops'), io.env, io.cwd).dir;
     io.err(`zave init: onboarding ${options.service} into ${dir}\n`);
     let result: Onboarding.OnboardingResult;
     // Loaded on demand: projen and cdk8s cost every other verb a few hundred milliseconds of start-up.
@@ -163,7 +165,7 @@ export const initCommand: Command = {
         commit: result.commit,
         generatedFiles: result.generatedFiles,
         scaffoldFiles: result.scaffoldFiles,
-        gitops: { directory: result.gitops.dir, created: result.gitops.created, branch: result.registration.branch, commit: result.registration.commit },
+        gitops: { location: result.gitops.dir, created: result.gitops.created, branch: result.registration.branch, commit: result.registration.commit, pushed: result.registration.pushed },
       }, null, 2) + '\n');
       return ExitCode.OK;
     }
@@ -172,7 +174,7 @@ export const initCommand: Command = {
       `Created ${rel}/ (${result.workload.strategy}, ${result.workload.runtime}) in ${ms} ms:`,
       tree(result),
       '',
-      `Registered in ${result.gitops.dir} on branch ${result.registration.branch}: merge it to deploy.`,
+      `Registered in ${result.gitops.dir} on branch ${result.registration.branch}${result.registration.pushed ? ' (pushed)' : ''}: merge it to deploy.`,
       'Next:',
       `  cd ${rel}${result.workload.runtime === Runtime.NODE ? ' && npm test' : ''}`,
       '  push to GitHub: CI validates the contract, builds the image and proposes it to dev.',

@@ -1,22 +1,23 @@
 /**
  * The ONE place `zave init` reaches the GitOps and lifecycle planes: `ensureEmbeddedGitOps` (gitops
- * plane) and, until `registerWorkload` (lifecycle plane) is on main, a minimal registration stand-in
- * with the agreed layout and trailers; switching to the real function changes only this file.
+ * plane) creates the local GitOps repository when there is none, `registerWorkload` (lifecycle plane)
+ * registers the workload on branch `zave/register-<service>`.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { git } from './git';
-import { toYaml } from '../../common/yaml-output';
 import { ensureEmbeddedGitOps } from '../../gitops/embedded';
-import { synthesize } from '../../gitops/synth/synthesize';
+import { registerWorkload } from '../../gitops/lifecycle/register';
+import { isRemoteUrl } from '../../gitops/lifecycle/synth-adapter';
 
 /** A GitOps repository ready to receive a registration. */
 export interface GitOpsTarget {
-  /** Absolute path of the local checkout. */
+  /** Absolute path of the local checkout, or the remote URL. */
   readonly dir: string;
   /** Whether this call created it (rolled back by removing it). */
   readonly created: boolean;
+  /** Whether it is a remote (URL): the registration branch is pushed there. */
+  readonly remote: boolean;
 }
 
 /** What a registration produced on the GitOps repository. */
@@ -25,74 +26,50 @@ export interface RegistrationResult {
   readonly branch: string;
   /** The registration commit. */
   readonly commit: string;
+  /** Whether the branch was pushed to a remote. */
+  readonly pushed: boolean;
+  /** One line for people (from the lifecycle plane). */
+  readonly summary: string;
 }
 
 /** Whether a `--gitops` value is a remote URL rather than a local directory. */
 export function isRemoteGitOps(spec: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(spec) || /^[^/\\]+@[^:]+:/.test(spec);
+  return isRemoteUrl(spec);
 }
 
-/** Uses the GitOps repository at `dir`, creating the embedded local one (gitops plane) when nothing is there. */
-export async function ensureGitOps(dir: string, _env: Record<string, string | undefined>): Promise<GitOpsTarget> {
-  const abs = path.resolve(dir);
+/** Uses the GitOps repository at `location`, creating the embedded local one when nothing is there. */
+export async function ensureGitOps(location: string, _env: Record<string, string | undefined>): Promise<GitOpsTarget> {
+  if (isRemoteGitOps(location)) return { dir: location, created: false, remote: true };
+  const abs = path.resolve(location);
   if (fs.existsSync(abs) && !fs.statSync(abs).isDirectory()) throw new Error(`the GitOps repository ${abs} is not a directory`);
+  if (isBareRepository(abs)) return { dir: abs, created: false, remote: true };
   const existed = fs.existsSync(abs);
   try {
-    return await ensureEmbeddedGitOps(abs);
+    const result = await ensureEmbeddedGitOps(abs);
+    return { dir: result.dir, created: result.created, remote: false };
   } catch (e) {
     if (!existed) fs.rmSync(abs, { recursive: true, force: true });
     throw e;
   }
 }
 
-/** Registers a workload on branch `zave/register-<service>` without touching the checkout's working tree. */
+/** Whether `dir` is a bare git repository (a remote on the local filesystem). */
+function isBareRepository(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'HEAD')) && fs.existsSync(path.join(dir, 'objects')) && fs.existsSync(path.join(dir, 'refs')) && !fs.existsSync(path.join(dir, '.git'));
+}
+
+/** Registers a workload (lifecycle plane): a branch on a local checkout, or a pushed branch on a remote. */
 export async function registerInGitOps(
   gitops: GitOpsTarget,
   request: { service: string; contractText: string; repository: string },
   env: Record<string, string | undefined>,
 ): Promise<RegistrationResult> {
-  const branch = `zave/register-${request.service}`;
-  const existing = path.join(gitops.dir, 'workloads', request.service, 'registration.yaml');
-  if (fs.existsSync(existing)) {
-    throw new Error(`service ${request.service} is already registered in ${gitops.dir} (see workloads/${request.service}/registration.yaml); pick another --name`);
-  }
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-register-'));
-  const tree = path.join(work, 'tree');
-  try {
-    git(gitops.dir, ['worktree', 'add', '-q', '-b', branch, tree, 'HEAD'], env);
-    const dir = path.join(tree, 'workloads', request.service);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'zave.yaml'), request.contractText);
-    fs.writeFileSync(path.join(dir, 'registration.yaml'), toYaml({ apiVersion: 'zave.dev/v1', kind: 'Registration', service: request.service, repository: request.repository }));
-    const synth = await synthesize({ repoDir: tree, workers: 0 });
-    if (!synth.ok) throw new Error(`the GitOps repository does not synthesize with ${request.service} registered: ${synth.summary}`);
-    git(tree, ['add', '-A'], env);
-    git(tree, ['commit', '-q', '-m', `Register ${request.service}`, '-m', `Zave-Verb: register\nZave-Service: ${request.service}`], env);
-    const commit = git(tree, ['rev-parse', 'HEAD'], env);
-    return { branch, commit };
-  } catch (e) {
-    try {
-      git(gitops.dir, ['branch', '-D', branch], env);
-    } catch {
-      // the branch was never created
-    }
-    throw e;
-  } finally {
-    try {
-      git(gitops.dir, ['worktree', 'remove', '--force', tree], env);
-    } catch {
-      // nothing to remove
-    }
-    fs.rmSync(work, { recursive: true, force: true });
-    try {
-      git(gitops.dir, ['worktree', 'prune'], env);
-    } catch {
-      // best effort
-    }
-  }
+  const result = await registerWorkload({ gitops: gitops.dir, contractText: request.contractText, contractFile: 'zave.yaml', repository: request.repository, env });
+  return { branch: result.branch, commit: result.commit ?? '', pushed: result.pushed, summary: result.summary };
 }
 
-/** Undoes a registration made by this run (used when a later step fails). */
+/** Undoes a registration made by this run on a local checkout (used when a later step fails). */
 export async function discardRegistration(gitops: GitOpsTarget, registration: RegistrationResult, env: Record<string, string | undefined>): Promise<void> {
+  if (gitops.remote || registration.pushed) return; // a pushed branch is a proposal others may already see: left for review
   git(gitops.dir, ['branch', '-D', registration.branch], env);
 }

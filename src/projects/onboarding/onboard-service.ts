@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { git } from './git';
-import { discardRegistration, ensureGitOps, GitOpsTarget, isRemoteGitOps, registerInGitOps, RegistrationResult } from './gitops-adapter';
+import { discardRegistration, ensureGitOps, GitOpsTarget, registerInGitOps, RegistrationResult } from './gitops-adapter';
 import { OnboardingStep } from './steps';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { loadContractSource } from '../service/contract-source';
@@ -55,9 +55,6 @@ export async function onboardService(request: OnboardingRequest, progress: Onboa
   const dir = path.resolve(request.dir);
   const problem = targetDirProblem(dir);
   if (problem) throw new Error(problem);
-  if (isRemoteGitOps(request.gitops)) {
-    throw new Error(`remote GitOps repositories (${request.gitops}) are registered with "zave register --gitops URL" from inside the new repository; zave init registers into a local checkout`);
-  }
   const existedEmpty = fs.existsSync(dir);
   const parent = path.dirname(dir);
   fs.mkdirSync(parent, { recursive: true });
@@ -90,15 +87,15 @@ export async function onboardService(request: OnboardingRequest, progress: Onboa
     check('commit');
 
     gitops = await ensureGitOps(request.gitops, request.env);
-    progress('gitops', gitops.created ? `embedded GitOps repository created at ${gitops.dir}` : `GitOps repository ${gitops.dir}`);
+    progress('gitops', gitops.created ? `embedded GitOps repository created at ${gitops.dir}` : `${gitops.remote ? 'remote ' : ''}GitOps repository ${gitops.dir}`);
     check('gitops');
 
     registration = await registerInGitOps(gitops, {
       service: project.workload.service,
       contractText: fs.readFileSync(path.join(dir, 'zave.yaml'), 'utf8'),
-      repository: dir,
+      repository: fs.realpathSync(dir),
     }, request.env);
-    progress('register', `branch ${registration.branch} (${registration.commit.slice(0, 7)})`);
+    progress('register', `branch ${registration.branch}${registration.pushed ? ' pushed' : ''} (${registration.commit.slice(0, 7)})`);
     check('register');
 
     return {
