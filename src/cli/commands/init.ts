@@ -165,7 +165,13 @@ export const initCommand: Command = {
         commit: result.commit,
         generatedFiles: result.generatedFiles,
         scaffoldFiles: result.scaffoldFiles,
-        gitops: { location: result.gitops.dir, created: result.gitops.created, branch: result.registration.branch, commit: result.registration.commit, pushed: result.registration.pushed },
+        gitops: {
+          location: result.gitops.dir,
+          created: result.gitops.created,
+          branch: result.registration.branch,
+          commit: result.registration.commit,
+          pushed: result.registration.pushed,
+        },
       }, null, 2) + '\n');
       return ExitCode.OK;
     }
