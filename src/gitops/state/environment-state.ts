@@ -34,6 +34,8 @@ function at(input: YamlInput, path: (string | number)[], code: string, message: 
 export interface EnvironmentStateParseResult {
   readonly state?: EnvironmentState;
   readonly issues: ContractIssue[];
+  /** Every service named under `images`, valid or not (for cross-file checks). */
+  readonly services: string[];
   /** Where each image key sits, to locate later cross-file problems (unknown service). */
   readonly locateImage: (service: string) => { line: number; column: number };
 }
@@ -45,9 +47,9 @@ export interface EnvironmentStateParseResult {
 export function parseEnvironmentState(input: string | Uint8Array, file: string, expected: string, pinRequired: boolean): EnvironmentStateParseResult {
   const yaml = readYamlInput(input, file);
   const locateImage = (service: string) => locate(yaml, ['images', service], true);
-  if (yaml.issues.length > 0 || yaml.value === undefined) return { issues: yaml.issues, locateImage };
+  if (yaml.issues.length > 0 || yaml.value === undefined) return { issues: yaml.issues, services: [], locateImage };
   const result = stateSchema.safeParse(yaml.value);
-  if (!result.success) return { issues: zodToIssues(result.error, yaml, (p) => (p.length === 0 ? FIELDS : [])), locateImage };
+  if (!result.success) return { issues: zodToIssues(result.error, yaml, (p) => (p.length === 0 ? FIELDS : [])), services: [], locateImage };
   const issues: ContractIssue[] = [];
   const data = result.data;
   if (data.environment !== expected) {
@@ -69,8 +71,9 @@ export function parseEnvironmentState(input: string | Uint8Array, file: string, 
     }
     images[service] = ref;
   }
-  if (issues.length > 0) return { issues, locateImage };
-  return { state: { environment: expected, images }, issues: [], locateImage };
+  const services = Object.keys(data.images ?? {}).sort().filter((sv) => !serviceNameProblem(sv));
+  if (issues.length > 0) return { issues, services, locateImage };
+  return { state: { environment: expected, images }, issues: [], services, locateImage };
 }
 
 /** Text of an environments/<env>.yaml (sorted images), the format lifecycle verbs write. */

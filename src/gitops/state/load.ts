@@ -67,7 +67,7 @@ function readRegularFile(root: string, p: string, issues: ContractIssue[]): Buff
   return fs.readFileSync(p);
 }
 
-function loadWorkloads(root: string, platform: PlatformConfig | undefined, issues: ContractIssue[]): RegisteredWorkload[] {
+function loadWorkloads(root: string, platform: PlatformConfig | undefined, issues: ContractIssue[], folders: Set<string>): RegisteredWorkload[] {
   const dir = path.join(root, 'workloads');
   const st = lstatOrUndefined(dir);
   if (st && !st.isDirectory()) {
@@ -94,6 +94,7 @@ function loadWorkloads(root: string, platform: PlatformConfig | undefined, issue
       issues.push(fileIssue(shown, problem.code, `folder name ${problem.message}`, problem.hint));
       continue;
     }
+    folders.add(name);
     const file = `${shown}/zave.yaml`;
     const bytes = readRegularFile(root, path.join(entry, 'zave.yaml'), issues);
     if (!bytes) continue;
@@ -134,7 +135,7 @@ function capabilityIssues(w: ResolvedWorkload, bytes: Buffer, file: string, plat
   return out;
 }
 
-function loadEnvironments(root: string, platform: PlatformConfig, services: Set<string>, issues: ContractIssue[], notes: string[]): Record<string, EnvironmentState> {
+function loadEnvironments(root: string, platform: PlatformConfig, services: Set<string>, folders: Set<string>, issues: ContractIssue[], notes: string[]): Record<string, EnvironmentState> {
   const dir = path.join(root, 'environments');
   const declared = platform.environments.map((e) => e.name);
   const st = lstatOrUndefined(dir);
@@ -165,18 +166,17 @@ function loadEnvironments(root: string, platform: PlatformConfig, services: Set<
     if (!bytes) return;
     const parsed = parseEnvironmentState(bytes, file, env.name, index > 0);
     issues.push(...parsed.issues);
-    if (!parsed.state) return;
-    for (const service of Object.keys(parsed.state.images)) {
-      if (!services.has(service)) {
+    for (const service of parsed.services) {
+      if (!folders.has(service)) {
         const pos = parsed.locateImage(service);
         issues.push({
           code: GitOpsIssueCode.UNKNOWN_SERVICE, file, line: pos.line, column: pos.column, path: `images.${service}`,
           message: `"${service}" has an image in ${env.name} but is not registered (no workloads/${service}/zave.yaml)`,
-          hint: didYouMean(service, [...services]) ?? 'register it with "zave register", or remove the line',
+          hint: didYouMean(service, [...folders]) ?? 'register it with "zave register", or remove the line',
         });
       }
     }
-    out[env.name] = parsed.state;
+    if (parsed.state) out[env.name] = parsed.state;
   });
   for (const env of platform.environments) {
     const state = out[env.name];
@@ -206,8 +206,9 @@ export function loadGitOpsState(repoDir: string): StateLoadResult {
   const platformResult = parsePlatformFile(path.join(root, 'platform.yaml'));
   issues.push(...platformResult.issues);
   const platform = platformResult.platform;
-  const workloads = loadWorkloads(root, platform, issues);
-  const environments = platform ? loadEnvironments(root, platform, new Set(workloads.map((w) => w.service)), issues, notes) : {};
+  const folders = new Set<string>();
+  const workloads = loadWorkloads(root, platform, issues, folders);
+  const environments = platform ? loadEnvironments(root, platform, new Set(workloads.map((w) => w.service)), folders, issues, notes) : {};
   if (issues.length > 0 || !platform) return { issues: sortIssues(issues), notes };
   return { state: { root, platform, workloads, environments }, issues: [], notes };
 }
