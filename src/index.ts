@@ -1,1 +1,3 @@
 export * from './contract';
+export * from './gitops';
+export * from './projects/gitops-project';

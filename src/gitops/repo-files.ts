@@ -31,7 +31,7 @@ export function gitopsWorkflow(options: GitOpsWorkflowOptions): Record<string, u
     name: 'gitops',
     on: { pull_request: { branches: ['main'] }, push: { branches: ['main'] } },
     permissions: { contents: 'read' },
-    concurrency: { group: 'gitops-${{ github.ref }}', 'cancel-in-progress': true },
+    concurrency: { 'group': 'gitops-${{ github.ref }}', 'cancel-in-progress': true },
     jobs: { check: { 'name': 'validate and check deploy/', 'runs-on': 'ubuntu-latest', 'timeout-minutes': 15, steps } },
   };
 }
@@ -69,3 +69,6 @@ npx zave synth --check   # exit 1 when deploy/ differs from what synth renders (
 \`\`\`
 `;
 }
+
+/** workloads/README.md: keeps the folder in Git before the first registration. */
+export const WORKLOADS_README = '# Registered workloads\n\nOne folder per workload: `workloads/<service>/zave.yaml`, written by `zave register`, removed by `zave deregister`.\n';

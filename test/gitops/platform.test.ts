@@ -13,8 +13,16 @@ describe('platform.yaml', () => {
     ]);
     expect(platform!.gitops).toEqual({ repoURL: 'https://git.example.com/platform/gitops.git', targetRevision: 'main', path: '', argocdNamespace: 'argocd' });
     expect(toEnvironmentSpec(platform!.environments[2])).toEqual({
-      name: 'prod', domain: 'example.com', clusterName: 'prod', ingressClass: 'nginx', clusterIssuer: 'letsencrypt-prod',
-      minReplicas: 2, maxReplicas: 10, databaseInstances: 3, ingressNamespace: 'ingress-nginx', monitoringNamespace: 'monitoring',
+      name: 'prod',
+      domain: 'example.com',
+      clusterName: 'prod',
+      ingressClass: 'nginx',
+      clusterIssuer: 'letsencrypt-prod',
+      minReplicas: 2,
+      maxReplicas: 10,
+      databaseInstances: 3,
+      ingressNamespace: 'ingress-nginx',
+      monitoringNamespace: 'monitoring',
     });
   });
 
@@ -51,7 +59,7 @@ describe('platform.yaml', () => {
     expect(issues.map((i) => [i.code, i.line, i.column, i.path, i.hint])).toEqual([
       ['invalid-value', 4, 12, 'gitops.repoURL', 'write an https:// or ssh:// URL, e.g. https://github.com/acme/gitops.git'],
       ['unknown-field', 5, 1, 'capabilites', 'did you mean capabilities?'],
-      ['missing-field', 8, 5, 'environments.0', undefined],
+      ['missing-field', 8, 5, 'environments.0.domain', undefined],
       ['unknown-field', 9, 5, 'environments.0.domian', 'did you mean domain?'],
       ['invalid-value', 10, 11, 'environments.1.name', 'use a name such as dev, staging or prod'],
       ['conflicting-fields', 12, 30, 'environments.1.replicas.max', 'raise max to at least 3'],

@@ -59,7 +59,9 @@ export function parsePlatform(input: string | Uint8Array, file = 'platform.yaml'
       if (before !== undefined) {
         issues.push(issueAt(yaml, ['environments', i, 'name'], IssueCode.CONFLICT,
           `environment "${env.name}" is declared twice (first as environments[${before}])`, 'give each environment a unique name'));
-      } else seen.set(env.name, i);
+      } else {
+        seen.set(env.name, i);
+      }
     }
     const min = env.replicas?.min;
     const max = env.replicas?.max;
@@ -104,7 +106,11 @@ export function parsePlatformFile(filePath: string, displayName = 'platform.yaml
   } catch (e) {
     return {
       issues: [{
-        code: IssueCode.FILE_NOT_FOUND, file: displayName, line: 1, column: 1, path: '',
+        code: IssueCode.FILE_NOT_FOUND,
+        file: displayName,
+        line: 1,
+        column: 1,
+        path: '',
         message: `cannot read platform.yaml: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
         hint: 'is this a GitOps repository? Create one with "npx projen new --from @zave/platform zave-gitops" or let zave create ./gitops',
       }],

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { EnvironmentState, parseEnvironmentState } from './environment-state';
 import { byCodeUnit, displayPath, listDir, lstatOrUndefined } from './safe-read';
-import { locate, readYamlInput } from '../../common/yaml-input';
 import { didYouMean } from '../../common/suggest';
+import { locate, readYamlInput } from '../../common/yaml-input';
 import { ContractIssue, IssueCode } from '../../contract/issue';
 import { parseContract, sortIssues } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
@@ -106,7 +106,11 @@ function loadWorkloads(root: string, platform: PlatformConfig | undefined, issue
     if (parsed.contract.service !== name) {
       const pos = locate(readYamlInput(bytes, file), ['service']);
       issues.push({
-        code: GitOpsIssueCode.NAME_MISMATCH, file, line: pos.line, column: pos.column, path: 'service',
+        code: GitOpsIssueCode.NAME_MISMATCH,
+        file,
+        line: pos.line,
+        column: pos.column,
+        path: 'service',
         message: `service is "${parsed.contract.service}" but the folder is workloads/${name}/`,
         hint: `rename the folder to workloads/${parsed.contract.service}/ (register it again with "zave register"), or fix the service field`,
       });
@@ -135,7 +139,9 @@ function capabilityIssues(w: ResolvedWorkload, bytes: Buffer, file: string, plat
   return out;
 }
 
-function loadEnvironments(root: string, platform: PlatformConfig, services: Set<string>, folders: Set<string>, issues: ContractIssue[], notes: string[]): Record<string, EnvironmentState> {
+function loadEnvironments(
+  root: string, platform: PlatformConfig, services: Set<string>, folders: Set<string>, issues: ContractIssue[], notes: string[],
+): Record<string, EnvironmentState> {
   const dir = path.join(root, 'environments');
   const declared = platform.environments.map((e) => e.name);
   const st = lstatOrUndefined(dir);
@@ -170,7 +176,11 @@ function loadEnvironments(root: string, platform: PlatformConfig, services: Set<
       if (!folders.has(service)) {
         const pos = parsed.locateImage(service);
         issues.push({
-          code: GitOpsIssueCode.UNKNOWN_SERVICE, file, line: pos.line, column: pos.column, path: `images.${service}`,
+          code: GitOpsIssueCode.UNKNOWN_SERVICE,
+          file,
+          line: pos.line,
+          column: pos.column,
+          path: `images.${service}`,
           message: `"${service}" has an image in ${env.name} but is not registered (no workloads/${service}/zave.yaml)`,
           hint: didYouMean(service, [...folders]) ?? 'register it with "zave register", or remove the line',
         });

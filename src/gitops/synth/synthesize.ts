@@ -13,8 +13,8 @@ import { walkTree } from './tree';
 import { ContractIssue } from '../../contract/issue';
 import { sortIssues } from '../../contract/parse';
 import { GitOpsIssueCode } from '../issue-codes';
-import { listDir, lstatOrUndefined } from '../state/safe-read';
 import { GitOpsState, loadGitOpsState } from '../state/load';
+import { listDir, lstatOrUndefined } from '../state/safe-read';
 
 /** Progress of a synth run, for the CLI's stderr. */
 export interface SynthProgress {
@@ -75,14 +75,27 @@ function library(): LibraryIdentity {
 function failure(mode: SynthesizeResult['mode'], issues: ContractIssue[], notes: string[]): SynthesizeResult {
   const sorted = sortIssues(issues);
   return {
-    ok: false, mode, issues: sorted, notes, written: [], removed: [], unchanged: 0, rendered: 0, reused: 0, differences: [],
+    ok: false,
+    mode,
+    issues: sorted,
+    notes,
+    written: [],
+    removed: [],
+    unchanged: 0,
+    rendered: 0,
+    reused: 0,
+    differences: [],
     summary: `${sorted.length} problem${sorted.length === 1 ? '' : 's'} found; deploy/ was not changed`,
   };
 }
 
 function renderIssue(pair: PlannedPair, error: string): ContractIssue {
   return {
-    code: GitOpsIssueCode.RENDER_FAILED, file: pair.registered.file, line: 1, column: 1, path: '',
+    code: GitOpsIssueCode.RENDER_FAILED,
+    file: pair.registered.file,
+    line: 1,
+    column: 1,
+    path: '',
     message: `rendering ${pair.registered.service} for ${pair.environment.name} failed: ${error}`,
     hint: 'this is a bug in the delivery strategy or a platform.yaml value it cannot handle: report it with this contract',
   };
@@ -93,7 +106,9 @@ function unsafeIssue(e: UnsafePathError): ContractIssue {
 }
 
 /** Renders pairs, calling `onFiles` in plan order; returns render issues. */
-async function renderPairs(pairs: readonly PlannedPair[], state: GitOpsState, options: SynthesizeOptions, onFiles: (pair: PlannedPair, files: RenderedFile[]) => void): Promise<ContractIssue[]> {
+async function renderPairs(
+  pairs: readonly PlannedPair[], state: GitOpsState, options: SynthesizeOptions, onFiles: (pair: PlannedPair, files: RenderedFile[]) => void,
+): Promise<ContractIssue[]> {
   const issues: ContractIssue[] = [];
   let done = 0;
   const step = Math.max(1, Math.floor(pairs.length / 50));
@@ -121,8 +136,17 @@ async function check(state: GitOpsState, plan: PlannedEnvironment[], options: Sy
   options.onProgress?.({ phase: 'check', done: 0, total: expected.size });
   const differences = diffTrees(state.root, expected, new Set([CACHE_FILE]));
   return {
-    ok: differences.length === 0, mode: 'check', issues: [], notes, written: [], removed: [], unchanged: expected.size - differences.filter((d) => d.change !== 'extra').length,
-    rendered: pairs.length, reused: 0, differences, summary: summarizeDifferences(differences, expected.size),
+    ok: differences.length === 0,
+    mode: 'check',
+    issues: [],
+    notes,
+    written: [],
+    removed: [],
+    unchanged: expected.size - differences.filter((d) => d.change !== 'extra').length,
+    rendered: pairs.length,
+    reused: 0,
+    differences,
+    summary: summarizeDifferences(differences, expected.size),
   };
 }
 
@@ -243,7 +267,16 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     if (current === newCache) {
       const unchanged = [...incremental.reusedFiles.values()].reduce((n, f) => n + f.length, 0);
       return {
-        ok: true, mode: 'no-op', issues: [], notes, written: [], removed: [], unchanged, rendered: 0, reused: incremental.reusedFiles.size, differences: [],
+        ok: true,
+        mode: 'no-op',
+        issues: [],
+        notes,
+        written: [],
+        removed: [],
+        unchanged,
+        rendered: 0,
+        reused: incremental.reusedFiles.size,
+        differences: [],
         summary: `deploy/ is up to date (${incremental.reusedFiles.size} workload directories, nothing rendered)`,
       };
     }
@@ -288,7 +321,16 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     const unchanged = incremental ? [...incremental.reusedFiles.values()].reduce((n, f) => n + f.length, 0) : 0;
     written.sort();
     return {
-      ok: true, mode, issues: [], notes, written, removed, unchanged, rendered: pairsToRender.length, reused, differences: [],
+      ok: true,
+      mode,
+      issues: [],
+      notes,
+      written,
+      removed,
+      unchanged,
+      rendered: pairsToRender.length,
+      reused,
+      differences: [],
       summary: `${mode === 'full' ? 'rendered' : 're-rendered'} ${pairsToRender.length} workload director${pairsToRender.length === 1 ? 'y' : 'ies'}${reused ? `, reused ${reused}` : ''}: ${written.length} files written, ${removed.length} removed`,
     };
   } catch (e) {
@@ -297,7 +339,11 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     const err = e as NodeJS.ErrnoException;
     if (e instanceof UnsafePathError) return failure(mode, [unsafeIssue(e)], notes);
     return failure(mode, [{
-      code: GitOpsIssueCode.WRITE_FAILED, file: DEPLOY_DIR, line: 1, column: 1, path: '',
+      code: GitOpsIssueCode.WRITE_FAILED,
+      file: DEPLOY_DIR,
+      line: 1,
+      column: 1,
+      path: '',
       message: `writing deploy/ failed (${err.code ?? 'error'}: ${err.message}); the previous deploy/ is intact`,
       hint: err.code === 'ENOSPC' ? 'free disk space and run zave synth again' : 'fix the cause and run zave synth again',
     }], notes);
