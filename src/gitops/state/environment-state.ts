@@ -25,6 +25,12 @@ const stateSchema = z.strictObject({
 
 const FIELDS = ['apiVersion', 'kind', 'environment', 'images'];
 
+/**
+ * Largest environments/<env>.yaml read: about 10,000 services (the YAML duplicate-key check is
+ * quadratic, so the cap keeps the worst case under a second).
+ */
+export const ENVIRONMENT_STATE_MAX_BYTES = 1024 * 1024;
+
 function at(input: YamlInput, path: (string | number)[], code: string, message: string, hint?: string, key = false): ContractIssue {
   const pos = locate(input, path, key);
   return { code, file: input.file, line: pos.line, column: pos.column, path: path.join('.'), message, ...(hint ? { hint } : {}) };
@@ -45,7 +51,7 @@ export interface EnvironmentStateParseResult {
  * image references well-formed and digest-pinned when `pinRequired`.
  */
 export function parseEnvironmentState(input: string | Uint8Array, file: string, expected: string, pinRequired: boolean): EnvironmentStateParseResult {
-  const yaml = readYamlInput(input, file);
+  const yaml = readYamlInput(input, file, ENVIRONMENT_STATE_MAX_BYTES);
   const locateImage = (service: string) => locate(yaml, ['images', service], true);
   if (yaml.issues.length > 0 || yaml.value === undefined) return { issues: yaml.issues, services: [], locateImage };
   const result = stateSchema.safeParse(yaml.value);

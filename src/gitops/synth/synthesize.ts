@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CACHE_FORMAT, readCache, serializeCache, SynthCache, EnvironmentCacheEntry, PairCacheEntry } from './cache';
+import { CACHE_FORMAT, EnvironmentCacheEntry, memoFromCache, PairCacheEntry, readCache, serializeCache, SynthCache } from './cache';
 import { diffTrees, FileDifference, summarizeDifferences } from './diff';
 import { environmentFiles } from './env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION } from './fingerprint';
@@ -10,6 +10,7 @@ import { renderAll, RenderOutcome } from './pool';
 import { RenderedFile } from './render-pair';
 import { DeployTransaction, LockedError, SimulatedCrash, UnsafePathError } from './transaction';
 import { walkTree } from './tree';
+import { WorkloadContract } from '../../contract/contract';
 import { ContractIssue } from '../../contract/issue';
 import { sortIssues } from '../../contract/parse';
 import { GitOpsIssueCode } from '../issue-codes';
@@ -66,6 +67,14 @@ export interface SynthesizeResult {
 }
 
 export { FileDifference } from './diff';
+
+function readCacheAt(repoDir: string, lib: LibraryIdentity): SynthCache | undefined {
+  try {
+    return readCache(fs.realpathSync(repoDir), lib.version, lib.code);
+  } catch {
+    return undefined;
+  }
+}
 
 function library(): LibraryIdentity {
   const fp = libraryFingerprint();
@@ -154,14 +163,21 @@ function symlinksUnder(root: string, rel: string): string[] {
   return walkTree(root, rel).filter((e) => e.symlink).map((e) => e.path);
 }
 
-function cacheFor(plan: PlannedEnvironment[], lib: LibraryIdentity, files: Map<PlannedPair, readonly string[]>): SynthCache {
+function cacheFor(state: GitOpsState, plan: PlannedEnvironment[], lib: LibraryIdentity, files: Map<PlannedPair, readonly string[]>): SynthCache {
   const environments: Record<string, EnvironmentCacheEntry> = {};
   for (const env of plan) {
     const workloads: Record<string, PairCacheEntry> = {};
     for (const p of env.pairs) workloads[p.registered.service] = { input: p.inputHash, files: files.get(p) ?? [] };
     environments[env.environment.name] = { input: env.inputHash, workloads };
   }
-  return { format: CACHE_FORMAT, library: lib.version, code: lib.code, environments };
+  const contracts: Record<string, { sha: string; contract: WorkloadContract }> = {};
+  for (const w of state.workloads) contracts[w.service] = { sha: w.contractSha, contract: w.contract };
+  const parsedEnvs: Record<string, { sha: string; pin: boolean; images: Readonly<Record<string, string>> }> = {};
+  state.platform.environments.forEach((env, i) => {
+    const sha = state.environmentShas[env.name];
+    if (sha) parsedEnvs[env.name] = { sha, pin: i > 0, images: state.environments[env.name].images };
+  });
+  return { format: CACHE_FORMAT, library: lib.version, code: lib.code, environments, parsed: { contracts, environments: parsedEnvs } };
 }
 
 /** Which units of deploy/ an incremental run must replace or remove. */
@@ -224,6 +240,19 @@ function expectedApplicationFiles(env: PlannedEnvironment): string[] {
   ].sort();
 }
 
+/** True when every remembered parse in the cache matches the files read now (so the cache file needs no rewrite). */
+function parsedInputsUnchanged(state: GitOpsState, cache: SynthCache): boolean {
+  const contracts = cache.parsed.contracts;
+  if (Object.keys(contracts).length !== state.workloads.length) return false;
+  for (const w of state.workloads) if (contracts[w.service]?.sha !== w.contractSha) return false;
+  const envs = cache.parsed.environments;
+  if (Object.keys(envs).length !== Object.keys(state.environmentShas).length) return false;
+  return state.platform.environments.every((e, i) => {
+    const sha = state.environmentShas[e.name];
+    return sha === undefined ? envs[e.name] === undefined : envs[e.name]?.sha === sha && envs[e.name].pin === i > 0;
+  });
+}
+
 /** Files below the given units as they are now (to report removals). */
 function currentFiles(root: string, units: Iterable<string>): Set<string> {
   const out = new Set<string>();
@@ -237,19 +266,20 @@ function currentFiles(root: string, units: Iterable<string>): Set<string> {
  */
 export async function synthesize(options: SynthesizeOptions): Promise<SynthesizeResult> {
   options.onProgress?.({ phase: 'load', done: 0, total: 1 });
-  const loaded = loadGitOpsState(options.repoDir);
+  const lib = library();
+  // The cache also remembers parsed inputs by hash; check never uses it.
+  const cache = options.force || options.check ? undefined : readCacheAt(options.repoDir, lib);
+  const loaded = loadGitOpsState(options.repoDir, memoFromCache(cache));
   const notes = [...loaded.notes];
   if (!loaded.state) return failure(options.check ? 'check' : 'full', loaded.issues, notes);
   const state = loaded.state;
   const root = state.root;
-  const lib = library();
   const plan = planSynth(state, lib);
   if (options.check) return check(state, plan, options, notes);
 
   for (const rel of [DEPLOY_DIR, BOOTSTRAP_DIR, APPLICATIONS_DIR, ...plan.flatMap((e) => [environmentDir(e.environment.name), applicationsDir(e.environment.name)])]) {
     if (lstatOrUndefined(path.join(root, rel))?.isSymbolicLink()) return failure('full', [unsafeIssue(new UnsafePathError(rel, 'is a symbolic link'))], notes);
   }
-  const cache = options.force ? undefined : readCache(root, lib.version, lib.code);
   const deployExists = lstatOrUndefined(path.join(root, DEPLOY_DIR)) !== undefined;
   const incremental = cache && deployExists ? planIncremental(root, plan, cache) : undefined;
   const mode: SynthesizeResult['mode'] = incremental ? 'incremental' : 'full';
@@ -261,25 +291,12 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
   const pairsToRender = incremental ? incremental.pairs : plan.flatMap((e) => e.pairs);
   const envsToWrite = incremental ? [...incremental.environments] : plan;
   const fileNames = new Map<PlannedPair, readonly string[]>(incremental?.reusedFiles ?? []);
-  const newCache = serializeCache(cacheFor(plan, lib, new Map([...fileNames, ...pairsToRender.map((p) => [p, []] as const)])));
-  if (incremental && incremental.units.size === 0) {
-    const current = lstatOrUndefined(path.join(root, CACHE_FILE)) ? fs.readFileSync(path.join(root, CACHE_FILE), 'utf8') : '';
-    if (current === newCache) {
-      const unchanged = [...incremental.reusedFiles.values()].reduce((n, f) => n + f.length, 0);
-      return {
-        ok: true,
-        mode: 'no-op',
-        issues: [],
-        notes,
-        written: [],
-        removed: [],
-        unchanged,
-        rendered: 0,
-        reused: incremental.reusedFiles.size,
-        differences: [],
-        summary: `deploy/ is up to date (${incremental.reusedFiles.size} workload directories, nothing rendered)`,
-      };
-    }
+  if (incremental && incremental.units.size === 0 && cache && parsedInputsUnchanged(state, cache)) {
+    const unchanged = [...incremental.reusedFiles.values()].reduce((n, f) => n + f.length, 0);
+    return {
+      ok: true, mode: 'no-op', issues: [], notes, written: [], removed: [], unchanged, rendered: 0, reused: incremental.reusedFiles.size, differences: [],
+      summary: `deploy/ is up to date (${incremental.reusedFiles.size} workload directories, nothing rendered)`,
+    };
   }
 
   let txn: DeployTransaction;
@@ -310,7 +327,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service))) stage(f.path, f.content);
     }
     if (!incremental) for (const env of plan) txn.mkdir(environmentDir(env.environment.name));
-    stage(CACHE_FILE, serializeCache(cacheFor(plan, lib, fileNames)));
+    stage(CACHE_FILE, serializeCache(cacheFor(state, plan, lib, fileNames)));
     const units = incremental ? [...incremental.units, CACHE_FILE] : [DEPLOY_DIR];
     const before = currentFiles(root, units);
     txn.commit(units, options.interrupt);
