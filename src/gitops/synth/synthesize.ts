@@ -180,19 +180,21 @@ function cacheFor(state: GitOpsState, plan: PlannedEnvironment[], lib: LibraryId
   return { format: CACHE_FORMAT, library: lib.version, code: lib.code, environments, parsed: { contracts, environments: parsedEnvs } };
 }
 
-/** Which units of deploy/ an incremental run must replace or remove. */
+/** Which units of deploy/ a run must replace or remove, and what it must render. */
 interface IncrementalPlan {
   readonly units: Set<string>;
   readonly pairs: PlannedPair[];
   readonly environments: Set<PlannedEnvironment>;
   readonly reusedFiles: Map<PlannedPair, readonly string[]>;
+  /** Without a cache: rendered output is compared with deploy/ and staged only when it differs. */
+  readonly verify: boolean;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function planIncremental(root: string, plan: PlannedEnvironment[], cache: SynthCache): IncrementalPlan {
+function planIncremental(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined): IncrementalPlan {
   const units = new Set<string>();
   const pairs: PlannedPair[] = [];
   const environments = new Set<PlannedEnvironment>();
@@ -204,7 +206,7 @@ function planIncremental(root: string, plan: PlannedEnvironment[], cache: SynthC
   for (const name of listDir(path.join(root, APPLICATIONS_DIR))) if (!envNames.has(name)) units.add(`${APPLICATIONS_DIR}/${name}`);
   for (const env of plan) {
     const name = env.environment.name;
-    const cached = cache.environments[name];
+    const cached = cache?.environments[name];
     const present = new Set(listDir(path.join(root, environmentDir(name))));
     const services = new Set(env.pairs.map((p) => p.registered.service));
     for (const entry of present) if (entry !== KUSTOMIZATION && !services.has(entry)) units.add(`${environmentDir(name)}/${entry}`);
@@ -215,7 +217,7 @@ function planIncremental(root: string, plan: PlannedEnvironment[], cache: SynthC
       if (entry && entry.input === pair.inputHash && present.has(service) && sameList(listDir(path.join(root, dir)), entry.files)) {
         reusedFiles.set(pair, entry.files);
       } else {
-        units.add(dir);
+        if (cache) units.add(dir);
         pairs.push(pair);
       }
     }
@@ -225,10 +227,26 @@ function planIncremental(root: string, plan: PlannedEnvironment[], cache: SynthC
       && sameList(listDir(path.join(root, applicationsDir(name))), expectedApplicationFiles(env));
     if (!appsOk) {
       environments.add(env);
-      units.add(`${environmentDir(name)}/${KUSTOMIZATION}`).add(applicationsDir(name)).add(bootstrapFile(name));
+      if (cache) units.add(`${environmentDir(name)}/${KUSTOMIZATION}`).add(applicationsDir(name)).add(bootstrapFile(name));
     }
   }
-  return { units, pairs, environments, reusedFiles };
+  return { units, pairs, environments, reusedFiles, verify: cache === undefined };
+}
+
+/** True when deploy/<rel> is a real directory holding exactly `files` with these bytes. */
+function directoryMatches(root: string, rel: string, files: readonly { name: string; content: string }[]): boolean {
+  const abs = path.join(root, rel);
+  if (lstatOrUndefined(abs)?.isDirectory() !== true) return false;
+  const entries = fs.readdirSync(abs, { withFileTypes: true });
+  if (entries.length !== files.length || entries.some((e) => !e.isFile())) return false;
+  const names = new Set(entries.map((e) => String(e.name)));
+  return files.every((f) => names.has(f.name) && fs.readFileSync(path.join(abs, f.name)).equals(Buffer.from(f.content, 'utf8')));
+}
+
+/** True when the file deploy/<rel> is a regular file with these bytes. */
+function fileMatches(root: string, rel: string, content: string): boolean {
+  const abs = path.join(root, rel);
+  return lstatOrUndefined(abs)?.isFile() === true && fs.readFileSync(abs).equals(Buffer.from(content, 'utf8'));
 }
 
 function expectedApplicationFiles(env: PlannedEnvironment): string[] {
@@ -280,14 +298,11 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
   for (const rel of [DEPLOY_DIR, BOOTSTRAP_DIR, APPLICATIONS_DIR, ...plan.flatMap((e) => [environmentDir(e.environment.name), applicationsDir(e.environment.name)])]) {
     if (lstatOrUndefined(path.join(root, rel))?.isSymbolicLink()) return failure('full', [unsafeIssue(new UnsafePathError(rel, 'is a symbolic link'))], notes);
   }
-  const deployExists = lstatOrUndefined(path.join(root, DEPLOY_DIR)) !== undefined;
-  const incremental = cache && deployExists ? planIncremental(root, plan, cache) : undefined;
-  const mode: SynthesizeResult['mode'] = incremental ? 'incremental' : 'full';
-  const links = incremental
-    ? [...incremental.units].flatMap((u) => symlinksUnder(root, u))
-    : symlinksUnder(root, DEPLOY_DIR);
-  if (links.length > 0) return failure(mode, links.map((l) => unsafeIssue(new UnsafePathError(l, 'is a symbolic link'))), notes);
-
+  const deployStat = lstatOrUndefined(path.join(root, DEPLOY_DIR));
+  // With deploy/ present, plan unit by unit (by cache hash, or without a cache by comparing bytes);
+  // without one, stage the whole tree and swap it in with one rename.
+  const incremental = deployStat?.isDirectory() ? planIncremental(root, plan, cache) : undefined;
+  const mode: SynthesizeResult['mode'] = incremental && !incremental.verify ? 'incremental' : 'full';
   const pairsToRender = incremental ? incremental.pairs : plan.flatMap((e) => e.pairs);
   const envsToWrite = incremental ? [...incremental.environments] : plan;
   const fileNames = new Map<PlannedPair, readonly string[]>(incremental?.reusedFiles ?? []);
@@ -308,6 +323,9 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     throw e;
   }
   const written: string[] = [];
+  let reused = incremental ? incremental.reusedFiles.size : 0;
+  let unchanged = incremental ? [...incremental.reusedFiles.values()].reduce((n, f) => n + f.length, 0) : 0;
+  const units = new Set(incremental?.units ?? [DEPLOY_DIR]);
   try {
     const stage = (rel: string, content: string) => {
       txn.writeFile(rel, content);
@@ -315,8 +333,14 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     };
     const issues = await renderPairs(pairsToRender, state, options, (pair, files) => {
       const dir = workloadDir(pair.environment.name, pair.registered.service);
-      for (const f of files) stage(`${dir}/${f.name}`, f.content);
       fileNames.set(pair, files.map((f) => f.name));
+      if (incremental?.verify && directoryMatches(root, dir, files)) {
+        reused++;
+        unchanged += files.length;
+        return;
+      }
+      if (incremental) units.add(dir);
+      for (const f of files) stage(`${dir}/${f.name}`, f.content);
     });
     if (issues.length > 0) {
       txn.abort();
@@ -324,18 +348,44 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     }
     options.onProgress?.({ phase: 'write', done: 0, total: 1 });
     for (const env of envsToWrite) {
-      for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service))) stage(f.path, f.content);
+      const files = environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service));
+      const name = env.environment.name;
+      if (incremental?.verify) {
+        const apps = `${applicationsDir(name)}/`;
+        const same = directoryMatches(root, applicationsDir(name), files.filter((f) => f.path.startsWith(apps)).map((f) => ({ name: f.path.slice(apps.length), content: f.content })))
+          && files.filter((f) => !f.path.startsWith(apps)).every((f) => fileMatches(root, f.path, f.content));
+        if (same) {
+          unchanged += files.length;
+          continue;
+        }
+      }
+      if (incremental) units.add(`${environmentDir(name)}/${KUSTOMIZATION}`).add(applicationsDir(name)).add(bootstrapFile(name));
+      for (const f of files) stage(f.path, f.content);
     }
     if (!incremental) for (const env of plan) txn.mkdir(environmentDir(env.environment.name));
-    stage(CACHE_FILE, serializeCache(cacheFor(state, plan, lib, fileNames)));
-    const units = incremental ? [...incremental.units, CACHE_FILE] : [DEPLOY_DIR];
-    const before = currentFiles(root, units);
-    txn.commit(units, options.interrupt);
+    const newCache = serializeCache(cacheFor(state, plan, lib, fileNames));
+    if (!fileMatches(root, CACHE_FILE, newCache) || !incremental) {
+      stage(CACHE_FILE, newCache);
+      units.add(CACHE_FILE);
+    }
+    if (incremental && units.size === 0) {
+      txn.abort();
+      return {
+        ok: true, mode: incremental.verify ? 'full' : 'no-op', issues: [], notes, written: [], removed: [], unchanged, rendered: pairsToRender.length, reused, differences: [],
+        summary: `deploy/ is up to date (${pairsToRender.length} workload directories rendered, all identical)`,
+      };
+    }
+    const links = incremental ? [...units].flatMap((u) => symlinksUnder(root, u)) : [];
+    if (links.length > 0) {
+      txn.abort();
+      return failure(mode, links.map((l) => unsafeIssue(new UnsafePathError(l, 'is a symbolic link'))), notes);
+    }
+    const unitList = incremental ? [...units] : [DEPLOY_DIR];
+    const before = currentFiles(root, unitList);
+    txn.commit(unitList, options.interrupt);
     options.onProgress?.({ phase: 'write', done: 1, total: 1 });
     const writtenSet = new Set(written);
     const removed = [...before].filter((f) => !writtenSet.has(f)).sort();
-    const reused = incremental ? incremental.reusedFiles.size : 0;
-    const unchanged = incremental ? [...incremental.reusedFiles.values()].reduce((n, f) => n + f.length, 0) : 0;
     written.sort();
     return {
       ok: true,
