@@ -1,3 +1,6 @@
 export * from './contract';
+export * from './strategies';
+export * from './capabilities';
+export * from './policy';
 export * from './gitops';
 export * from './projects/gitops-project';
