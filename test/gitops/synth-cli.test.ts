@@ -22,7 +22,8 @@ describe('zave synth', () => {
     const dir = exampleRepo();
     let io = bufferIo(os.tmpdir());
     expect(await run(['synth', '--repo', dir], io)).toBe(0);
-    expect(io.stdout()).toMatch(/^rendered 15 workload directories: 58 files written, 0 removed\n$/);
+    const files = Object.keys(hashTree(dir)).length;
+    expect(io.stdout()).toBe(`rendered 15 workload directories: ${files} files written, 0 removed\n`);
     expect(io.stderr()).toContain('rendering 15/15 workload directories');
 
     io = bufferIo(os.tmpdir());
@@ -31,7 +32,7 @@ describe('zave synth', () => {
 
     io = bufferIo(os.tmpdir());
     expect(await run(['synth', '--repo', dir, '--check'], io)).toBe(0);
-    expect(io.stdout()).toBe('deploy/ is up to date (57 files checked)\n');
+    expect(io.stdout()).toBe(`deploy/ is up to date (${files - 1} files checked)\n`); // all but the cache
 
     fs.appendFileSync(path.join(dir, 'deploy/dev/ledger/kustomization.yaml'), '  - extra.yaml\n');
     io = bufferIo(os.tmpdir());
