@@ -6,7 +6,8 @@ import { environmentFiles } from './env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION } from './fingerprint';
 import { APPLICATIONS_DIR, applicationName, applicationsDir, objectFileName, projectName, BOOTSTRAP_DIR, bootstrapFile, CACHE_FILE, DEPLOY_DIR, environmentDir, KUSTOMIZATION, workloadDir } from './layout';
 import { LibraryIdentity, pairInput, PlannedEnvironment, PlannedPair, planSynth } from './plan';
-import { renderAll, RenderOutcome } from './pool';
+import { directoryMatches, PairJobContext, PairJobResult } from './pair-job';
+import { renderAll } from './pool';
 import { RenderedFile } from './render-pair';
 import { DeployTransaction, LockedError, SimulatedCrash, UnsafePathError } from './transaction';
 import { walkTree } from './tree';
@@ -114,19 +115,31 @@ function unsafeIssue(e: UnsafePathError): ContractIssue {
   return { code: GitOpsIssueCode.UNSAFE_PATH, file: e.target, line: 1, column: 1, path: '', message: e.message, hint: 'remove the link (git rm) and run zave synth again' };
 }
 
-/** Renders pairs, calling `onFiles` in plan order; returns render issues. */
+/** A write that failed inside a render job (in-process or in a worker). */
+class StagingWriteError extends Error {
+  constructor(message: string, readonly code?: string) {
+    super(message);
+  }
+}
+
+/** Runs the jobs of `pairs`, calling `onDone` in plan order; returns render issues, throws StagingWriteError. */
 async function renderPairs(
-  pairs: readonly PlannedPair[], state: GitOpsState, options: SynthesizeOptions, onFiles: (pair: PlannedPair, files: RenderedFile[]) => void,
+  pairs: readonly PlannedPair[], state: GitOpsState, context: PairJobContext, options: SynthesizeOptions,
+  onDone: (pair: PlannedPair, result: { names: string[]; staged: boolean; files?: RenderedFile[] }) => void,
 ): Promise<ContractIssue[]> {
   const issues: ContractIssue[] = [];
+  let writeError: StagingWriteError | undefined;
   let done = 0;
   const step = Math.max(1, Math.floor(pairs.length / 50));
-  await renderAll(pairs.map((p) => pairInput(p, state)), options, (i, outcome: RenderOutcome) => {
-    if ('error' in outcome) issues.push(renderIssue(pairs[i], outcome.error));
-    else if (issues.length === 0) onFiles(pairs[i], outcome.files);
+  const jobs = pairs.map((p) => ({ input: pairInput(p, state), dir: workloadDir(p.environment.name, p.registered.service) }));
+  await renderAll(jobs, context, options, (i, result: PairJobResult) => {
+    if (result.kind === 'render-error') issues.push(renderIssue(pairs[i], result.error));
+    else if (result.kind === 'write-error') writeError ??= new StagingWriteError(result.error, result.code);
+    else onDone(pairs[i], result);
     done++;
     if (done % step === 0 || done === pairs.length) options.onProgress?.({ phase: 'render', done, total: pairs.length });
   });
+  if (writeError && issues.length === 0) throw writeError;
   return issues;
 }
 
@@ -134,9 +147,9 @@ async function renderPairs(
 async function check(state: GitOpsState, plan: PlannedEnvironment[], options: SynthesizeOptions, notes: string[]): Promise<SynthesizeResult> {
   const expected = new Map<string, string>();
   const pairs = plan.flatMap((e) => e.pairs);
-  const issues = await renderPairs(pairs, state, options, (pair, files) => {
+  const issues = await renderPairs(pairs, state, { repoRoot: state.root, verify: false, returnFiles: true }, options, (pair, result) => {
     const dir = workloadDir(pair.environment.name, pair.registered.service);
-    for (const f of files) expected.set(`${dir}/${f.name}`, f.content);
+    for (const f of result.files ?? []) expected.set(`${dir}/${f.name}`, f.content);
   });
   if (issues.length > 0) return failure('check', issues, notes);
   for (const env of plan) {
@@ -233,16 +246,6 @@ function planIncremental(root: string, plan: PlannedEnvironment[], cache: SynthC
   return { units, pairs, environments, reusedFiles, verify: cache === undefined };
 }
 
-/** True when deploy/<rel> is a real directory holding exactly `files` with these bytes. */
-function directoryMatches(root: string, rel: string, files: readonly { name: string; content: string }[]): boolean {
-  const abs = path.join(root, rel);
-  if (lstatOrUndefined(abs)?.isDirectory() !== true) return false;
-  const entries = fs.readdirSync(abs, { withFileTypes: true });
-  if (entries.length !== files.length || entries.some((e) => !e.isFile())) return false;
-  const names = new Set(entries.map((e) => String(e.name)));
-  return files.every((f) => names.has(f.name) && fs.readFileSync(path.join(abs, f.name)).equals(Buffer.from(f.content, 'utf8')));
-}
-
 /** True when the file deploy/<rel> is a regular file with these bytes. */
 function fileMatches(root: string, rel: string, content: string): boolean {
   const abs = path.join(root, rel);
@@ -331,16 +334,19 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       txn.writeFile(rel, content);
       written.push(rel);
     };
-    const issues = await renderPairs(pairsToRender, state, options, (pair, files) => {
+    const context: PairJobContext = { repoRoot: root, stagingRoot: txn.stagingRoot, verify: incremental?.verify ?? false, returnFiles: false };
+    const issues = await renderPairs(pairsToRender, state, context, options, (pair, result) => {
       const dir = workloadDir(pair.environment.name, pair.registered.service);
-      fileNames.set(pair, files.map((f) => f.name));
-      if (incremental?.verify && directoryMatches(root, dir, files)) {
+      fileNames.set(pair, result.names);
+      if (!result.staged) {
         reused++;
-        unchanged += files.length;
+        unchanged += result.names.length;
         return;
       }
       if (incremental) units.add(dir);
-      for (const f of files) stage(`${dir}/${f.name}`, f.content);
+      const paths = result.names.map((n) => `${dir}/${n}`);
+      written.push(...paths);
+      txn.recordStaged(paths);
     });
     if (issues.length > 0) {
       txn.abort();
@@ -403,7 +409,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
   } catch (e) {
     if (e instanceof SimulatedCrash) throw e;
     txn.abort();
-    const err = e as NodeJS.ErrnoException;
+    const err = e as NodeJS.ErrnoException & { code?: string };
     if (e instanceof UnsafePathError) return failure(mode, [unsafeIssue(e)], notes);
     return failure(mode, [{
       code: GitOpsIssueCode.WRITE_FAILED,
