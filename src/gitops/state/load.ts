@@ -149,7 +149,11 @@ function loadWorkloads(root: string, platform: PlatformConfig | undefined, issue
     }
     let resolved: ResolvedWorkload | undefined;
     out.push({
-      service: name, file, contractBytes: bytes, contractSha, contract,
+      service: name,
+      file,
+      contractBytes: bytes,
+      contractSha,
+      contract,
       // Resolved on first use: an incremental synth resolves only the workloads it renders.
       get workload() {
         resolved ??= resolveContract(contract);

@@ -1,73 +1,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CACHE_FORMAT, EnvironmentCacheEntry, memoFromCache, PairCacheEntry, readCache, serializeCache, SynthCache } from './cache';
-import { diffTrees, FileDifference, summarizeDifferences } from './diff';
+import { memoFromCache, readCache, serializeCache, SynthCache } from './cache';
+import { check } from './check';
 import { environmentFiles } from './env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION } from './fingerprint';
-import { APPLICATIONS_DIR, applicationName, applicationsDir, objectFileName, projectName, BOOTSTRAP_DIR, bootstrapFile, CACHE_FILE, DEPLOY_DIR, environmentDir, KUSTOMIZATION, workloadDir } from './layout';
-import { LibraryIdentity, pairInput, PlannedEnvironment, PlannedPair, planSynth } from './plan';
-import { directoryMatches, PairJobContext, PairJobResult } from './pair-job';
-import { renderAll } from './pool';
-import { RenderedFile } from './render-pair';
+import { APPLICATIONS_DIR, applicationsDir, BOOTSTRAP_DIR, bootstrapFile, CACHE_FILE, DEPLOY_DIR, environmentDir, KUSTOMIZATION, workloadDir } from './layout';
+import { directoryMatches, PairJobContext } from './pair-job';
+import { LibraryIdentity, PlannedPair, planSynth } from './plan';
+import { renderPairs } from './render-jobs';
+import { failure, SynthesizeOptions, SynthesizeResult, unsafeIssue } from './result';
 import { DeployTransaction, LockedError, SimulatedCrash, UnsafePathError } from './transaction';
-import { walkTree } from './tree';
-import { WorkloadContract } from '../../contract/contract';
-import { ContractIssue } from '../../contract/issue';
-import { sortIssues } from '../../contract/parse';
+import { cacheFor, currentFiles, fileMatches, parsedInputsUnchanged, planIncremental, symlinksUnder } from './units';
 import { GitOpsIssueCode } from '../issue-codes';
-import { GitOpsState, loadGitOpsState } from '../state/load';
-import { listDir, lstatOrUndefined } from '../state/safe-read';
-
-/** Progress of a synth run, for the CLI's stderr. */
-export interface SynthProgress {
-  readonly phase: 'load' | 'render' | 'write' | 'check';
-  readonly done: number;
-  readonly total: number;
-}
-
-/** Options of `synthesize`. */
-export interface SynthesizeOptions {
-  /** Root of the GitOps repository. */
-  readonly repoDir: string;
-  /** Compare instead of write: never touches the repository, never trusts the cache. */
-  readonly check?: boolean;
-  /** Ignore the cache and render everything. */
-  readonly force?: boolean;
-  /** Worker threads for renders (0 = in-process; 'auto' by default). */
-  readonly workers?: number | 'auto';
-  /** Worker script override (tests). */
-  readonly workerScript?: string;
-  /** Run the worker script through ts-node (tests). */
-  readonly tsWorker?: boolean;
-  readonly onProgress?: (progress: SynthProgress) => void;
-  /** Test hook called after each rename of the swap. */
-  readonly interrupt?: (renames: number) => void;
-}
-
-/** What a synth run did. */
-export interface SynthesizeResult {
-  /** True when deploy/ now equals (or, for check, already equalled) the rendered state. */
-  readonly ok: boolean;
-  readonly mode: 'full' | 'incremental' | 'no-op' | 'check';
-  readonly issues: ContractIssue[];
-  readonly notes: string[];
-  /** Files written (repository-relative, sorted). */
-  readonly written: string[];
-  /** Files removed (repository-relative, sorted). */
-  readonly removed: string[];
-  /** Files left as they were. */
-  readonly unchanged: number;
-  /** Workload renders run. */
-  readonly rendered: number;
-  /** Workload directories reused from the cache. */
-  readonly reused: number;
-  /** Check mode: how deploy/ differs from the rendered state. */
-  readonly differences: FileDifference[];
-  /** One readable paragraph. */
-  readonly summary: string;
-}
+import { loadGitOpsState } from '../state/load';
+import { lstatOrUndefined } from '../state/safe-read';
 
 export { FileDifference } from './diff';
+export { SynthProgress, SynthesizeOptions, SynthesizeResult } from './result';
 
 function readCacheAt(repoDir: string, lib: LibraryIdentity): SynthCache | undefined {
   try {
@@ -80,205 +29,6 @@ function readCacheAt(repoDir: string, lib: LibraryIdentity): SynthCache | undefi
 function library(): LibraryIdentity {
   const fp = libraryFingerprint();
   return { format: RENDER_FORMAT_VERSION, version: fp.version, code: fp.code };
-}
-
-function failure(mode: SynthesizeResult['mode'], issues: ContractIssue[], notes: string[]): SynthesizeResult {
-  const sorted = sortIssues(issues);
-  return {
-    ok: false,
-    mode,
-    issues: sorted,
-    notes,
-    written: [],
-    removed: [],
-    unchanged: 0,
-    rendered: 0,
-    reused: 0,
-    differences: [],
-    summary: `${sorted.length} problem${sorted.length === 1 ? '' : 's'} found; deploy/ was not changed`,
-  };
-}
-
-function renderIssue(pair: PlannedPair, error: string): ContractIssue {
-  return {
-    code: GitOpsIssueCode.RENDER_FAILED,
-    file: pair.registered.file,
-    line: 1,
-    column: 1,
-    path: '',
-    message: `rendering ${pair.registered.service} for ${pair.environment.name} failed: ${error}`,
-    hint: 'this is a bug in the delivery strategy or a platform.yaml value it cannot handle: report it with this contract',
-  };
-}
-
-function unsafeIssue(e: UnsafePathError): ContractIssue {
-  return { code: GitOpsIssueCode.UNSAFE_PATH, file: e.target, line: 1, column: 1, path: '', message: e.message, hint: 'remove the link (git rm) and run zave synth again' };
-}
-
-/** A write that failed inside a render job (in-process or in a worker). */
-class StagingWriteError extends Error {
-  constructor(message: string, readonly code?: string) {
-    super(message);
-  }
-}
-
-/** Runs the jobs of `pairs`, calling `onDone` in plan order; returns render issues, throws StagingWriteError. */
-async function renderPairs(
-  pairs: readonly PlannedPair[], state: GitOpsState, context: PairJobContext, options: SynthesizeOptions,
-  onDone: (pair: PlannedPair, result: { names: string[]; staged: boolean; files?: RenderedFile[] }) => void,
-): Promise<ContractIssue[]> {
-  const issues: ContractIssue[] = [];
-  let writeError: StagingWriteError | undefined;
-  let done = 0;
-  const step = Math.max(1, Math.floor(pairs.length / 50));
-  const jobs = pairs.map((p) => ({ input: pairInput(p, state), dir: workloadDir(p.environment.name, p.registered.service) }));
-  await renderAll(jobs, context, options, (i, result: PairJobResult) => {
-    if (result.kind === 'render-error') issues.push(renderIssue(pairs[i], result.error));
-    else if (result.kind === 'write-error') writeError ??= new StagingWriteError(result.error, result.code);
-    else onDone(pairs[i], result);
-    done++;
-    if (done % step === 0 || done === pairs.length) options.onProgress?.({ phase: 'render', done, total: pairs.length });
-  });
-  if (writeError && issues.length === 0) throw writeError;
-  return issues;
-}
-
-/** Check mode: render everything in memory and compare with deploy/ byte for byte. */
-async function check(state: GitOpsState, plan: PlannedEnvironment[], options: SynthesizeOptions, notes: string[]): Promise<SynthesizeResult> {
-  const expected = new Map<string, string>();
-  const pairs = plan.flatMap((e) => e.pairs);
-  const issues = await renderPairs(pairs, state, { repoRoot: state.root, verify: false, returnFiles: true }, options, (pair, result) => {
-    const dir = workloadDir(pair.environment.name, pair.registered.service);
-    for (const f of result.files ?? []) expected.set(`${dir}/${f.name}`, f.content);
-  });
-  if (issues.length > 0) return failure('check', issues, notes);
-  for (const env of plan) {
-    for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service))) expected.set(f.path, f.content);
-  }
-  options.onProgress?.({ phase: 'check', done: 0, total: expected.size });
-  const differences = diffTrees(state.root, expected, new Set([CACHE_FILE]));
-  return {
-    ok: differences.length === 0,
-    mode: 'check',
-    issues: [],
-    notes,
-    written: [],
-    removed: [],
-    unchanged: expected.size - differences.filter((d) => d.change !== 'extra').length,
-    rendered: pairs.length,
-    reused: 0,
-    differences,
-    summary: summarizeDifferences(differences, expected.size),
-  };
-}
-
-function symlinksUnder(root: string, rel: string): string[] {
-  return walkTree(root, rel).filter((e) => e.symlink).map((e) => e.path);
-}
-
-function cacheFor(state: GitOpsState, plan: PlannedEnvironment[], lib: LibraryIdentity, files: Map<PlannedPair, readonly string[]>): SynthCache {
-  const environments: Record<string, EnvironmentCacheEntry> = {};
-  for (const env of plan) {
-    const workloads: Record<string, PairCacheEntry> = {};
-    for (const p of env.pairs) workloads[p.registered.service] = { input: p.inputHash, files: files.get(p) ?? [] };
-    environments[env.environment.name] = { input: env.inputHash, workloads };
-  }
-  const contracts: Record<string, { sha: string; contract: WorkloadContract }> = {};
-  for (const w of state.workloads) contracts[w.service] = { sha: w.contractSha, contract: w.contract };
-  const parsedEnvs: Record<string, { sha: string; pin: boolean; images: Readonly<Record<string, string>> }> = {};
-  state.platform.environments.forEach((env, i) => {
-    const sha = state.environmentShas[env.name];
-    if (sha) parsedEnvs[env.name] = { sha, pin: i > 0, images: state.environments[env.name].images };
-  });
-  return { format: CACHE_FORMAT, library: lib.version, code: lib.code, environments, parsed: { contracts, environments: parsedEnvs } };
-}
-
-/** Which units of deploy/ a run must replace or remove, and what it must render. */
-interface IncrementalPlan {
-  readonly units: Set<string>;
-  readonly pairs: PlannedPair[];
-  readonly environments: Set<PlannedEnvironment>;
-  readonly reusedFiles: Map<PlannedPair, readonly string[]>;
-  /** Without a cache: rendered output is compared with deploy/ and staged only when it differs. */
-  readonly verify: boolean;
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function planIncremental(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined): IncrementalPlan {
-  const units = new Set<string>();
-  const pairs: PlannedPair[] = [];
-  const environments = new Set<PlannedEnvironment>();
-  const reusedFiles = new Map<PlannedPair, readonly string[]>();
-  const envNames = new Set(plan.map((e) => e.environment.name));
-  const top = new Set([path.posix.basename(CACHE_FILE), 'bootstrap', 'applications', ...envNames]);
-  for (const name of listDir(path.join(root, DEPLOY_DIR))) if (!top.has(name)) units.add(`${DEPLOY_DIR}/${name}`);
-  for (const name of listDir(path.join(root, BOOTSTRAP_DIR))) if (!envNames.has(name.replace(/\.yaml$/, '')) || !name.endsWith('.yaml')) units.add(`${BOOTSTRAP_DIR}/${name}`);
-  for (const name of listDir(path.join(root, APPLICATIONS_DIR))) if (!envNames.has(name)) units.add(`${APPLICATIONS_DIR}/${name}`);
-  for (const env of plan) {
-    const name = env.environment.name;
-    const cached = cache?.environments[name];
-    const present = new Set(listDir(path.join(root, environmentDir(name))));
-    const services = new Set(env.pairs.map((p) => p.registered.service));
-    for (const entry of present) if (entry !== KUSTOMIZATION && !services.has(entry)) units.add(`${environmentDir(name)}/${entry}`);
-    for (const pair of env.pairs) {
-      const service = pair.registered.service;
-      const entry = cached?.workloads[service];
-      const dir = workloadDir(name, service);
-      if (entry && entry.input === pair.inputHash && present.has(service) && sameList(listDir(path.join(root, dir)), entry.files)) {
-        reusedFiles.set(pair, entry.files);
-      } else {
-        if (cache) units.add(dir);
-        pairs.push(pair);
-      }
-    }
-    const appsOk = cached?.input === env.inputHash
-      && present.has(KUSTOMIZATION)
-      && lstatOrUndefined(path.join(root, bootstrapFile(name)))?.isFile() === true
-      && sameList(listDir(path.join(root, applicationsDir(name))), expectedApplicationFiles(env));
-    if (!appsOk) {
-      environments.add(env);
-      if (cache) units.add(`${environmentDir(name)}/${KUSTOMIZATION}`).add(applicationsDir(name)).add(bootstrapFile(name));
-    }
-  }
-  return { units, pairs, environments, reusedFiles, verify: cache === undefined };
-}
-
-/** True when the file deploy/<rel> is a regular file with these bytes. */
-function fileMatches(root: string, rel: string, content: string): boolean {
-  const abs = path.join(root, rel);
-  return lstatOrUndefined(abs)?.isFile() === true && fs.readFileSync(abs).equals(Buffer.from(content, 'utf8'));
-}
-
-function expectedApplicationFiles(env: PlannedEnvironment): string[] {
-  const name = env.environment.name;
-  return [
-    KUSTOMIZATION,
-    objectFileName('AppProject', projectName(name)),
-    ...env.pairs.map((p) => objectFileName('Application', applicationName(name, p.registered.service))),
-  ].sort();
-}
-
-/** True when every remembered parse in the cache matches the files read now (so the cache file needs no rewrite). */
-function parsedInputsUnchanged(state: GitOpsState, cache: SynthCache): boolean {
-  const contracts = cache.parsed.contracts;
-  if (Object.keys(contracts).length !== state.workloads.length) return false;
-  for (const w of state.workloads) if (contracts[w.service]?.sha !== w.contractSha) return false;
-  const envs = cache.parsed.environments;
-  if (Object.keys(envs).length !== Object.keys(state.environmentShas).length) return false;
-  return state.platform.environments.every((e, i) => {
-    const sha = state.environmentShas[e.name];
-    return sha === undefined ? envs[e.name] === undefined : envs[e.name]?.sha === sha && envs[e.name].pin === i > 0;
-  });
-}
-
-/** Files below the given units as they are now (to report removals). */
-function currentFiles(root: string, units: Iterable<string>): Set<string> {
-  const out = new Set<string>();
-  for (const u of units) for (const e of walkTree(root, u)) out.add(e.path);
-  return out;
 }
 
 /**
@@ -312,7 +62,16 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
   if (incremental && incremental.units.size === 0 && cache && parsedInputsUnchanged(state, cache)) {
     const unchanged = [...incremental.reusedFiles.values()].reduce((n, f) => n + f.length, 0);
     return {
-      ok: true, mode: 'no-op', issues: [], notes, written: [], removed: [], unchanged, rendered: 0, reused: incremental.reusedFiles.size, differences: [],
+      ok: true,
+      mode: 'no-op',
+      issues: [],
+      notes,
+      written: [],
+      removed: [],
+      unchanged,
+      rendered: 0,
+      reused: incremental.reusedFiles.size,
+      differences: [],
       summary: `deploy/ is up to date (${incremental.reusedFiles.size} workload directories, nothing rendered)`,
     };
   }
@@ -358,7 +117,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       const name = env.environment.name;
       if (incremental?.verify) {
         const apps = `${applicationsDir(name)}/`;
-        const same = directoryMatches(root, applicationsDir(name), files.filter((f) => f.path.startsWith(apps)).map((f) => ({ name: f.path.slice(apps.length), content: f.content })))
+        const appFiles = files.filter((f) => f.path.startsWith(apps)).map((f) => ({ name: f.path.slice(apps.length), content: f.content }));
+        const same = directoryMatches(root, applicationsDir(name), appFiles)
           && files.filter((f) => !f.path.startsWith(apps)).every((f) => fileMatches(root, f.path, f.content));
         if (same) {
           unchanged += files.length;
@@ -377,7 +137,16 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     if (incremental && units.size === 0) {
       txn.abort();
       return {
-        ok: true, mode: incremental.verify ? 'full' : 'no-op', issues: [], notes, written: [], removed: [], unchanged, rendered: pairsToRender.length, reused, differences: [],
+        ok: true,
+        mode: incremental.verify ? 'full' : 'no-op',
+        issues: [],
+        notes,
+        written: [],
+        removed: [],
+        unchanged,
+        rendered: pairsToRender.length,
+        reused,
+        differences: [],
         summary: `deploy/ is up to date (${pairsToRender.length} workload directories rendered, all identical)`,
       };
     }
