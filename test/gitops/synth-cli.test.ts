@@ -77,12 +77,25 @@ describe('zave synth', () => {
     expect(await run(['synth', '--format', 'xml'], io)).toBe(2);
   });
 
-  test('a configured repository that does not exist is an error, not a silent creation', async () => {
+  test('a --repo that does not exist is an error, not a silent creation; --check never creates', async () => {
     const missing = path.join(os.tmpdir(), 'zave-does-not-exist-xyz');
-    const io = bufferIo(os.tmpdir(), { ZAVE_GITOPS: missing });
-    expect(await run(['synth'], io)).toBe(1);
+    let io = bufferIo(os.tmpdir());
+    expect(await run(['synth', '--repo', missing], io)).toBe(1);
+    expect(io.stderr()).toContain(`no GitOps repository at ${missing} (from --repo)`);
+    io = bufferIo(os.tmpdir(), { ZAVE_GITOPS: missing });
+    expect(await run(['synth', '--check'], io)).toBe(1);
     expect(io.stderr()).toContain(`no GitOps repository at ${missing} (from ZAVE_GITOPS)`);
     expect(fs.existsSync(missing)).toBe(false);
+  });
+
+  test('ZAVE_GITOPS naming a directory that does not exist yet creates the repository there', async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-env-'));
+    const target = path.join(parent, 'platform-state');
+    const io = bufferIo(os.tmpdir(), { ZAVE_GITOPS: target });
+    expect(await run(['synth'], io)).toBe(0);
+    expect(fs.existsSync(path.join(target, 'platform.yaml'))).toBe(true);
+    expect(fs.existsSync(path.join(target, '.git'))).toBe(true);
+    cleanup(parent);
   });
 });
 

@@ -26,7 +26,7 @@ export const synthCommand: Command = {
     '(deploy/bootstrap/<env>.yaml, deploy/applications/<env>/) from platform.yaml, workloads/ and environments/.',
     'Byte-deterministic and atomic: everything is staged in .zave-tmp/ and swapped in; on any error the previous',
     'deploy/ stays as it was. Incremental: only workloads whose inputs changed are re-rendered.',
-    'The repository is --repo (or --gitops), else $ZAVE_GITOPS, else ./gitops (created with the defaults when absent).',
+    'The repository is --repo (or --gitops), else $ZAVE_GITOPS, else ./gitops; the last two are created (git init, defaults) when absent.',
     '--check writes nothing, renders everything and compares byte for byte: exit 1 lists the files that differ.',
   ].join('\n'),
   options: {
@@ -46,7 +46,8 @@ export const synthCommand: Command = {
     const { dir, source } = resolveGitOpsDir(repoFlag ?? gitopsFlag, io.env, io.cwd);
     const check = args.values.check === true;
     if (!fs.existsSync(dir)) {
-      if (source !== 'default' || check) {
+      // An explicit --repo must exist (a typo must not create a repository); ZAVE_GITOPS and ./gitops are created.
+      if (source === 'flag' || check) {
         throw new UserError(`no GitOps repository at ${dir} (from ${source === 'flag' ? '--repo' : source === 'env' ? 'ZAVE_GITOPS' : 'the default ./gitops'})`);
       }
       await ensureEmbeddedGitOps(dir);
