@@ -104,6 +104,9 @@ describe('embedded GitOps repository', () => {
     expect(resolveGitOpsDir('x', { ZAVE_GITOPS: '/y' }, '/w')).toEqual({ dir: '/w/x', source: 'flag' });
     expect(resolveGitOpsDir(undefined, { ZAVE_GITOPS: '/y' }, '/w')).toEqual({ dir: '/y', source: 'env' });
     expect(resolveGitOpsDir(undefined, {}, '/w')).toEqual({ dir: '/w/gitops', source: 'default' });
+    const repo = exampleRepo();
+    expect(resolveGitOpsDir(undefined, {}, repo)).toEqual({ dir: repo, source: 'cwd' });
+    cleanup(repo);
   });
 
   test('zave synth with nothing configured creates ./gitops: a git repository on main whose deploy/ is current', async () => {
@@ -128,6 +131,10 @@ describe('embedded GitOps repository', () => {
     expect(record).toMatchObject({ apiVersion: 'zave.dev/v1', kind: 'gitops', onboardedBy: 'zave (embedded default)' });
     expect(record.generatedFiles.map((f: { path: string }) => f.path)).toEqual(['.github/workflows/gitops.yml', '.gitignore', 'README.md']);
     expect((await synthesize({ repoDir: dir, check: true, workers: 0 })).ok).toBe(true);
+    // What the generated CI workflow runs, from the repository root.
+    const ci = bufferIo(dir);
+    expect(await run(['synth', '--check'], ci)).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'gitops'))).toBe(false);
     const before = hashTree(dir, '.');
     expect(await ensureEmbeddedGitOps(dir)).toEqual({ dir, created: false });
     expect(hashTree(dir, '.')).toEqual(before);
