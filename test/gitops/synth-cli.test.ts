@@ -38,7 +38,7 @@ describe('zave synth', () => {
     io = bufferIo(os.tmpdir());
     expect(await run(['synth', '--gitops', dir, '--check'], io)).toBe(1);
     expect(io.stderr()).toContain([
-      'deploy/ is stale: 1 file differ from what zave synth renders',
+      'deploy/ is stale: 1 file differs from what zave synth renders',
       '  changed (hand-edited or stale): 1',
       '    deploy/dev/ledger/kustomization.yaml',
       'Run "zave synth" and commit the result.',

@@ -61,7 +61,7 @@ export const synthCommand: Command = {
     }
     if (result.issues.length > 0) {
       reportIssues(io, result.issues, 'text');
-      io.err(`${result.summary}\n`);
+      io.err(`${result.mode === 'check' ? 'nothing was checked' : 'deploy/ was not changed'}\n`);
       return ExitCode.INVALID;
     }
     for (const note of result.notes) io.err(`note: ${note}\n`);
