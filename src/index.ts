@@ -3,4 +3,7 @@ export * from './strategies';
 export * from './capabilities';
 export * from './policy';
 export * from './gitops';
+export * from './gitops/lifecycle/api';
+export * from './projects';
 export * from './projects/gitops-project';
+export * from './taxonomy';
