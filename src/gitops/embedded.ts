@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { defaultPlatformYaml } from './platform/default';
-import { GITOPS_GITIGNORE, gitopsReadme, gitopsWorkflowYaml, WORKLOADS_README } from './repo-files';
+import { GITOPS_GITIGNORE, gitopsReadme, gitopsWorkflowYaml, WORKLOADS_KEEP, WORKLOADS_KEEP_FILE } from './repo-files';
 import { gitopsRepositoryRecord } from './repository-record';
 import { environmentStateYaml } from './state/environment-state';
 import { libraryVersion } from './synth/fingerprint';
@@ -56,7 +56,7 @@ export function embeddedGitOpsFiles(environments: readonly string[] = ['dev', 's
     '.gitignore': GITOPS_GITIGNORE.join('\n') + '\n',
     'README.md': gitopsReadme(),
   };
-  const files: Record<string, string> = { ...generated, 'platform.yaml': defaultPlatformYaml({ environments: [...environments] }), 'workloads/README.md': WORKLOADS_README };
+  const files: Record<string, string> = { ...generated, 'platform.yaml': defaultPlatformYaml({ environments: [...environments] }), [WORKLOADS_KEEP_FILE]: WORKLOADS_KEEP };
   for (const env of environments) files[`environments/${env}.yaml`] = environmentStateYaml(env, {});
   files['.zave/repository.json'] = gitopsRepositoryRecord(version, 'zave (embedded default)', generated);
   return files;

@@ -70,5 +70,7 @@ npx zave synth --check   # exit 1 when deploy/ differs from what synth renders (
 `;
 }
 
-/** workloads/README.md: keeps the folder in Git before the first registration. */
-export const WORKLOADS_README = '# Registered workloads\n\nOne folder per workload: `workloads/<service>/zave.yaml`, written by `zave register`, removed by `zave deregister`.\n';
+/** Path and text of the file that keeps workloads/ in Git before the first registration. */
+export const WORKLOADS_KEEP_FILE = 'workloads/.gitkeep';
+/** Text of workloads/.gitkeep. */
+export const WORKLOADS_KEEP = '# One folder per registered workload: workloads/<service>/zave.yaml (zave register / zave deregister).\n';

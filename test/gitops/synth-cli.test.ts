@@ -125,7 +125,7 @@ describe('embedded GitOps repository', () => {
       'deploy/applications/staging/appproject-zave-staging.yaml', 'deploy/applications/staging/kustomization.yaml',
       'deploy/bootstrap/dev.yaml', 'deploy/bootstrap/prod.yaml', 'deploy/bootstrap/staging.yaml',
       'deploy/dev/kustomization.yaml', 'deploy/prod/kustomization.yaml', 'deploy/staging/kustomization.yaml',
-      'environments/dev.yaml', 'environments/prod.yaml', 'environments/staging.yaml', 'platform.yaml', 'workloads/README.md',
+      'environments/dev.yaml', 'environments/prod.yaml', 'environments/staging.yaml', 'platform.yaml', 'workloads/.gitkeep',
     ]);
     const record = JSON.parse(fs.readFileSync(path.join(dir, '.zave/repository.json'), 'utf8'));
     expect(record).toMatchObject({ apiVersion: 'zave.dev/v1', kind: 'gitops', onboardedBy: 'zave (embedded default)' });

@@ -1,5 +1,5 @@
 import { Component, Project, SampleFile } from 'projen';
-import { WORKLOADS_README } from '../../gitops/repo-files';
+import { WORKLOADS_KEEP, WORKLOADS_KEEP_FILE } from '../../gitops/repo-files';
 import { environmentStateYaml } from '../../gitops/state/environment-state';
 
 /**
@@ -9,7 +9,7 @@ import { environmentStateYaml } from '../../gitops/state/environment-state';
 export class GitOpsStateLayout extends Component {
   constructor(project: Project, environments: readonly string[]) {
     super(project);
-    new SampleFile(project, 'workloads/README.md', { contents: WORKLOADS_README });
+    new SampleFile(project, WORKLOADS_KEEP_FILE, { contents: WORKLOADS_KEEP });
     for (const env of environments) new SampleFile(project, `environments/${env}.yaml`, { contents: environmentStateYaml(env, {}) });
   }
 }
