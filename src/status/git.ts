@@ -1,0 +1,101 @@
+import { execFileSync } from 'child_process';
+
+/** One commit as the status measurement sees it: id, subject, trailers and the paths it changed. */
+export interface CommitInfo {
+  /** Full commit id. */
+  readonly sha: string;
+  /** First line of the message. */
+  readonly subject: string;
+  /** Git trailers (`Key: value`), keys as written; the last value wins for repeated keys. */
+  readonly trailers: Record<string, string>;
+  /** Paths the commit changed, relative to the repository root, sorted. */
+  readonly files: string[];
+}
+
+const READ_ONLY_ENV = { GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+
+/**
+ * Runs a read-only git command in `dir` and returns stdout. Never writes into the repository:
+ * optional locks (index refresh) are disabled.
+ */
+export function git(dir: string, args: string[], input?: string): Buffer {
+  return execFileSync('git', ['-C', dir, '-c', 'core.quotePath=false', ...args], {
+    env: { ...process.env, ...READ_ONLY_ENV },
+    input,
+    maxBuffer: 512 * 1024 * 1024,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** Whether `dir` is the top level of a git work tree with at least one commit. */
+export function isGitRepo(dir: string): boolean {
+  try {
+    git(dir, ['rev-parse', '--verify', '-q', 'HEAD']);
+    const top = git(dir, ['rev-parse', '--show-toplevel']).toString().trim();
+    return top.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses `Key: value` trailer lines (as printed by `%(trailers:unfold,only)`). */
+export function parseTrailers(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const m = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(line.trim());
+    if (m) out[m[1]] = m[2].trim();
+  }
+  return out;
+}
+
+/**
+ * Commits reachable from HEAD that touched any of `paths` (all commits when empty),
+ * oldest first, with their trailers and changed files. Merge commits are listed with the
+ * files they changed against their first parent.
+ */
+export function commitsTouching(dir: string, paths: readonly string[]): CommitInfo[] {
+  const SEP = '\x1e';
+  const FIELD = '\x1f';
+  let out: string;
+  try {
+    out = git(dir, [
+      'log', '--reverse', '--first-parent', '-m', '--no-renames', '--name-only', '--full-diff',
+      `--format=${SEP}%H${FIELD}%s${FIELD}%(trailers:unfold,only)${FIELD}`,
+      'HEAD', '--', ...paths,
+    ]).toString();
+  } catch {
+    return [];
+  }
+  const commits: CommitInfo[] = [];
+  for (const chunk of out.split(SEP)) {
+    if (chunk.trim() === '') continue;
+    const [sha, subject, trailers, rest] = chunk.split(FIELD);
+    const files = (rest ?? '').split('\n').map((l) => l.trim()).filter((l) => l.length > 0).sort();
+    commits.push({ sha, subject, trailers: parseTrailers(trailers ?? ''), files });
+  }
+  return commits;
+}
+
+/**
+ * Reads many `<commit>:<path>` objects in one `git cat-file --batch` process. Missing objects
+ * come back as undefined.
+ */
+export function readObjects(dir: string, specs: readonly string[]): (Buffer | undefined)[] {
+  if (specs.length === 0) return [];
+  const buf = git(dir, ['cat-file', '--batch'], specs.map((s) => `${s}\n`).join(''));
+  const result: (Buffer | undefined)[] = [];
+  let pos = 0;
+  for (let i = 0; i < specs.length; i++) {
+    const nl = buf.indexOf(0x0a, pos);
+    const header = buf.subarray(pos, nl).toString();
+    pos = nl + 1;
+    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+      result.push(undefined);
+      continue;
+    }
+    const size = Number(header.split(' ')[2]);
+    result.push(buf.subarray(pos, pos + size));
+    pos += size + 1;
+  }
+  return result;
+}

@@ -1,0 +1,3 @@
+export * from './model';
+export * from './fleet-status';
+export { StatusThresholds } from './fleet';
