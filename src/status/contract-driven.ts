@@ -52,7 +52,7 @@ export function measureContractDriven(fleet: Fleet, thresholdPercent: number): C
       for (const f of tenant.editedGenerated) add(service, `tenant repository ${tenant.name}: generated ${f} was edited (sha256 differs from ${'.zave/repository.json'})`);
     }
   }
-  const notes: string[] = [`deploy/ compared by ${gitops.deployCheck.source}`];
+  const notes: string[] = [];
   if (!fleet.tenants) notes.push('tenant repositories not inspected (give --repos to include them)');
   return shareCriterion({
     id: CriterionId.CONTRACT_DRIVEN,

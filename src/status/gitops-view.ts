@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { CommitInfo, commitsTouching, git, isGitRepo, readObjects } from './git';
+import { CommitInfo, commitsTouching, isGitRepo, readObjects } from './git';
 import { checkDeploy, DeployCheck, readEnvironmentImages, readRepositoryRecord, RepositoryRecord } from './sources';
 import { parseContract } from '../contract/parse';
 import { resolveContract } from '../contract/resolve';
@@ -54,7 +54,7 @@ export interface GitopsView {
   readonly environmentProblems: string[];
   readonly provenance: ImageProvenance[];
   readonly deployCheck: DeployCheck;
-  /** Files under deploy/ with uncommitted changes (working tree differs from HEAD), sorted. */
+  /** Stale files under deploy/ with uncommitted changes (working tree differs from HEAD), sorted. */
   readonly dirty: string[];
   /** Last commit that changed each file the check reports stale. */
   readonly lastCommitOf: Record<string, CommitInfo>;
@@ -151,13 +151,13 @@ function imageProvenance(root: string, images: Record<string, Record<string, str
   return out;
 }
 
-/** Tracked files under deploy/ whose working-tree content differs from HEAD. */
-function dirtyFiles(root: string): string[] {
-  try {
-    return git(root, ['diff', '--name-only', '-z', 'HEAD', '--', 'deploy']).toString().split('\0').filter((p) => p.length > 0).sort();
-  } catch {
-    return [];
-  }
+/**
+ * Which of `files` differ from HEAD in the working tree (content compared through `git cat-file`,
+ * because `git diff` refreshes the index, which would write into the repository).
+ */
+function dirtyFiles(root: string, files: string[]): string[] {
+  const blobs = readObjects(root, files.map((f) => `HEAD:${f}`));
+  return files.filter((f, i) => blobs[i] === undefined || !blobs[i]!.equals(fs.readFileSync(path.join(root, f)))).sort();
 }
 
 /** Reads the GitOps repository checkout at `root`. Never writes. */
@@ -236,7 +236,7 @@ export function readGitopsView(root: string): GitopsView {
     environmentProblems,
     provenance: imageProvenance(root, images, gitOk),
     deployCheck,
-    dirty: gitOk ? dirtyFiles(root) : [],
+    dirty: gitOk ? dirtyFiles(root, deployCheck.stale) : [],
     lastCommitOf,
     envPatches,
     renderedVersion,
