@@ -60,8 +60,14 @@ export function sortOffenders(offenders: StatusOffender[]): StatusOffender[] {
 
 /** A share criterion: `passed/total (p%)` against `>= threshold%`. */
 export function shareCriterion(args: {
-  id: CriterionId; title: string; passed: number; total: number; thresholdPercent: number;
-  offenders: StatusOffender[]; notes: string[]; unmeasured?: boolean;
+  id: CriterionId;
+  title: string;
+  passed: number;
+  total: number;
+  thresholdPercent: number;
+  offenders: StatusOffender[];
+  notes: string[];
+  unmeasured?: boolean;
 }): CriterionResult {
   const { passed, total, thresholdPercent } = args;
   const pct = total === 0 ? 0 : Math.floor((passed * 100) / total);

@@ -8,9 +8,9 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { toGeneratedYaml } from '../common/yaml-output';
 import { parseContract } from '../contract/parse';
 import { resolveContract } from '../contract/resolve';
-import { toGeneratedYaml } from '../common/yaml-output';
 import { EnvironmentSpec } from '../strategies/environment';
 import { renderWorkload } from '../strategies/render';
 

@@ -44,9 +44,15 @@ describe('a fleet of the README example workloads, onboarded and delivered throu
     expect(report.byEnvironment).toEqual([{ value: 'dev', count: 5 }, { value: 'prod', count: 3 }, { value: 'staging', count: 3 }]);
     expect(report.byPlatformVersion).toEqual([{ value: '0.1.0', count: 5 }]);
     expect(report.workloads.find((w) => w.service === 'ledger')).toMatchObject({
-      registered: true, strategy: 'http-service', runtime: 'go', exposure: 'internal-http',
-      environments: ['dev', 'prod', 'staging'], platformVersion: '0.1.0',
-      platformVersionSource: 'GitOps repository .zave/repository.json', repository: 'ledger', failing: [],
+      registered: true,
+      strategy: 'http-service',
+      runtime: 'go',
+      exposure: 'internal-http',
+      environments: ['dev', 'prod', 'staging'],
+      platformVersion: '0.1.0',
+      platformVersionSource: 'GitOps repository .zave/repository.json',
+      repository: 'ledger',
+      failing: [],
     });
     expect(report.repositories).toEqual(ALL);
   });
