@@ -17,6 +17,9 @@ export const GIT_ENV = {
   GIT_COMMITTER_EMAIL: 'fleet@example.com',
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_CONFIG_GLOBAL: '/dev/null',
+  // Fixed dates make commit ids (and so the offenders that name them) reproducible.
+  GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
+  GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
 };
 
 export function git(dir: string, ...args: string[]): string {
