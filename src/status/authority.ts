@@ -34,6 +34,7 @@ export function measureAuthority(fleet: Fleet): CriterionResult {
   for (const p of gitops.deployCheck.stale) offenders.push({ subject: owner(p), reason: `${p} differs from a fresh render (deploy/ is stale; run zave synth)` });
   for (const p of gitops.deployCheck.missing) offenders.push({ subject: owner(p), reason: `${p} is missing (deploy/ is stale; run zave synth)` });
   for (const p of gitops.deployCheck.extra) if (!inUnregistered(p)) offenders.push({ subject: owner(p), reason: `${p} is not produced by any registration` });
+  for (const p of gitops.deployCheck.problems) offenders.push({ subject: 'deploy/', reason: `zave synth --check cannot render: ${p}` });
   for (const p of gitops.environmentProblems) offenders.push({ subject: p.split(' ')[0], reason: p });
 
   for (const prov of gitops.provenance) {

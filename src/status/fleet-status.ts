@@ -38,14 +38,14 @@ export interface FleetStatusOptions {
  * Measures the Formation exit criteria of a fleet from Git alone, read-only:
  *
  * ```ts
- * const report = FleetStatus.measure({ gitopsDir: './gitops', repoDirs: ['./services'] });
+ * const report = await FleetStatus.measure({ gitopsDir: './gitops', repoDirs: ['./services'] });
  * console.log(FleetStatus.render(report, StatusFormat.MARKDOWN));
  * ```
  */
 export class FleetStatus {
   /** Reads the repositories (never writes into them) and measures the four criteria. */
-  public static measure(options: FleetStatusOptions): StatusReport {
-    const gitops = readGitopsView(path.resolve(options.gitopsDir));
+  public static async measure(options: FleetStatusOptions): Promise<StatusReport> {
+    const gitops = await readGitopsView(path.resolve(options.gitopsDir));
     const tenants = options.repoDirs ? discoverTenantRepos(options.repoDirs).map(readTenantView) : undefined;
     return measureFleet(indexFleet(gitops, tenants), options.thresholds ?? {});
   }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { CommitInfo, commitsTouching, isGitRepo, readObjects } from './git';
-import { checkDeploy, DeployCheck, readEnvironmentImages, readRepositoryRecord, RepositoryRecord } from './sources';
+import { checkDeploy, DeployCheck, readEnvironmentImages, readRepositoryRecord, readSynthCacheVersion, RepositoryRecord, RESERVED_DEPLOY_ENTRIES } from './sources';
 import { parseContract } from '../contract/parse';
 import { resolveContract } from '../contract/resolve';
 import { ResolvedWorkload } from '../contract/resolved';
@@ -61,6 +61,8 @@ export interface GitopsView {
   readonly envPatches: EnvPatch[];
   /** Platform version found on rendered objects, per service (`zave.dev/platform-version`). */
   readonly renderedVersion: Record<string, string>;
+  /** Version that rendered deploy/ according to the synth cache, when present in the checkout. */
+  readonly synthCacheVersion?: string;
 }
 
 function listDir(dir: string): string[] {
@@ -161,7 +163,7 @@ function dirtyFiles(root: string, files: string[]): string[] {
 }
 
 /** Reads the GitOps repository checkout at `root`. Never writes. */
-export function readGitopsView(root: string): GitopsView {
+export async function readGitopsView(root: string): Promise<GitopsView> {
   const gitOk = isGitRepo(root);
   const rec = readRepositoryRecord(root);
   const workloadsDir = path.join(root, 'workloads');
@@ -194,7 +196,7 @@ export function readGitopsView(root: string): GitopsView {
   }
 
   const deployDirs: Record<string, string[]> = {};
-  for (const env of listDir(path.join(root, 'deploy')).filter((e) => isDir(path.join(root, 'deploy', e)) && e !== 'bootstrap')) {
+  for (const env of listDir(path.join(root, 'deploy')).filter((e) => isDir(path.join(root, 'deploy', e)) && !RESERVED_DEPLOY_ENTRIES.includes(e))) {
     deployDirs[env] = listDir(path.join(root, 'deploy', env)).filter((s) => isDir(path.join(root, 'deploy', env, s)));
   }
 
@@ -207,7 +209,7 @@ export function readGitopsView(root: string): GitopsView {
     images[env] = parsed ?? {};
   }
 
-  const deployCheck = checkDeploy(root);
+  const deployCheck = await checkDeploy(root);
   const lastCommitOf: Record<string, CommitInfo> = {};
   if (gitOk) {
     for (const rel of deployCheck.stale) {
@@ -240,5 +242,6 @@ export function readGitopsView(root: string): GitopsView {
     lastCommitOf,
     envPatches,
     renderedVersion,
+    ...(readSynthCacheVersion(root) ? { synthCacheVersion: readSynthCacheVersion(root) } : {}),
   };
 }

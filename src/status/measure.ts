@@ -14,6 +14,8 @@ function countBy(workloads: WorkloadStatus[], key: (w: WorkloadStatus) => string
 function platformVersionOf(fleet: Fleet, service: string): { version?: string; source: string } {
   const rendered = fleet.gitops.renderedVersion[service];
   if (rendered) return { version: rendered, source: 'zave.dev/platform-version on rendered objects' };
+  const cacheVersion = fleet.gitops.synthCacheVersion;
+  if (cacheVersion) return { version: cacheVersion, source: 'synth cache deploy/.zave-synth.json' };
   const gitopsVersion = fleet.gitops.record?.platformVersion;
   if (gitopsVersion) return { version: gitopsVersion, source: 'GitOps repository .zave/repository.json' };
   const tenantVersion = fleet.tenantOf[service]?.record?.platformVersion;

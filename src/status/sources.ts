@@ -87,9 +87,17 @@ export interface DeployCheck {
   readonly missing: string[];
   /** Files present under deploy/ that a fresh render does not produce. */
   readonly extra: string[];
+  /** Why the check could not render (invalid platform.yaml, contract or state); empty when it could. */
+  readonly problems: string[];
   /** Which implementation produced the check. */
   readonly source: string;
 }
+
+/** deploy/ entries that are not environments (Argo CD bootstrap and applications, the synth cache). */
+export const RESERVED_DEPLOY_ENTRIES = ['.zave-synth.json', 'applications', 'bootstrap'];
+
+/** The incremental-synth cache file, whose `library` field is the version that rendered deploy/. */
+export const SYNTH_CACHE = 'deploy/.zave-synth.json';
 
 /** Environments from `platform.yaml`, read leniently (a list of objects with `name`, or a map by name). */
 export function readEnvironments(repoDir: string): EnvironmentSpec[] {
@@ -166,13 +174,13 @@ export function renderDeploy(repoDir: string): Map<string, string> {
   return out;
 }
 
-/** Compares `deploy/<env>/<service>/` with a fresh render. Reads only. */
-export function checkDeploy(repoDir: string): DeployCheck {
+/** Compares `deploy/<env>/<service>/` with a fresh render (what `zave synth --check` does). Reads only. */
+export async function checkDeploy(repoDir: string): Promise<DeployCheck> {
   const expected = renderDeploy(repoDir);
   const actual = new Set<string>();
   for (const env of listDir(path.join(repoDir, 'deploy'))) {
     const envDir = path.join(repoDir, 'deploy', env);
-    if (!fs.statSync(envDir).isDirectory()) continue;
+    if (RESERVED_DEPLOY_ENTRIES.includes(env) || !fs.lstatSync(envDir).isDirectory()) continue;
     for (const service of listDir(envDir)) {
       const dir = path.join(envDir, service);
       if (!fs.lstatSync(dir).isDirectory()) continue;
@@ -184,17 +192,29 @@ export function checkDeploy(repoDir: string): DeployCheck {
   for (const rel of [...actual].sort()) {
     const want = expected.get(rel);
     if (want === undefined) extra.push(rel);
-    else if (fs.readFileSync(path.join(repoDir, rel), 'utf8') !== want) stale.push(rel);
+    else if (fs.lstatSync(path.join(repoDir, rel)).isSymbolicLink() || fs.readFileSync(path.join(repoDir, rel), 'utf8') !== want) stale.push(rel);
   }
   const missing = [...expected.keys()].filter((k) => !actual.has(k)).sort();
-  return { ok: stale.length + missing.length + extra.length === 0, stale, missing, extra, source: 'local stand-in for zave synth --check' };
+  return { ok: stale.length + missing.length + extra.length === 0, stale, missing, extra, problems: [], source: 'local stand-in for zave synth --check' };
 }
 
 function walk(abs: string, rel: string, into: Set<string>): void {
   for (const name of listDir(abs)) {
     const a = path.join(abs, name);
     const st = fs.lstatSync(a);
-    if (st.isDirectory()) walk(a, `${rel}/${name}`, into);
+    if (st.isDirectory() && !st.isSymbolicLink()) walk(a, `${rel}/${name}`, into);
     else into.add(`${rel}/${name}`);
+  }
+}
+
+/** The version that rendered deploy/, from the synth cache (`library`), when the checkout has one. */
+export function readSynthCacheVersion(repoDir: string): string | undefined {
+  try {
+    const p = path.join(repoDir, SYNTH_CACHE);
+    if (!fs.lstatSync(p).isFile()) return undefined;
+    const data = JSON.parse(fs.readFileSync(p, 'utf8')) as { library?: unknown };
+    return typeof data.library === 'string' ? data.library : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -8,7 +8,7 @@ const ALL = ['email-worker', 'ledger', 'legacy-gateway', 'nightly-report', 'paym
 let fleet: FleetDirs;
 afterEach(() => fleet?.cleanup());
 
-function measure(withRepos = true): StatusReport {
+function measure(withRepos = true): Promise<StatusReport> {
   return FleetStatus.measure({ gitopsDir: fleet.gitops, ...(withRepos ? { repoDirs: [fleet.repos] } : {}) });
 }
 
@@ -26,9 +26,9 @@ function offenders(report: StatusReport, id: CriterionId): string[] {
 }
 
 describe('a fleet of the README example workloads, onboarded and delivered through the platform', () => {
-  test('passes all four criteria, with counts and platform versions', () => {
+  test('passes all four criteria, with counts and platform versions', async () => {
     fleet = passingFleet();
-    const report = measure();
+    const report = await measure();
     expect(summary(report)).toEqual([
       ['contract-driven', 'pass', '5/5 (100%)'],
       ['generated-pipelines', 'pass', '5/5 (100%)'],
@@ -57,30 +57,30 @@ describe('a fleet of the README example workloads, onboarded and delivered throu
     expect(report.repositories).toEqual(ALL);
   });
 
-  test('never writes into the repositories it reads', () => {
+  test('never writes into the repositories it reads', async () => {
     fleet = passingFleet(['ledger']);
     const snapshot = (dir: string) => [git(dir, 'rev-parse', 'HEAD'), git(dir, '--no-optional-locks', 'status', '--porcelain', '--ignored'), fs.statSync(path.join(dir, '.git', 'index')).mtimeMs];
     const before = [snapshot(fleet.gitops), snapshot(fleet.repo('ledger'))];
-    measure();
+    await measure();
     expect([snapshot(fleet.gitops), snapshot(fleet.repo('ledger'))]).toEqual(before);
   });
 
-  test('a platform regeneration of a generated file (file and record together) is not a manual change', () => {
+  test('a platform regeneration of a generated file (file and record together) is not a manual change', async () => {
     fleet = passingFleet(['ledger']);
     const files = generatedFiles('ledger');
     files['.github/workflows/ci.yml'] += '# platform 0.2.0 adds a step\n';
     regenerate(fleet.repo('ledger'), 'ledger', files);
     commit(fleet.repo('ledger'), 'chore: npx projen (platform 0.2.0)');
-    expect(measure().pass).toBe(true);
+    expect((await measure()).pass).toBe(true);
   });
 });
 
 describe('criterion 1: contract-driven share', () => {
-  test('a hand-written manifest in deploy/ fails the workload; one of five still meets 80%, two do not', () => {
+  test('a hand-written manifest in deploy/ fails the workload; one of five still meets 80%, two do not', async () => {
     fleet = passingFleet();
     write(fleet.gitops, 'deploy/prod/payments-api/configmap-extra.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n');
     commit(fleet.gitops, 'add a config map by hand');
-    let report = measure();
+    let report = await measure();
     expect(criterion(report, CriterionId.CONTRACT_DRIVEN)).toMatchObject({ status: 'pass', figure: '4/5 (80%)', passed: 4, total: 5 });
     expect(offenders(report, CriterionId.CONTRACT_DRIVEN)).toEqual([
       'payments-api: deploy/prod/payments-api/configmap-extra.yaml is not produced by the contract (hand-written manifest)',
@@ -91,40 +91,40 @@ describe('criterion 1: contract-driven share', () => {
 
     write(fleet.gitops, 'deploy/dev/ledger/networkpolicy-allow-all.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-all\n');
     commit(fleet.gitops, 'open the ledger up');
-    report = measure();
+    report = await measure();
     expect(criterion(report, CriterionId.CONTRACT_DRIVEN)).toMatchObject({ status: 'fail', figure: '3/5 (60%)', threshold: '>= 80%' });
     expect(criterion(report, CriterionId.CONTRACT_DRIVEN).offenders.map((o) => o.subject)).toEqual(['ledger', 'payments-api']);
     expect(report.workloads.find((w) => w.service === 'ledger')!.failing).toEqual(['contract-driven', 'gitops-authority']);
     expect(report.pass).toBe(false);
   });
 
-  test('a rendered file edited by hand (a deploy-only commit without trailers) is named as hand-edited', () => {
+  test('a rendered file edited by hand (a deploy-only commit without trailers) is named as hand-edited', async () => {
     fleet = passingFleet(['ledger', 'payments-api']);
     const file = fs.readdirSync(path.join(fleet.gitops, 'deploy/dev/ledger'))[0];
     fs.appendFileSync(path.join(fleet.gitops, 'deploy/dev/ledger', file), '# tweak\n');
     const sha = commit(fleet.gitops, 'hotfix ledger in dev');
-    const report = measure();
+    const report = await measure();
     expect(offenders(report, CriterionId.CONTRACT_DRIVEN)).toEqual([
       `ledger: deploy/dev/ledger/${file} differs from a fresh render and was last changed by ${sha.slice(0, 7)} "hotfix ledger in dev", which touched only deploy/ (hand-edited)`,
     ]);
     expect(criterion(report, CriterionId.CONTRACT_DRIVEN).figure).toBe('1/2 (50%)');
   });
 
-  test('an uncommitted edit of a rendered file is hand-edited', () => {
+  test('an uncommitted edit of a rendered file is hand-edited', async () => {
     fleet = passingFleet(['ledger']);
     const file = fs.readdirSync(path.join(fleet.gitops, 'deploy/dev/ledger'))[0];
     fs.appendFileSync(path.join(fleet.gitops, 'deploy/dev/ledger', file), '# tweak\n');
-    expect(offenders(measure(), CriterionId.CONTRACT_DRIVEN)).toEqual([
+    expect(offenders((await measure()), CriterionId.CONTRACT_DRIVEN)).toEqual([
       `ledger: deploy/dev/ledger/${file} differs from a fresh render and has uncommitted changes (hand-edited)`,
     ]);
   });
 
-  test('overrides beside the contract and kustomize patches in an environment are named', () => {
+  test('overrides beside the contract and kustomize patches in an environment are named', async () => {
     fleet = passingFleet(['ledger', 'payments-api']);
     write(fleet.gitops, 'workloads/ledger/patch-replicas.yaml', 'spec:\n  replicas: 7\n');
     write(fleet.gitops, 'deploy/prod/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ledger\n  - payments-api\npatches:\n  - path: bump.yaml\n    target:\n      kind: Deployment\n      name: payments-api\n');
     commit(fleet.gitops, 'tune prod by hand');
-    const report = measure();
+    const report = await measure();
     expect(offenders(report, CriterionId.CONTRACT_DRIVEN)).toEqual([
       'ledger: workloads/ledger/patch-replicas.yaml overrides the contract (only zave.yaml and registration.yaml belong there)',
       'payments-api: deploy/prod/kustomization.yaml declares patches: {"path":"bump.yaml","target":{"kind":"Deployment","name":"payments-api"}}',
@@ -132,7 +132,7 @@ describe('criterion 1: contract-driven share', () => {
     expect(criterion(report, CriterionId.CONTRACT_DRIVEN).status).toBe('fail');
   });
 
-  test('hand-written manifests, Helm charts and kustomize folders in a tenant repository are named', () => {
+  test('hand-written manifests, Helm charts and kustomize folders in a tenant repository are named', async () => {
     fleet = passingFleet(['ledger']);
     const repo = fleet.repo('ledger');
     write(repo, 'k8s/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ledger\n');
@@ -140,7 +140,7 @@ describe('criterion 1: contract-driven share', () => {
     write(repo, 'overlays/prod/kustomization.yaml', 'resources: []\n');
     write(repo, 'config/app.yaml', 'port: 8080\n');
     commit(repo, 'bring our own manifests');
-    expect(offenders(measure(), CriterionId.CONTRACT_DRIVEN)).toEqual([
+    expect(offenders((await measure()), CriterionId.CONTRACT_DRIVEN)).toEqual([
       'ledger: tenant repository ledger: charts/ledger/Chart.yaml (Helm chart) is hand-written',
       'ledger: tenant repository ledger: k8s/deployment.yaml (Kubernetes manifest) is hand-written',
       'ledger: tenant repository ledger: overlays/prod/kustomization.yaml (kustomize) is hand-written',
@@ -149,13 +149,13 @@ describe('criterion 1: contract-driven share', () => {
 });
 
 describe('criterion 2: generated pipelines', () => {
-  test('a hand-edited workflow and a hand-authored one are named per repository', () => {
+  test('a hand-edited workflow and a hand-authored one are named per repository', async () => {
     fleet = passingFleet();
     fs.appendFileSync(path.join(fleet.repo('ledger'), '.github/workflows/ci.yml'), '  deploy:\n    runs-on: ubuntu-latest\n');
     commit(fleet.repo('ledger'), 'ci: deploy from CI');
     write(fleet.repo('payments-api'), '.github/workflows/release.yaml', 'name: release\non: push\n');
     commit(fleet.repo('payments-api'), 'ci: our own release');
-    const report = measure();
+    const report = await measure();
     expect(criterion(report, CriterionId.GENERATED_PIPELINES)).toMatchObject({ status: 'fail', figure: '3/5 (60%)', threshold: '>= 100%' });
     expect(offenders(report, CriterionId.GENERATED_PIPELINES)).toEqual([
       'ledger: .github/workflows/ci.yml was edited after generation (sha256 differs from .zave/repository.json)',
@@ -163,11 +163,11 @@ describe('criterion 2: generated pipelines', () => {
     ]);
   });
 
-  test('a repository without a taxonomy record, or with its generated workflow deleted, fails', () => {
+  test('a repository without a taxonomy record, or with its generated workflow deleted, fails', async () => {
     fleet = passingFleet(['ledger', 'payments-api']);
     fs.rmSync(path.join(fleet.repo('ledger'), '.zave'), { recursive: true });
     fs.rmSync(path.join(fleet.repo('payments-api'), '.github'), { recursive: true });
-    const report = measure();
+    const report = await measure();
     expect(offenders(report, CriterionId.GENERATED_PIPELINES)).toEqual([
       'ledger: no .zave/repository.json (not generated by the platform): CI files are hand-authored',
       'payments-api: generated .github/workflows/ci.yml was deleted',
@@ -175,9 +175,9 @@ describe('criterion 2: generated pipelines', () => {
     expect(criterion(report, CriterionId.GENERATED_PIPELINES).figure).toBe('0/2 (0%)');
   });
 
-  test('without --repos, pipelines and onboarding are unmeasured and the fleet does not pass', () => {
+  test('without --repos, pipelines and onboarding are unmeasured and the fleet does not pass', async () => {
     fleet = passingFleet(['ledger']);
-    const report = measure(false);
+    const report = await measure(false);
     expect(summary(report).map((s) => s[1])).toEqual(['pass', 'unmeasured', 'pass', 'unmeasured']);
     expect(criterion(report, CriterionId.GENERATED_PIPELINES).notes).toEqual(['not measured: give --repos with the tenant repository checkouts']);
     expect(report.pass).toBe(false);
@@ -185,11 +185,11 @@ describe('criterion 2: generated pipelines', () => {
 });
 
 describe('criterion 3: GitOps authority', () => {
-  test('an unregistered rendered directory is named once, with its environment', () => {
+  test('an unregistered rendered directory is named once, with its environment', async () => {
     fleet = passingFleet(['ledger']);
     write(fleet.gitops, 'deploy/dev/shadow-api/deployment-shadow-api.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shadow-api\n');
     commit(fleet.gitops, 'deploy shadow-api');
-    const report = measure();
+    const report = await measure();
     expect(offenders(report, CriterionId.GITOPS_AUTHORITY)).toEqual([
       'shadow-api: deploy/dev/shadow-api/ is rendered without a registration (no workloads/shadow-api/zave.yaml)',
     ]);
@@ -198,7 +198,7 @@ describe('criterion 3: GitOps authority', () => {
     expect(report.workloads.find((w) => w.service === 'shadow-api')).toMatchObject({ registered: false, platformVersionSource: 'GitOps repository .zave/repository.json' });
   });
 
-  test('a stale render (contract changed, deploy/ not re-rendered) fails authority but is not a hand edit', () => {
+  test('a stale render (contract changed, deploy/ not re-rendered) fails authority but is not a hand edit', async () => {
     fleet = passingFleet(['ledger', 'payments-api']);
     write(fleet.gitops, 'workloads/ledger/zave.yaml', 'service: ledger\nruntime: go\nexposure: none\n');
     commit(fleet.gitops, 'ledger becomes a worker', { 'Zave-Verb': 'register', 'Zave-Service': 'ledger' });
@@ -210,21 +210,21 @@ describe('criterion 3: GitOps authority', () => {
     write(fleet.gitops, 'deploy/prod/ledger/.keep', '');
     write(fleet.gitops, 'deploy/staging/ledger/.keep', '');
     commit(fleet.gitops, 'drop rendered files');
-    const report = measure();
+    const report = await measure();
     const authority = offenders(report, CriterionId.GITOPS_AUTHORITY);
     expect(authority).toContain(`ledger: deploy/dev/ledger/${file} is missing (deploy/ is stale; run zave synth)`);
     expect(authority.filter((o) => o.includes('is missing'))).toHaveLength(3);
     expect(criterion(report, CriterionId.GITOPS_AUTHORITY).status).toBe('fail');
   });
 
-  test('an image set by a plain commit, or left uncommitted, is named with the commit', () => {
+  test('an image set by a plain commit, or left uncommitted, is named with the commit', async () => {
     fleet = passingFleet(['ledger', 'payments-api']);
     setImage(fleet.gitops, 'prod', 'ledger', 'registry.example.com/ledger:9.9.9');
     synth(fleet.gitops);
     const sha = commit(fleet.gitops, 'bump ledger in prod');
     setImage(fleet.gitops, 'staging', 'payments-api', 'registry.example.com/payments-api:6.6.6');
     synth(fleet.gitops);
-    const report = measure();
+    const report = await measure();
     expect(offenders(report, CriterionId.GITOPS_AUTHORITY)).toEqual([
       `ledger: environments/prod.yaml image registry.example.com/ledger:9.9.9 was set by ${sha.slice(0, 7)} "bump ledger in prod" without a Zave-Verb: propose or promote trailer`,
       'payments-api: environments/staging.yaml sets registry.example.com/payments-api:6.6.6, which no commit introduced (uncommitted change)',
@@ -233,23 +233,23 @@ describe('criterion 3: GitOps authority', () => {
     expect(criterion(report, CriterionId.CONTRACT_DRIVEN).status).toBe('pass');
   });
 
-  test('a later propose of the same value does not launder an earlier plain commit; a new propose does', () => {
+  test('a later propose of the same value does not launder an earlier plain commit; a new propose does', async () => {
     fleet = passingFleet(['ledger']);
     setImage(fleet.gitops, 'dev', 'ledger', 'registry.example.com/ledger:2.0.0');
     synth(fleet.gitops);
     commit(fleet.gitops, 'sneak 2.0.0 in');
-    expect(criterion(measure(), CriterionId.GITOPS_AUTHORITY).status).toBe('fail');
+    expect(criterion((await measure()), CriterionId.GITOPS_AUTHORITY).status).toBe('fail');
     propose(fleet.gitops, 'dev', 'ledger', 'registry.example.com/ledger:2.0.1');
-    expect(criterion(measure(), CriterionId.GITOPS_AUTHORITY).status).toBe('pass');
+    expect(criterion((await measure()), CriterionId.GITOPS_AUTHORITY).status).toBe('pass');
   });
 
-  test('a propose commit whose trailers name another service, and an image for an unregistered service', () => {
+  test('a propose commit whose trailers name another service, and an image for an unregistered service', async () => {
     fleet = passingFleet(['ledger']);
     setImage(fleet.gitops, 'dev', 'ledger', 'registry.example.com/ledger:3.0.0');
     setImage(fleet.gitops, 'dev', 'ghost', 'registry.example.com/ghost:1.0.0');
     synth(fleet.gitops);
     const sha = commit(fleet.gitops, 'propose', { 'Zave-Verb': 'propose', 'Zave-Service': 'other', 'Zave-Environment': 'dev' });
-    expect(offenders(measure(), CriterionId.GITOPS_AUTHORITY)).toEqual([
+    expect(offenders((await measure()), CriterionId.GITOPS_AUTHORITY)).toEqual([
       `ghost: environments/dev.yaml image registry.example.com/ghost:1.0.0 was set by propose commit ${sha.slice(0, 7)} "propose" whose trailers do not match (Zave-Service is "other")`,
       'ghost: environments/dev.yaml sets an image for ghost, which is not registered',
       `ledger: environments/dev.yaml image registry.example.com/ledger:3.0.0 was set by propose commit ${sha.slice(0, 7)} "propose" whose trailers do not match (Zave-Service is "other")`,
@@ -258,12 +258,12 @@ describe('criterion 3: GitOps authority', () => {
 });
 
 describe('criterion 4: no-expert onboarding', () => {
-  test('a manual commit to a generated file is named with its commit, even after a later regeneration', () => {
+  test('a manual commit to a generated file is named with its commit, even after a later regeneration', async () => {
     fleet = passingFleet(['ledger', 'payments-api']);
     const repo = fleet.repo('payments-api');
     fs.appendFileSync(path.join(repo, 'Dockerfile'), 'RUN echo patched\n');
     const sha = commit(repo, 'fix: patch the Dockerfile');
-    let report = measure();
+    let report = await measure();
     expect(offenders(report, CriterionId.NO_EXPERT_ONBOARDING)).toEqual([
       `payments-api: tenant repository payments-api: commit ${sha.slice(0, 7)} "fix: patch the Dockerfile" changed platform-owned Dockerfile by hand`,
     ]);
@@ -274,12 +274,12 @@ describe('criterion 4: no-expert onboarding', () => {
 
     regenerate(repo, 'payments-api', generatedFiles('payments-api'));
     commit(repo, 'chore: npx projen');
-    report = measure();
+    report = await measure();
     expect(criterion(report, CriterionId.CONTRACT_DRIVEN).status).toBe('pass');
     expect(criterion(report, CriterionId.NO_EXPERT_ONBOARDING).offenders.map((o) => o.subject)).toEqual(['payments-api']);
   });
 
-  test('hand registration, manual onboarding and a workload without a tenant checkout are named', () => {
+  test('hand registration, manual onboarding and a workload without a tenant checkout are named', async () => {
     fleet = passingFleet(['ledger', 'payments-api', 'email-worker']);
     write(fleet.gitops, 'workloads/orders/zave.yaml', 'service: orders\n');
     commit(fleet.gitops, 'add orders');
@@ -287,7 +287,7 @@ describe('criterion 4: no-expert onboarding', () => {
     regenerate(repo, 'ledger', generatedFiles('ledger'), 'hand-written by the platform team');
     commit(repo, 'record');
     fs.rmSync(fleet.repo('email-worker'), { recursive: true });
-    expect(offenders(measure(), CriterionId.NO_EXPERT_ONBOARDING)).toEqual([
+    expect(offenders((await measure()), CriterionId.NO_EXPERT_ONBOARDING)).toEqual([
       'email-worker: no tenant repository checkout for it among --repos (registration names https://git.example.com/email-worker.git)',
       'ledger: tenant repository ledger was onboarded by "hand-written by the platform team", not by zave init or projen new',
       'orders: no commit with Zave-Verb: register and Zave-Service: orders in the GitOps repository (registered by hand)',

@@ -74,7 +74,7 @@ export const statusCommand: Command = {
     const remote = URL_LIKE.test(gitopsArg) ? cloneGitops(gitopsArg) : undefined;
     try {
       const gitopsDir = remote ? remote.dir : existingDir(io.cwd, gitopsArg, '--gitops');
-      const report = FleetStatus.measure({ gitopsDir, ...(repoDirs ? { repoDirs } : {}), thresholds: { contractDrivenPercent: Number(share) } });
+      const report = await FleetStatus.measure({ gitopsDir, ...(repoDirs ? { repoDirs } : {}), thresholds: { contractDrivenPercent: Number(share) } });
       const fmt = format === 'json' ? StatusFormat.JSON : format === 'markdown' ? StatusFormat.MARKDOWN : StatusFormat.TABLE;
       io.out(FleetStatus.render(report, fmt, useColor(io)));
       return report.pass ? ExitCode.OK : ExitCode.INVALID;
