@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { pathKind, readRegularFile } from './files';
 import { CommitInfo, commitsTouching, isGitRepo, readObjects } from './git';
 import { checkDeploy, DeployCheck, readEnvironmentImages, readRepositoryRecord, readSynthCacheVersion, RepositoryRecord, RESERVED_DEPLOY_ENTRIES } from './sources';
 import { parseContract } from '../contract/parse';
@@ -75,7 +76,7 @@ function listDir(dir: string): string[] {
 
 function isDir(p: string): boolean {
   try {
-    return fs.statSync(p).isDirectory();
+    return fs.lstatSync(p).isDirectory();
   } catch {
     return false;
   }
@@ -84,11 +85,11 @@ function isDir(p: string): boolean {
 const PATCH_KEYS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'replacements', 'images', 'replicas', 'configMapGenerator', 'secretGenerator', 'components'];
 
 function readEnvPatches(root: string, env: string, services: string[]): EnvPatch[] {
-  const file = path.join(root, 'deploy', env, 'kustomization.yaml');
-  if (!fs.existsSync(file)) return [];
+  const text = readRegularFile(path.join(root, 'deploy', env, 'kustomization.yaml'))?.toString('utf8');
+  if (text === undefined) return [];
   let raw: Record<string, unknown>;
   try {
-    raw = (YAML.parse(fs.readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
+    raw = (YAML.parse(text) ?? {}) as Record<string, unknown>;
   } catch {
     return [{ environment: env, description: `deploy/${env}/kustomization.yaml is not valid YAML` }];
   }
@@ -98,9 +99,9 @@ function readEnvPatches(root: string, env: string, services: string[]): EnvPatch
     if (value === undefined || value === null) continue;
     const items = Array.isArray(value) ? value : [value];
     for (const item of items) {
-      const text = JSON.stringify(item);
-      const hit = services.filter((s) => new RegExp(`(^|[^a-z0-9-])${s}([^a-z0-9-]|$)`).test(text));
-      const description = `deploy/${env}/kustomization.yaml declares ${key}: ${text.length > 80 ? `${text.slice(0, 77)}...` : text}`;
+      const json = JSON.stringify(item);
+      const hit = services.filter((s) => new RegExp(`(^|[^a-z0-9-])${s}([^a-z0-9-]|$)`).test(json));
+      const description = `deploy/${env}/kustomization.yaml declares ${key}: ${json.length > 80 ? `${json.slice(0, 77)}...` : json}`;
       if (hit.length === 0) out.push({ environment: env, description });
       for (const s of hit) out.push({ environment: env, service: s, description });
     }
@@ -119,9 +120,9 @@ function readEnvPatches(root: string, env: string, services: string[]): EnvPatch
 function findRenderedVersion(root: string, env: string, service: string): string | undefined {
   const dir = path.join(root, 'deploy', env, service);
   for (const name of listDir(dir)) {
-    const file = path.join(dir, name);
-    if (!fs.statSync(file).isFile()) continue;
-    const m = /zave\.dev\/platform-version["']?:\s*["']?([^"'\s]+)/.exec(fs.readFileSync(file, 'utf8'));
+    const text = readRegularFile(path.join(dir, name))?.toString('utf8');
+    if (text === undefined) continue;
+    const m = /zave\.dev\/platform-version["']?:\s*["']?([^"'\s]+)/.exec(text);
     if (m) return m[1];
   }
   return undefined;
@@ -159,7 +160,10 @@ function imageProvenance(root: string, images: Record<string, Record<string, str
  */
 function dirtyFiles(root: string, files: string[]): string[] {
   const blobs = readObjects(root, files.map((f) => `HEAD:${f}`));
-  return files.filter((f, i) => blobs[i] === undefined || !blobs[i]!.equals(fs.readFileSync(path.join(root, f)))).sort();
+  return files.filter((f, i) => {
+    const now = readRegularFile(path.join(root, f));
+    return blobs[i] === undefined || now === undefined || !blobs[i]!.equals(now);
+  }).sort();
 }
 
 /** Reads the GitOps repository checkout at `root`. Never writes. */
@@ -174,17 +178,18 @@ export async function readGitopsView(root: string): Promise<GitopsView> {
     const files = listDir(dir);
     const problems: string[] = [];
     let workload: ResolvedWorkload | undefined;
-    if (!files.includes('zave.yaml')) {
-      problems.push(`workloads/${service}/zave.yaml is missing`);
+    const contractBytes = readRegularFile(path.join(dir, 'zave.yaml'));
+    if (!contractBytes) {
+      problems.push(`workloads/${service}/zave.yaml is ${files.includes('zave.yaml') ? `not a regular file (${pathKind(path.join(dir, 'zave.yaml'))})` : 'missing'}`);
     } else {
-      const parsed = parseContract(fs.readFileSync(path.join(dir, 'zave.yaml')), `workloads/${service}/zave.yaml`);
+      const parsed = parseContract(contractBytes, `workloads/${service}/zave.yaml`);
       if (parsed.contract) workload = resolveContract(parsed.contract);
       for (const i of parsed.issues) problems.push(`${i.file}:${i.line}:${i.column} ${i.message}`);
     }
     let repository: string | undefined;
     if (files.includes('registration.yaml')) {
       try {
-        const reg = YAML.parse(fs.readFileSync(path.join(dir, 'registration.yaml'), 'utf8')) as Record<string, unknown>;
+        const reg = YAML.parse(readRegularFile(path.join(dir, 'registration.yaml'))?.toString('utf8') ?? '') as Record<string, unknown>;
         if (reg && typeof reg.repository === 'string') repository = reg.repository;
       } catch {
         problems.push(`workloads/${service}/registration.yaml is not valid YAML`);
@@ -204,8 +209,9 @@ export async function readGitopsView(root: string): Promise<GitopsView> {
   const environmentProblems: string[] = [];
   for (const f of listDir(path.join(root, 'environments')).filter((n) => n.endsWith('.yaml'))) {
     const env = f.slice(0, -'.yaml'.length);
-    const parsed = readEnvironmentImages(fs.readFileSync(path.join(root, 'environments', f), 'utf8'));
-    if (parsed === undefined) environmentProblems.push(`environments/${f} is not valid YAML`);
+    const text = readRegularFile(path.join(root, 'environments', f))?.toString('utf8');
+    const parsed = text === undefined ? undefined : readEnvironmentImages(text);
+    if (parsed === undefined) environmentProblems.push(`environments/${f} is ${text === undefined ? 'not a regular file' : 'not valid YAML'}`);
     images[env] = parsed ?? {};
   }
 

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { pathKind, readRegularFile } from './files';
 import { CommitInfo, commitsTouching, isGitRepo, readObjects } from './git';
 import { parseRepositoryRecord, RECORD_PATH, readRepositoryRecord, RepositoryRecord, sha256 } from './sources';
 
@@ -62,7 +63,7 @@ export function discoverTenantRepos(dirs: readonly string[]): string[] {
 
 function serviceFromContract(dir: string): string | undefined {
   try {
-    const raw = YAML.parse(fs.readFileSync(path.join(dir, 'zave.yaml'), 'utf8')) as Record<string, unknown>;
+    const raw = YAML.parse(readRegularFile(path.join(dir, 'zave.yaml'))?.toString('utf8') ?? '') as Record<string, unknown>;
     return typeof raw?.service === 'string' ? raw.service : undefined;
   } catch {
     return undefined;
@@ -146,8 +147,9 @@ export function readTenantView(dir: string): TenantView {
   const missingGenerated: string[] = [];
   for (const [p, want] of generated) {
     const abs = path.join(dir, p);
-    if (!fs.existsSync(abs)) missingGenerated.push(p);
-    else if (sha256(fs.readFileSync(abs)) !== want) editedGenerated.push(p);
+    const bytes = readRegularFile(abs);
+    if (pathKind(abs) === 'missing') missingGenerated.push(p);
+    else if (!bytes || sha256(bytes) !== want) editedGenerated.push(p);
   }
   const wfDir = path.join(dir, '.github', 'workflows');
   const workflows: WorkflowView[] = (fs.existsSync(wfDir) ? fs.readdirSync(wfDir).sort() : [])

@@ -295,3 +295,45 @@ describe('criterion 4: no-expert onboarding', () => {
     ]);
   });
 });
+
+describe('hostile repositories', () => {
+  test('symbolic links are reported, never followed', async () => {
+    fleet = passingFleet(['ledger']);
+    const file = fs.readdirSync(path.join(fleet.gitops, 'deploy/dev/ledger'))[0];
+    fs.rmSync(path.join(fleet.gitops, 'deploy/dev/ledger', file));
+    fs.symlinkSync('/dev/zero', path.join(fleet.gitops, 'deploy/dev/ledger', file));
+    fs.rmSync(path.join(fleet.repo('ledger'), 'Dockerfile'));
+    fs.symlinkSync('/dev/zero', path.join(fleet.repo('ledger'), 'Dockerfile'));
+    const report = await measure();
+    expect(offenders(report, CriterionId.GITOPS_AUTHORITY)).toEqual([
+      `ledger: deploy/dev/ledger/${file} differs from a fresh render (deploy/ is stale; run zave synth)`,
+    ]);
+    expect(offenders(report, CriterionId.CONTRACT_DRIVEN)).toEqual([
+      `ledger: deploy/dev/ledger/${file} differs from a fresh render and has uncommitted changes (hand-edited)`,
+      'ledger: tenant repository ledger: generated Dockerfile was edited (sha256 differs from .zave/repository.json)',
+    ]);
+  });
+
+  test('an invalid registered contract and a broken environment file are offenders, not crashes', async () => {
+    fleet = passingFleet(['ledger']);
+    write(fleet.gitops, 'workloads/ledger/zave.yaml', 'service: ledger\nexposure: publik-http\n');
+    write(fleet.gitops, 'environments/staging.yaml', 'images: [unclosed\n');
+    const report = await measure();
+    const contractDriven = offenders(report, CriterionId.CONTRACT_DRIVEN);
+    expect(contractDriven).toHaveLength(1);
+    expect(contractDriven[0]).toMatch(/^ledger: registered contract is not valid: workloads\/ledger\/zave\.yaml:2:11 .*"publik-http"/);
+    expect(offenders(report, CriterionId.GITOPS_AUTHORITY)).toContain('environments/staging.yaml: environments/staging.yaml is not valid YAML');
+    expect(report.workloads[0]).toMatchObject({ service: 'ledger', registered: true });
+    expect(report.workloads[0].strategy).toBeUndefined();
+    expect(report.byStrategy).toEqual([{ value: 'unknown', count: 1 }]);
+  });
+
+  test('the synth cache names the version that rendered deploy/', async () => {
+    fleet = passingFleet(['ledger']);
+    write(fleet.gitops, 'deploy/.zave-synth.json', '{"format":1,"library":"0.3.1","code":"x","environments":{}}\n');
+    const report = await measure();
+    expect(report.workloads[0]).toMatchObject({ platformVersion: '0.3.1', platformVersionSource: 'synth cache deploy/.zave-synth.json' });
+    expect(report.byPlatformVersion).toEqual([{ value: '0.3.1', count: 1 }]);
+    expect(report.pass).toBe(true);
+  });
+});
