@@ -1,8 +1,8 @@
 import * as path from 'path';
-import { indexFleet, StatusThresholds } from './fleet';
+import { indexFleet } from './fleet';
 import { readGitopsView } from './gitops-view';
 import { measureFleet } from './measure';
-import { StatusReport } from './model';
+import { StatusReport, StatusThresholds } from './model';
 import { renderStatusJson } from './render-json';
 import { renderStatusMarkdown } from './render-markdown';
 import { renderStatusTable } from './render-table';

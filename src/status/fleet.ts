@@ -2,25 +2,6 @@ import { GitopsView } from './gitops-view';
 import { CriterionId, CriterionResult, StatusOffender } from './model';
 import { TenantView } from './tenant-view';
 
-/** Thresholds of the Formation exit criteria. */
-export interface StatusThresholds {
-  /**
-   * Minimum share of contract-driven workloads, in percent.
-   * @default 80
-   */
-  readonly contractDrivenPercent?: number;
-  /**
-   * Minimum share of tenant repositories with only generated, unmodified CI files, in percent.
-   * @default 100
-   */
-  readonly generatedPipelinesPercent?: number;
-  /**
-   * Minimum share of workloads onboarded without a platform expert, in percent.
-   * @default 100
-   */
-  readonly onboardingPercent?: number;
-}
-
 /** The read-only inputs of the measurement, already gathered: the pure functions take only this. */
 export interface Fleet {
   readonly gitops: GitopsView;

@@ -1,3 +1,2 @@
 export * from './model';
 export * from './fleet-status';
-export { StatusThresholds } from './fleet';

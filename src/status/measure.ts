@@ -1,7 +1,7 @@
 import { measureAuthority } from './authority';
 import { measureContractDriven } from './contract-driven';
-import { Fleet, StatusThresholds } from './fleet';
-import { CriterionResult, StatusCount, StatusReport, WorkloadStatus } from './model';
+import { Fleet } from './fleet';
+import { CriterionResult, StatusCount, StatusReport, StatusThresholds, WorkloadStatus } from './model';
 import { measureOnboarding } from './onboarding';
 import { measurePipelines } from './pipelines';
 

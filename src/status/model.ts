@@ -108,3 +108,22 @@ export interface StatusReport {
   /** Tenant repositories inspected, sorted. */
   readonly repositories: string[];
 }
+
+/** Thresholds of the Formation exit criteria. */
+export interface StatusThresholds {
+  /**
+   * Minimum share of contract-driven workloads, in percent.
+   * @default 80
+   */
+  readonly contractDrivenPercent?: number;
+  /**
+   * Minimum share of tenant repositories with only generated, unmodified CI files, in percent.
+   * @default 100
+   */
+  readonly generatedPipelinesPercent?: number;
+  /**
+   * Minimum share of workloads onboarded without a platform expert, in percent.
+   * @default 100
+   */
+  readonly onboardingPercent?: number;
+}

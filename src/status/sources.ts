@@ -1,19 +1,16 @@
 /**
- * The ONE adapter between the status measurement and the other planes (GitOps synth and loader,
- * tenant taxonomy record). Until those land on main this file carries minimal local
- * implementations of the shared formats in HELPERS.md; switching to the real ones changes only
- * this file.
+ * The ONE adapter between the status measurement and the other planes: the GitOps plane's synth
+ * check and layout, and the tenant taxonomy record `.zave/repository.json` (read here with a local
+ * reader of the shared format until the taxonomy plane lands; switching changes only this file).
+ * Environment files are read leniently on purpose: status must report on a broken repository,
+ * where the GitOps state loader refuses it.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { pathKind, readRegularFile } from './files';
-import { toGeneratedYaml } from '../common/yaml-output';
-import { parseContract } from '../contract/parse';
-import { resolveContract } from '../contract/resolve';
-import { EnvironmentSpec } from '../strategies/environment';
-import { renderWorkload } from '../strategies/render';
+import { APPLICATIONS_DIR, BOOTSTRAP_DIR, CACHE_FILE, synthesize } from '../gitops/internal';
 
 /** One entry of `generatedFiles` in `.zave/repository.json`. */
 export interface GeneratedFileRecord {
@@ -98,38 +95,10 @@ export interface DeployCheck {
 }
 
 /** deploy/ entries that are not environments (Argo CD bootstrap and applications, the synth cache). */
-export const RESERVED_DEPLOY_ENTRIES = ['.zave-synth.json', 'applications', 'bootstrap'];
+export const RESERVED_DEPLOY_ENTRIES = [path.posix.basename(CACHE_FILE), path.posix.basename(APPLICATIONS_DIR), path.posix.basename(BOOTSTRAP_DIR)];
 
 /** The incremental-synth cache file, whose `library` field is the version that rendered deploy/. */
-export const SYNTH_CACHE = 'deploy/.zave-synth.json';
-
-/** Environments from `platform.yaml`, read leniently (a list of objects with `name`, or a map by name). */
-export function readEnvironments(repoDir: string): EnvironmentSpec[] {
-  const file = path.join(repoDir, 'platform.yaml');
-  let raw: unknown;
-  try {
-    raw = YAML.parse(readRegularFile(file)?.toString('utf8') ?? '');
-  } catch {
-    raw = undefined;
-  }
-  const envs = (raw && typeof raw === 'object' ? (raw as Record<string, unknown>).environments : undefined) ?? [];
-  const entries: Record<string, unknown>[] = Array.isArray(envs)
-    ? envs.filter((e) => e && typeof e === 'object')
-    : Object.entries(envs as Record<string, unknown>).map(([name, v]) => ({ ...(v as object), name }));
-  const specs = entries
-    .filter((e) => typeof e.name === 'string')
-    .map((e): EnvironmentSpec => ({
-      name: e.name as string,
-      domain: typeof e.domain === 'string' ? e.domain : `${e.name as string}.example.com`,
-      clusterName: typeof e.clusterName === 'string' ? e.clusterName : (e.name as string),
-      ingressClass: typeof e.ingressClass === 'string' ? e.ingressClass : 'nginx',
-      clusterIssuer: typeof e.clusterIssuer === 'string' ? e.clusterIssuer : 'letsencrypt-prod',
-      minReplicas: typeof e.minReplicas === 'number' ? e.minReplicas : 1,
-      maxReplicas: typeof e.maxReplicas === 'number' ? e.maxReplicas : 3,
-      databaseInstances: typeof e.databaseInstances === 'number' ? e.databaseInstances : 1,
-    }));
-  return specs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
+export const SYNTH_CACHE = CACHE_FILE;
 
 /** `images` of `environments/<env>.yaml`, or undefined when the file is absent or unreadable. */
 export function readEnvironmentImages(text: string): Record<string, string> | undefined {
@@ -145,72 +114,18 @@ export function readEnvironmentImages(text: string): Record<string, string> | un
   }
 }
 
-function listDir(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir).sort();
-  } catch {
-    return [];
-  }
-}
-
-/**
- * The files a fresh render of the GitOps repository produces under `deploy/<env>/<service>/`,
- * keyed by repository-relative path. LOCAL STAND-IN for the gitops plane's synth: one file per
- * object named `<kind>-<name>.yaml`, rendered for each registered workload in each environment
- * that holds an image for it.
- */
-export function renderDeploy(repoDir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const env of readEnvironments(repoDir)) {
-    const envFile = path.join(repoDir, 'environments', `${env.name}.yaml`);
-    const envText = readRegularFile(envFile)?.toString('utf8');
-    if (envText === undefined) continue;
-    const images = readEnvironmentImages(envText) ?? {};
-    for (const service of Object.keys(images).sort()) {
-      const contractFile = path.join(repoDir, 'workloads', service, 'zave.yaml');
-      const contractBytes = readRegularFile(contractFile);
-      if (!contractBytes) continue;
-      const parsed = parseContract(contractBytes, `workloads/${service}/zave.yaml`);
-      if (!parsed.contract) continue;
-      for (const obj of renderWorkload(resolveContract(parsed.contract), env, images[service])) {
-        out.set(`deploy/${env.name}/${service}/${obj.kind.toLowerCase()}-${obj.metadata.name}.yaml`, toGeneratedYaml(obj));
-      }
-    }
-  }
-  return out;
-}
-
-/** Compares `deploy/<env>/<service>/` with a fresh render (what `zave synth --check` does). Reads only. */
+/** Compares deploy/ with what `zave synth` renders (the gitops plane's `synthesize` in check mode). Reads only. */
 export async function checkDeploy(repoDir: string): Promise<DeployCheck> {
-  const expected = renderDeploy(repoDir);
-  const actual = new Set<string>();
-  for (const env of listDir(path.join(repoDir, 'deploy'))) {
-    const envDir = path.join(repoDir, 'deploy', env);
-    if (RESERVED_DEPLOY_ENTRIES.includes(env) || !fs.lstatSync(envDir).isDirectory()) continue;
-    for (const service of listDir(envDir)) {
-      const dir = path.join(envDir, service);
-      if (!fs.lstatSync(dir).isDirectory()) continue;
-      walk(dir, `deploy/${env}/${service}`, actual);
-    }
-  }
-  const stale: string[] = [];
-  const extra: string[] = [];
-  for (const rel of [...actual].sort()) {
-    const want = expected.get(rel);
-    if (want === undefined) extra.push(rel);
-    else if (fs.lstatSync(path.join(repoDir, rel)).isSymbolicLink() || fs.readFileSync(path.join(repoDir, rel), 'utf8') !== want) stale.push(rel);
-  }
-  const missing = [...expected.keys()].filter((k) => !actual.has(k)).sort();
-  return { ok: stale.length + missing.length + extra.length === 0, stale, missing, extra, problems: [], source: 'local stand-in for zave synth --check' };
-}
-
-function walk(abs: string, rel: string, into: Set<string>): void {
-  for (const name of listDir(abs)) {
-    const a = path.join(abs, name);
-    const st = fs.lstatSync(a);
-    if (st.isDirectory() && !st.isSymbolicLink()) walk(a, `${rel}/${name}`, into);
-    else into.add(`${rel}/${name}`);
-  }
+  const result = await synthesize({ repoDir, check: true, workers: 'auto' });
+  const paths = (change: string) => result.differences.filter((d) => d.change === change).map((d) => d.path).sort();
+  return {
+    ok: result.ok,
+    stale: paths('changed'),
+    missing: paths('missing'),
+    extra: paths('extra'),
+    problems: result.issues.map((i) => `${i.file}:${i.line}:${i.column} ${i.message}`),
+    source: 'zave synth --check',
+  };
 }
 
 /** The version that rendered deploy/, from the synth cache (`library`), when the checkout has one. */

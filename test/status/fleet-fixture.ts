@@ -4,10 +4,15 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { renderDeploy } from '../../src/status/sources';
+import { ensureEmbeddedGitOps, environmentStateYaml, synthesize } from '../../src/gitops/internal';
+import { libraryVersion } from '../../src/gitops/synth/fingerprint';
+import { readEnvironmentImages } from '../../src/status/sources';
 
 export const EXAMPLES = path.join(__dirname, '..', '..', 'examples', 'contracts');
+/** Version tenant records are stamped with in these fleets. */
 export const PLATFORM_VERSION = '0.1.0';
+/** Version the GitOps plane renders with (the package version): the synth cache and GitOps record carry it. */
+export const RENDER_VERSION = libraryVersion();
 
 export const GIT_ENV = {
   ...process.env,
@@ -66,28 +71,29 @@ export function exampleContracts(): Record<string, string> {
   return out;
 }
 
-/** Re-renders deploy/ of the GitOps repository (local synth stand-in) without committing. */
-export function synth(gitops: string): void {
-  fs.rmSync(path.join(gitops, 'deploy'), { recursive: true, force: true });
-  for (const [rel, text] of renderDeploy(gitops)) write(gitops, rel, text);
+/** Re-renders deploy/ of the GitOps repository with the real synth, without committing. */
+export async function synth(gitops: string): Promise<void> {
+  const result = await synthesize({ repoDir: gitops, workers: 0 });
+  if (!result.ok) throw new Error(`fixture synth failed: ${result.summary}\n${result.issues.map((i) => `${i.file}:${i.line} ${i.message}`).join('\n')}`);
+}
+
+/** A tag for dev, a digest-pinned reference elsewhere (the GitOps plane requires pins after the first environment). */
+export function imageFor(service: string, env: string, version = '1.0.0'): string {
+  return env === 'dev' ? `registry.example.com/${service}:${version}` : `registry.example.com/${service}@sha256:${sha256(`${service}:${version}`)}`;
 }
 
 /** Sets an image in environments/<env>.yaml (sorted), without committing. */
 export function setImage(gitops: string, env: string, service: string, image: string): void {
   const file = path.join(gitops, 'environments', `${env}.yaml`);
-  const images: Record<string, string> = {};
-  if (fs.existsSync(file)) {
-    for (const m of fs.readFileSync(file, 'utf8').matchAll(/^ {2}([a-z0-9-]+): (\S+)$/gm)) images[m[1]] = m[2];
-  }
+  const images = fs.existsSync(file) ? readEnvironmentImages(fs.readFileSync(file, 'utf8')) ?? {} : {};
   images[service] = image;
-  const lines = Object.keys(images).sort().map((k) => `  ${k}: ${images[k]}`);
-  write(gitops, `environments/${env}.yaml`, `apiVersion: zave.dev/v1\nkind: EnvironmentState\nenvironment: ${env}\nimages:\n${lines.join('\n')}\n`);
+  write(gitops, `environments/${env}.yaml`, environmentStateYaml(env, images));
 }
 
 /** Proposes (dev) or promotes an image the way the lifecycle verbs do: state + render + trailers. */
-export function propose(gitops: string, env: string, service: string, image: string, verb = 'propose'): string {
+export async function propose(gitops: string, env: string, service: string, image: string, verb = 'propose'): Promise<string> {
   setImage(gitops, env, service, image);
-  synth(gitops);
+  await synth(gitops);
   return commit(gitops, `${verb}: ${service} ${image} to ${env}`, { 'Zave-Verb': verb, 'Zave-Service': service, 'Zave-Environment': env, 'Zave-Image': image });
 }
 
@@ -127,11 +133,11 @@ export function regenerate(dir: string, service: string, files: Record<string, s
  * repository with generated files and record), registered, proposed to dev, and the HTTP services
  * promoted to staging and prod.
  */
-export function passingFleet(services?: string[]): FleetDirs {
+export async function passingFleet(services?: string[]): Promise<FleetDirs> {
   const key = (services ?? ['*']).join(',');
   let template = TEMPLATES.get(key);
   if (!template) {
-    template = buildPassingFleet(services);
+    template = await buildPassingFleet(services);
     TEMPLATES.set(key, template);
   }
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-status-fleet-'));
@@ -155,19 +161,11 @@ function fleetAt(root: string): FleetDirs {
   };
 }
 
-function buildPassingFleet(services?: string[]): FleetDirs {
+async function buildPassingFleet(services?: string[]): Promise<FleetDirs> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-status-template-'));
   const gitops = path.join(root, 'gitops');
   const repos = path.join(root, 'repos');
-  initRepo(gitops);
-  write(gitops, 'platform.yaml', [
-    'apiVersion: zave.dev/v1', 'kind: Platform', 'environments:',
-    '  - name: dev', '    domain: dev.example.com',
-    '  - name: staging', '    domain: staging.example.com',
-    '  - name: prod', '    domain: example.com', '',
-  ].join('\n'));
-  write(gitops, '.zave/repository.json', `${JSON.stringify({ apiVersion: 'zave.dev/v1', generatedFiles: [], kind: 'gitops', onboardedBy: 'zave init', platformVersion: PLATFORM_VERSION }, null, 2)}\n`);
-  commit(gitops, 'bootstrap the GitOps repository');
+  await ensureEmbeddedGitOps(gitops);
   const contracts = exampleContracts();
   for (const service of services ?? Object.keys(contracts)) {
     const dir = path.join(repos, service);
@@ -176,10 +174,10 @@ function buildPassingFleet(services?: string[]): FleetDirs {
     regenerate(dir, service, generatedFiles(service));
     commit(dir, `zave init ${service}`);
     register(gitops, service, contracts[service], `https://git.example.com/${service}.git`);
-    propose(gitops, 'dev', service, `registry.example.com/${service}:1.0.0`);
+    await propose(gitops, 'dev', service, imageFor(service, 'dev'));
     if (!/exposure: none|schedule:/.test(contracts[service])) {
-      propose(gitops, 'staging', service, `registry.example.com/${service}:1.0.0`, 'promote');
-      propose(gitops, 'prod', service, `registry.example.com/${service}:1.0.0`, 'promote');
+      await propose(gitops, 'staging', service, imageFor(service, 'staging'), 'promote');
+      await propose(gitops, 'prod', service, imageFor(service, 'prod'), 'promote');
     }
   }
   return fleetAt(root);

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { commit, FleetDirs, generatedFiles, git, passingFleet, propose, regenerate, setImage, synth, write } from './fleet-fixture';
+import { commit, FleetDirs, generatedFiles, git, imageFor, passingFleet, propose, regenerate, RENDER_VERSION, setImage, synth, write } from './fleet-fixture';
 import { CriterionId, FleetStatus, StatusReport } from '../../src';
 
 const ALL = ['email-worker', 'ledger', 'legacy-gateway', 'nightly-report', 'payments-api'];
@@ -27,7 +27,7 @@ function offenders(report: StatusReport, id: CriterionId): string[] {
 
 describe('a fleet of the README example workloads, onboarded and delivered through the platform', () => {
   test('passes all four criteria, with counts and platform versions', async () => {
-    fleet = passingFleet();
+    fleet = await passingFleet();
     const report = await measure();
     expect(summary(report)).toEqual([
       ['contract-driven', 'pass', '5/5 (100%)'],
@@ -42,15 +42,15 @@ describe('a fleet of the README example workloads, onboarded and delivered throu
     expect(report.byRuntime.map((c) => c.value)).toEqual(['container', 'go', 'java', 'node', 'python']);
     expect(report.byExposure).toEqual([{ value: 'internal-http', count: 1 }, { value: 'none', count: 2 }, { value: 'public-http', count: 2 }]);
     expect(report.byEnvironment).toEqual([{ value: 'dev', count: 5 }, { value: 'prod', count: 3 }, { value: 'staging', count: 3 }]);
-    expect(report.byPlatformVersion).toEqual([{ value: '0.1.0', count: 5 }]);
+    expect(report.byPlatformVersion).toEqual([{ value: RENDER_VERSION, count: 5 }]);
     expect(report.workloads.find((w) => w.service === 'ledger')).toMatchObject({
       registered: true,
       strategy: 'http-service',
       runtime: 'go',
       exposure: 'internal-http',
       environments: ['dev', 'prod', 'staging'],
-      platformVersion: '0.1.0',
-      platformVersionSource: 'GitOps repository .zave/repository.json',
+      platformVersion: RENDER_VERSION,
+      platformVersionSource: 'synth cache deploy/.zave-synth.json',
       repository: 'ledger',
       failing: [],
     });
@@ -58,7 +58,7 @@ describe('a fleet of the README example workloads, onboarded and delivered throu
   });
 
   test('never writes into the repositories it reads', async () => {
-    fleet = passingFleet(['ledger']);
+    fleet = await passingFleet(['ledger']);
     const snapshot = (dir: string) => [git(dir, 'rev-parse', 'HEAD'), git(dir, '--no-optional-locks', 'status', '--porcelain', '--ignored'), fs.statSync(path.join(dir, '.git', 'index')).mtimeMs];
     const before = [snapshot(fleet.gitops), snapshot(fleet.repo('ledger'))];
     await measure();
@@ -66,7 +66,7 @@ describe('a fleet of the README example workloads, onboarded and delivered throu
   });
 
   test('a platform regeneration of a generated file (file and record together) is not a manual change', async () => {
-    fleet = passingFleet(['ledger']);
+    fleet = await passingFleet(['ledger']);
     const files = generatedFiles('ledger');
     files['.github/workflows/ci.yml'] += '# platform 0.2.0 adds a step\n';
     regenerate(fleet.repo('ledger'), 'ledger', files);
@@ -77,7 +77,7 @@ describe('a fleet of the README example workloads, onboarded and delivered throu
 
 describe('criterion 1: contract-driven share', () => {
   test('a hand-written manifest in deploy/ fails the workload; one of five still meets 80%, two do not', async () => {
-    fleet = passingFleet();
+    fleet = await passingFleet();
     write(fleet.gitops, 'deploy/prod/payments-api/configmap-extra.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n');
     commit(fleet.gitops, 'add a config map by hand');
     let report = await measure();
@@ -99,7 +99,7 @@ describe('criterion 1: contract-driven share', () => {
   });
 
   test('a rendered file edited by hand (a deploy-only commit without trailers) is named as hand-edited', async () => {
-    fleet = passingFleet(['ledger', 'payments-api']);
+    fleet = await passingFleet(['ledger', 'payments-api']);
     const file = fs.readdirSync(path.join(fleet.gitops, 'deploy/dev/ledger'))[0];
     fs.appendFileSync(path.join(fleet.gitops, 'deploy/dev/ledger', file), '# tweak\n');
     const sha = commit(fleet.gitops, 'hotfix ledger in dev');
@@ -111,16 +111,16 @@ describe('criterion 1: contract-driven share', () => {
   });
 
   test('an uncommitted edit of a rendered file is hand-edited', async () => {
-    fleet = passingFleet(['ledger']);
+    fleet = await passingFleet(['ledger']);
     const file = fs.readdirSync(path.join(fleet.gitops, 'deploy/dev/ledger'))[0];
     fs.appendFileSync(path.join(fleet.gitops, 'deploy/dev/ledger', file), '# tweak\n');
-    expect(offenders((await measure()), CriterionId.CONTRACT_DRIVEN)).toEqual([
+    expect(offenders(await measure(), CriterionId.CONTRACT_DRIVEN)).toEqual([
       `ledger: deploy/dev/ledger/${file} differs from a fresh render and has uncommitted changes (hand-edited)`,
     ]);
   });
 
   test('overrides beside the contract and kustomize patches in an environment are named', async () => {
-    fleet = passingFleet(['ledger', 'payments-api']);
+    fleet = await passingFleet(['ledger', 'payments-api']);
     write(fleet.gitops, 'workloads/ledger/patch-replicas.yaml', 'spec:\n  replicas: 7\n');
     write(fleet.gitops, 'deploy/prod/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ledger\n  - payments-api\npatches:\n  - path: bump.yaml\n    target:\n      kind: Deployment\n      name: payments-api\n');
     commit(fleet.gitops, 'tune prod by hand');
@@ -133,14 +133,14 @@ describe('criterion 1: contract-driven share', () => {
   });
 
   test('hand-written manifests, Helm charts and kustomize folders in a tenant repository are named', async () => {
-    fleet = passingFleet(['ledger']);
+    fleet = await passingFleet(['ledger']);
     const repo = fleet.repo('ledger');
     write(repo, 'k8s/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ledger\n');
     write(repo, 'charts/ledger/Chart.yaml', 'apiVersion: v2\nname: ledger\nversion: 0.1.0\n');
     write(repo, 'overlays/prod/kustomization.yaml', 'resources: []\n');
     write(repo, 'config/app.yaml', 'port: 8080\n');
     commit(repo, 'bring our own manifests');
-    expect(offenders((await measure()), CriterionId.CONTRACT_DRIVEN)).toEqual([
+    expect(offenders(await measure(), CriterionId.CONTRACT_DRIVEN)).toEqual([
       'ledger: tenant repository ledger: charts/ledger/Chart.yaml (Helm chart) is hand-written',
       'ledger: tenant repository ledger: k8s/deployment.yaml (Kubernetes manifest) is hand-written',
       'ledger: tenant repository ledger: overlays/prod/kustomization.yaml (kustomize) is hand-written',
@@ -150,7 +150,7 @@ describe('criterion 1: contract-driven share', () => {
 
 describe('criterion 2: generated pipelines', () => {
   test('a hand-edited workflow and a hand-authored one are named per repository', async () => {
-    fleet = passingFleet();
+    fleet = await passingFleet();
     fs.appendFileSync(path.join(fleet.repo('ledger'), '.github/workflows/ci.yml'), '  deploy:\n    runs-on: ubuntu-latest\n');
     commit(fleet.repo('ledger'), 'ci: deploy from CI');
     write(fleet.repo('payments-api'), '.github/workflows/release.yaml', 'name: release\non: push\n');
@@ -164,7 +164,7 @@ describe('criterion 2: generated pipelines', () => {
   });
 
   test('a repository without a taxonomy record, or with its generated workflow deleted, fails', async () => {
-    fleet = passingFleet(['ledger', 'payments-api']);
+    fleet = await passingFleet(['ledger', 'payments-api']);
     fs.rmSync(path.join(fleet.repo('ledger'), '.zave'), { recursive: true });
     fs.rmSync(path.join(fleet.repo('payments-api'), '.github'), { recursive: true });
     const report = await measure();
@@ -176,7 +176,7 @@ describe('criterion 2: generated pipelines', () => {
   });
 
   test('without --repos, pipelines and onboarding are unmeasured and the fleet does not pass', async () => {
-    fleet = passingFleet(['ledger']);
+    fleet = await passingFleet(['ledger']);
     const report = await measure(false);
     expect(summary(report).map((s) => s[1])).toEqual(['pass', 'unmeasured', 'pass', 'unmeasured']);
     expect(criterion(report, CriterionId.GENERATED_PIPELINES).notes).toEqual(['not measured: give --repos with the tenant repository checkouts']);
@@ -186,7 +186,7 @@ describe('criterion 2: generated pipelines', () => {
 
 describe('criterion 3: GitOps authority', () => {
   test('an unregistered rendered directory is named once, with its environment', async () => {
-    fleet = passingFleet(['ledger']);
+    fleet = await passingFleet(['ledger']);
     write(fleet.gitops, 'deploy/dev/shadow-api/deployment-shadow-api.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shadow-api\n');
     commit(fleet.gitops, 'deploy shadow-api');
     const report = await measure();
@@ -195,61 +195,60 @@ describe('criterion 3: GitOps authority', () => {
     ]);
     expect(criterion(report, CriterionId.GITOPS_AUTHORITY)).toMatchObject({ status: 'fail', figure: '1 violation (1/2 workloads clean)', threshold: '0 violations' });
     expect(offenders(report, CriterionId.CONTRACT_DRIVEN)).toEqual(['shadow-api: rendered without a contract (no workloads/shadow-api/zave.yaml)']);
-    expect(report.workloads.find((w) => w.service === 'shadow-api')).toMatchObject({ registered: false, platformVersionSource: 'GitOps repository .zave/repository.json' });
+    expect(report.workloads.find((w) => w.service === 'shadow-api')).toMatchObject({ registered: false, platformVersionSource: 'synth cache deploy/.zave-synth.json' });
   });
 
-  test('a stale render (contract changed, deploy/ not re-rendered) fails authority but is not a hand edit', async () => {
-    fleet = passingFleet(['ledger', 'payments-api']);
-    write(fleet.gitops, 'workloads/ledger/zave.yaml', 'service: ledger\nruntime: go\nexposure: none\n');
-    commit(fleet.gitops, 'ledger becomes a worker', { 'Zave-Verb': 'register', 'Zave-Service': 'ledger' });
-    // The placeholder render does not depend on exposure; remove a rendered file to make the render stale.
-    const envs = ['dev', 'prod', 'staging'];
-    const file = fs.readdirSync(path.join(fleet.gitops, 'deploy/dev/ledger'))[0];
-    for (const env of envs) fs.rmSync(path.join(fleet.gitops, 'deploy', env, 'ledger', file));
-    write(fleet.gitops, 'deploy/dev/ledger/.keep', '');
-    write(fleet.gitops, 'deploy/prod/ledger/.keep', '');
-    write(fleet.gitops, 'deploy/staging/ledger/.keep', '');
-    commit(fleet.gitops, 'drop rendered files');
+  test('a stale render (state changed by a proposal, deploy/ not re-rendered) fails authority but is not a hand edit', async () => {
+    fleet = await passingFleet(['ledger', 'payments-api']);
+    setImage(fleet.gitops, 'dev', 'ledger', imageFor('ledger', 'dev', '1.1.0'));
+    commit(fleet.gitops, 'propose ledger 1.1.0 (render forgotten)', { 'Zave-Verb': 'propose', 'Zave-Service': 'ledger', 'Zave-Environment': 'dev', 'Zave-Image': imageFor('ledger', 'dev', '1.1.0') });
     const report = await measure();
-    const authority = offenders(report, CriterionId.GITOPS_AUTHORITY);
-    expect(authority).toContain(`ledger: deploy/dev/ledger/${file} is missing (deploy/ is stale; run zave synth)`);
-    expect(authority.filter((o) => o.includes('is missing'))).toHaveLength(3);
-    expect(criterion(report, CriterionId.GITOPS_AUTHORITY).status).toBe('fail');
+    const authority = criterion(report, CriterionId.GITOPS_AUTHORITY);
+    expect(authority.status).toBe('fail');
+    expect(authority.offenders.length).toBeGreaterThan(0);
+    for (const o of authority.offenders) {
+      expect(o.subject).toBe('ledger');
+      expect(o.reason).toMatch(/^deploy\/dev\/ledger\/\S+ differs from a fresh render \(deploy\/ is stale; run zave synth\)$/);
+    }
+    expect(criterion(report, CriterionId.CONTRACT_DRIVEN)).toMatchObject({ status: 'pass', offenders: [] });
+    await synth(fleet.gitops);
+    commit(fleet.gitops, 'zave synth');
+    expect((await measure()).pass).toBe(true);
   });
 
   test('an image set by a plain commit, or left uncommitted, is named with the commit', async () => {
-    fleet = passingFleet(['ledger', 'payments-api']);
-    setImage(fleet.gitops, 'prod', 'ledger', 'registry.example.com/ledger:9.9.9');
-    synth(fleet.gitops);
+    fleet = await passingFleet(['ledger', 'payments-api']);
+    setImage(fleet.gitops, 'prod', 'ledger', imageFor('ledger', 'prod', '9.9.9'));
+    await synth(fleet.gitops);
     const sha = commit(fleet.gitops, 'bump ledger in prod');
-    setImage(fleet.gitops, 'staging', 'payments-api', 'registry.example.com/payments-api:6.6.6');
-    synth(fleet.gitops);
+    setImage(fleet.gitops, 'staging', 'payments-api', imageFor('payments-api', 'staging', '6.6.6'));
+    await synth(fleet.gitops);
     const report = await measure();
     expect(offenders(report, CriterionId.GITOPS_AUTHORITY)).toEqual([
-      `ledger: environments/prod.yaml image registry.example.com/ledger:9.9.9 was set by ${sha.slice(0, 7)} "bump ledger in prod" without a Zave-Verb: propose or promote trailer`,
-      'payments-api: environments/staging.yaml sets registry.example.com/payments-api:6.6.6, which no commit introduced (uncommitted change)',
+      `ledger: environments/prod.yaml image ${imageFor('ledger', 'prod', '9.9.9')} was set by ${sha.slice(0, 7)} "bump ledger in prod" without a Zave-Verb: propose or promote trailer`,
+      `payments-api: environments/staging.yaml sets ${imageFor('payments-api', 'staging', '6.6.6')}, which no commit introduced (uncommitted change)`,
     ]);
     // The render was regenerated, so the workloads stay contract-driven.
     expect(criterion(report, CriterionId.CONTRACT_DRIVEN).status).toBe('pass');
   });
 
   test('a later propose of the same value does not launder an earlier plain commit; a new propose does', async () => {
-    fleet = passingFleet(['ledger']);
+    fleet = await passingFleet(['ledger']);
     setImage(fleet.gitops, 'dev', 'ledger', 'registry.example.com/ledger:2.0.0');
-    synth(fleet.gitops);
+    await synth(fleet.gitops);
     commit(fleet.gitops, 'sneak 2.0.0 in');
-    expect(criterion((await measure()), CriterionId.GITOPS_AUTHORITY).status).toBe('fail');
-    propose(fleet.gitops, 'dev', 'ledger', 'registry.example.com/ledger:2.0.1');
-    expect(criterion((await measure()), CriterionId.GITOPS_AUTHORITY).status).toBe('pass');
+    expect(criterion(await measure(), CriterionId.GITOPS_AUTHORITY).status).toBe('fail');
+    await propose(fleet.gitops, 'dev', 'ledger', 'registry.example.com/ledger:2.0.1');
+    expect(criterion(await measure(), CriterionId.GITOPS_AUTHORITY).status).toBe('pass');
   });
 
   test('a propose commit whose trailers name another service, and an image for an unregistered service', async () => {
-    fleet = passingFleet(['ledger']);
+    fleet = await passingFleet(['ledger']);
     setImage(fleet.gitops, 'dev', 'ledger', 'registry.example.com/ledger:3.0.0');
     setImage(fleet.gitops, 'dev', 'ghost', 'registry.example.com/ghost:1.0.0');
-    synth(fleet.gitops);
     const sha = commit(fleet.gitops, 'propose', { 'Zave-Verb': 'propose', 'Zave-Service': 'other', 'Zave-Environment': 'dev' });
-    expect(offenders((await measure()), CriterionId.GITOPS_AUTHORITY)).toEqual([
+    expect(offenders(await measure(), CriterionId.GITOPS_AUTHORITY)).toEqual([
+      'deploy/: zave synth --check cannot render: environments/dev.yaml:5:3 "ghost" has an image in dev but is not registered (no workloads/ghost/zave.yaml)',
       `ghost: environments/dev.yaml image registry.example.com/ghost:1.0.0 was set by propose commit ${sha.slice(0, 7)} "propose" whose trailers do not match (Zave-Service is "other")`,
       'ghost: environments/dev.yaml sets an image for ghost, which is not registered',
       `ledger: environments/dev.yaml image registry.example.com/ledger:3.0.0 was set by propose commit ${sha.slice(0, 7)} "propose" whose trailers do not match (Zave-Service is "other")`,
@@ -259,7 +258,7 @@ describe('criterion 3: GitOps authority', () => {
 
 describe('criterion 4: no-expert onboarding', () => {
   test('a manual commit to a generated file is named with its commit, even after a later regeneration', async () => {
-    fleet = passingFleet(['ledger', 'payments-api']);
+    fleet = await passingFleet(['ledger', 'payments-api']);
     const repo = fleet.repo('payments-api');
     fs.appendFileSync(path.join(repo, 'Dockerfile'), 'RUN echo patched\n');
     const sha = commit(repo, 'fix: patch the Dockerfile');
@@ -280,14 +279,14 @@ describe('criterion 4: no-expert onboarding', () => {
   });
 
   test('hand registration, manual onboarding and a workload without a tenant checkout are named', async () => {
-    fleet = passingFleet(['ledger', 'payments-api', 'email-worker']);
+    fleet = await passingFleet(['ledger', 'payments-api', 'email-worker']);
     write(fleet.gitops, 'workloads/orders/zave.yaml', 'service: orders\n');
     commit(fleet.gitops, 'add orders');
     const repo = fleet.repo('ledger');
     regenerate(repo, 'ledger', generatedFiles('ledger'), 'hand-written by the platform team');
     commit(repo, 'record');
     fs.rmSync(fleet.repo('email-worker'), { recursive: true });
-    expect(offenders((await measure()), CriterionId.NO_EXPERT_ONBOARDING)).toEqual([
+    expect(offenders(await measure(), CriterionId.NO_EXPERT_ONBOARDING)).toEqual([
       'email-worker: no tenant repository checkout for it among --repos (registration names https://git.example.com/email-worker.git)',
       'ledger: tenant repository ledger was onboarded by "hand-written by the platform team", not by zave init or projen new',
       'orders: no commit with Zave-Verb: register and Zave-Service: orders in the GitOps repository (registered by hand)',
@@ -298,7 +297,7 @@ describe('criterion 4: no-expert onboarding', () => {
 
 describe('hostile repositories', () => {
   test('symbolic links are reported, never followed', async () => {
-    fleet = passingFleet(['ledger']);
+    fleet = await passingFleet(['ledger']);
     const file = fs.readdirSync(path.join(fleet.gitops, 'deploy/dev/ledger'))[0];
     fs.rmSync(path.join(fleet.gitops, 'deploy/dev/ledger', file));
     fs.symlinkSync('/dev/zero', path.join(fleet.gitops, 'deploy/dev/ledger', file));
@@ -315,7 +314,7 @@ describe('hostile repositories', () => {
   });
 
   test('an invalid registered contract and a broken environment file are offenders, not crashes', async () => {
-    fleet = passingFleet(['ledger']);
+    fleet = await passingFleet(['ledger']);
     write(fleet.gitops, 'workloads/ledger/zave.yaml', 'service: ledger\nexposure: publik-http\n');
     write(fleet.gitops, 'environments/staging.yaml', 'images: [unclosed\n');
     const report = await measure();
@@ -329,7 +328,7 @@ describe('hostile repositories', () => {
   });
 
   test('the synth cache names the version that rendered deploy/', async () => {
-    fleet = passingFleet(['ledger']);
+    fleet = await passingFleet(['ledger']);
     write(fleet.gitops, 'deploy/.zave-synth.json', '{"format":1,"library":"0.3.1","code":"x","environments":{}}\n');
     const report = await measure();
     expect(report.workloads[0]).toMatchObject({ platformVersion: '0.3.1', platformVersionSource: 'synth cache deploy/.zave-synth.json' });
