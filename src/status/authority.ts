@@ -44,7 +44,9 @@ export function measureAuthority(fleet: Fleet): CriterionResult {
     if (!gitops.isGit) continue;
     const c = prov.commit;
     if (!c) {
-      add(`${file} sets ${prov.image}, which no commit introduced (uncommitted change)`);
+      add(prov.uncommitted
+        ? `${file} sets ${prov.image}, which no commit introduced (uncommitted change)`
+        : `${file} sets ${prov.image} on no line of its own, so no commit can be traced (write images one per line, as zave does)`);
       continue;
     }
     const verb = c.trailers['Zave-Verb'];

@@ -39,7 +39,7 @@ export function measureContractDriven(fleet: Fleet, thresholdPercent: number): C
           continue;
         }
         const c = gitops.lastCommitOf[f];
-        const byHand = c && !PLATFORM_VERBS.has(c.trailers['Zave-Verb'] ?? '') && c.files.every((p) => p.startsWith('deploy/'));
+        const byHand = c && c.files.length > 0 && !PLATFORM_VERBS.has(c.trailers['Zave-Verb'] ?? '') && c.files.every((p) => p.startsWith('deploy/'));
         if (byHand) add(service, `${f} differs from a fresh render and was last changed by ${commitRef(c)}, which touched only deploy/ (hand-edited)`);
       }
     }

@@ -49,17 +49,17 @@ export function parseTrailers(text: string): Record<string, string> {
 }
 
 /**
- * Commits reachable from HEAD that touched any of `paths` (all commits when empty),
- * oldest first, with their trailers and changed files. Merge commits are listed with the
- * files they changed against their first parent.
+ * Commits reachable from HEAD (every branch merged into it, not only the first-parent line) that
+ * touched any of `paths`, oldest first, with their trailers and every file they changed. Merge
+ * commits list no files (git shows no plain diff for them).
  */
-export function commitsTouching(dir: string, paths: readonly string[]): CommitInfo[] {
+export function commitsTouching(dir: string, paths: readonly string[], newestOnly = false): CommitInfo[] {
   const SEP = '\x1e';
   const FIELD = '\x1f';
   let out: string;
   try {
     out = git(dir, [
-      'log', '--reverse', '--first-parent', '-m', '--no-renames', '--name-only', '--full-diff',
+      'log', ...(newestOnly ? ['-1'] : ['--reverse']), '--no-renames', '--name-only', '--full-diff',
       `--format=${SEP}%H${FIELD}%s${FIELD}%(trailers:unfold,only)${FIELD}`,
       'HEAD', '--', ...paths,
     ]).toString();
@@ -98,4 +98,40 @@ export function readObjects(dir: string, specs: readonly string[]): (Buffer | un
     pos += size + 1;
   }
   return result;
+}
+
+/** Trailers and subjects of the given commits, by full commit id. */
+export function commitInfos(dir: string, shas: readonly string[]): Map<string, CommitInfo> {
+  const out = new Map<string, CommitInfo>();
+  if (shas.length === 0) return out;
+  const SEP = '\x1e';
+  const FIELD = '\x1f';
+  const text = git(dir, ['show', '-s', '--no-walk=unsorted', `--format=${SEP}%H${FIELD}%s${FIELD}%(trailers:unfold,only)`, ...shas]).toString();
+  for (const chunk of text.split(SEP)) {
+    if (chunk.trim() === '') continue;
+    const [sha, subject, trailers] = chunk.split(FIELD);
+    out.set(sha, { sha, subject, trailers: parseTrailers(trailers ?? ''), files: [] });
+  }
+  return out;
+}
+
+/**
+ * `git blame` of a file at HEAD: the commit that introduced each line, following merges into the
+ * branch that made the change. Undefined when the file is not in HEAD.
+ */
+export function blameLines(dir: string, file: string): { sha: string; line: string }[] | undefined {
+  let text: string;
+  try {
+    text = git(dir, ['blame', '--porcelain', 'HEAD', '--', file]).toString();
+  } catch {
+    return undefined;
+  }
+  const out: { sha: string; line: string }[] = [];
+  let current = '';
+  for (const l of text.split('\n')) {
+    const header = /^([0-9a-f]{40}) \d+ \d+/.exec(l);
+    if (header) current = header[1];
+    else if (l.startsWith('\t')) out.push({ sha: current, line: l.slice(1) });
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { pathKind, readRegularFile } from './files';
-import { CommitInfo, commitsTouching, isGitRepo, readObjects } from './git';
+import { blameLines, commitInfos, CommitInfo, commitsTouching, isGitRepo, readObjects } from './git';
 import { checkDeploy, DeployCheck, readEnvironmentImages, readRepositoryRecord, readSynthCacheVersion, RepositoryRecord, RESERVED_DEPLOY_ENTRIES } from './sources';
 import { parseContract } from '../contract/parse';
 import { resolveContract } from '../contract/resolve';
@@ -28,8 +28,10 @@ export interface ImageProvenance {
   readonly environment: string;
   readonly service: string;
   readonly image: string;
-  /** The commit that set this value; undefined when the value is not committed. */
+  /** The commit that set this value; undefined when it is uncommitted or cannot be traced. */
   readonly commit?: CommitInfo;
+  /** True when the working tree sets a value HEAD does not. */
+  readonly uncommitted: boolean;
 }
 
 /** A patch or override declared in `deploy/<env>/kustomization.yaml`. */
@@ -128,27 +130,29 @@ function findRenderedVersion(root: string, env: string, service: string): string
   return undefined;
 }
 
-/** Provenance of every image currently set in environments/*.yaml. */
+/**
+ * Provenance of every image currently set in environments/*.yaml: `git blame` of the file at HEAD
+ * names the commit that introduced each `<service>: <image>` line (through merged branches). A value
+ * that differs from HEAD, or that no line holds, has no commit.
+ */
 function imageProvenance(root: string, images: Record<string, Record<string, string>>, gitOk: boolean): ImageProvenance[] {
   const out: ImageProvenance[] = [];
   for (const env of Object.keys(images).sort()) {
     const rel = `environments/${env}.yaml`;
-    const commits = gitOk ? commitsTouching(root, [rel]) : [];
-    const blobs = gitOk ? readObjects(root, commits.map((c) => `${c.sha}:${rel}`)) : [];
-    // service -> [value, commit that set it]
-    const setBy = new Map<string, [string, CommitInfo]>();
-    commits.forEach((c, i) => {
-      const imgs = blobs[i] ? readEnvironmentImages(blobs[i]!.toString('utf8')) ?? {} : {};
-      for (const [svc, img] of Object.entries(imgs)) {
-        const prev = setBy.get(svc);
-        if (!prev || prev[0] !== img) setBy.set(svc, [img, c]);
-      }
-      for (const svc of [...setBy.keys()]) if (!(svc in imgs)) setBy.delete(svc);
-    });
+    const blame = gitOk ? blameLines(root, rel) ?? [] : [];
+    const [head] = gitOk ? readObjects(root, [`HEAD:${rel}`]) : [undefined];
+    const headImages = head ? readEnvironmentImages(head.toString('utf8')) ?? {} : {};
+    const lineOf = new Map<string, string>();
+    for (const b of blame) {
+      const m = /^\s+([a-z0-9][-a-z0-9]*)\s*:/.exec(b.line);
+      if (m && headImages[m[1]] !== undefined && b.line.includes(headImages[m[1]])) lineOf.set(m[1], b.sha);
+    }
+    const infos = gitOk ? commitInfos(root, [...new Set(lineOf.values())]) : new Map<string, CommitInfo>();
     for (const service of Object.keys(images[env]).sort()) {
       const image = images[env][service];
-      const prev = setBy.get(service);
-      out.push({ environment: env, service, image, ...(prev && prev[0] === image ? { commit: prev[1] } : {}) });
+      const sha = headImages[service] === image ? lineOf.get(service) : undefined;
+      const commit = sha ? infos.get(sha) : undefined;
+      out.push({ environment: env, service, image, uncommitted: headImages[service] !== image, ...(commit ? { commit } : {}) });
     }
   }
   return out;
@@ -219,8 +223,8 @@ export async function readGitopsView(root: string): Promise<GitopsView> {
   const lastCommitOf: Record<string, CommitInfo> = {};
   if (gitOk) {
     for (const rel of deployCheck.stale) {
-      const commits = commitsTouching(root, [rel]);
-      if (commits.length > 0) lastCommitOf[rel] = commits[commits.length - 1];
+      const [newest] = commitsTouching(root, [rel], true);
+      if (newest) lastCommitOf[rel] = newest;
     }
   }
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { commit, FleetDirs, generatedFiles, git, imageFor, passingFleet, propose, regenerate, RENDER_VERSION, setImage, synth, write } from './fleet-fixture';
+import { commit, FleetDirs, generatedFiles, git, imageFor, passingFleet, propose, regenerate, register, RENDER_VERSION, setImage, synth, write } from './fleet-fixture';
 import { CriterionId, FleetStatus, StatusReport } from '../../src';
 
 const ALL = ['email-worker', 'ledger', 'legacy-gateway', 'nightly-report', 'payments-api'];
@@ -253,6 +253,33 @@ describe('criterion 3: GitOps authority', () => {
       'ghost: environments/dev.yaml sets an image for ghost, which is not registered',
       `ledger: environments/dev.yaml image registry.example.com/ledger:3.0.0 was set by propose commit ${sha.slice(0, 7)} "propose" whose trailers do not match (Zave-Service is "other")`,
     ]);
+  });
+});
+
+describe('proposals merged from branches', () => {
+  test('register and propose commits on merged branches are found, even when main changed the same file meanwhile', async () => {
+    fleet = await passingFleet(['ledger', 'payments-api']);
+    const g = fleet.gitops;
+    git(g, 'checkout', '-q', '-b', 'zave/propose-ledger');
+    await propose(g, 'dev', 'ledger', imageFor('ledger', 'dev', '2.0.0'));
+    git(g, 'checkout', '-q', 'main');
+    await propose(g, 'dev', 'payments-api', imageFor('payments-api', 'dev', '2.0.0'));
+    git(g, 'checkout', '-q', '-b', 'zave/register-orders');
+    register(g, 'orders', 'service: orders\nexposure: internal-http\n', 'https://git.example.com/orders.git');
+    git(g, 'checkout', '-q', 'main');
+    // Both branches changed environments/dev.yaml and deploy/dev: a real three-way merge, resolved by re-rendering.
+    try {
+      git(g, 'merge', '-q', '--no-ff', '-m', 'Merge propose ledger', 'zave/propose-ledger');
+    } catch {
+      setImage(g, 'dev', 'ledger', imageFor('ledger', 'dev', '2.0.0'));
+      setImage(g, 'dev', 'payments-api', imageFor('payments-api', 'dev', '2.0.0'));
+      await synth(g);
+      commit(g, 'Merge propose ledger');
+    }
+    git(g, 'merge', '-q', '--no-ff', '-m', 'Merge register orders', 'zave/register-orders');
+    const report = await measure();
+    expect(offenders(report, CriterionId.GITOPS_AUTHORITY)).toEqual([]);
+    expect(offenders(report, CriterionId.NO_EXPERT_ONBOARDING)).toEqual(['orders: no tenant repository checkout for it among --repos (registration names https://git.example.com/orders.git)']);
   });
 });
 
