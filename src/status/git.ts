@@ -1,4 +1,5 @@
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 
 /** One commit as the status measurement sees it: id, subject, trailers and the paths it changed. */
 export interface CommitInfo {
@@ -27,12 +28,14 @@ export function git(dir: string, args: string[], input?: string): Buffer {
   });
 }
 
-/** Whether `dir` is the top level of a git work tree with at least one commit. */
+/**
+ * Whether `dir` is the top level of a git work tree with at least one commit (a folder inside
+ * some other repository is not: its history would be the enclosing repository's).
+ */
 export function isGitRepo(dir: string): boolean {
   try {
-    git(dir, ['rev-parse', '--verify', '-q', 'HEAD']);
-    const top = git(dir, ['rev-parse', '--show-toplevel']).toString().trim();
-    return top.length > 0;
+    const [top] = git(dir, ['rev-parse', '--show-toplevel', 'HEAD']).toString().split('\n');
+    return top.length > 0 && fs.realpathSync(top) === fs.realpathSync(dir);
   } catch {
     return false;
   }
