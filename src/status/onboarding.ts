@@ -31,6 +31,7 @@ export function measureOnboarding(fleet: Fleet, thresholdPercent: number): Crite
       } else {
         const by = t.record.onboardedBy;
         if (!by || !PLATFORM_ONBOARDING.includes(by)) add(`tenant repository ${t.name} was onboarded by ${by ? JSON.stringify(by) : 'an unknown method'}, not by ${PLATFORM_ONBOARDING.join(' or ')}`);
+        if (!t.isGit) add(`tenant repository ${t.name} is not a git checkout of its own, so its history cannot show who changed platform-owned files`);
         for (const m of t.manualCommits) add(`tenant repository ${t.name}: commit ${commitRef(m)} changed platform-owned ${m.paths.join(', ')} by hand`);
       }
     }

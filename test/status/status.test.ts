@@ -323,6 +323,18 @@ describe('criterion 4: no-expert onboarding', () => {
 });
 
 describe('hostile repositories', () => {
+  test('a tenant folder without its own history (inside another repository) cannot prove onboarding', async () => {
+    fleet = await passingFleet(['ledger']);
+    fs.rmSync(path.join(fleet.repo('ledger'), '.git'), { recursive: true });
+    git(fleet.root, '-c', 'init.defaultBranch=main', 'init', '-q');
+    commit(fleet.root, 'monorepo');
+    const report = await measure();
+    expect(offenders(report, CriterionId.NO_EXPERT_ONBOARDING)).toEqual([
+      'ledger: tenant repository ledger is not a git checkout of its own, so its history cannot show who changed platform-owned files',
+    ]);
+    expect(criterion(report, CriterionId.GENERATED_PIPELINES).status).toBe('pass');
+  });
+
   test('symbolic links are reported, never followed', async () => {
     fleet = await passingFleet(['ledger']);
     const file = fs.readdirSync(path.join(fleet.gitops, 'deploy/dev/ledger'))[0];
