@@ -141,7 +141,11 @@ function manualCommits(dir: string, record: RepositoryRecord): ManualCommit[] {
 
 /** Reads one tenant repository checkout. Never writes. */
 export function readTenantView(dir: string): TenantView {
-  const { record, problem } = readRepositoryRecord(dir);
+  const read = readRepositoryRecord(dir);
+  const outside = (read.record?.generatedFiles ?? []).map((f) => f.path).filter((p) => path.isAbsolute(p) || path.posix.normalize(p).startsWith('../') || p.includes('\\'));
+  // A record that lists files outside the repository is not trusted at all (and those files are never read).
+  const record = outside.length > 0 ? undefined : read.record;
+  const problem = outside.length > 0 ? `${RECORD_PATH} lists ${outside.join(', ')}, outside the repository` : read.problem;
   const generated = new Map((record?.generatedFiles ?? []).map((f) => [f.path, f.sha256]));
   const editedGenerated: string[] = [];
   const missingGenerated: string[] = [];

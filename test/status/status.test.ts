@@ -352,6 +352,21 @@ describe('hostile repositories', () => {
     ]);
   });
 
+  test('a record listing files outside the repository is refused, and those files are never read', async () => {
+    fleet = await passingFleet(['ledger']);
+    const file = path.join(fleet.repo('ledger'), '.zave/repository.json');
+    const record = JSON.parse(fs.readFileSync(file, 'utf8'));
+    record.generatedFiles.push({ path: '../../../../etc/passwd', sha256: '0'.repeat(64) });
+    fs.writeFileSync(file, JSON.stringify(record, null, 2));
+    const report = await measure();
+    expect(offenders(report, CriterionId.GENERATED_PIPELINES)).toEqual([
+      'ledger: .zave/repository.json lists ../../../../etc/passwd, outside the repository: CI files are hand-authored',
+    ]);
+    expect(offenders(report, CriterionId.NO_EXPERT_ONBOARDING)).toEqual([
+      'ledger: tenant repository ledger: .zave/repository.json lists ../../../../etc/passwd, outside the repository',
+    ]);
+  });
+
   test('an invalid registered contract and a broken environment file are offenders, not crashes', async () => {
     fleet = await passingFleet(['ledger']);
     write(fleet.gitops, 'workloads/ledger/zave.yaml', 'service: ledger\nexposure: publik-http\n');
