@@ -109,10 +109,17 @@ describe('zave status', () => {
     expect(JSON.parse(r.out).workloads.map((w: { service: string }) => w.service)).toEqual(['ledger']);
   });
 
-  test('defaults to $ZAVE_GITOPS, then the current folder; without --repos it exits 1 (unmeasured)', async () => {
+  test('defaults to $ZAVE_GITOPS, then the current folder, then ./gitops; without --repos it exits 1 (unmeasured)', async () => {
     fleet = await passingFleet(['ledger']);
     const fromEnv = await zave(['status'], { env: { ZAVE_GITOPS: fleet.gitops } });
     const fromCwd = await zave(['status'], { cwd: fleet.gitops });
+    const fromParent = await zave(['status'], { cwd: fleet.root });
+    expect(fromParent.out).toBe(fromEnv.out);
+    const nowhere = await zave(['status'], { cwd: fleet.repos });
+    expect(nowhere).toMatchObject({ code: 1, out: '' });
+    expect(nowhere.err).toBe(`zave status: no GitOps repository found: ${fleet.repos} has no platform.yaml and has no gitops/ folder; pass --gitops DIR|URL or set ZAVE_GITOPS\n`);
+    const notGitops = await zave(['status', '--gitops', fleet.repos]);
+    expect(notGitops.err).toBe(`zave status: ${fleet.repos} is not a GitOps repository (no platform.yaml); pass --gitops DIR|URL or set ZAVE_GITOPS\n`);
     expect(fromEnv.code).toBe(1);
     expect(fromEnv.out).toContain('2  Generated pipelines        0/0                                 >= 100%       UNMEASURED');
     expect(fromEnv.out).toContain('  - Generated pipelines: not measured: give --repos with the tenant repository checkouts');

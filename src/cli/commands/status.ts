@@ -35,6 +35,11 @@ function existingDir(cwd: string, p: string, what: string): string {
   return abs;
 }
 
+/** The GitOps repository when none is named: the current folder when it is one, else ./gitops (as the other verbs). */
+function defaultGitops(cwd: string): string {
+  return fs.existsSync(path.join(cwd, 'platform.yaml')) ? '.' : 'gitops';
+}
+
 /** `zave status`: the Formation exit criteria of the fleet, measured from Git. */
 export const statusCommand: Command = {
   name: 'status',
@@ -51,7 +56,7 @@ export const statusCommand: Command = {
     '--repos takes a repository checkout or a folder of checkouts; repeat it or list several folders after it.',
   ].join('\n'),
   options: {
-    'gitops': { type: 'string', value: 'DIR|URL', description: 'GitOps repository checkout or git URL (default: $ZAVE_GITOPS, else the current folder)' },
+    'gitops': { type: 'string', value: 'DIR|URL', description: 'GitOps repository checkout or git URL (default: $ZAVE_GITOPS, else the current folder when it holds platform.yaml, else ./gitops)' },
     'repos': { type: 'string', multiple: true, value: 'DIR', description: 'tenant repository checkout, or a folder of them' },
     'format': { type: 'string', value: 'FORMAT', description: 'table, json or markdown', default: 'table' },
     'min-contract-share': { type: 'string', value: 'PERCENT', description: 'threshold of criterion 1', default: '80' },
@@ -70,10 +75,17 @@ export const statusCommand: Command = {
     const share = stringFlag(args, 'min-contract-share') ?? '80';
     if (!/^\d{1,3}$/.test(share) || Number(share) > 100) throw new UsageError(`--min-contract-share must be a whole percent from 0 to 100 (got "${share}")`);
     const repoDirs = repoFlags.length > 0 ? [...repoFlags, ...args.positionals].map((p) => existingDir(io.cwd, p, '--repos')) : undefined;
-    const gitopsArg = stringFlag(args, 'gitops') ?? io.env.ZAVE_GITOPS ?? '.';
+    const named = stringFlag(args, 'gitops') ?? io.env.ZAVE_GITOPS;
+    const gitopsArg = named ?? defaultGitops(io.cwd);
+    if (named === undefined && !fs.existsSync(path.resolve(io.cwd, gitopsArg))) {
+      throw new UserError(`no GitOps repository found: ${io.cwd} has no platform.yaml and has no gitops/ folder; pass --gitops DIR|URL or set ZAVE_GITOPS`);
+    }
     const remote = URL_LIKE.test(gitopsArg) ? cloneGitops(gitopsArg) : undefined;
     try {
       const gitopsDir = remote ? remote.dir : existingDir(io.cwd, gitopsArg, '--gitops');
+      if (!fs.existsSync(path.join(gitopsDir, 'platform.yaml'))) {
+        throw new UserError(`${remote ? gitopsArg : gitopsDir} is not a GitOps repository (no platform.yaml); pass --gitops DIR|URL or set ZAVE_GITOPS`);
+      }
       const report = await FleetStatus.measure({ gitopsDir, ...(repoDirs ? { repoDirs } : {}), thresholds: { contractDrivenPercent: Number(share) } });
       const fmt = format === 'json' ? StatusFormat.JSON : format === 'markdown' ? StatusFormat.MARKDOWN : StatusFormat.TABLE;
       io.out(FleetStatus.render(report, fmt, useColor(io)));
