@@ -1,6 +1,6 @@
 import { commitRef, Fleet, sortOffenders } from './fleet';
 import { CriterionId, CriterionResult, StatusOffender } from './model';
-import { RESERVED_DEPLOY_ENTRIES } from './sources';
+import { workloadOfDeployPath } from './sources';
 
 const PROPOSAL_VERBS = new Set(['propose', 'promote']);
 
@@ -27,11 +27,8 @@ export function measureAuthority(fleet: Fleet): CriterionResult {
       }
     }
   }
-  // deploy/<env>/<service>/<file> belongs to the workload; environment-level files stand for themselves.
-  const owner = (p: string) => {
-    const parts = p.split('/');
-    return parts.length >= 4 && !RESERVED_DEPLOY_ENTRIES.includes(parts[1]) ? parts[2] : p;
-  };
+  // A workload's files (its folder, its Argo CD Application) name it; environment-level files stand for themselves.
+  const owner = (p: string) => workloadOfDeployPath(p) ?? p;
   const inUnregistered = (p: string) => [...unregisteredDirs].some((d) => p.startsWith(d));
   for (const p of gitops.deployCheck.stale) offenders.push({ subject: owner(p), reason: `${p} differs from a fresh render (deploy/ is stale; run zave synth)` });
   for (const p of gitops.deployCheck.missing) offenders.push({ subject: owner(p), reason: `${p} is missing (deploy/ is stale; run zave synth)` });

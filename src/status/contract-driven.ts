@@ -1,5 +1,6 @@
 import { commitRef, Fleet, shareCriterion } from './fleet';
 import { CriterionId, CriterionResult, StatusOffender } from './model';
+import { workloadOfDeployPath } from './sources';
 
 /** Lifecycle verbs whose commits are platform renders. */
 const PLATFORM_VERBS = new Set(['register', 'propose', 'promote', 'deregister']);
@@ -30,18 +31,16 @@ export function measureContractDriven(fleet: Fleet, thresholdPercent: number): C
       continue;
     }
     for (const f of reg.extraFiles) add(service, `${f} overrides the contract (only zave.yaml and registration.yaml belong there)`);
-    for (const env of envsOf(service)) {
-      const prefix = `deploy/${env}/${service}/`;
-      for (const f of gitops.deployCheck.extra.filter((p) => p.startsWith(prefix))) add(service, `${f} is not produced by the contract (hand-written manifest)`);
-      for (const f of gitops.deployCheck.stale.filter((p) => p.startsWith(prefix))) {
-        if (gitops.dirty.includes(f)) {
-          add(service, `${f} differs from a fresh render and has uncommitted changes (hand-edited)`);
-          continue;
-        }
-        const c = gitops.lastCommitOf[f];
-        const byHand = c && c.files.length > 0 && !PLATFORM_VERBS.has(c.trailers['Zave-Verb'] ?? '') && c.files.every((p) => p.startsWith('deploy/'));
-        if (byHand) add(service, `${f} differs from a fresh render and was last changed by ${commitRef(c)}, which touched only deploy/ (hand-edited)`);
+    const mine = (p: string) => workloadOfDeployPath(p) === service;
+    for (const f of gitops.deployCheck.extra.filter(mine)) add(service, `${f} is not produced by the contract (hand-written manifest)`);
+    for (const f of gitops.deployCheck.stale.filter(mine)) {
+      if (gitops.dirty.includes(f)) {
+        add(service, `${f} differs from a fresh render and has uncommitted changes (hand-edited)`);
+        continue;
       }
+      const c = gitops.lastCommitOf[f];
+      const byHand = c && c.files.length > 0 && !PLATFORM_VERBS.has(c.trailers['Zave-Verb'] ?? '') && c.files.every((p) => p.startsWith('deploy/'));
+      if (byHand) add(service, `${f} differs from a fresh render and was last changed by ${commitRef(c)}, which touched only deploy/ (hand-edited)`);
     }
     for (const p of gitops.envPatches) {
       if (p.service === service || (p.service === undefined && envsOf(service).includes(p.environment))) add(service, p.description);

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { pathKind, readRegularFile } from './files';
-import { APPLICATIONS_DIR, BOOTSTRAP_DIR, CACHE_FILE, synthesize } from '../gitops/internal';
+import { applicationName, APPLICATIONS_DIR, BOOTSTRAP_DIR, CACHE_FILE, objectFileName, synthesize } from '../gitops/internal';
 
 /** One entry of `generatedFiles` in `.zave/repository.json`. */
 export interface GeneratedFileRecord {
@@ -138,4 +138,20 @@ export function readSynthCacheVersion(repoDir: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The workload a deploy/ path belongs to: `deploy/<env>/<service>/...`, or its Argo CD Application
+ * `deploy/applications/<env>/application-<env>-<service>.yaml`. Undefined for environment-level files.
+ */
+export function workloadOfDeployPath(p: string): string | undefined {
+  const parts = p.split('/');
+  if (parts[0] !== 'deploy') return undefined;
+  if (parts.length >= 4 && !RESERVED_DEPLOY_ENTRIES.includes(parts[1])) return parts[2];
+  if (parts.length === 4 && `${parts[0]}/${parts[1]}` === APPLICATIONS_DIR) {
+    const env = parts[2];
+    const m = new RegExp(`^application-${env.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(.+)\\.yaml$`).exec(parts[3]);
+    if (m && parts[3] === objectFileName('Application', applicationName(env, m[1]))) return m[1];
+  }
+  return undefined;
 }

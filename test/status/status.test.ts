@@ -110,6 +110,18 @@ describe('criterion 1: contract-driven share', () => {
     expect(criterion(report, CriterionId.CONTRACT_DRIVEN).figure).toBe('1/2 (50%)');
   });
 
+  test('a hand-edited Argo CD Application of a workload counts against that workload', async () => {
+    fleet = await passingFleet(['ledger', 'payments-api']);
+    const app = 'deploy/applications/prod/application-prod-ledger.yaml';
+    fs.appendFileSync(path.join(fleet.gitops, app), '# sync by hand\n');
+    const sha = commit(fleet.gitops, 'ledger: pause prod sync');
+    const report = await measure();
+    expect(offenders(report, CriterionId.CONTRACT_DRIVEN)).toEqual([
+      `ledger: ${app} differs from a fresh render and was last changed by ${sha.slice(0, 7)} "ledger: pause prod sync", which touched only deploy/ (hand-edited)`,
+    ]);
+    expect(offenders(report, CriterionId.GITOPS_AUTHORITY)).toEqual([`ledger: ${app} differs from a fresh render (deploy/ is stale; run zave synth)`]);
+  });
+
   test('an uncommitted edit of a rendered file is hand-edited', async () => {
     fleet = await passingFleet(['ledger']);
     const file = fs.readdirSync(path.join(fleet.gitops, 'deploy/dev/ledger'))[0];
