@@ -2,4 +2,5 @@ export * from './contract';
 export * from './strategies';
 export * from './capabilities';
 export * from './policy';
+export * from './gitops/lifecycle/api';
 export * from './status';
