@@ -59,17 +59,17 @@ describe('zave status', () => {
   });
 
   test('--format json has stable sorted keys and the same figures', async () => {
-    fleet = await passingFleet(['ledger', 'email-worker']);
+    fleet = await passingFleet(['ledger', 'payments-api', 'email-worker']);
     const r = await zave(['status', '--gitops', fleet.gitops, '--repos', fleet.repos, '--format', 'json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
     expect(Object.keys(doc)).toEqual([...Object.keys(doc)].sort());
-    expect(doc).toMatchObject({ apiVersion: 'zave.dev/v1', kind: 'FleetStatus', pass: true, repositories: ['email-worker', 'ledger'] });
+    expect(doc).toMatchObject({ apiVersion: 'zave.dev/v1', kind: 'FleetStatus', pass: true, repositories: ['email-worker', 'ledger', 'payments-api'] });
     expect(doc.criteria.map((c: { id: string; figure: string; status: string }) => [c.id, c.status, c.figure])).toEqual([
-      ['contract-driven', 'pass', '2/2 (100%)'],
-      ['generated-pipelines', 'pass', '2/2 (100%)'],
-      ['gitops-authority', 'pass', '0 violations (2/2 workloads clean)'],
-      ['no-expert-onboarding', 'pass', '2/2 (100%)'],
+      ['contract-driven', 'pass', '3/3 (100%)'],
+      ['generated-pipelines', 'pass', '3/3 (100%)'],
+      ['gitops-authority', 'pass', '0 violations (3/3 workloads clean)'],
+      ['no-expert-onboarding', 'pass', '3/3 (100%)'],
     ]);
     expect(Object.keys(doc.criteria[0])).toEqual(['figure', 'id', 'notes', 'offenders', 'passed', 'status', 'threshold', 'title', 'total']);
     expect(doc.workloads[0]).toEqual({

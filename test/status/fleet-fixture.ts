@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ensureEmbeddedGitOps, environmentStateYaml, synthesize } from '../../src/gitops/internal';
+import { LifecycleResult, promoteImage, proposeImage, registerWorkload } from '../../src/gitops/lifecycle';
 import { libraryVersion } from '../../src/gitops/synth/fingerprint';
 import { readEnvironmentImages } from '../../src/status/sources';
 
@@ -77,9 +78,15 @@ export async function synth(gitops: string): Promise<void> {
   if (!result.ok) throw new Error(`fixture synth failed: ${result.summary}\n${result.issues.map((i) => `${i.file}:${i.line} ${i.message}`).join('\n')}`);
 }
 
-/** A tag for dev, a digest-pinned reference elsewhere (the GitOps plane requires pins after the first environment). */
-export function imageFor(service: string, env: string, version = '1.0.0'): string {
-  return env === 'dev' ? `registry.example.com/${service}:${version}` : `registry.example.com/${service}@sha256:${sha256(`${service}:${version}`)}`;
+/** A digest-pinned image reference (the GitOps plane requires pins after the first environment, and promote copies dev's). */
+export function imageFor(service: string, _env: string, version = '1.0.0'): string {
+  return `registry.example.com/${service}@sha256:${sha256(`${service}:${version}`)}`;
+}
+
+/** Merges a lifecycle branch into main the way a reviewed pull request is merged (a merge commit). */
+export function mergeProposal(gitops: string, result: LifecycleResult): void {
+  if (!result.changed) throw new Error(`fixture: ${result.verb} ${result.service} changed nothing`);
+  git(gitops, 'merge', '-q', '--no-ff', '-m', `Merge pull request: ${result.title ?? result.branch}`, result.branch);
 }
 
 /** Sets an image in environments/<env>.yaml (sorted), without committing. */
@@ -129,23 +136,29 @@ export function regenerate(dir: string, service: string, files: Record<string, s
 }
 
 /**
- * A fleet that passes every criterion: each example contract onboarded with `zave init` (tenant
- * repository with generated files and record), registered, proposed to dev, and the HTTP services
- * promoted to staging and prod.
+ * A fleet that passes every criterion: the embedded GitOps repository, each example contract
+ * onboarded like `zave init` does (tenant repository with generated files and record), registered
+ * and proposed to dev with the real lifecycle verbs, the HTTP services promoted to staging and prod,
+ * each change merged from its branch.
  */
 export async function passingFleet(services?: string[]): Promise<FleetDirs> {
-  const key = (services ?? ['*']).join(',');
-  let template = TEMPLATES.get(key);
-  if (!template) {
-    template = await buildPassingFleet(services);
-    TEMPLATES.set(key, template);
+  const wanted = services ?? BUILD_ORDER;
+  const key = wanted.join(',');
+  if (!TEMPLATES.has(key)) {
+    if (BUILD_ORDER.slice(0, wanted.length).join(',') !== key) throw new Error(`fixture: fleets are prefixes of ${BUILD_ORDER.join(', ')}; got ${key}`);
+    await buildTemplates();
   }
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-status-fleet-'));
-  fs.cpSync(template.root, root, { recursive: true });
+  fs.cpSync(TEMPLATES.get(key)!.root, root, { recursive: true });
   return fleetAt(root);
 }
 
-/** Built fleets, copied for each test (building takes ~30 git commands per workload). */
+/**
+ * Onboarding order of the example workloads. Each prefix of it is a template fleet: one build
+ * (about 14 lifecycle verbs, each re-rendering) yields them all, and every test copies one.
+ */
+export const BUILD_ORDER = ['ledger', 'payments-api', 'email-worker', 'legacy-gateway', 'nightly-report'];
+
 const TEMPLATES = new Map<string, FleetDirs>();
 process.on('exit', () => TEMPLATES.forEach((t) => t.cleanup()));
 
@@ -161,24 +174,29 @@ function fleetAt(root: string): FleetDirs {
   };
 }
 
-async function buildPassingFleet(services?: string[]): Promise<FleetDirs> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-status-template-'));
+async function buildTemplates(): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-status-build-'));
   const gitops = path.join(root, 'gitops');
   const repos = path.join(root, 'repos');
   await ensureEmbeddedGitOps(gitops);
   const contracts = exampleContracts();
-  for (const service of services ?? Object.keys(contracts)) {
+  for (const [i, service] of BUILD_ORDER.entries()) {
     const dir = path.join(repos, service);
     initRepo(dir);
     write(dir, 'zave.yaml', contracts[service]);
     regenerate(dir, service, generatedFiles(service));
     commit(dir, `zave init ${service}`);
-    register(gitops, service, contracts[service], `https://git.example.com/${service}.git`);
-    await propose(gitops, 'dev', service, imageFor(service, 'dev'));
+    // The real lifecycle verbs, each merged like a reviewed pull request.
+    const env = GIT_ENV;
+    mergeProposal(gitops, await registerWorkload({ gitops, env, contractText: contracts[service], contractFile: 'zave.yaml', repository: `https://git.example.com/${service}.git` }));
+    mergeProposal(gitops, await proposeImage({ gitops, env, service, image: imageFor(service, 'dev'), environment: 'dev' }));
     if (!/exposure: none|schedule:/.test(contracts[service])) {
-      await propose(gitops, 'staging', service, imageFor(service, 'staging'), 'promote');
-      await propose(gitops, 'prod', service, imageFor(service, 'prod'), 'promote');
+      mergeProposal(gitops, await promoteImage({ gitops, env, service, from: 'dev', to: 'staging' }));
+      mergeProposal(gitops, await promoteImage({ gitops, env, service, from: 'staging', to: 'prod' }));
     }
+    const snapshot = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-status-template-'));
+    fs.cpSync(root, snapshot, { recursive: true });
+    TEMPLATES.set(BUILD_ORDER.slice(0, i + 1).join(','), fleetAt(snapshot));
   }
-  return fleetAt(root);
+  fs.rmSync(root, { recursive: true, force: true });
 }
