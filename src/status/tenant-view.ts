@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { pathKind, readRegularFile } from './files';
-import { CommitInfo, commitsTouching, isGitRepo, readObjects } from './git';
+import { CommitInfo, commitsTouching, git, isGitRepo, readObjects } from './git';
 import { parseRepositoryRecord, RECORD_PATH, readRepositoryRecord, RepositoryRecord, sha256 } from './sources';
 
 /** State of one CI workflow file of a tenant repository. */
@@ -82,25 +82,44 @@ function isKubernetesManifest(text: string): boolean {
   return false;
 }
 
-/** Hand-written deployment configuration: Kubernetes manifests, Helm charts, kustomize folders. */
-function scanManifests(dir: string, generated: Set<string>): string[] {
-  const found: string[] = [];
-  const walk = (abs: string, rel: string) => {
-    for (const name of fs.readdirSync(abs).sort()) {
-      const a = path.join(abs, name);
-      const r = rel ? `${rel}/${name}` : name;
-      const st = fs.lstatSync(a);
-      if (st.isDirectory()) {
-        if (!SKIP_DIRS.has(name) && r !== '.github') walk(a, r);
-        continue;
+/** Classifies one file as hand-written deployment configuration, or undefined. */
+function manifestKind(abs: string, rel: string): string | undefined {
+  const name = path.posix.basename(rel);
+  if (name === 'Chart.yaml') return 'Helm chart';
+  if (/^kustomization\.ya?ml$|^Kustomization$/.test(name)) return 'kustomize';
+  if (!/\.ya?ml$/.test(name)) return undefined;
+  const text = readRegularFile(abs, MAX_SCAN_BYTES)?.toString('utf8');
+  return text !== undefined && isKubernetesManifest(text) ? 'Kubernetes manifest' : undefined;
+}
+
+/**
+ * Hand-written deployment configuration: Kubernetes manifests, Helm charts, kustomize folders.
+ * In a git checkout the candidates are the files git tracks or would track (ignored build output
+ * such as a cdk8s preview in dist/ is not the repository's content); otherwise the folder is walked.
+ */
+function scanManifests(dir: string, generated: Set<string>, gitOk: boolean): string[] {
+  let files: string[];
+  if (gitOk) {
+    files = git(dir, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']).toString().split('\0').filter((f) => f.length > 0);
+  } else {
+    files = [];
+    const walk = (abs: string, rel: string) => {
+      for (const name of fs.readdirSync(abs).sort()) {
+        const r = rel ? `${rel}/${name}` : name;
+        const st = fs.lstatSync(path.join(abs, name));
+        if (st.isDirectory() && !SKIP_DIRS.has(name)) walk(path.join(abs, name), r);
+        else if (st.isFile()) files.push(r);
       }
-      if (!st.isFile() || generated.has(r) || r === 'zave.yaml') continue;
-      if (name === 'Chart.yaml') found.push(`${r} (Helm chart)`);
-      else if (/^kustomization\.ya?ml$|^Kustomization$/.test(name)) found.push(`${r} (kustomize)`);
-      else if (/\.ya?ml$/.test(name) && st.size <= MAX_SCAN_BYTES && isKubernetesManifest(fs.readFileSync(a, 'utf8'))) found.push(`${r} (Kubernetes manifest)`);
-    }
-  };
-  walk(dir, '');
+    };
+    walk(dir, '');
+  }
+  const skip = gitOk ? new Set(['node_modules']) : SKIP_DIRS;
+  const found: string[] = [];
+  for (const rel of [...new Set(files)].sort()) {
+    if (generated.has(rel) || rel === 'zave.yaml' || rel.startsWith('.github/') || rel.split('/').some((seg) => skip.has(seg))) continue;
+    const kind = manifestKind(path.join(dir, rel), rel);
+    if (kind) found.push(`${rel} (${kind})`);
+  }
   return found;
 }
 
@@ -171,7 +190,7 @@ export function readTenantView(dir: string): TenantView {
     workflows,
     editedGenerated: editedGenerated.sort(),
     missingGenerated: missingGenerated.sort(),
-    handWrittenManifests: scanManifests(dir, new Set(generated.keys())),
+    handWrittenManifests: scanManifests(dir, new Set(generated.keys()), gitOk),
     manualCommits: record && gitOk ? manualCommits(dir, record) : [],
   };
 }

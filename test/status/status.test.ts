@@ -151,6 +151,8 @@ describe('criterion 1: contract-driven share', () => {
     write(repo, 'charts/ledger/Chart.yaml', 'apiVersion: v2\nname: ledger\nversion: 0.1.0\n');
     write(repo, 'overlays/prod/kustomization.yaml', 'resources: []\n');
     write(repo, 'config/app.yaml', 'port: 8080\n');
+    write(repo, '.gitignore', 'dist/\n');
+    write(repo, 'dist/cdk8s/preview.k8s.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ledger\n');
     commit(repo, 'bring our own manifests');
     expect(offenders(await measure(), CriterionId.CONTRACT_DRIVEN)).toEqual([
       'ledger: tenant repository ledger: charts/ledger/Chart.yaml (Helm chart) is hand-written',
