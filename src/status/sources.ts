@@ -1,66 +1,27 @@
 /**
  * The ONE adapter between the status measurement and the other planes: the GitOps plane's synth
- * check and layout, and the tenant taxonomy record `.zave/repository.json` (read here with a local
- * reader of the shared format until the taxonomy plane lands; switching changes only this file).
+ * check and deploy/ layout, and the taxonomy plane's `.zave/repository.json` parser. The record is
+ * read here without following symbolic links.
  * Environment files are read leniently on purpose: status must report on a broken repository,
  * where the GitOps state loader refuses it.
  */
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { pathKind, readRegularFile } from './files';
 import { applicationName, APPLICATIONS_DIR, BOOTSTRAP_DIR, CACHE_FILE, objectFileName, synthesize } from '../gitops/internal';
+import { parseRepositoryRecord as parseTaxonomyRecord, REPOSITORY_RECORD_PATH, RepositoryRecord, sha256Hex } from '../taxonomy/repository-record';
 
-/** One entry of `generatedFiles` in `.zave/repository.json`. */
-export interface GeneratedFileRecord {
-  readonly path: string;
-  readonly sha256: string;
-}
-
-/** The repository taxonomy record `.zave/repository.json` (shared format). */
-export interface RepositoryRecord {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly service?: string;
-  readonly contract?: string;
-  readonly strategy?: string;
-  readonly platformVersion?: string;
-  readonly onboardedBy?: string;
-  readonly generatedFiles: GeneratedFileRecord[];
-}
+export type { GeneratedFileRecord, RepositoryRecord } from '../taxonomy/repository-record';
 
 /** Path of the taxonomy record inside a repository. */
-export const RECORD_PATH = '.zave/repository.json';
+export const RECORD_PATH = REPOSITORY_RECORD_PATH;
 
-/** Parses the taxonomy record text; returns a problem description instead of throwing. */
+/** Parses the taxonomy record text (the taxonomy plane's parser); a problem description instead of throwing. */
 export function parseRepositoryRecord(text: string): { record?: RepositoryRecord; problem?: string } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { problem: `${RECORD_PATH} is not valid JSON (${(e as Error).message})` };
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { problem: `${RECORD_PATH} is not a JSON object` };
-  const r = raw as Record<string, unknown>;
-  if (r.apiVersion !== 'zave.dev/v1') return { problem: `${RECORD_PATH} has apiVersion ${JSON.stringify(r.apiVersion)}; expected "zave.dev/v1"` };
-  const str = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : undefined);
-  const files: GeneratedFileRecord[] = [];
-  for (const f of Array.isArray(r.generatedFiles) ? r.generatedFiles : []) {
-    if (f && typeof f === 'object' && typeof f.path === 'string' && typeof f.sha256 === 'string') files.push({ path: f.path, sha256: f.sha256.toLowerCase() });
-  }
-  return {
-    record: {
-      apiVersion: 'zave.dev/v1',
-      kind: str('kind') ?? 'unknown',
-      service: str('service'),
-      contract: str('contract'),
-      strategy: str('strategy'),
-      platformVersion: str('platformVersion'),
-      onboardedBy: str('onboardedBy'),
-      generatedFiles: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-    },
-  };
+  const parsed = parseTaxonomyRecord(text);
+  if (parsed.record) return { record: { ...parsed.record, generatedFiles: [...parsed.record.generatedFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) } };
+  return { problem: `${RECORD_PATH} is not a valid taxonomy record (${parsed.problems.join('; ')})` };
 }
 
 /** Reads `<dir>/.zave/repository.json`; `undefined` record with a problem when absent or invalid. */
@@ -75,7 +36,7 @@ export function readRepositoryRecord(dir: string): { record?: RepositoryRecord; 
 
 /** Hex sha256 of bytes, as recorded in `generatedFiles`. */
 export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return sha256Hex(bytes);
 }
 
 /** Result of comparing `deploy/` with a fresh render (what `zave synth --check` reports). */
