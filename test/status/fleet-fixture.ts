@@ -4,9 +4,11 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Contract } from '../../src/contract';
 import { ensureEmbeddedGitOps, environmentStateYaml, synthesize } from '../../src/gitops/internal';
-import { LifecycleResult, promoteImage, proposeImage, registerWorkload } from '../../src/gitops/lifecycle';
+import { LifecycleResult, promoteImage, proposeImage } from '../../src/gitops/lifecycle';
 import { libraryVersion } from '../../src/gitops/synth/fingerprint';
+import { onboardService } from '../../src/projects/onboarding';
 import { readEnvironmentImages } from '../../src/status/sources';
 
 export const EXAMPLES = path.join(__dirname, '..', '..', 'examples', 'contracts');
@@ -46,10 +48,6 @@ export function commit(dir: string, subject: string, trailers: Record<string, st
   return git(dir, 'rev-parse', 'HEAD').trim();
 }
 
-function initRepo(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  execFileSync('git', ['-c', 'init.defaultBranch=main', 'init', '-q', dir], { env: GIT_ENV });
-}
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
@@ -136,10 +134,10 @@ export function regenerate(dir: string, service: string, files: Record<string, s
 }
 
 /**
- * A fleet that passes every criterion: the embedded GitOps repository, each example contract
- * onboarded like `zave init` does (tenant repository with generated files and record), registered
- * and proposed to dev with the real lifecycle verbs, the HTTP services promoted to staging and prod,
- * each change merged from its branch.
+ * A fleet that passes every criterion, built with the real planes: the embedded GitOps repository,
+ * each example contract onboarded with `zave init` (tenant repository and registration branch),
+ * proposed to dev, the HTTP services promoted to staging and prod, every branch merged like a
+ * reviewed pull request.
  */
 export async function passingFleet(services?: string[]): Promise<FleetDirs> {
   const wanted = services ?? BUILD_ORDER;
@@ -181,14 +179,14 @@ async function buildTemplates(): Promise<void> {
   await ensureEmbeddedGitOps(gitops);
   const contracts = exampleContracts();
   for (const [i, service] of BUILD_ORDER.entries()) {
-    const dir = path.join(repos, service);
-    initRepo(dir);
-    write(dir, 'zave.yaml', contracts[service]);
-    regenerate(dir, service, generatedFiles(service));
-    commit(dir, `zave init ${service}`);
-    // The real lifecycle verbs, each merged like a reviewed pull request.
     const env = GIT_ENV;
-    mergeProposal(gitops, await registerWorkload({ gitops, env, contractText: contracts[service], contractFile: 'zave.yaml', repository: `https://git.example.com/${service}.git` }));
+    // zave init: the tenant repository through ZaveServiceProject, first commit, registration branch.
+    // The resolved runtime is passed on: the project type's own default (node) differs from the contract's (container).
+    const contract = Contract.parse(contracts[service]).contract!;
+    const options = { ...contract, runtime: Contract.resolve(contract).runtime };
+    const onboarded = await onboardService({ options, dir: path.join(repos, service), gitops, env });
+    git(gitops, 'merge', '-q', '--no-ff', '-m', `Merge pull request: register ${service}`, onboarded.registration.branch);
+    // The lifecycle verbs, each merged like a reviewed pull request.
     mergeProposal(gitops, await proposeImage({ gitops, env, service, image: imageFor(service, 'dev'), environment: 'dev' }));
     if (!/exposure: none|schedule:/.test(contracts[service])) {
       mergeProposal(gitops, await promoteImage({ gitops, env, service, from: 'dev', to: 'staging' }));
