@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CliIo } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
-import { commit, FleetDirs, passingFleet, RENDER_VERSION, write } from '../status/fleet-fixture';
+import { commit, FleetDirs, passingFleet, releaseFleets, RENDER_VERSION, write } from '../status/fleet-fixture';
 
 interface Captured { code: number; out: string; err: string }
 
@@ -23,6 +23,7 @@ async function zave(argv: string[], opts: { cwd?: string; isTty?: boolean; env?:
 
 let fleet: FleetDirs;
 afterEach(() => fleet?.cleanup());
+afterAll(releaseFleets);
 
 describe('zave status', () => {
   test('prints the table for a passing fleet and exits 0', async () => {

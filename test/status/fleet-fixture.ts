@@ -158,7 +158,14 @@ export async function passingFleet(services?: string[]): Promise<FleetDirs> {
 export const BUILD_ORDER = ['ledger', 'payments-api', 'email-worker', 'legacy-gateway', 'nightly-report'];
 
 const TEMPLATES = new Map<string, FleetDirs>();
-process.on('exit', () => TEMPLATES.forEach((t) => t.cleanup()));
+let privateTmp: string | undefined;
+
+/** Removes the template fleets (call from `afterAll` of every test file that uses passingFleet). */
+export function releaseFleets(): void {
+  if (privateTmp) fs.rmSync(privateTmp, { recursive: true, force: true });
+  privateTmp = undefined;
+  TEMPLATES.clear();
+}
 
 function fleetAt(root: string): FleetDirs {
   const gitops = path.join(root, 'gitops');
@@ -173,7 +180,20 @@ function fleetAt(root: string): FleetDirs {
 }
 
 async function buildTemplates(): Promise<void> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-status-build-'));
+  // The lifecycle verbs work in temporary folders; keep them in a private TMPDIR so that tests of
+  // other planes that check the system temporary folder for leftovers never see ours.
+  privateTmp = privateTmp ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zave-status-tmp-'));
+  const savedTmp = process.env.TMPDIR;
+  process.env.TMPDIR = privateTmp;
+  try {
+    await buildTemplatesIn(fs.mkdtempSync(path.join(privateTmp, 'build-')));
+  } finally {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
+  }
+}
+
+async function buildTemplatesIn(root: string): Promise<void> {
   const gitops = path.join(root, 'gitops');
   const repos = path.join(root, 'repos');
   await ensureEmbeddedGitOps(gitops);
@@ -192,7 +212,7 @@ async function buildTemplates(): Promise<void> {
       mergeProposal(gitops, await promoteImage({ gitops, env, service, from: 'dev', to: 'staging' }));
       mergeProposal(gitops, await promoteImage({ gitops, env, service, from: 'staging', to: 'prod' }));
     }
-    const snapshot = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-status-template-'));
+    const snapshot = fs.mkdtempSync(path.join(path.dirname(root), 'template-'));
     fs.cpSync(root, snapshot, { recursive: true });
     TEMPLATES.set(BUILD_ORDER.slice(0, i + 1).join(','), fleetAt(snapshot));
   }

@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { commit, FleetDirs, generatedFiles, git, imageFor, passingFleet, propose, regenerate, register, RENDER_VERSION, setImage, synth, write } from './fleet-fixture';
+import { commit, FleetDirs, generatedFiles, git, imageFor, passingFleet, releaseFleets, propose, regenerate, register, RENDER_VERSION, setImage, synth, write } from './fleet-fixture';
 import { CriterionId, FleetStatus, StatusReport } from '../../src';
 
 const ALL = ['email-worker', 'ledger', 'legacy-gateway', 'nightly-report', 'payments-api'];
 
 let fleet: FleetDirs;
 afterEach(() => fleet?.cleanup());
+afterAll(releaseFleets);
 
 function measure(withRepos = true): Promise<StatusReport> {
   return FleetStatus.measure({ gitopsDir: fleet.gitops, ...(withRepos ? { repoDirs: [fleet.repos] } : {}) });
