@@ -180,17 +180,9 @@ function fleetAt(root: string): FleetDirs {
 }
 
 async function buildTemplates(): Promise<void> {
-  // The lifecycle verbs work in temporary folders; keep them in a private TMPDIR so that tests of
-  // other planes that check the system temporary folder for leftovers never see ours.
+  // Every template (and its build) lives in one private folder that releaseFleets removes.
   privateTmp = privateTmp ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zave-status-tmp-'));
-  const savedTmp = process.env.TMPDIR;
-  process.env.TMPDIR = privateTmp;
-  try {
-    await buildTemplatesIn(fs.mkdtempSync(path.join(privateTmp, 'build-')));
-  } finally {
-    if (savedTmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = savedTmp;
-  }
+  await buildTemplatesIn(fs.mkdtempSync(path.join(privateTmp, 'build-')));
 }
 
 async function buildTemplatesIn(root: string): Promise<void> {
