@@ -18,6 +18,10 @@ function result(c: CriterionResult): string {
   return c.status.toUpperCase();
 }
 
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function counts(list: StatusCount[]): string {
   return list.length === 0 ? '-' : list.map((c) => `${c.value} ${c.count}`).join(', ');
 }
@@ -27,7 +31,7 @@ export function renderStatusTable(report: StatusReport, color = false): string {
   const paint = (status: string, text: string) => (color ? `${COLORS[status as keyof typeof COLORS] ?? ''}${text}${COLORS.reset}` : text);
   const passing = report.criteria.filter((c) => c.status === 'pass').length;
   const lines: string[] = [];
-  lines.push(`Formation exit criteria: ${paint(report.pass ? 'pass' : 'fail', report.pass ? 'PASS' : 'FAIL')} (${passing}/${report.criteria.length} criteria pass, ${report.workloads.length} workloads, ${report.repositories.length} tenant repositories)`);
+  lines.push(`Formation exit criteria: ${paint(report.pass ? 'pass' : 'fail', report.pass ? 'PASS' : 'FAIL')} (${passing}/${report.criteria.length} criteria pass, ${plural(report.workloads.length, 'workload')}, ${plural(report.repositories.length, 'tenant repository', 'tenant repositories')})`);
   lines.push('');
   const rows = [['#', 'CRITERION', 'FIGURE', 'THRESHOLD', 'RESULT'], ...report.criteria.map((c, i) => [`${i + 1}`, c.title, c.figure, c.threshold, result(c)])];
   lines.push(...columns(rows, (r, c, t) => (r > 0 && c === 4 ? paint(report.criteria[r - 1].status, t) : t)));
