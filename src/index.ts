@@ -7,3 +7,4 @@ export * from './gitops/lifecycle/api';
 export * from './projects';
 export * from './projects/gitops-project';
 export * from './taxonomy';
+export * from './status';

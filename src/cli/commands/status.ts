@@ -1,14 +1,97 @@
-import { Command } from '../command';
-import { ExitCode } from '../io';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FleetStatus, StatusFormat } from '../../status/fleet-status';
+import { Command, formatFlag, stringFlag } from '../command';
+import { ExitCode, UsageError, useColor, UserError } from '../io';
 
-/** `zave status` (placeholder until its issue lands). */
+const URL_LIKE = /^(https?|ssh|git|file):\/\/|^[^/\s]+@[^/\s]+:/;
+
+/** Clones a remote GitOps repository read-only into a temporary folder; returns it and a cleanup. */
+function cloneGitops(url: string): { dir: string; cleanup: () => void } {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-status-'));
+  const dir = path.join(tmp, 'gitops');
+  const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
+  try {
+    execFileSync('git', ['clone', '--quiet', '--single-branch', url, dir], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+  } catch (e) {
+    cleanup();
+    const stderr = (e as { stderr?: Buffer }).stderr?.toString().trim();
+    throw new UserError(`cannot clone the GitOps repository ${url}: ${stderr || (e as Error).message}`);
+  }
+  return { dir, cleanup };
+}
+
+function existingDir(cwd: string, p: string, what: string): string {
+  const abs = path.resolve(cwd, p);
+  let ok = false;
+  try {
+    ok = fs.statSync(abs).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new UserError(`${what} ${p} is not a folder (resolved to ${abs}); pass a checkout path${what.startsWith('--gitops') ? ' or a git URL' : ''}`);
+  return abs;
+}
+
+/** The GitOps repository when none is named: the current folder when it is one, else ./gitops (as the other verbs). */
+function defaultGitops(cwd: string): string {
+  return fs.existsSync(path.join(cwd, 'platform.yaml')) ? '.' : 'gitops';
+}
+
+/** `zave status`: the Formation exit criteria of the fleet, measured from Git. */
 export const statusCommand: Command = {
   name: 'status',
-  summary: '(not yet available)',
-  usage: 'status',
-  options: {},
-  async run(_args, io) {
-    io.err('zave status is not available in this build\n');
-    return ExitCode.USAGE;
+  summary: 'Measure the Formation exit criteria of the fleet from Git (exit 0 when all four pass).',
+  usage: 'status [--gitops DIR|URL] [--repos DIR...] [--format table|json|markdown]',
+  description: [
+    'Reads the GitOps repository (and tenant repository checkouts) without writing to them and reports, per',
+    'criterion, the figure, the threshold, pass/fail and every offender with its reason:',
+    '  1 contract-driven workloads (>= 80%): no hand-written manifests, overrides or patches',
+    '  2 generated pipelines (100%): CI files generated and unmodified per .zave/repository.json',
+    '  3 GitOps authority (0 violations): registered, deploy/ current, images set by propose/promote commits',
+    '  4 no-expert onboarding (100%): onboarded by zave init, no manual commits to generated files',
+    'Without --repos, criteria 2 and 4 are unmeasured and the exit code is 1.',
+    '--repos takes a repository checkout or a folder of checkouts; repeat it or list several folders after it.',
+  ].join('\n'),
+  options: {
+    'gitops': { type: 'string', value: 'DIR|URL', description: 'GitOps repository checkout or git URL (default: $ZAVE_GITOPS, else the current folder when it holds platform.yaml, else ./gitops)' },
+    'repos': { type: 'string', multiple: true, value: 'DIR', description: 'tenant repository checkout, or a folder of them' },
+    'format': { type: 'string', value: 'FORMAT', description: 'table, json or markdown', default: 'table' },
+    'min-contract-share': { type: 'string', value: 'PERCENT', description: 'threshold of criterion 1', default: '80' },
+  },
+  examples: [
+    'zave status --gitops ../gitops --repos ../services',
+    'zave status --gitops https://git.example.com/platform/gitops.git --repos ../services --format markdown',
+    'zave status --format json > status.json',
+  ],
+  async run(args, io) {
+    const format = formatFlag(args, ['table', 'json', 'markdown'] as const, 'table');
+    const repoFlags = (args.values.repos as string[] | undefined) ?? [];
+    if (args.positionals.length > 0 && repoFlags.length === 0) {
+      throw new UsageError(`unexpected argument "${args.positionals[0]}"; tenant repositories go after --repos`);
+    }
+    const share = stringFlag(args, 'min-contract-share') ?? '80';
+    if (!/^\d{1,3}$/.test(share) || Number(share) > 100) throw new UsageError(`--min-contract-share must be a whole percent from 0 to 100 (got "${share}")`);
+    const repoDirs = repoFlags.length > 0 ? [...repoFlags, ...args.positionals].map((p) => existingDir(io.cwd, p, '--repos')) : undefined;
+    const named = stringFlag(args, 'gitops') ?? io.env.ZAVE_GITOPS;
+    const gitopsArg = named ?? defaultGitops(io.cwd);
+    if (named === undefined && !fs.existsSync(path.resolve(io.cwd, gitopsArg))) {
+      throw new UserError(`no GitOps repository found: ${io.cwd} has no platform.yaml and has no gitops/ folder; pass --gitops DIR|URL or set ZAVE_GITOPS`);
+    }
+    const remote = URL_LIKE.test(gitopsArg) ? cloneGitops(gitopsArg) : undefined;
+    try {
+      const gitopsDir = remote ? remote.dir : existingDir(io.cwd, gitopsArg, '--gitops');
+      if (!fs.existsSync(path.join(gitopsDir, 'platform.yaml'))) {
+        throw new UserError(`${remote ? gitopsArg : gitopsDir} is not a GitOps repository (no platform.yaml); pass --gitops DIR|URL or set ZAVE_GITOPS`);
+      }
+      const report = await FleetStatus.measure({ gitopsDir, ...(repoDirs ? { repoDirs } : {}), thresholds: { contractDrivenPercent: Number(share) } });
+      const fmt = format === 'json' ? StatusFormat.JSON : format === 'markdown' ? StatusFormat.MARKDOWN : StatusFormat.TABLE;
+      io.out(FleetStatus.render(report, fmt, useColor(io)));
+      return report.pass ? ExitCode.OK : ExitCode.INVALID;
+    } finally {
+      remote?.cleanup();
+    }
   },
 };
