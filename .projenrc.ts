@@ -76,8 +76,14 @@ const demo = project.addTask('demo', {
 demo.spawn(project.compileTask);
 demo.exec('rm -rf .zave-demo && mkdir -p .zave-demo');
 demo.exec('node bin/zave init http-service --name payments-api --runtime node --database postgres --exposure public-http --gitops .zave-demo/gitops --dir .zave-demo/payments-api');
-demo.exec('git -C .zave-demo/gitops checkout -q zave/register-payments-api');
+demo.say('Reviewer merges the registration pull request (here: a fast-forward of the local branch)');
+demo.exec('git -C .zave-demo/gitops merge -q --ff-only zave/register-payments-api');
+demo.say('CI built an image: propose it to dev (a branch on the GitOps repo, never a cluster)');
+demo.exec('node bin/zave propose --service payments-api --image ghcr.io/acme/payments-api:1.0.0 --env dev --gitops .zave-demo/gitops');
+demo.exec('git -C .zave-demo/gitops merge -q --ff-only zave/propose-payments-api-dev');
+demo.say('The rendered state equals the intent:');
 demo.exec('node bin/zave synth --repo .zave-demo/gitops --check');
-demo.exec('node bin/zave status --gitops .zave-demo/gitops --repos .zave-demo/payments-api || true');
+demo.exec('cd .zave-demo/gitops && git ls-files deploy/dev deploy/applications/dev deploy/bootstrap/dev.yaml');
+demo.exec('node bin/zave status --gitops .zave-demo/gitops --repos .zave-demo/payments-api');
 
 project.synth();
