@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { readPlatformEnvironments } from './platform-adapter';
+import { toGeneratedYaml } from '../common/yaml-output';
 import { parseContractFile } from '../contract/parse';
 import { resolveContract } from '../contract/resolve';
 import { ResolvedWorkload } from '../contract/resolved';
-import { toGeneratedYaml } from '../common/yaml-output';
 import { EnvironmentSpec } from '../strategies/environment';
 import { KubeObject, renderWorkload } from '../strategies/render';
 

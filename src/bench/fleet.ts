@@ -14,15 +14,13 @@ export interface FleetWorkload {
   readonly schedule?: string;
 }
 
-/** Small deterministic PRNG (mulberry32): the same seed gives the same fleet on every machine. */
+/** Small deterministic PRNG (Park-Miller MINSTD): the same seed gives the same fleet on every machine. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
+  const m = 2147483647;
+  let a = (Math.abs(Math.trunc(seed)) % (m - 1)) + 1;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    a = (a * 48271) % m;
+    return (a - 1) / (m - 1);
   };
 }
 

@@ -62,7 +62,9 @@ class Bench {
       fs.rmSync(outDir, { recursive: true, force: true });
       log(`  ${id} N=${n} run ${k + 1}/${runs}: ${r.ms.toFixed(0)} ms, max RSS ${(r.maxRssKiB / 1024).toFixed(0)} MiB`);
     }
-    const m: Measurement = { id, label: LABELS[id], n, runs, medianMs: median(samples), samplesMs: samples, peakRssMiB: rss, files, ...(note ? { note } : {}) };
+    const m: Measurement = {
+      id, label: LABELS[id], n, runs, medianMs: median(samples), samplesMs: samples, peakRssMiB: rss, files, ...(note ? { note } : {}),
+    };
     this.measurements.push(m);
     return m;
   }
@@ -114,7 +116,13 @@ class Bench {
       }
       const scale = n / base.n;
       this.measurements.push({
-        id: 'kustomize', label: LABELS.kustomize, n, runs: 0, medianMs: base.medianMs * scale, samplesMs: [], files: Math.round(base.files * scale),
+        id: 'kustomize',
+        label: LABELS.kustomize,
+        n,
+        runs: 0,
+        medianMs: base.medianMs * scale,
+        samplesMs: [],
+        files: Math.round(base.files * scale),
         extrapolatedFrom: `N=${base.n} x ${scale} (one process per overlay: linear)`,
       });
       log(`kustomize N=${n}: extrapolated from N=${base.n} (${(base.medianMs * scale / 1000).toFixed(0)} s estimated)`);
@@ -160,8 +168,13 @@ function main(argv: string[]): number {
     const profile = opts.profile ? bench.profile(opts.sizes[opts.sizes.length - 1]) : undefined;
     const targets = evaluateTargets(bench.measurements);
     const results: BenchResults = {
-      engine: ENGINE_LABEL, machine: machineFacts(), gitCommit: gitCommit(process.cwd()), argv,
-      measurements: bench.measurements, targets, ...(profile ? { profile } : {}),
+      engine: ENGINE_LABEL,
+      machine: machineFacts(),
+      gitCommit: gitCommit(process.cwd()),
+      argv,
+      measurements: bench.measurements,
+      targets,
+      ...(profile ? { profile } : {}),
     };
     const m = results.machine;
     process.stdout.write(`zave synth benchmark: ${m.cores} x ${m.cpu}, node ${m.node}\nengine: ${ENGINE_LABEL}\n\n`);

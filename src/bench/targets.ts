@@ -13,7 +13,8 @@ export function evaluateTargets(ms: readonly Measurement[]): TargetResult[] {
   const n = ns[ns.length - 1];
   const full = find(ms, 'full', n);
   const out: TargetResult[] = [];
-  const ratio = (name: string, goal: string, num: Measurement | undefined, den: Measurement | undefined, ok: (r: number) => boolean, asPercent = false) => {
+  type Check = (r: number) => boolean;
+  const ratio = (name: string, goal: string, num: Measurement | undefined, den: Measurement | undefined, ok: Check, asPercent = false) => {
     if (!num || !den) {
       out.push({ name, goal, value: 'n/a', basis: `N=${n}: figure missing` });
       return;

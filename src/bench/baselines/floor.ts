@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { objectFileName } from '../engine';
 import { KubeObject } from '../../strategies/render';
+import { objectFileName } from '../engine';
 
 /**
  * The floor: the final objects (rendered once, before the clock starts) serialized with the `yaml`

@@ -2,9 +2,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { LoadedState } from '../engine';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { EnvironmentSpec } from '../../strategies/environment';
+import { LoadedState } from '../engine';
 
 /*
  * The kustomize route a team would hand-roll: one base per strategy, components for ingress and
@@ -27,9 +27,13 @@ const containerSecurity = { allowPrivilegeEscalation: false, readOnlyRootFilesys
 function podSpec(port: number, probes: boolean): Record<string, unknown> {
   const probe = (p: string) => ({ httpGet: { path: p, port } });
   return {
-    serviceAccountName: 'app', automountServiceAccountToken: false, securityContext: podSecurity,
+    serviceAccountName: 'app',
+    automountServiceAccountToken: false,
+    securityContext: podSecurity,
     containers: [{
-      name: 'app', image: 'app-image', ports: [{ name: 'http', containerPort: port }],
+      name: 'app',
+      image: 'app-image',
+      ports: [{ name: 'http', containerPort: port }],
       resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
       securityContext: containerSecurity,
       ...(probes ? { livenessProbe: probe('/healthz'), readinessProbe: probe('/readyz'), startupProbe: probe('/healthz') } : {}),
@@ -42,7 +46,9 @@ function writeBases(root: string): void {
   const netpol = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'app' }, spec: { podSelector: { matchLabels: labels }, policyTypes: ['Ingress', 'Egress'] } };
   const pdb = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'app' }, spec: { maxUnavailable: 1, selector: { matchLabels: labels } } };
   const deployment = (port: number) => ({
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'app' },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'app' },
     spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: podSpec(port, true) } },
   });
   const http = [sa, deployment(8080), netpol, pdb,
@@ -50,7 +56,9 @@ function writeBases(root: string): void {
     { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'app' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'app' }, minReplicas: 1, maxReplicas: 3, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] } }];
   const worker = [sa, deployment(9090), netpol, pdb];
   const job = [sa, netpol, {
-    apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'app' },
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'app' },
     spec: { schedule: '0 0 * * *', jobTemplate: { spec: { template: { metadata: { labels }, spec: { ...podSpec(9090, false), restartPolicy: 'Never' } } } } },
   }];
   for (const [name, objects] of [['http-service', http], ['worker', worker], ['scheduled-job', job]] as const) {
@@ -58,7 +66,9 @@ function writeBases(root: string): void {
     write(path.join(root, 'base', name, 'kustomization.yaml'), { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['resources.yaml'] });
   }
   write(path.join(root, 'components', 'ingress', 'ingress.yaml'), {
-    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'app', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' } },
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: 'app', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' } },
     spec: { ingressClassName: 'nginx', tls: [{ hosts: ['app.example.com'], secretName: 'app-tls' }], rules: [{ host: 'app.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'app', port: { name: 'http' } } } }] } }] },
   });
   write(path.join(root, 'components', 'ingress', 'kustomization.yaml'), { apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', resources: ['ingress.yaml'] });
@@ -112,8 +122,10 @@ function overlay(w: ResolvedWorkload, env: EnvironmentSpec, image: string): Reco
     ]));
   }
   return {
-    apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization',
-    namespace: w.service, namePrefix: `${w.service}-`,
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    namespace: w.service,
+    namePrefix: `${w.service}-`,
     labels: [{ pairs: { 'app.kubernetes.io/instance': w.service, 'zave.dev/environment': env.name }, includeSelectors: true }],
     resources: [`../../../base/${w.strategy}`],
     ...(components.length ? { components } : {}),

@@ -1,9 +1,9 @@
 import { ApiObject, App, Chart, Cron, Size, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { LoadedState } from '../engine';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { EnvironmentSpec } from '../../strategies/environment';
+import { LoadedState } from '../engine';
 
 function cpu(q: string): kplus.Cpu {
   return q.endsWith('m') ? kplus.Cpu.millis(Number(q.slice(0, -1))) : kplus.Cpu.units(Number(q));
@@ -37,21 +37,27 @@ class NaiveWorkloadChart extends Chart {
     if (w.strategy === 'scheduled-job') {
       const [minute, hour, day, month, weekDay] = (w.schedule ?? '0 0 * * *').split(' ');
       const job = new kplus.CronJob(this, 'cronjob', {
-        metadata: { name: w.service }, schedule: Cron.schedule({ minute, hour, day, month, weekDay }),
-        serviceAccount, containers: [container],
+        metadata: { name: w.service },
+        schedule: Cron.schedule({ minute, hour, day, month, weekDay }),
+        serviceAccount,
+        containers: [container],
       });
       new kplus.NetworkPolicy(this, 'netpol', { metadata: { name: w.service }, selector: job, ingress: { default: kplus.NetworkPolicyTrafficDefault.DENY } });
     } else {
       const http = w.strategy === 'http-service';
       const deployment = new kplus.Deployment(this, 'deployment', {
-        metadata: { name: w.service }, serviceAccount, containers: [container],
+        metadata: { name: w.service },
+        serviceAccount,
+        containers: [container],
         ...(http ? {} : { replicas: env.minReplicas }),
       });
       const ingressPeers: kplus.NetworkPolicyRule[] = [];
       if (http) {
         const service = deployment.exposeViaService({ name: w.service, ports: [{ port: 80, targetPort: w.httpPort }] });
         new kplus.HorizontalPodAutoscaler(this, 'hpa', {
-          metadata: { name: w.service }, target: deployment, minReplicas: env.minReplicas,
+          metadata: { name: w.service },
+          target: deployment,
+          minReplicas: env.minReplicas,
           maxReplicas: Math.min(w.scaling.maxReplicas, env.maxReplicas),
           metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(w.scaling.targetCpuUtilization))],
         });
@@ -67,18 +73,23 @@ class NaiveWorkloadChart extends Chart {
         }
       }
       new kplus.NetworkPolicy(this, 'netpol', {
-        metadata: { name: w.service }, selector: deployment,
+        metadata: { name: w.service },
+        selector: deployment,
         ingress: { default: kplus.NetworkPolicyTrafficDefault.DENY, rules: ingressPeers },
         egress: { default: kplus.NetworkPolicyTrafficDefault.DENY },
       });
       new ApiObject(this, 'pdb', {
-        apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: w.service },
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: w.service },
         spec: { maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': w.service } } },
       });
     }
     if (w.database === 'postgres') {
       new ApiObject(this, 'db', {
-        apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: `${w.service}-db` },
+        apiVersion: 'postgresql.cnpg.io/v1',
+        kind: 'Cluster',
+        metadata: { name: `${w.service}-db` },
         spec: { instances: env.databaseInstances, storage: { size: w.databaseStorage } },
       });
     }

@@ -1,0 +1,118 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseBenchArgs } from '../../src/bench/args';
+import { engineCheck, engineSynth, loadState } from '../../src/bench/engine';
+import { contractText, imageRef, syntheticFleet } from '../../src/bench/fleet';
+import { changeOneContract, writeGitOpsState } from '../../src/bench/gitops-state';
+import { areaOf } from '../../src/bench/profile';
+import { writeResults } from '../../src/bench/results';
+import { Measurement, median } from '../../src/bench/stats';
+import { measurementTable, targetTable } from '../../src/bench/table';
+import { evaluateTargets } from '../../src/bench/targets';
+import { parseContract } from '../../src/contract/parse';
+
+let tmp: string;
+beforeEach(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-bench-test-')); });
+afterEach(() => { fs.rmSync(tmp, { recursive: true, force: true }); });
+
+describe('synthetic fleet', () => {
+  test('is deterministic and has the requested mix', () => {
+    const fleet = syntheticFleet(20);
+    expect(syntheticFleet(20)).toEqual(fleet);
+    expect(fleet.map((w) => w.service).slice(0, 2)).toEqual(['svc-0001', 'svc-0002']);
+    const count = (f: (w: typeof fleet[0]) => boolean) => fleet.filter(f).length;
+    expect(count((w) => w.exposure === 'public-http')).toBe(5);
+    expect(count((w) => w.exposure === 'internal-http')).toBe(5);
+    expect(count((w) => w.strategy === 'worker')).toBe(6);
+    expect(count((w) => w.strategy === 'scheduled-job')).toBe(4);
+    expect(count((w) => w.database === 'postgres')).toBe(6);
+    expect(new Set(fleet.map((w) => w.runtime)).size).toBe(5);
+  });
+
+  test('every generated contract is valid and resolves to the intended strategy', () => {
+    for (const w of syntheticFleet(30)) {
+      const { contract, issues } = parseContract(contractText(w), `${w.service}/zave.yaml`);
+      expect(issues).toEqual([]);
+      expect(contract?.service).toBe(w.service);
+    }
+  });
+
+  test('images are tags in dev and digest-pinned elsewhere', () => {
+    expect(imageRef('svc-0001', 'dev')).toMatch(/^registry\.example\.com\/team\/svc-0001:dev-[0-9a-f]{7}$/);
+    expect(imageRef('svc-0001', 'prod')).toMatch(/@sha256:[0-9a-f]{64}$/);
+  });
+});
+
+describe('GitOps state and stand-in engine at N=6', () => {
+  test('writes the shared layout; synth then check is current; the one-contract change edits svc-0001', () => {
+    const fleet = syntheticFleet(6);
+    writeGitOpsState(tmp, fleet);
+    const expected = ['platform.yaml', 'environments/dev.yaml', 'environments/prod.yaml', '.zave/repository.json',
+      'workloads/svc-0006/zave.yaml', 'workloads/svc-0006/registration.yaml'];
+    for (const f of expected) {
+      expect(fs.existsSync(path.join(tmp, f))).toBe(true);
+    }
+    const state = loadState(tmp);
+    expect(state.environments.map((e) => e.name)).toEqual(['dev', 'staging', 'prod']);
+    expect(state.workloads).toHaveLength(6);
+    expect(engineCheck(tmp).stale).toBeGreaterThan(0);
+    const written = engineSynth(tmp);
+    expect(fs.readdirSync(path.join(tmp, 'deploy')).sort()).toEqual(['dev', 'prod', 'staging']);
+    expect(engineCheck(tmp)).toEqual({ files: written.files, stale: 0 });
+    const before = fs.readFileSync(path.join(tmp, 'workloads/svc-0001/zave.yaml'), 'utf8');
+    expect(changeOneContract(tmp, fleet, 1)).toBe('svc-0001');
+    const after = fs.readFileSync(path.join(tmp, 'workloads/svc-0001/zave.yaml'), 'utf8');
+    expect(after).not.toBe(before);
+    expect(after.replace(/size: \w+/, '')).toBe(before.replace(/size: \w+/, ''));
+    expect(fs.existsSync(path.join(tmp, '.zave-tmp'))).toBe(false);
+  });
+});
+
+describe('report', () => {
+  const m = (id: string, n: number, ms: number, rss?: number): Measurement => ({ id, label: id, n, runs: 3, medianMs: ms, samplesMs: [ms], files: 1, ...(rss ? { peakRssMiB: rss } : {}) });
+
+  test('median', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+  });
+
+  test('targets are evaluated at the largest N and say met / NOT met', () => {
+    const ms = [m('full', 100, 100, 90), m('full', 1000, 1200, 200), m('naive', 1000, 24000), m('floor', 1000, 800),
+      m('noop', 1000, 60, 100), m('incremental', 1000, 200, 100)];
+    const t = Object.fromEntries(evaluateTargets(ms).map((x) => [x.name, x]));
+    expect(t['full vs naive cdk8s (speed-up)']).toMatchObject({ value: '20.0x', met: true });
+    expect(t['full vs floor (cost)']).toMatchObject({ value: '1.5x', met: true });
+    expect(t['scaling t(1000)/t(100)']).toMatchObject({ value: '12.00', met: false });
+    expect(t['no-op synth as % of full']).toMatchObject({ value: '5.0%', met: true });
+    expect(t['one-change synth as % of full']).toMatchObject({ met: false });
+    expect(t['peak RSS of synth']).toMatchObject({ value: '200 MiB', met: true });
+    const text = targetTable(evaluateTargets(ms));
+    expect(text).toContain('NOT met');
+    expect(measurementTable(ms).split('\n')).toHaveLength(ms.length + 2);
+  });
+
+  test('results JSON round-trips', () => {
+    const file = path.join(tmp, 'bench', 'results.json');
+    writeResults(file, { engine: 'x', machine: { cpu: 'c', cores: 2, memoryMiB: 1, platform: 'p', node: 'v' }, argv: [], measurements: [m('full', 10, 5)], targets: [] });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).measurements[0].medianMs).toBe(5);
+  });
+});
+
+describe('args and profile helpers', () => {
+  test('flags', () => {
+    expect(parseBenchArgs([]).sizes).toEqual([100, 1000]);
+    expect(parseBenchArgs(['--quick']).sizes).toEqual([100]);
+    expect(parseBenchArgs(['--n', '1000,100']).sizes).toEqual([100, 1000]);
+    expect(parseBenchArgs(['--n=50']).sizes).toEqual([50]);
+    expect(() => parseBenchArgs(['--n', 'x'])).toThrow('--n expects a positive integer, got "x"');
+    expect(() => parseBenchArgs(['--fast'])).toThrow('unknown option --fast');
+  });
+
+  test('profile areas', () => {
+    expect(areaOf('file:///w/node_modules/cdk8s-plus-28/lib/pod.js', 'f')).toBe('cdk8s-plus-28');
+    expect(areaOf('file:///w/node_modules/@octokit/rest/x.js', 'f')).toBe('@octokit/rest');
+    expect(areaOf('file:///w/lib/strategies/render.js', 'f')).toBe('zave strategies');
+    expect(areaOf('', '(garbage collector)')).toBe('(garbage collector)');
+  });
+});
