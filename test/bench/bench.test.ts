@@ -70,7 +70,9 @@ describe('GitOps state and stand-in engine at N=6', () => {
 });
 
 describe('report', () => {
-  const m = (id: string, n: number, ms: number, rss?: number): Measurement => ({ id, label: id, n, runs: 3, medianMs: ms, samplesMs: [ms], files: 1, ...(rss ? { peakRssMiB: rss } : {}) });
+  const m = (id: string, n: number, ms: number, rss?: number): Measurement => ({
+    id, label: id, n, runs: 3, medianMs: ms, samplesMs: [ms], files: 1, ...(rss ? { peakRssMiB: rss } : {}),
+  });
 
   test('median', () => {
     expect(median([3, 1, 2])).toBe(2);
