@@ -51,11 +51,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   tsconfigDev: { compilerOptions: {}, include: ['bench/**/*.ts', 'examples/**/*.ts'] },
-  gitignore: ['/bench/results.json', '/gitops/', '*.tgz', '/.zave-tmp/'],
+  gitignore: ['/bench/results.json', '/gitops/', '*.tgz', '/.zave-tmp/', '/.zave-demo/'],
 });
 
 // Contract JSON Schemas (schemas/zave.dev/v1.json) ship in the package at versioned paths that never change.
-project.npmignore?.exclude('/bench/', '/examples/', '/gitops/');
+project.npmignore?.exclude('/bench/', '/lib/bench/', '/examples/', '/gitops/', '/.zave-demo/', '/.ci/');
+
+// Long literal messages and generated-file templates read better unwrapped.
+project.eslint?.addRules({
+  '@stylistic/max-len': ['error', { code: 180, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreComments: true, ignoreRegExpLiterals: true }],
+});
 
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '1');
 
@@ -63,5 +68,16 @@ project.addTask('bench', {
   description: 'Fleet-scale synth benchmark (prints a table, writes bench/results.json)',
   exec: 'node --expose-gc lib/bench/main.js',
 }).prependSpawn(project.compileTask);
+
+// Quick start: the whole flow on an embedded local GitOps repository (no GitHub, no cluster).
+const demo = project.addTask('demo', {
+  description: 'Onboard payments-api into a fresh local GitOps repo under .zave-demo/ and check the rendered state',
+});
+demo.spawn(project.compileTask);
+demo.exec('rm -rf .zave-demo && mkdir -p .zave-demo');
+demo.exec('node bin/zave init http-service --name payments-api --runtime node --database postgres --exposure public-http --gitops .zave-demo/gitops --dir .zave-demo/payments-api');
+demo.exec('git -C .zave-demo/gitops checkout -q zave/register-payments-api');
+demo.exec('node bin/zave synth --repo .zave-demo/gitops --check');
+demo.exec('node bin/zave status --gitops .zave-demo/gitops --repos .zave-demo/payments-api || true');
 
 project.synth();
