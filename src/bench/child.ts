@@ -23,28 +23,36 @@ export interface ChildResult {
   readonly stale: number;
 }
 
-/** A timed operation: returns files produced and stale files found. */
-export type TimedOperation = () => { files: number; stale?: number };
+/** What a timed operation did: files produced and stale files found. */
+export interface OperationResult {
+  readonly files: number;
+  readonly stale?: number;
+}
+
+/** A timed operation (synchronous or not). */
+export type TimedOperation = () => OperationResult | Promise<OperationResult>;
 
 /** Times `op` (after a GC) and reports it with the process's max RSS. Named `measure` for profiles. */
-export function measure(op: TimedOperation): ChildResult {
+export async function measure(op: TimedOperation): Promise<ChildResult> {
   (globalThis as { gc?: () => void }).gc?.();
   const start = performance.now();
-  const r = op();
+  const r = await op();
   const ms = performance.now() - start;
   return { ms, maxRssKiB: process.resourceUsage().maxRSS, files: r.files, stale: r.stale ?? 0 };
 }
 
 /** Entry point shared by the child scripts: parses argv, prepares, measures, prints one JSON line. */
-export function childMain(prepare: (scenario: string, root: string, outDir: string) => TimedOperation): void {
+export function childMain(prepare: (scenario: string, root: string, outDir: string) => TimedOperation | Promise<TimedOperation>): void {
   const [scenario, root, outDir] = process.argv.slice(2);
   if (!scenario || !root || !outDir) {
     process.stderr.write('usage: child.js <scenario> <root> <outDir>\n');
     process.exit(2);
   }
   fs.mkdirSync(path.dirname(path.resolve(outDir)), { recursive: true });
-  const result = measure(prepare(scenario, path.resolve(root), path.resolve(outDir)));
-  process.stdout.write(JSON.stringify(result) + '\n');
+  Promise.resolve(prepare(scenario, path.resolve(root), path.resolve(outDir))).then(measure).then(
+    (result) => { process.stdout.write(JSON.stringify(result) + '\n'); },
+    (e: Error) => { process.stderr.write(`${e.stack ?? String(e)}\n`); process.exitCode = 1; },
+  );
 }
 
 function prepareEngine(scenario: string, root: string, outDir: string): TimedOperation {
