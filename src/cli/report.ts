@@ -9,5 +9,7 @@ export function reportIssues(io: CliIo, issues: readonly ContractIssue[], format
   }
   const red = useColor(io) ? (s: string) => `\u001b[31m${s}\u001b[0m` : (s: string) => s;
   for (const issue of issues) io.err(`${red('error')} ${formatIssue(issue)}\n`);
-  if (issues.length > 0) io.err(`${issues.length} problem${issues.length === 1 ? '' : 's'} found\n`);
+  if (issues.length === 0) return;
+  const files = new Set(issues.map((i) => i.file)).size;
+  io.err(`${issues.length} problem${issues.length === 1 ? '' : 's'} found${files > 1 ? ` in ${files} files` : ''}\n`);
 }

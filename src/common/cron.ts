@@ -7,6 +7,17 @@ const FIELDS = [
   { name: 'day of week', min: 0, max: 7, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
 ] as const;
 
+/** The five-field form of the common cron macros, for the error message. */
+const MACROS: Record<string, string> = {
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+};
+
 /**
  * Checks a five-field cron expression as Kubernetes CronJob accepts it
  * (numbers, `*`, ranges, steps, lists, month and weekday names).
@@ -15,12 +26,15 @@ const FIELDS = [
 export function cronProblem(expression: string): string | undefined {
   const trimmed = expression.trim();
   if (trimmed.startsWith('@')) {
-    return `macros such as ${trimmed.split(/\s/)[0]} are not accepted; write five fields, e.g. "0 3 * * *"`;
+    const macro = trimmed.split(/\s/)[0];
+    const same = MACROS[macro.toLowerCase()];
+    return `macros such as ${macro} are not accepted; write five fields${same ? `: ${macro} is "${same}"` : ', e.g. "0 3 * * *"'}`;
   }
   if (/^(CRON_)?TZ=/.test(trimmed)) return 'time zones are not accepted in the schedule; schedules run in UTC';
   const parts = trimmed.split(/\s+/).filter((p) => p.length > 0);
   if (parts.length !== 5) {
-    return `expected 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}`;
+    const seconds = parts.length === 6 ? ' (a seconds field? Kubernetes CronJob schedules have none)' : '';
+    return `expected 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}${seconds}`;
   }
   for (let i = 0; i < 5; i++) {
     const problem = fieldProblem(parts[i], FIELDS[i]);

@@ -3,7 +3,7 @@ import { WorkloadContract } from './contract';
 import { ContractIssue, IssueCode } from './issue';
 import { crossFieldViolations } from './rules';
 import { CONTRACT_FIELDS, contractSchemaV1 } from './schema';
-import { readYamlInput, locate, MAX_INPUT_BYTES } from '../common/yaml-input';
+import { readYamlInput, locate, MAX_INPUT_BYTES, tooLargeIssue } from '../common/yaml-input';
 import { zodToIssues } from '../common/zod-issues';
 
 /**
@@ -32,7 +32,8 @@ export function parseContract(input: string | Uint8Array, file = 'zave.yaml'): C
   // Cross-field rules run on the fields that passed on their own, so one run reports everything.
   const bad = new Set(issues.map((i) => i.path.split('.')[0]));
   const ok = (k: string) => (!bad.has(k) && typeof raw[k] === 'string' ? (raw[k] as string) : undefined);
-  for (const v of crossFieldViolations({ exposure: ok('exposure'), strategy: ok('strategy'), schedule: ok('schedule') })) {
+  const fields = { exposure: ok('exposure'), strategy: ok('strategy'), schedule: ok('schedule'), scheduleGiven: raw.schedule !== undefined };
+  for (const v of crossFieldViolations(fields)) {
     const pos = locate(yaml, [v.path]);
     issues.push({ code: v.code, file, line: pos.line, column: pos.column, path: v.path, message: v.message, ...(v.hint ? { hint: v.hint } : {}) });
   }
@@ -42,18 +43,21 @@ export function parseContract(input: string | Uint8Array, file = 'zave.yaml'): C
 
 /** Reads and parses a contract file. A missing or unreadable file is an issue, not an exception. */
 export function parseContractFile(path: string, displayName = path): ContractParseResult {
+  const unreadable = (message: string, hint: string): ContractParseResult =>
+    ({ issues: [{ code: IssueCode.FILE_NOT_FOUND, file: displayName, line: 1, column: 1, path: '', message, hint }] });
   let bytes: Buffer;
   try {
     const stat = fs.statSync(path);
-    if (!stat.isFile()) {
-      return { issues: [{ code: IssueCode.FILE_NOT_FOUND, file: displayName, line: 1, column: 1, path: '', message: 'not a regular file' }] };
-    }
-    if (stat.size > MAX_INPUT_BYTES) {
-      return { issues: [{ code: IssueCode.FILE_TOO_LARGE, file: displayName, line: 1, column: 1, path: '', message: `file is ${stat.size} bytes; the limit is ${MAX_INPUT_BYTES} bytes` }] };
-    }
+    if (stat.isDirectory()) return unreadable('is a directory, not a file', `give the file inside it, e.g. ${displayName.replace(/\/+$/, '')}/zave.yaml`);
+    if (!stat.isFile()) return unreadable('is not a regular file', 'give the path of a zave.yaml file');
+    if (stat.size > MAX_INPUT_BYTES) return { issues: [tooLargeIssue(displayName, stat.size)] };
     bytes = fs.readFileSync(path);
   } catch (e) {
-    return { issues: [{ code: IssueCode.FILE_NOT_FOUND, file: displayName, line: 1, column: 1, path: '', message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return unreadable('file not found', 'run the command in the directory that holds zave.yaml, or give its path');
+    if (code === 'EACCES') return unreadable('permission denied: the file cannot be read', 'check the file permissions');
+    return unreadable(`cannot read file (${code ?? (e as Error).message})`, 'check that the path is a readable file');
   }
+  if (bytes.byteLength > MAX_INPUT_BYTES) return { issues: [tooLargeIssue(displayName, bytes.byteLength)] };
   return parseContract(bytes, displayName);
 }

@@ -13,6 +13,8 @@ export interface CheckedFields {
   readonly exposure?: string;
   readonly strategy?: string;
   readonly schedule?: string;
+  /** Whether a schedule is written at all (valid or not): an invalid one is reported on its own. */
+  readonly scheduleGiven?: boolean;
 }
 
 /**
@@ -23,7 +25,8 @@ export interface CheckedFields {
  */
 export function crossFieldViolations(fields: CheckedFields): RuleViolation[] {
   const out: RuleViolation[] = [];
-  const { exposure, strategy, schedule } = fields;
+  const { exposure, strategy } = fields;
+  const scheduled = fields.schedule !== undefined || fields.scheduleGiven === true;
   if (strategy === 'http-service' && exposure === 'none') {
     out.push({
       code: IssueCode.CONFLICT,
@@ -40,7 +43,7 @@ export function crossFieldViolations(fields: CheckedFields): RuleViolation[] {
       hint: 'remove exposure (it defaults to none), or use strategy: http-service',
     });
   }
-  if (strategy === 'scheduled-job' && schedule === undefined) {
+  if (strategy === 'scheduled-job' && !scheduled) {
     out.push({
       code: IssueCode.CONFLICT,
       path: 'strategy',
@@ -48,7 +51,7 @@ export function crossFieldViolations(fields: CheckedFields): RuleViolation[] {
       hint: 'add schedule: "0 3 * * *" (five cron fields, UTC)',
     });
   }
-  if (schedule !== undefined && strategy !== undefined && strategy !== 'scheduled-job') {
+  if (scheduled && strategy !== undefined && strategy !== 'scheduled-job') {
     out.push({
       code: IssueCode.CONFLICT,
       path: 'schedule',
@@ -56,7 +59,7 @@ export function crossFieldViolations(fields: CheckedFields): RuleViolation[] {
       hint: 'remove schedule, or use strategy: scheduled-job',
     });
   }
-  if (schedule !== undefined && strategy === undefined && exposure !== undefined && exposure !== 'none') {
+  if (scheduled && strategy === undefined && exposure !== undefined && exposure !== 'none') {
     out.push({
       code: IssueCode.CONFLICT,
       path: 'exposure',

@@ -10,6 +10,8 @@ const WINDOWS_DEVICES = new Set([
   'lpt1', 'lpt2', 'lpt3', 'lpt4', 'lpt5', 'lpt6', 'lpt7', 'lpt8', 'lpt9',
 ]);
 
+const PATH_PART_NAMES: Record<string, string> = { '..': '".."', '/': 'a "/"', '\\': 'a backslash', '\0': 'a NUL character' };
+
 /** A problem with a service name: code, message and hint. */
 export interface NameProblem {
   readonly code: string;
@@ -33,11 +35,13 @@ function normalise(name: string): string {
  * separators or `..`, not a Windows device name. Undefined when valid.
  */
 export function serviceNameProblem(name: string): NameProblem | undefined {
-  if (name.includes('/') || name.includes('\\') || name.includes('..') || name.includes('\0')) {
+  const pathPart = ['..', '/', '\\', '\0'].find((p) => name.includes(p));
+  if (pathPart !== undefined) {
+    const fixed = normalise(name);
     return {
       code: IssueCode.PATH_IN_NAME,
-      message: `${JSON.stringify(name)} contains a path separator or "..": a service name becomes a directory and a Kubernetes name, never a path`,
-      hint: 'use a plain name such as payments-api',
+      message: `${JSON.stringify(name)} contains ${PATH_PART_NAMES[pathPart]}: a service name becomes a directory and a Kubernetes name, so it can never be a path`,
+      hint: fixed ? `did you mean ${fixed}?` : 'use a plain name such as payments-api',
     };
   }
   if (name.length > MAX_SERVICE_NAME_LENGTH) {

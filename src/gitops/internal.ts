@@ -1,0 +1,13 @@
+// Internal API of the GitOps plane for the other planes (lifecycle, status, bench, CLI).
+// Not re-exported from the package index: these use zod-free but non-jsii shapes and callbacks.
+export { synthesize, SynthesizeOptions, SynthesizeResult, SynthProgress, FileDifference } from './synth/synthesize';
+export { loadGitOpsState, GitOpsState, RegisteredWorkload, StateLoadResult } from './state/load';
+export { parsePlatform, parsePlatformFile, PlatformParseResult } from './platform/parse';
+export { defaultPlatformYaml, DefaultPlatformOptions, DEFAULT_ENVIRONMENTS } from './platform/default';
+export { PlatformConfig, PlatformEnvironment, PlatformGitOps, PlatformCapabilities, toEnvironmentSpec, GITOPS_API_VERSION } from './platform/platform';
+export { EnvironmentState, parseEnvironmentState, environmentStateYaml } from './state/environment-state';
+export { parseImageReference, imageProblem, ImageReference } from './state/image-ref';
+export { ensureEmbeddedGitOps, resolveGitOpsDir, embeddedGitOpsFiles, EmbeddedGitOpsResult } from './embedded';
+export { GitOpsIssueCode } from './issue-codes';
+export * from './synth/layout';
+export { recoverStaging } from './synth/transaction';

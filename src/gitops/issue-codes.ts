@@ -1,0 +1,23 @@
+/** Issue codes of the GitOps plane, beside the contract's `IssueCode` (never rename one). */
+export const GitOpsIssueCode = {
+  /** An image reference that does not parse. */
+  INVALID_IMAGE: 'invalid-image',
+  /** A tag-only image outside the first environment, or `latest` / no tag anywhere. */
+  IMAGE_NOT_PINNED: 'image-not-pinned',
+  /** An image for a service that is not registered in workloads/. */
+  UNKNOWN_SERVICE: 'unknown-service',
+  /** environments/<env>.yaml for an environment platform.yaml does not declare. */
+  UNKNOWN_ENVIRONMENT: 'unknown-environment',
+  /** The `environment` field differs from the file name. */
+  NAME_MISMATCH: 'name-mismatch',
+  /** A symlink, non-directory or otherwise unsafe entry in the repository. */
+  UNSAFE_PATH: 'unsafe-path',
+  /** A file or directory synth does not know what to do with. */
+  UNEXPECTED_ENTRY: 'unexpected-entry',
+  /** A workload needs a capability platform.yaml switches off. */
+  CAPABILITY_INACTIVE: 'capability-inactive',
+  /** A render threw or produced something unusable. */
+  RENDER_FAILED: 'render-failed',
+  /** Writing deploy/ failed. */
+  WRITE_FAILED: 'write-failed',
+} as const;

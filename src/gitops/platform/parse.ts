@@ -1,0 +1,106 @@
+import * as fs from 'fs';
+import { PlatformConfig, PlatformEnvironment } from './platform';
+import { platformKnownKeys, platformSchema, PlatformV1 } from './schema';
+import { readYamlInput, locate, YamlInput } from '../../common/yaml-input';
+import { zodToIssues } from '../../common/zod-issues';
+import { ContractIssue, IssueCode } from '../../contract/issue';
+import { sortIssues } from '../../contract/parse';
+
+/** Result of reading platform.yaml. */
+export interface PlatformParseResult {
+  /** The configuration with every default applied; undefined when there are issues. */
+  readonly platform?: PlatformConfig;
+  /** Every problem found, sorted by position. */
+  readonly issues: ContractIssue[];
+}
+
+/** Default API server: Argo CD runs in the cluster it deploys to. */
+export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+
+/** Applies the position-dependent defaults to one environment (first: dev-like, last: prod-like). */
+function withDefaults(env: PlatformV1['environments'][number], index: number, count: number): PlatformEnvironment {
+  const first = index === 0;
+  const last = index === count - 1 && count > 1;
+  const min = env.replicas?.min ?? (first ? 1 : 2);
+  return {
+    name: env.name,
+    domain: env.domain,
+    clusterName: env.cluster?.name ?? env.name,
+    clusterServer: env.cluster?.server ?? IN_CLUSTER_SERVER,
+    ingressClass: env.ingressClass ?? 'nginx',
+    clusterIssuer: env.clusterIssuer ?? (first ? 'letsencrypt-staging' : 'letsencrypt-prod'),
+    minReplicas: min,
+    maxReplicas: env.replicas?.max ?? Math.max(min, first ? 3 : last ? 10 : 5),
+    databaseInstances: env.databaseInstances ?? (first ? 1 : last ? 3 : 2),
+    ingressNamespace: env.ingressNamespace ?? 'ingress-nginx',
+    monitoringNamespace: env.monitoringNamespace ?? 'monitoring',
+  };
+}
+
+function issueAt(input: YamlInput, path: (string | number)[], code: string, message: string, hint?: string): ContractIssue {
+  const pos = locate(input, path);
+  return { code, file: input.file, line: pos.line, column: pos.column, path: path.join('.'), message, ...(hint ? { hint } : {}) };
+}
+
+/** Parses and validates platform.yaml text. Never throws on bad input. */
+export function parsePlatform(input: string | Uint8Array, file = 'platform.yaml'): PlatformParseResult {
+  const yaml = readYamlInput(input, file);
+  if (yaml.issues.length > 0 || yaml.value === undefined) return { issues: sortIssues(yaml.issues) };
+  const result = platformSchema.safeParse(yaml.value);
+  const issues = result.success ? [] : zodToIssues(result.error, yaml, platformKnownKeys);
+  if (!result.success) return { issues: sortIssues(issues) };
+  const data = result.data;
+  const seen = new Map<string, number>();
+  data.environments.forEach((env, i) => {
+    const before = seen.get(env.name);
+    if (before !== undefined) {
+      issues.push(issueAt(yaml, ['environments', i, 'name'], IssueCode.CONFLICT,
+        `environment "${env.name}" is declared twice (first as environments[${before}])`, 'give each environment a unique name'));
+    } else seen.set(env.name, i);
+    if (env.replicas?.min !== undefined && env.replicas?.max !== undefined && env.replicas.min > env.replicas.max) {
+      issues.push(issueAt(yaml, ['environments', i, 'replicas', 'max'], IssueCode.CONFLICT,
+        `replicas.max ${env.replicas.max} is below replicas.min ${env.replicas.min}`, `raise max to at least ${env.replicas.min}`));
+    }
+  });
+  if (issues.length > 0) return { issues: sortIssues(issues) };
+  const environments = data.environments.map((e, i) => withDefaults(e, i, data.environments.length));
+  return {
+    platform: {
+      apiVersion: data.apiVersion,
+      environments,
+      gitops: {
+        repoURL: data.gitops.repoURL,
+        targetRevision: data.gitops.targetRevision ?? 'main',
+        path: data.gitops.path === '.' ? '' : (data.gitops.path ?? ''),
+        argocdNamespace: data.gitops.argocdNamespace ?? 'argocd',
+      },
+      capabilities: {
+        publicIngress: data.capabilities?.publicIngress ?? true,
+        postgres: data.capabilities?.postgres ?? true,
+        serviceMonitors: data.capabilities?.serviceMonitors ?? true,
+      },
+    },
+    issues: [],
+  };
+}
+
+/** Reads platform.yaml from disk; a missing file is an issue with a hint. */
+export function parsePlatformFile(filePath: string, displayName = 'platform.yaml'): PlatformParseResult {
+  let bytes: Buffer;
+  try {
+    const st = fs.lstatSync(filePath);
+    if (!st.isFile()) {
+      return { issues: [{ code: IssueCode.FILE_NOT_FOUND, file: displayName, line: 1, column: 1, path: '', message: st.isSymbolicLink() ? 'is a symbolic link; platform.yaml must be a regular file' : 'is not a regular file' }] };
+    }
+    bytes = fs.readFileSync(filePath);
+  } catch (e) {
+    return {
+      issues: [{
+        code: IssueCode.FILE_NOT_FOUND, file: displayName, line: 1, column: 1, path: '',
+        message: `cannot read platform.yaml: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        hint: 'is this a GitOps repository? Create one with "npx projen new --from @zave/platform zave-gitops" or let zave create ./gitops',
+      }],
+    };
+  }
+  return parsePlatform(bytes, displayName);
+}

@@ -1,0 +1,71 @@
+import { toYaml } from '../common/yaml-output';
+
+/** Lines of the GitOps repository's .gitignore (synth's staging area, lock and cache never go to Git). */
+export const GITOPS_GITIGNORE = ['/.zave-tmp/', '/.zave-tmp.lock', '/deploy/.zave-synth.json', 'node_modules/'];
+
+/** How the GitOps CI workflow gets the zave CLI. */
+export interface GitOpsWorkflowOptions {
+  /** `npm-ci` when the repository has a package.json depending on the platform package; otherwise `npx` fetches `packageSpec`. */
+  readonly install: 'npm-ci' | 'npx';
+  /** Package spec for `npx --package`, e.g. `@zave/platform@1.2.3`. */
+  readonly packageSpec?: string;
+}
+
+/** The GitOps repository's CI workflow: validates every registered contract and fails when deploy/ is stale. */
+export function gitopsWorkflow(options: GitOpsWorkflowOptions): Record<string, unknown> {
+  const zave = options.install === 'npm-ci' ? 'npx zave' : `npx --yes --package ${options.packageSpec ?? '@zave/platform'} zave`;
+  const steps: Record<string, unknown>[] = [
+    { name: 'Check out', uses: 'actions/checkout@v4' },
+    { name: 'Set up Node.js', uses: 'actions/setup-node@v4', with: { 'node-version': '20' } },
+  ];
+  if (options.install === 'npm-ci') steps.push({ name: 'Install', run: 'npm ci' });
+  steps.push(
+    {
+      name: 'Validate registered contracts',
+      shell: 'bash',
+      run: `shopt -s nullglob\nfiles=(workloads/*/zave.yaml)\nif [ \${#files[@]} -gt 0 ]; then ${zave} validate "\${files[@]}"; else echo "no workloads registered"; fi\n`,
+    },
+    { name: 'Rendered state equals intent (zave synth --check)', run: `${zave} synth --check` },
+  );
+  return {
+    name: 'gitops',
+    on: { pull_request: { branches: ['main'] }, push: { branches: ['main'] } },
+    permissions: { contents: 'read' },
+    concurrency: { group: 'gitops-${{ github.ref }}', 'cancel-in-progress': true },
+    jobs: { check: { 'name': 'validate and check deploy/', 'runs-on': 'ubuntu-latest', 'timeout-minutes': 15, steps } },
+  };
+}
+
+/** Text of .github/workflows/gitops.yml. */
+export function gitopsWorkflowYaml(options: GitOpsWorkflowOptions, header: string): string {
+  return `${header}\n${toYaml(gitopsWorkflow(options))}`;
+}
+
+/** README of a GitOps repository. */
+export function gitopsReadme(): string {
+  return `# GitOps repository
+
+The platform state, managed by zave. Git is the single lifecycle authority: CI proposes changes
+here as pull requests, Argo CD reconciles the clusters from \`deploy/\`.
+
+| path | what | written by |
+|---|---|---|
+| \`platform.yaml\` | environments in promotion order, domains, clusters, capabilities | platform team |
+| \`workloads/<service>/zave.yaml\` | registered contract (byte copy of the tenant's) | \`zave register\` |
+| \`environments/<env>.yaml\` | image per service per environment (digest-pinned after the first) | \`zave propose\`, \`zave promote\` |
+| \`deploy/\` | rendered manifests and Argo CD objects: generated, never hand-edited | \`zave synth\` |
+
+## Bootstrap a cluster
+\`\`\`sh
+kubectl apply -n argocd -f deploy/bootstrap/<env>.yaml
+\`\`\`
+The root Application \`zave-<env>\` syncs \`deploy/applications/<env>/\` (an AppProject and one
+Application per workload), and each Application syncs \`deploy/<env>/<service>/\`.
+
+## Render and check
+\`\`\`sh
+npx zave synth           # re-render deploy/ (incremental, atomic)
+npx zave synth --check   # exit 1 when deploy/ differs from what synth renders (CI runs this)
+\`\`\`
+`;
+}

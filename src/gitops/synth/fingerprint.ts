@@ -1,0 +1,57 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * Version of the rendered format. Bump it whenever synth output changes without a package
+ * version change: it is part of every cache key, so a bump re-renders everything.
+ */
+export const RENDER_FORMAT_VERSION = 1;
+
+/** sha256 hex of a string or bytes. */
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+let cached: { version: string; code: string } | undefined;
+
+function packageRoot(): string {
+  // lib/gitops/synth or src/gitops/synth -> package root
+  return path.resolve(__dirname, '..', '..', '..');
+}
+
+/** The package version from package.json. */
+export function libraryVersion(): string {
+  return libraryFingerprint().version;
+}
+
+/**
+ * What identifies the rendering code: the package version plus a hash of every source file of the
+ * running build (lib/**.js, or src/**.ts under ts-jest). A development build that changes a strategy
+ * without a version bump still invalidates the cache. Computed once per process.
+ */
+export function libraryFingerprint(): { version: string; code: string } {
+  if (cached) return cached;
+  const root = packageRoot();
+  let version = '0.0.0';
+  try {
+    version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    // keep the default: the code hash still identifies the build
+  }
+  const codeDir = path.resolve(__dirname, '..', '..');
+  const hash = createHash('sha256');
+  const walk = (dir: string, rel: string): void => {
+    for (const name of fs.readdirSync(dir).map(String).sort()) {
+      const full = path.join(dir, name);
+      const st = fs.lstatSync(full);
+      if (st.isDirectory()) walk(full, `${rel}${name}/`);
+      else if (st.isFile() && /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')) {
+        hash.update(`${rel}${name}\0`).update(fs.readFileSync(full)).update('\0');
+      }
+    }
+  };
+  walk(codeDir, '');
+  cached = { version, code: hash.digest('hex') };
+  return cached;
+}

@@ -1,0 +1,100 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { PairInput, renderPair, RenderedFile } from './render-pair';
+import type { WorkerRequest, WorkerResponse } from './render-worker';
+
+/** The outcome of one render: files, or the error message of a throwing strategy. */
+export type RenderOutcome = { readonly files: RenderedFile[] } | { readonly error: string };
+
+/** How renders run. */
+export interface RenderPoolOptions {
+  /** Worker threads: 0 renders in-process; 'auto' uses every core when the batch is large and compiled JS is available. */
+  readonly workers?: number | 'auto';
+  /**
+   * Worker script (defaults to the compiled render-worker.js beside this file). Tests pass the
+   * .ts source with `tsWorker` to run workers under ts-node.
+   */
+  readonly workerScript?: string;
+  /** Load the worker script through ts-node (tests only). */
+  readonly tsWorker?: boolean;
+}
+
+/** Below this many renders, starting workers (each loads the strategies) costs more than it saves. */
+export const WORKER_THRESHOLD = 200;
+const BATCH = 25;
+
+function renderInProcess(input: PairInput): RenderOutcome {
+  try {
+    return { files: renderPair(input) };
+  } catch (e) {
+    return { error: (e as Error).message ?? String(e) };
+  }
+}
+
+/** How many workers to use for `count` renders. */
+export function workerCount(count: number, options: RenderPoolOptions): number {
+  if (options.workers !== undefined && options.workers !== 'auto') return Math.max(0, Math.floor(options.workers));
+  const script = options.workerScript ?? path.join(__dirname, 'render-worker.js');
+  if (count < WORKER_THRESHOLD || !script.endsWith('.js') || !fs.existsSync(script)) return 0;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return cores >= 2 ? Math.min(cores, 8) : 0;
+}
+
+/**
+ * Renders every input and hands each outcome to `onResult` in input order (so writes and output
+ * are the same whatever the thread count). In-process when `workers` resolves to 0.
+ */
+export async function renderAll(inputs: readonly PairInput[], options: RenderPoolOptions, onResult: (index: number, outcome: RenderOutcome) => void): Promise<void> {
+  const n = workerCount(inputs.length, options);
+  if (n === 0) {
+    inputs.forEach((input, i) => onResult(i, renderInProcess(input)));
+    return;
+  }
+  const script = options.workerScript ?? path.join(__dirname, 'render-worker.js');
+  const batches: PairInput[][] = [];
+  for (let i = 0; i < inputs.length; i += BATCH) batches.push(inputs.slice(i, i + BATCH));
+  const done = new Map<number, WorkerResponse['results']>();
+  let nextToEmit = 0;
+  let nextToSend = 0;
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let finished = 0;
+      const send = (w: Worker) => {
+        if (nextToSend >= batches.length) return;
+        const req: WorkerRequest = { batch: nextToSend, inputs: batches[nextToSend] };
+        nextToSend++;
+        w.postMessage(req);
+      };
+      for (let i = 0; i < Math.min(n, batches.length); i++) {
+        const w = options.tsWorker
+          ? new Worker(`require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(script)});`, { eval: true })
+          : new Worker(script);
+        workers.push(w);
+        w.on('error', reject);
+        w.on('message', (res: WorkerResponse) => {
+          try {
+            done.set(res.batch, res.results);
+            while (done.has(nextToEmit)) {
+              const results = done.get(nextToEmit)!;
+              done.delete(nextToEmit);
+              results.forEach((r, j) => onResult(nextToEmit * BATCH + j, r));
+              nextToEmit++;
+              finished++;
+            }
+            if (finished === batches.length) resolve();
+            else send(w);
+          } catch (e) {
+            reject(e);
+          }
+        });
+        send(w);
+        send(w); // keep one batch queued per worker
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
