@@ -13,7 +13,7 @@ import { engineCheck, engineSynth, loadState, renderObjects } from './engine';
  */
 
 /** Scenarios a child can run. */
-export type ChildScenario = 'full' | 'noop' | 'incremental' | 'check' | 'naive' | 'floor' | 'kustomize';
+export type ChildScenario = 'full' | 'full-1t' | 'noop' | 'incremental' | 'check' | 'naive' | 'floor' | 'kustomize';
 
 /** What a child reports. */
 export interface ChildResult {
@@ -21,12 +21,15 @@ export interface ChildResult {
   readonly maxRssKiB: number;
   readonly files: number;
   readonly stale: number;
+  /** The operation's own account (synth mode, renders run), for the progress log. */
+  readonly detail?: string;
 }
 
 /** What a timed operation did: files produced and stale files found. */
 export interface OperationResult {
   readonly files: number;
   readonly stale?: number;
+  readonly detail?: string;
 }
 
 /** A timed operation (synchronous or not). */
@@ -38,7 +41,7 @@ export async function measure(op: TimedOperation): Promise<ChildResult> {
   const start = performance.now();
   const r = await op();
   const ms = performance.now() - start;
-  return { ms, maxRssKiB: process.resourceUsage().maxRSS, files: r.files, stale: r.stale ?? 0 };
+  return { ms, maxRssKiB: process.resourceUsage().maxRSS, files: r.files, stale: r.stale ?? 0, ...(r.detail ? { detail: r.detail } : {}) };
 }
 
 /** Entry point shared by the child scripts: parses argv, prepares, measures, prints one JSON line. */
@@ -61,6 +64,8 @@ function prepareEngine(scenario: string, root: string, outDir: string): TimedOpe
     case 'noop':
     case 'incremental':
       return () => engineSynth(root);
+    case 'full-1t':
+      return () => engineSynth(root, 0);
     case 'check':
       return () => engineCheck(root);
     case 'floor': {

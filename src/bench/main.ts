@@ -31,17 +31,23 @@ function runChild(scenario: ChildScenario, root: string, outDir: string, extraNo
 }
 
 const LABELS: Record<string, string> = {
-  full: 'full synth',
-  noop: 'no-op synth',
-  incremental: 'one-change synth',
-  check: 'synth --check (current)',
-  naive: 'baseline: naive cdk8s-plus, 1 App/env',
-  floor: 'baseline: floor (yaml.stringify + write)',
-  kustomize: 'baseline: kubectl kustomize per overlay',
+  'full': 'full synth',
+  'full-1t': 'full synth, 1 thread (workers: 0)',
+  'noop': 'no-op synth',
+  'incremental': 'one-change synth',
+  'check': 'synth --check (current)',
+  'naive': 'baseline: naive cdk8s-plus, 1 App/env',
+  'floor': 'baseline: floor (yaml.stringify + write)',
+  'kustomize': 'baseline: kubectl kustomize per overlay',
 };
+
+/** The synth mode each engine scenario must report, so a broken cache cannot pass for a fast one. */
+const EXPECTED_MODE: Record<string, string> = { 'full': 'full', 'full-1t': 'full', 'noop': 'no-op', 'incremental': 'incremental', 'check': 'check' };
 
 class Bench {
   readonly measurements: Measurement[] = [];
+  /** Highest 1-minute load average seen after a run (other work on the machine inflates timings). */
+  maxLoad = os.loadavg()[0];
   private readonly tmp: string;
   constructor(private readonly opts: BenchOptions) {
     this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-bench-'));
@@ -56,11 +62,14 @@ class Bench {
       const [root, outDir] = before(k);
       const r = runChild(id, root, outDir);
       if (id === 'check' && r.stale !== 0) throw new Error(`synth --check found ${r.stale} stale files on a current repo (N=${n})`);
+      const expectedMode = EXPECTED_MODE[id];
+      if (expectedMode && !r.detail?.startsWith(`mode ${expectedMode},`)) throw new Error(`${id} synth at N=${n} ran as "${r.detail}", expected mode ${expectedMode}`);
       samples.push(r.ms);
       rss = Math.max(rss, r.maxRssKiB / 1024);
       files = r.files;
       fs.rmSync(outDir, { recursive: true, force: true });
-      log(`  ${id} N=${n} run ${k + 1}/${runs}: ${r.ms.toFixed(0)} ms, max RSS ${(r.maxRssKiB / 1024).toFixed(0)} MiB`);
+      log(`  ${id} N=${n} run ${k + 1}/${runs}: ${r.ms.toFixed(0)} ms, max RSS ${(r.maxRssKiB / 1024).toFixed(0)} MiB${r.detail ? ` (${r.detail})` : ''}, load ${os.loadavg()[0].toFixed(1)}`);
+      this.maxLoad = Math.max(this.maxLoad, os.loadavg()[0]);
     }
     const m: Measurement = {
       id, label: LABELS[id], n, runs, medianMs: median(samples), samplesMs: samples, peakRssMiB: rss, files, ...(note ? { note } : {}),
@@ -76,25 +85,25 @@ class Bench {
     writeGitOpsState(state, fleet);
     log(`N=${n}: generated ${fleet.length} workloads x 3 environments in ${state}`);
     const runs = this.opts.runs ?? (n <= 300 ? 5 : 3);
-    const engineNote = 'stand-in engine';
-    const fresh = (k: number): [string, string] => {
-      const root = path.join(dir, `full-${k}`);
+    const fresh = (): [string, string] => {
+      const root = path.join(dir, 'full');
       fs.rmSync(root, { recursive: true, force: true });
       fs.cpSync(state, root, { recursive: true });
       return [root, path.join(dir, 'unused')];
     };
-    this.measure('full', n, runs, fresh, engineNote);
+    this.measure('full', n, runs, fresh);
+    this.measure('full-1t', n, runs, fresh, 'for comparison: no worker threads');
     // One current repo for check, no-op and one-change runs (synthesized once, untimed).
     const work = path.join(dir, 'work');
     fs.cpSync(state, work, { recursive: true });
     runChild('full', work, path.join(dir, 'unused'));
-    this.measure('check', n, runs, () => [work, path.join(dir, 'unused')], engineNote);
-    this.measure('noop', n, runs, () => [work, path.join(dir, 'unused')], engineNote);
+    this.measure('check', n, runs, () => [work, path.join(dir, 'unused')]);
+    this.measure('noop', n, runs, () => [work, path.join(dir, 'unused')]);
     this.measure('incremental', n, runs, (k) => {
       changeOneContract(work, fleet, k + 1);
       return [work, path.join(dir, 'unused')];
-    }, engineNote);
-    for (let k = 0; k < runs; k++) fs.rmSync(path.join(dir, `full-${k}`), { recursive: true, force: true });
+    });
+    fs.rmSync(path.join(dir, 'full'), { recursive: true, force: true });
 
     const naiveRuns = this.opts.runs ?? (n <= 300 ? 3 : 1);
     this.measure('naive', n, naiveRuns, (k) => [state, path.join(dir, `naive-${k}`)], naiveRuns === 1 ? 'one run (slow)' : undefined);
@@ -177,7 +186,11 @@ function main(argv: string[]): number {
       ...(profile ? { profile } : {}),
     };
     const m = results.machine;
-    process.stdout.write(`zave synth benchmark: ${m.cores} x ${m.cpu}, node ${m.node}\nengine: ${ENGINE_LABEL}\n\n`);
+    process.stdout.write(`zave synth benchmark: ${m.cores} x ${m.cpu}, node ${m.node}\nengine: ${ENGINE_LABEL}\n`);
+    if (bench.maxLoad > m.cores) {
+      process.stdout.write(`WARNING: the machine was busy (1-min load average up to ${bench.maxLoad.toFixed(1)} on ${m.cores} cores): timings are inflated and noisy\n`);
+    }
+    process.stdout.write('\n');
     process.stdout.write(`${measurementTable(bench.measurements)}\n\n${targetTable(targets)}\n`);
     if (profile) process.stdout.write(`\nfull synth at N=${opts.sizes[opts.sizes.length - 1]}: ${profileText(profile)}\n`);
     writeResults(opts.out, results);

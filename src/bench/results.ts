@@ -11,6 +11,8 @@ export interface BenchResults {
   readonly machine: { cpu: string; cores: number; memoryMiB: number; platform: string; node: string };
   readonly gitCommit?: string;
   readonly argv: string[];
+  /** Highest 1-minute load average seen during the run (above the core count, timings are inflated). */
+  readonly maxLoadAverage?: number;
   readonly measurements: Measurement[];
   readonly targets: TargetResult[];
   readonly profile?: ProfileSummary;
