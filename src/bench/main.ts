@@ -143,13 +143,21 @@ class Bench {
     this.measure('kustomize', n, 1, (k) => [tree, path.join(dir, `kustomize-out-${k}`)], 'one run (slow)');
   }
 
-  profile(n: number): ProfileSummary {
+  /** CPU profiles (main thread) of a one-thread full synth and of a no-op synth at N. */
+  profiles(n: number): Record<string, ProfileSummary> {
     const dir = path.join(this.tmp, `profile-${n}`);
-    writeGitOpsState(path.join(dir, 'state'), syntheticFleet(n));
-    const profDir = path.join(dir, 'prof');
-    runChild('full', path.join(dir, 'state'), path.join(dir, 'unused'), ['--cpu-prof', '--cpu-prof-dir', profDir]);
-    const file = fs.readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).sort()[0];
-    return summarizeProfile(path.join(profDir, file), 20, 'measure');
+    const root = path.join(dir, 'state');
+    writeGitOpsState(root, syntheticFleet(n));
+    const run = (scenario: ChildScenario, name: string): ProfileSummary => {
+      const profDir = path.join(dir, `prof-${name}`);
+      log(`profiling ${scenario} at N=${n}`);
+      runChild(scenario, root, path.join(dir, 'unused'), ['--cpu-prof', '--cpu-prof-dir', profDir]);
+      const file = fs.readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).sort()[0];
+      return summarizeProfile(path.join(profDir, file), 20, 'measure');
+    };
+    const full = run('full-1t', 'full');
+    const noop = run('noop', 'noop');
+    return { 'full synth, 1 thread': full, 'no-op synth': noop };
   }
 
   cleanup(): void {
@@ -174,16 +182,18 @@ function main(argv: string[]): number {
   try {
     log(`engine: ${ENGINE_LABEL}`);
     for (const n of opts.sizes) bench.runSize(n);
-    const profile = opts.profile ? bench.profile(opts.sizes[opts.sizes.length - 1]) : undefined;
+    const largest = opts.sizes[opts.sizes.length - 1];
+    const profiles = opts.profile ? bench.profiles(largest) : undefined;
     const targets = evaluateTargets(bench.measurements);
     const results: BenchResults = {
       engine: ENGINE_LABEL,
       machine: machineFacts(),
       gitCommit: gitCommit(process.cwd()),
       argv,
+      maxLoadAverage: Number(bench.maxLoad.toFixed(2)),
       measurements: bench.measurements,
       targets,
-      ...(profile ? { profile } : {}),
+      ...(profiles ? { profiles } : {}),
     };
     const m = results.machine;
     process.stdout.write(`zave synth benchmark: ${m.cores} x ${m.cpu}, node ${m.node}\nengine: ${ENGINE_LABEL}\n`);
@@ -192,7 +202,7 @@ function main(argv: string[]): number {
     }
     process.stdout.write('\n');
     process.stdout.write(`${measurementTable(bench.measurements)}\n\n${targetTable(targets)}\n`);
-    if (profile) process.stdout.write(`\nfull synth at N=${opts.sizes[opts.sizes.length - 1]}: ${profileText(profile)}\n`);
+    for (const [what, summary] of Object.entries(profiles ?? {})) process.stdout.write(`\n${what} at N=${largest}: ${profileText(summary)}\n`);
     writeResults(opts.out, results);
     log(`wrote ${opts.out}`);
     return 0;

@@ -15,7 +15,8 @@ export interface BenchResults {
   readonly maxLoadAverage?: number;
   readonly measurements: Measurement[];
   readonly targets: TargetResult[];
-  readonly profile?: ProfileSummary;
+  /** CPU profiles of the timed operation (main thread), by scenario. */
+  readonly profiles?: Record<string, ProfileSummary>;
 }
 
 /** Facts about this machine (no hostname, no clock). */
