@@ -2,7 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseBenchArgs } from '../../src/bench/args';
-import { engineCheck, engineSynth, loadState } from '../../src/bench/engine';
+import { floorWrite } from '../../src/bench/baselines/floor';
+import { kustomizeRender, writeKustomizeTree } from '../../src/bench/baselines/kustomize';
+import { naiveSynth, objectsBeyondL2 } from '../../src/bench/baselines/naive-cdk8s';
+import { engineCheck, engineSynth, loadState, renderObjects } from '../../src/bench/engine';
 import { contractText, imageRef, syntheticFleet } from '../../src/bench/fleet';
 import { changeOneContract, writeGitOpsState } from '../../src/bench/gitops-state';
 import { areaOf } from '../../src/bench/profile';
@@ -68,6 +71,35 @@ describe('GitOps state and stand-in engine at N=6', () => {
     expect(after.replace(/size: \w+/, '')).toBe(before.replace(/size: \w+/, ''));
     expect((await engineSynth(tmp, 0)).detail).toMatch(/^mode incremental, rendered 3,/);
     expect(fs.existsSync(path.join(tmp, '.zave-tmp'))).toBe(false);
+  });
+});
+
+describe('baselines at N=4', () => {
+  test('naive cdk8s writes one file per chart per environment, with the objects beyond L2 added', () => {
+    writeGitOpsState(path.join(tmp, 'repo'), syntheticFleet(4));
+    const state = loadState(path.join(tmp, 'repo'));
+    const rendered = renderObjects(state);
+    const extras = new Map(rendered.map((r) => [`${r.environment}/${r.service}`, objectsBeyondL2(r.objects)]));
+    expect(naiveSynth(state, path.join(tmp, 'naive'), extras)).toBe(12);
+    expect(fs.readdirSync(path.join(tmp, 'naive')).sort()).toEqual(['dev', 'prod', 'staging']);
+    expect(fs.readdirSync(path.join(tmp, 'naive', 'prod'))).toHaveLength(4);
+    expect(floorWrite(path.join(tmp, 'floor'), rendered)).toBe(rendered.reduce((n, r) => n + r.objects.length, 0));
+  });
+
+  test('objectsBeyondL2 keeps what the L2 chart does not build', () => {
+    const o = (kind: string, name: string) => ({ apiVersion: 'v1', kind, metadata: { name } });
+    expect(objectsBeyondL2([o('Namespace', 'a'), o('Deployment', 'a'), o('NetworkPolicy', 'x'), o('NetworkPolicy', 'y'), o('ServiceMonitor', 'a')])
+      .map((x) => `${x.kind}/${x.metadata.name}`)).toEqual(['Namespace/a', 'NetworkPolicy/y', 'ServiceMonitor/a']);
+  });
+
+  test('the hand-rolled kustomize overlays render with kubectl kustomize', () => {
+    writeGitOpsState(path.join(tmp, 'repo'), syntheticFleet(4));
+    const overlays = writeKustomizeTree(path.join(tmp, 'k'), loadState(path.join(tmp, 'repo')));
+    expect(overlays).toHaveLength(12);
+    expect(kustomizeRender(path.join(tmp, 'k'), path.join(tmp, 'out'))).toBeGreaterThan(12 * 3);
+    const prod = fs.readFileSync(path.join(tmp, 'out', 'prod', 'svc-0001.yaml'), 'utf8');
+    expect(prod).toContain('namespace: svc-0001');
+    expect(prod).toMatch(/image: registry\.example\.com\/team\/svc-0001@sha256:[0-9a-f]{64}/);
   });
 });
 

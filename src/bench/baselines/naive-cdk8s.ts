@@ -1,9 +1,26 @@
-import { ApiObject, App, Chart, Cron, Size, YamlOutputType } from 'cdk8s';
+import { ApiObject, ApiObjectProps, App, Chart, Cron, Size, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { EnvironmentSpec } from '../../strategies/environment';
+import { KubeObject } from '../../strategies/render';
 import { LoadedState } from '../engine';
+
+/** Kinds the hand-written L2 chart below builds itself (one NetworkPolicy among them). */
+const L2_KINDS = new Set(['ServiceAccount', 'Deployment', 'CronJob', 'Service', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Cluster']);
+
+/**
+ * The objects the strategies render that the L2 chart does not build (Namespace, ServiceMonitor or
+ * PodMonitor, the NetworkPolicies beyond the first): a team would add them as `ApiObject`s, so the
+ * naive route produces as many objects as the real one. Computed before the clock starts.
+ */
+export function objectsBeyondL2(objects: readonly KubeObject[]): KubeObject[] {
+  let policies = 0;
+  return objects.filter((o) => {
+    if (o.kind === 'NetworkPolicy') return policies++ > 0;
+    return !L2_KINDS.has(o.kind);
+  });
+}
 
 function cpu(q: string): kplus.Cpu {
   return q.endsWith('m') ? kplus.Cpu.millis(Number(q.slice(0, -1))) : kplus.Cpu.units(Number(q));
@@ -15,8 +32,9 @@ function memory(q: string): Size {
 
 /** The objects of one workload, as a team would write them by hand with cdk8s-plus-28 L2 constructs. */
 class NaiveWorkloadChart extends Chart {
-  constructor(scope: Construct, id: string, w: ResolvedWorkload, env: EnvironmentSpec, image: string) {
+  constructor(scope: Construct, id: string, w: ResolvedWorkload, env: EnvironmentSpec, image: string, extras: readonly KubeObject[]) {
     super(scope, id, { namespace: w.service, disableResourceNameHashes: true, labels: { 'app.kubernetes.io/name': w.service } });
+    for (const o of extras) new ApiObject(this, `${o.kind}-${o.metadata.name}`, o as unknown as ApiObjectProps);
     const serviceAccount = new kplus.ServiceAccount(this, 'sa', { metadata: { name: w.service }, automountToken: false });
     const container: kplus.ContainerProps = {
       name: 'app',
@@ -98,14 +116,15 @@ class NaiveWorkloadChart extends Chart {
 
 /**
  * The naive baseline: every workload as a cdk8s-plus-28 Chart, all Charts of an environment in ONE
- * `App`, then `app.synth()` into `outDir/<env>`. Returns the number of Charts synthesized.
+ * `App`, then `app.synth()` into `outDir/<env>`. `extras` (by `<env>/<service>`) are the objects
+ * beyond the L2 constructs, added as `ApiObject`s. Returns the number of Charts synthesized.
  */
-export function naiveSynth(state: LoadedState, outDir: string): number {
+export function naiveSynth(state: LoadedState, outDir: string, extras: ReadonlyMap<string, readonly KubeObject[]> = new Map()): number {
   let charts = 0;
   for (const env of state.environments) {
     const app = new App({ outdir: `${outDir}/${env.name}`, yamlOutputType: YamlOutputType.FILE_PER_CHART });
     for (const w of state.workloads) {
-      new NaiveWorkloadChart(app, w.service, w, env, state.images[env.name][w.service]);
+      new NaiveWorkloadChart(app, w.service, w, env, state.images[env.name][w.service], extras.get(`${env.name}/${w.service}`) ?? []);
       charts++;
     }
     app.synth();
