@@ -54,7 +54,11 @@ export function childMain(prepare: (scenario: string, root: string, outDir: stri
   fs.mkdirSync(path.dirname(path.resolve(outDir)), { recursive: true });
   Promise.resolve(prepare(scenario, path.resolve(root), path.resolve(outDir))).then(measure).then(
     (result) => { process.stdout.write(JSON.stringify(result) + '\n'); },
-    (e: Error) => { process.stderr.write(`${e.stack ?? String(e)}\n`); process.exitCode = 1; },
+    (e: Error) => {
+      process.stderr.write(`${e.stack ?? String(e)}\n`);
+      process.stdout.write(JSON.stringify({ error: e.message }) + '\n');
+      process.exitCode = 1;
+    },
   );
 }
 

@@ -25,7 +25,10 @@ export interface EngineResult {
 /** Full, no-op or one-change synth, as `zave synth` runs it. `workers: 0` forces one thread. */
 export async function engineSynth(root: string, workers?: number): Promise<EngineResult> {
   const r = await synthesize({ repoDir: root, ...(workers !== undefined ? { workers } : {}) });
-  if (!r.ok) throw new Error(`synthesize failed: ${r.summary}\n${JSON.stringify(r.issues.slice(0, 5), null, 2)}`);
+  if (!r.ok) {
+    const first = r.issues[0];
+    throw new Error(`synthesize refused the state (${r.summary})${first ? `: ${first.file}: ${first.message}` : ''}`);
+  }
   return { files: r.written.length + r.unchanged, stale: 0, detail: `mode ${r.mode}, rendered ${r.rendered}, reused ${r.reused}, written ${r.written.length}` };
 }
 

@@ -25,7 +25,15 @@ const log = (msg: string): void => { process.stderr.write(`[bench] ${msg}\n`); }
 
 function runChild(scenario: ChildScenario, root: string, outDir: string, extraNodeArgs: string[] = []): ChildResult {
   const r = spawnSync(process.execPath, ['--expose-gc', ...extraNodeArgs, scenario === 'naive' ? NAIVE_CHILD : CHILD, scenario, root, outDir], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`bench child ${scenario} failed (exit ${r.status}):\n${r.stderr}`);
+  if (r.status !== 0) {
+    let reported: string | undefined;
+    try {
+      reported = (JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as { error?: string }).error;
+    } catch {
+      reported = undefined;
+    }
+    throw new Error(reported ?? `bench child ${scenario} failed (exit ${r.status}):\n${r.stderr}`);
+  }
   const last = r.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as ChildResult;
 }
@@ -91,7 +99,14 @@ class Bench {
       fs.cpSync(state, root, { recursive: true });
       return [root, path.join(dir, 'unused')];
     };
-    this.measure('full', n, runs, fresh);
+    try {
+      this.measure('full', n, runs, fresh);
+    } catch (e) {
+      const message = (e as Error).message;
+      log(`  full synth at N=${n} FAILED: ${message}`);
+      this.measurements.push({ id: 'full', label: LABELS.full, n, runs: 0, medianMs: NaN, samplesMs: [], files: 0, failed: message });
+      return;
+    }
     this.measure('full-1t', n, runs, fresh, 'for comparison: no worker threads');
     // One current repo for check, no-op and one-change runs (synthesized once, untimed).
     const work = path.join(dir, 'work');

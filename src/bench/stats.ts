@@ -28,6 +28,8 @@ export interface Measurement {
   readonly extrapolatedFrom?: string;
   /** Caveat printed beside the figure. */
   readonly note?: string;
+  /** Set when the scenario could not run: why (then there is no time). */
+  readonly failed?: string;
 }
 
 /** One target of the issue and whether it is met. */

@@ -12,6 +12,10 @@ function render(rows: string[][], rightAligned: ReadonlySet<number>): string {
 export function measurementTable(ms: readonly Measurement[]): string {
   const rows = [['scenario', 'N', 'runs', 'median ms', 'min..max ms', 'peak RSS MiB', 'files', 'note']];
   for (const m of ms) {
+    if (m.failed) {
+      rows.push([m.label, String(m.n), '0', 'FAILED', '-', '-', '-', m.failed]);
+      continue;
+    }
     const min = m.samplesMs.length ? Math.min(...m.samplesMs) : m.medianMs;
     const max = m.samplesMs.length ? Math.max(...m.samplesMs) : m.medianMs;
     rows.push([

@@ -7,12 +7,18 @@ function find(ms: readonly Measurement[], id: string, n: number): Measurement | 
 const fmt = (x: number, digits = 1): string => x.toFixed(digits);
 
 /** Evaluates the issue's targets on the largest N measured (scaling uses the smallest and largest). */
-export function evaluateTargets(ms: readonly Measurement[]): TargetResult[] {
+export function evaluateTargets(all: readonly Measurement[]): TargetResult[] {
+  const out: TargetResult[] = [];
+  for (const f of all.filter((m) => m.failed)) {
+    out.push({ name: `synth completes at N=${f.n}`, goal: 'runs', value: 'FAILED', met: false, basis: f.failed ?? '' });
+  }
+  // Ratios at the largest N where the engine ran (a failed N is reported above).
+  const failedNs = new Set(all.filter((m) => m.failed).map((m) => m.n));
+  const ms = all.filter((m) => !failedNs.has(m.n));
   const ns = [...new Set(ms.map((m) => m.n))].sort((a, b) => a - b);
-  if (ns.length === 0) return [];
+  if (ns.length === 0) return out;
   const n = ns[ns.length - 1];
   const full = find(ms, 'full', n);
-  const out: TargetResult[] = [];
   type Check = (r: number) => boolean;
   const ratio = (name: string, goal: string, num: Measurement | undefined, den: Measurement | undefined, ok: Check, asPercent = false) => {
     if (!num || !den) {

@@ -128,6 +128,15 @@ describe('report', () => {
     expect(measurementTable(ms).split('\n')).toHaveLength(ms.length + 2);
   });
 
+  test('a failed N is reported as NOT met and the ratios use the largest N that ran', () => {
+    const failed: Measurement = { id: 'full', label: 'full', n: 1000, runs: 0, medianMs: NaN, samplesMs: [], files: 0, failed: 'environments/prod.yaml: file is too large' };
+    const ms = [m('full', 100, 100, 90), m('naive', 100, 2000), failed];
+    const t = evaluateTargets(ms);
+    expect(t[0]).toMatchObject({ name: 'synth completes at N=1000', met: false, basis: 'environments/prod.yaml: file is too large' });
+    expect(t.find((x) => x.name.startsWith('full vs naive'))).toMatchObject({ value: '20.0x', basis: 'N=100: 2000 ms / 100 ms' });
+    expect(measurementTable(ms)).toContain('FAILED');
+  });
+
   test('results JSON round-trips', () => {
     const file = path.join(tmp, 'bench', 'results.json');
     writeResults(file, { engine: 'x', machine: { cpu: 'c', cores: 2, memoryMiB: 1, platform: 'p', node: 'v' }, argv: [], measurements: [m('full', 10, 5)], targets: [] });
