@@ -20,7 +20,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--n 100,1000] [--
 
   --quick             N = 100 only
   --n LIST            fleet sizes, comma-separated (default 100,1000)
-  --runs K            runs per scenario (default 5 for N <= 300, 3 above; naive cdk8s 1 above 300)
+  --runs K            runs per scenario (default 5 for N <= 300, 3 above; naive cdk8s and 1-thread full 1 above 300)
   --kustomize-max-n N measure kubectl kustomize up to this N, extrapolate above (default 100)
   --profile           also profile one full synth at the largest N (node --cpu-prof) and summarize it
   --out FILE          JSON results (default bench/results.json)

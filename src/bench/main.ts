@@ -107,7 +107,8 @@ class Bench {
       this.measurements.push({ id: 'full', label: LABELS.full, n, runs: 0, medianMs: NaN, samplesMs: [], files: 0, failed: message });
       return;
     }
-    this.measure('full-1t', n, runs, fresh, 'for comparison: no worker threads');
+    const oneThreadRuns = this.opts.runs ?? (n <= 300 ? runs : 1);
+    this.measure('full-1t', n, oneThreadRuns, fresh, `for comparison: no worker threads${oneThreadRuns === 1 ? ', one run' : ''}`);
     // One current repo for check, no-op and one-change runs (synthesized once, untimed).
     const work = path.join(dir, 'work');
     fs.cpSync(state, work, { recursive: true });
