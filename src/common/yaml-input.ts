@@ -102,7 +102,9 @@ export function readYamlInput(input: Uint8Array | string, file: string, maxBytes
       const key = fieldAtOffset(doc, err.pos[0]);
       issueAt(err.pos[0], IssueCode.DUPLICATE_KEY, `field "${key}" appears more than once; YAML keeps only the last one`, `keep one "${key}:" line and delete the other`);
     } else {
-      issueAt(err.pos[0], IssueCode.YAML_SYNTAX, `YAML syntax error: ${firstLine(err.message)}`, syntaxHint(err.code));
+      const tooDeep = /call stack/i.test(err.message);
+      issueAt(err.pos[0], IssueCode.YAML_SYNTAX, tooDeep ? 'values are nested too deeply to read' : `YAML syntax error: ${firstLine(err.message)}`,
+        tooDeep ? 'a zave file is flat: one "field: value" per line' : syntaxHint(err.code));
     }
   }
   for (const warn of doc.warnings) {

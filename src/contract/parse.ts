@@ -18,7 +18,8 @@ export interface ContractParseResult {
 
 /** Sorts issues by file, line, column, code: one stable order for every report. */
 export function sortIssues(issues: ContractIssue[]): ContractIssue[] {
-  return [...issues].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0); // code-unit order: independent of the locale
+  return [...issues].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.code, b.code) || cmp(a.path, b.path));
 }
 
 /** Parses and validates contract text (or bytes). Never throws on bad input. */

@@ -44,7 +44,7 @@ export function resolveContract(contract: WorkloadContract): ResolvedWorkload {
   const runtime = decide('runtime', contract.runtime, Runtime.CONTAINER, 'default: container (the repository brings its own Dockerfile)');
 
   let strategyFallback = Strategy.HTTP_SERVICE;
-  let strategyRule = 'default: http-service';
+  let strategyRule = 'default: http-service (no schedule, and exposure is not none)';
   if (contract.schedule !== undefined) {
     strategyFallback = Strategy.SCHEDULED_JOB;
     strategyRule = 'derived: a schedule is given, so scheduled-job';

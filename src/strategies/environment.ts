@@ -29,9 +29,24 @@ export interface EnvironmentSpec {
    * @default "monitoring"
    */
   readonly monitoringNamespace?: string;
+  /**
+   * Namespace of the CloudNativePG operator (allowed to reach database pods on 8000 and 5432).
+   * @default "cnpg-system"
+   */
+  readonly databaseOperatorNamespace?: string;
+  /**
+   * CIDR of the Kubernetes API server, the only destination database pods may reach on 443/6443
+   * (the CloudNativePG instance manager watches its Cluster). Narrow it to the control plane's address.
+   * @default "0.0.0.0/0"
+   */
+  readonly apiServerCidr?: string;
 }
 
 /** Default namespace of the ingress controller. */
 export const DEFAULT_INGRESS_NAMESPACE = 'ingress-nginx';
 /** Default namespace of Prometheus. */
 export const DEFAULT_MONITORING_NAMESPACE = 'monitoring';
+/** Default namespace of the CloudNativePG operator. */
+export const DEFAULT_DATABASE_OPERATOR_NAMESPACE = 'cnpg-system';
+/** Default CIDR of the Kubernetes API server (any address; narrow it per environment). */
+export const DEFAULT_API_SERVER_CIDR = '0.0.0.0/0';

@@ -37,7 +37,8 @@ describe('invalid contract fixtures', () => {
       expect(KNOWN_CODES.has(issue.code)).toBe(true);
       expect(issue.file).toBe(file);
       expect(issue.message.length).toBeGreaterThan(10);
-      expect(issue.hint ?? '').not.toMatch(/undefined|\[object/);
+      expect(issue.hint).toEqual(expect.stringMatching(/^[^\n]{8,}$/)); // every issue comes with a fix
+      expect(issue.hint).not.toMatch(/undefined|\[object/);
       expect(issue.message).not.toMatch(/undefined|\[object|\n/);
     }
   });

@@ -5,6 +5,7 @@ import Ajv from 'ajv';
 import * as fc from 'fast-check';
 import * as ts from 'typescript';
 import * as YAML from 'yaml';
+import { Contract } from '../../src';
 import { run } from '../../src/cli/main';
 import { ENUM_VALUES } from '../../src/contract/enums';
 import { contractJsonSchemaV1 } from '../../src/contract/json-schema';
@@ -143,3 +144,10 @@ function workloadContractFieldsFromJsii(): string[] | undefined {
   if (!type) throw new Error('.jsii has no WorkloadContract type');
   return (type.properties ?? []).map((p) => p.name).sort();
 }
+
+describe('Contract (jsii entry point)', () => {
+  test('exposes the same frozen schema and its id', () => {
+    expect(Contract.jsonSchemaV1()).toEqual(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')));
+    expect(Contract.SCHEMA_ID_V1).toBe('https://zave.dev/schemas/zave.dev/v1.json');
+  });
+});

@@ -25,6 +25,6 @@ describe('Contract.parse', () => {
     expect(workload.strategy).toBe(Strategy.HTTP_SERVICE);
     expect(workload.exposure).toBe(Exposure.PUBLIC_HTTP);
     expect(workload.capabilities).toMatchObject({ ingress: true, postgres: true, security: true });
-    expect(workload.decisions.find((d) => d.field === 'strategy')).toEqual({ field: 'strategy', value: 'http-service', rule: 'default: http-service' });
+    expect(workload.decisions.find((d) => d.field === 'strategy')).toEqual({ field: 'strategy', value: 'http-service', rule: 'default: http-service (no schedule, and exposure is not none)' });
   });
 });

@@ -1,14 +1,33 @@
-import { Command } from '../command';
-import { ExitCode } from '../io';
+import { promoteImage } from '../../gitops/lifecycle/promote';
+import { Command, formatFlag, stringFlag } from '../command';
+import { UsageError } from '../io';
+import { gitopsLocation, LIFECYCLE_OPTIONS, runLifecycle } from '../lifecycle-output';
 
-/** `zave promote` (placeholder until its issue lands). */
+/** `zave promote S --from dev --to staging`: copies the exact image to the next environment, as a branch. */
 export const promoteCommand: Command = {
   name: 'promote',
-  summary: '(not yet available)',
-  usage: 'promote',
-  options: {},
-  async run(_args, io) {
-    io.err('zave promote is not available in this build\n');
-    return ExitCode.USAGE;
+  summary: 'Promote a service\'s exact image to the next environment, as a branch / pull request.',
+  usage: 'promote SERVICE [--from ENV] [--to ENV] [--gitops DIR|URL] [--format text|json]',
+  description: [
+    'Copies the image reference of SERVICE from --from to --to (the next environment in platform.yaml order),',
+    're-renders deploy/, and commits on zave/promote-<service>-<to>. Skipping an environment, promoting a service',
+    'with no image in the source, or an image not pinned by digest are errors. Give --from, --to, or both.',
+  ].join('\n'),
+  options: {
+    from: { type: 'string', value: 'ENV', description: 'source environment (default: the one before --to)' },
+    to: { type: 'string', value: 'ENV', description: 'target environment (default: the one after --from)' },
+    ...LIFECYCLE_OPTIONS,
+  },
+  examples: ['zave promote payments-api --from dev --to staging', 'zave promote payments-api --to prod --format json'],
+  async run(args, io) {
+    const format = formatFlag(args, ['text', 'json'] as const, 'text');
+    const [service, ...extra] = args.positionals;
+    if (!service) throw new UsageError('missing SERVICE (e.g. zave promote payments-api --from dev --to staging)');
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; promote takes one SERVICE`);
+    const from = stringFlag(args, 'from');
+    const to = stringFlag(args, 'to');
+    if (!from && !to) throw new UsageError('give --from, --to, or both (e.g. --from dev --to staging)');
+    const gitops = gitopsLocation(args, io);
+    return runLifecycle(io, format, (onProgress) => promoteImage({ service, from, to, gitops, env: io.env, onProgress, base: stringFlag(args, 'base') }));
   },
 };

@@ -1,0 +1,105 @@
+import { execFile } from 'child_process';
+
+/** A git command that exited non-zero: carries the arguments, exit code and stderr. */
+export class GitError extends Error {
+  /** The git arguments (never a shell string). */
+  public readonly args: readonly string[];
+  /** Exit code of git (undefined when it could not be started). */
+  public readonly exitCode: number | undefined;
+  /** What git printed on stderr, trimmed. */
+  public readonly stderr: string;
+  /** What git printed on stdout, trimmed. */
+  public readonly stdout: string;
+
+  constructor(args: readonly string[], exitCode: number | undefined, stdout: string, stderr: string, cause?: string) {
+    const detail = stderr.trim() || stdout.trim() || cause || 'no output';
+    super(`git ${args.join(' ')} failed (exit ${exitCode ?? 'n/a'}): ${detail}`);
+    this.name = 'GitError';
+    this.args = args;
+    this.exitCode = exitCode;
+    this.stderr = stderr.trim();
+    this.stdout = stdout.trim();
+  }
+}
+
+/** Output of one git command. */
+export interface GitOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Environment variables passed through to git from the caller's environment; everything else is dropped. */
+const PASS_THROUGH = [
+  'PATH', 'HOME', 'USER', 'LOGNAME', 'TMPDIR', 'SYSTEMROOT', 'SSH_AUTH_SOCK', 'GIT_SSH', 'GIT_SSH_COMMAND',
+  'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_NOSYSTEM',
+  'GIT_CONFIG_GLOBAL', 'XDG_CONFIG_HOME', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
+  'GIT_ASKPASS', 'GIT_ALLOW_PROTOCOL',
+];
+
+/**
+ * The explicit environment git runs with: a fixed allow-list taken from `parent`, plus settings that make
+ * git non-interactive and its messages stable (C locale, no terminal prompt, no pager, no editor).
+ */
+export function gitEnvironment(parent: Record<string, string | undefined>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const key of PASS_THROUGH) {
+    const v = parent[key];
+    if (v !== undefined) env[key] = v;
+  }
+  env.LC_ALL = 'C';
+  env.LANG = 'C';
+  env.GIT_TERMINAL_PROMPT = '0';
+  env.GIT_PAGER = 'cat';
+  env.GIT_EDITOR = 'true';
+  env.GIT_MERGE_AUTOEDIT = 'no';
+  return env;
+}
+
+/** Options of one git call. */
+export interface GitRunOptions {
+  /** Text written to git's standard input. */
+  readonly input?: string;
+  /** Exit codes that are not errors (e.g. 1 for `diff --quiet`). @default [0] */
+  readonly okCodes?: readonly number[];
+}
+
+/**
+ * A small real-git wrapper: runs `git` with execFile (no shell), in one directory, with an explicit
+ * environment. Failures throw a GitError carrying git's stderr.
+ */
+export class Git {
+  constructor(public readonly cwd: string, private readonly env: Record<string, string>) {}
+
+  /** The same git in another directory. */
+  public at(cwd: string): Git {
+    return new Git(cwd, this.env);
+  }
+
+  /** Runs git and returns its output, or throws GitError. */
+  public run(args: readonly string[], options: GitRunOptions = {}): Promise<GitOutput & { code: number }> {
+    const okCodes = options.okCodes ?? [0];
+    return new Promise((resolve, reject) => {
+      const child = execFile('git', [...args], { cwd: this.cwd, env: this.env, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+        const code = error ? (typeof (error as NodeJS.ErrnoException & { code?: unknown }).code === 'number' ? (error as unknown as { code: number }).code : undefined) : 0;
+        if (error && (code === undefined || !okCodes.includes(code))) {
+          reject(new GitError(args, code, stdout ?? '', stderr ?? '', error.message));
+          return;
+        }
+        resolve({ stdout: stdout ?? '', stderr: stderr ?? '', code: code ?? 0 });
+      });
+      if (options.input !== undefined) child.stdin?.end(options.input);
+      else child.stdin?.end();
+    });
+  }
+
+  /** Runs git and returns stdout without the trailing newline. */
+  public async text(args: readonly string[], options: GitRunOptions = {}): Promise<string> {
+    return (await this.run(args, options)).stdout.replace(/\n$/, '');
+  }
+
+  /** Resolves a revision to a commit id, or undefined when it does not exist. */
+  public async revParse(rev: string): Promise<string | undefined> {
+    const out = await this.run(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { okCodes: [0, 1, 128] });
+    return out.code === 0 ? out.stdout.trim() : undefined;
+  }
+}

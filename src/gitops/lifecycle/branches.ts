@@ -1,0 +1,15 @@
+/** Branch names of the lifecycle verbs (one branch per service and target, so re-running updates the same proposal). */
+export const LifecycleBranch = {
+  register: (service: string): string => `zave/register-${service}`,
+  propose: (service: string, environment: string): string => `zave/propose-${service}-${environment}`,
+  promote: (service: string, to: string): string => `zave/promote-${service}-${to}`,
+  deregister: (service: string): string => `zave/deregister-${service}`,
+} as const;
+
+/** The standard trailers of a lifecycle commit. */
+export function lifecycleTrailers(verb: string, service: string, environment?: string, image?: string): Array<[string, string]> {
+  const t: Array<[string, string]> = [['Zave-Verb', verb], ['Zave-Service', service]];
+  if (environment) t.push(['Zave-Environment', environment]);
+  if (image) t.push(['Zave-Image', image]);
+  return t;
+}

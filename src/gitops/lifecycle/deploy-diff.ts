@@ -1,0 +1,155 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+
+/** One rendered object, identified the way a reviewer reads it. */
+export interface ObjectRef {
+  readonly kind: string;
+  readonly name: string;
+  /** Namespace, when the object has one. */
+  readonly namespace?: string;
+}
+
+/** A changed object and the fields that differ (dotted paths, at most a few, then `…`). */
+export interface ObjectChange extends ObjectRef {
+  readonly fields: string[];
+}
+
+/** What changes in the rendered objects of one environment. */
+export interface EnvironmentChange {
+  /** Environment name (deploy/<env>/, deploy/applications/<env>/, deploy/bootstrap/<env>.yaml). */
+  readonly environment: string;
+  readonly added: ObjectRef[];
+  readonly changed: ObjectChange[];
+  readonly removed: ObjectRef[];
+}
+
+/** Rendered objects under deploy/: environment -> object key -> object and its canonical JSON. */
+export type DeploySnapshot = Map<string, Map<string, { ref: ObjectRef; body: string; value: unknown }>>;
+
+/** Most field paths listed per changed object. */
+const MAX_FIELDS = 4;
+
+/** Reads every Kubernetes object under `<root>/deploy` (kustomize's own files are not objects). */
+export function snapshotDeploy(root: string): DeploySnapshot {
+  const snap: DeploySnapshot = new Map();
+  const base = path.join(root, 'deploy');
+  for (const file of yamlFiles(base)) {
+    const environment = environmentOf(path.relative(base, file).split(path.sep));
+    let docs: unknown[];
+    try {
+      docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS());
+    } catch {
+      continue;
+    }
+    for (const doc of docs) {
+      const obj = doc as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } } | null;
+      if (!obj || typeof obj.kind !== 'string' || typeof obj.metadata?.name !== 'string') continue;
+      if (typeof obj.apiVersion === 'string' && obj.apiVersion.startsWith('kustomize.config.k8s.io')) continue;
+      const ref: ObjectRef = { kind: obj.kind, name: obj.metadata.name, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}) };
+      const key = `${ref.kind}\u0000${ref.namespace ?? ''}\u0000${ref.name}`;
+      if (!snap.has(environment)) snap.set(environment, new Map());
+      snap.get(environment)!.set(key, { ref, body: stableJson(obj), value: obj });
+    }
+  }
+  return snap;
+}
+
+/** Objects added, changed and removed per environment, sorted by environment, kind, namespace, name. */
+export function diffDeploy(before: DeploySnapshot, after: DeploySnapshot, environmentOrder: readonly string[] = []): EnvironmentChange[] {
+  const envs = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => envRank(a, environmentOrder) - envRank(b, environmentOrder) || cmp(a, b));
+  const out: EnvironmentChange[] = [];
+  for (const environment of envs) {
+    const b = before.get(environment) ?? new Map();
+    const a = after.get(environment) ?? new Map();
+    const keys = [...new Set([...b.keys(), ...a.keys()])].sort(cmp);
+    const change = { environment, added: [] as ObjectRef[], changed: [] as ObjectChange[], removed: [] as ObjectRef[] };
+    for (const key of keys) {
+      const was = b.get(key);
+      const now = a.get(key);
+      if (!was && now) change.added.push(now.ref);
+      else if (was && !now) change.removed.push(was.ref);
+      else if (was && now && was.body !== now.body) change.changed.push({ ...now.ref, fields: changedFields(was.value, now.value) });
+    }
+    if (change.added.length + change.changed.length + change.removed.length > 0) out.push(change);
+  }
+  return out;
+}
+
+/** `Kind namespace/name` (or `Kind name` when cluster-scoped). */
+export function formatObjectRef(ref: ObjectRef): string {
+  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+}
+
+/** deploy/<env>/…, deploy/applications/<env>/…, deploy/bootstrap/<env>.yaml all belong to <env>. */
+function environmentOf(parts: string[]): string {
+  if (parts[0] === 'applications' && parts.length > 2) return parts[1];
+  if (parts[0] === 'bootstrap' && parts.length === 2) return parts[1].replace(/\.ya?ml$/, '');
+  return parts[0];
+}
+
+/** Dotted paths of the leaves that differ (list items named by their `name` when they have one). */
+export function changedFields(before: unknown, after: unknown): string[] {
+  const out: string[] = [];
+  const walk = (a: unknown, b: unknown, at: string) => {
+    if (stableJson(a) === stableJson(b)) return;
+    const objA = a !== null && typeof a === 'object';
+    const objB = b !== null && typeof b === 'object';
+    if (objA && objB && Array.isArray(a) === Array.isArray(b)) {
+      if (Array.isArray(a) && Array.isArray(b)) {
+        const named = (xs: unknown[]) => xs.every((x) => x !== null && typeof x === 'object' && typeof (x as { name?: unknown }).name === 'string');
+        if (named(a) && named(b)) {
+          const byName = (xs: unknown[]) => new Map(xs.map((x) => [(x as { name: string }).name, x]));
+          const ma = byName(a);
+          const mb = byName(b);
+          for (const n of [...new Set([...ma.keys(), ...mb.keys()])].sort(cmp)) walk(ma.get(n), mb.get(n), `${at}[${n}]`);
+          return;
+        }
+        if (a.length !== b.length) {
+          out.push(at);
+          return;
+        }
+        a.forEach((x, i) => walk(x, b[i], `${at}[${i}]`));
+        return;
+      }
+      const ra = a as Record<string, unknown>;
+      const rb = b as Record<string, unknown>;
+      for (const k of [...new Set([...Object.keys(ra), ...Object.keys(rb)])].sort(cmp)) walk(ra[k], rb[k], at ? `${at}.${k}` : k);
+      return;
+    }
+    out.push(at || '(whole object)');
+  };
+  walk(before, after, '');
+  return out.length > MAX_FIELDS ? [...out.slice(0, MAX_FIELDS), `… ${out.length - MAX_FIELDS} more`] : out;
+}
+
+function envRank(env: string, order: readonly string[]): number {
+  const i = order.indexOf(env);
+  return i < 0 ? order.length : i;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const sorted: Record<string, unknown> = {};
+      for (const key of Object.keys(v).sort()) sorted[key] = (v as Record<string, unknown>)[key];
+      return sorted;
+    }
+    return v;
+  });
+}
+
+function yamlFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((x, y) => cmp(x.name, y.name))) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...yamlFiles(p));
+    else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) out.push(p);
+  }
+  return out;
+}

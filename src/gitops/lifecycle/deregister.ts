@@ -1,0 +1,52 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { LifecycleBranch, lifecycleTrailers } from './branches';
+import { ImageChange } from './describe';
+import { requireServiceName } from './environments';
+import { runChange } from './run-change';
+import { readImages, readRegistration, workloadDir, writeImages } from './state-files';
+import { environmentOrder } from './synth-adapter';
+import { LifecycleOptions, LifecycleResult } from './types';
+
+/** Options of deregisterWorkload. */
+export interface DeregisterOptions extends LifecycleOptions {
+  /** The service to remove. */
+  readonly service: string;
+}
+
+/**
+ * Removes a workload: deletes `workloads/<service>/` and its image in every environment; synth then removes
+ * its rendered files. Commits on `zave/deregister-<service>`. A service that is not registered is a no-op.
+ */
+export async function deregisterWorkload(options: DeregisterOptions): Promise<LifecycleResult> {
+  const { service } = options;
+  requireServiceName(options.service);
+  return runChange({
+    verb: 'deregister',
+    service,
+    branch: LifecycleBranch.deregister(service),
+    apply(root) {
+      const owner = readRegistration(root, service)?.repository;
+      const removedImages: ImageChange[] = [];
+      for (const environment of environmentOrder(root)) {
+        const images = readImages(root, environment);
+        if (images[service] === undefined) continue;
+        removedImages.push({ environment, from: images[service] });
+        delete images[service];
+        writeImages(root, environment, images);
+      }
+      fs.rmSync(path.join(root, workloadDir(service)), { recursive: true, force: true });
+      return {
+        title: `Deregister ${service}`,
+        summary: `Removes ${service}${owner ? ` (owned by ${owner})` : ''} from the GitOps repository: its registration, its image in every environment, and every rendered object.`,
+        images: removedImages,
+        review: [
+          'Merging deletes the objects listed above from the clusters when Argo CD prunes them.',
+          `Make sure nothing still calls ${service}; registering it again later starts from a new contract.`,
+        ],
+        trailers: lifecycleTrailers('deregister', service),
+        unchangedSummary: `${service} is not registered; nothing to remove`,
+      };
+    },
+  }, options);
+}

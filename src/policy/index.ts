@@ -1,0 +1,3 @@
+export * from './violation';
+export * from './security-policy';
+export * from './network-flows';

@@ -1,0 +1,63 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { run } from '../../src/cli/main';
+import { bufferIo, createSandbox, example, Sandbox } from '../gitops/lifecycle/sandbox';
+
+describe('zave register', () => {
+  let sb: Sandbox;
+  beforeEach(async () => { sb = await createSandbox(); });
+  afterEach(() => sb.cleanup());
+
+  it('--help documents the flags and exit codes', async () => {
+    const io = bufferIo({}, sb.dir);
+    expect(await run(['register', '--help'], io)).toBe(0);
+    expect(io.stdout).toContain('Usage: zave register [--contract zave.yaml]');
+    expect(io.stdout).toContain('--gitops DIR|URL');
+    expect(io.stdout).toContain('Exit codes: 0 ok');
+  });
+
+  it('registers ./zave.yaml into $ZAVE_GITOPS: progress on stderr, result on stdout, owner from the tenant origin', async () => {
+    const tenant = path.join(sb.dir, 'tenant');
+    fs.mkdirSync(tenant);
+    fs.copyFileSync(example('payments-api'), path.join(tenant, 'zave.yaml'));
+    sb.git(tenant, 'init', '-q');
+    sb.git(tenant, 'remote', 'add', 'origin', 'https://github.com/acme/payments-api.git');
+    const io = bufferIo({ ...sb.env, ZAVE_GITOPS: sb.remote }, tenant);
+    expect(await run(['register'], io)).toBe(0);
+    expect(io.stderr).toContain(`cloning ${sb.remote}`);
+    expect(io.stdout).toContain(`Register payments-api (branch zave/register-payments-api pushed to ${sb.remote})`);
+    expect(io.stdout).toContain('Open a pull/merge request from zave/register-payments-api into main');
+    expect(io.stdout).toContain('Pull-request title: Register payments-api\nPull-request description:\n\n## Register payments-api\n');
+    expect(sb.show('zave/register-payments-api', 'workloads/payments-api/registration.yaml')).toContain('repository: https://github.com/acme/payments-api.git');
+
+    const again = bufferIo({ ...sb.env, ZAVE_GITOPS: sb.remote }, tenant);
+    expect(await run(['register', '--format', 'json'], again)).toBe(0);
+    const json = JSON.parse(again.stdout) as { changed: boolean; branch: string };
+    expect(json).toMatchObject({ changed: false, branch: 'zave/register-payments-api' });
+  });
+
+  it('an invalid contract exits 1 with file:line:column issues', async () => {
+    fs.writeFileSync(path.join(sb.dir, 'zave.yaml'), 'service: ok-name\nexposure: publik-http\n');
+    const io = bufferIo(sb.env, sb.dir);
+    expect(await run(['register', '--gitops', sb.remote], io)).toBe(1);
+    expect(io.stderr).toMatch(/zave\.yaml:2:11/);
+    expect(io.stderr).toContain('error [invalid-contract]');
+  });
+
+  it('a service owned by another repository exits 1 naming the owner', async () => {
+    const first = bufferIo(sb.env, sb.dir);
+    expect(await run(['register', '--contract', example('ledger-internal'), '--repository', 'https://github.com/acme/ledger', '--gitops', sb.remote], first)).toBe(0);
+    expect(await sb.merge('zave/register-ledger')).toBe(true);
+    const io = bufferIo(sb.env, sb.dir);
+    expect(await run(['register', '--contract', example('ledger-internal'), '--repository', 'https://github.com/someone/else', '--gitops', sb.remote, '--format', 'json'], io)).toBe(1);
+    const out = JSON.parse(io.stdout) as { code: string; message: string };
+    expect(out.code).toBe('owned-by-another-repository');
+    expect(out.message).toContain('already registered by https://github.com/acme/ledger');
+  });
+
+  it('an unknown flag is a usage error (exit 2)', async () => {
+    const io = bufferIo(sb.env, sb.dir);
+    expect(await run(['register', '--contrakt', 'x'], io)).toBe(2);
+    expect(io.stderr).toContain('Run "zave register --help"');
+  });
+});

@@ -1,0 +1,75 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { createSandbox, digestImage, example, Sandbox } from './sandbox';
+import { GitOpsLifecycle } from '../../../src';
+import { ensureEmbeddedGitOps } from '../../../src/gitops/embedded';
+import { proposeImage, registerWorkload } from '../../../src/gitops/lifecycle';
+import { initGitOpsFiles, runSynth } from '../../../src/gitops/lifecycle/synth-adapter';
+
+describe('local GitOps checkouts (no remote)', () => {
+  let sb: Sandbox;
+  const saved: Record<string, string | undefined> = {};
+  beforeEach(async () => {
+    sb = await createSandbox();
+    // ensureEmbeddedGitOps runs git with the process environment: give it the sandbox identity and config.
+    for (const [k, v] of Object.entries(sb.env)) {
+      saved[k] = process.env[k];
+      process.env[k] = v;
+    }
+  });
+  afterEach(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    sb.cleanup();
+  });
+
+  it('the embedded ./gitops of zave init gets the branch directly; its working tree stays clean', async () => {
+    const tenant = path.join(sb.dir, 'tenant');
+    const { dir } = await ensureEmbeddedGitOps(path.join(tenant, 'gitops'));
+    const r = await registerWorkload({ gitops: dir, env: sb.env, contractText: fs.readFileSync(example('payments-api')), repository: tenant });
+    expect(r).toMatchObject({ changed: true, pushed: false, branch: 'zave/register-payments-api', base: 'main', repository: dir });
+    expect(r.pullRequest?.instructions).toContain(`git -C ${dir} merge --no-ff zave/register-payments-api`);
+    expect(sb.git(dir, 'status', '--porcelain')).toBe('');
+    expect(fs.existsSync(path.join(dir, 'workloads', 'payments-api'))).toBe(false);
+    sb.git(dir, 'merge', '-q', '--no-ff', '-m', 'merge', r.branch);
+    expect((await runSynth(dir, true)).written).toEqual([]);
+  });
+
+  it('a GitOps folder inside a larger repository: changes stay inside the folder', async () => {
+    const mono = path.join(sb.dir, 'mono');
+    fs.mkdirSync(path.join(mono, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(mono, 'src', 'app.js'), 'x\n');
+    initGitOpsFiles(path.join(mono, 'ops'));
+    await runSynth(path.join(mono, 'ops'), false);
+    sb.git(mono, 'init', '-q');
+    sb.git(mono, 'add', '-A');
+    sb.git(mono, 'commit', '-q', '-m', 'mono');
+    await registerWorkload({ gitops: path.join(mono, 'ops'), env: sb.env, contractPath: example('ledger-internal'), repository: mono });
+    sb.git(mono, 'merge', '-q', 'zave/register-ledger');
+    const r = await proposeImage({ gitops: path.join(mono, 'ops'), env: sb.env, service: 'ledger', image: digestImage('ledger', 'e') });
+    const files = sb.git(mono, 'diff', '--name-only', `main...${r.branch}`).split('\n');
+    expect(files.length).toBeGreaterThan(1);
+    expect(files.every((f) => f.startsWith('ops/'))).toBe(true);
+    expect(files).toContain('ops/environments/dev.yaml');
+  });
+
+  it('the public GitOpsLifecycle facade: register, propose, promote, deregister with progress', async () => {
+    const { dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops'));
+    const lines: string[] = [];
+    const progress = { report: (m: string) => lines.push(m) };
+    const reg = await GitOpsLifecycle.register({ gitops: dir, contractPath: example('ledger-internal'), repository: 'https://github.com/acme/ledger', progress });
+    expect(reg).toMatchObject({ changed: true, branch: 'zave/register-ledger', pushed: false, pullRequestUrl: undefined });
+    expect(reg.instructions).toContain('merge --no-ff zave/register-ledger');
+    expect(lines.some((l) => l.startsWith('committed '))).toBe(true);
+    sb.git(dir, 'merge', '-q', reg.branch);
+    const prop = await GitOpsLifecycle.propose({ gitops: dir, service: 'ledger', image: digestImage('ledger', '7') });
+    sb.git(dir, 'merge', '-q', prop.branch);
+    const prom = await GitOpsLifecycle.promote({ gitops: dir, service: 'ledger', to: 'staging' });
+    expect(prom.title).toBe('Promote ledger sha256:777777777777 from dev to staging');
+    const gone = await GitOpsLifecycle.deregister({ gitops: dir, service: 'ledger' });
+    expect(gone.branch).toBe('zave/deregister-ledger');
+    expect(sb.git(dir, 'status', '--porcelain')).toBe('');
+  });
+});
