@@ -198,8 +198,10 @@ function main(argv: string[]): number {
   try {
     log(`engine: ${ENGINE_LABEL}`);
     for (const n of opts.sizes) bench.runSize(n);
-    const largest = opts.sizes[opts.sizes.length - 1];
-    const profiles = opts.profile ? bench.profiles(largest) : undefined;
+    // Profile at the largest N where the engine ran.
+    const ran = bench.measurements.filter((x) => x.id === 'full' && !x.failed).map((x) => x.n);
+    const largest = ran.length ? Math.max(...ran) : undefined;
+    const profiles = opts.profile && largest !== undefined ? bench.profiles(largest) : undefined;
     const targets = evaluateTargets(bench.measurements);
     const results: BenchResults = {
       engine: ENGINE_LABEL,
@@ -227,4 +229,6 @@ function main(argv: string[]): number {
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+// `npm run bench` does not forward arguments through the projen task; ZAVE_BENCH_ARGS does.
+const envArgs = (process.env.ZAVE_BENCH_ARGS ?? '').split(/\s+/).filter((a) => a.length > 0);
+if (require.main === module) process.exitCode = main([...process.argv.slice(2), ...envArgs]);

@@ -40,7 +40,7 @@ export function evaluateTargets(all: readonly Measurement[]): TargetResult[] {
       out.push({ name: `scaling t(${n})/t(${small})`, goal: `<= ${fmt(linear * 1.1, 0)}`, value: fmt(r, 2), met: r <= linear * 1.1, basis: `full synth ${fmt(full.medianMs, 0)} ms / ${fmt(a.medianMs, 0)} ms` });
     }
   } else {
-    out.push({ name: 'scaling', goal: '<= 11 (1000 vs 100)', value: 'n/a', basis: 'only one N measured (--quick)' });
+    out.push({ name: 'scaling', goal: '<= 11 (1000 vs 100)', value: 'n/a', basis: 'only one N completed' });
   }
   ratio('no-op synth as % of full', '<= 10%', find(ms, 'noop', n), full, (r) => r <= 0.1, true);
   ratio('one-change synth as % of full', '<= 10%', find(ms, 'incremental', n), full, (r) => r <= 0.1, true);
