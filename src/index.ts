@@ -2,4 +2,8 @@ export * from './contract';
 export * from './strategies';
 export * from './capabilities';
 export * from './policy';
+export * from './gitops';
 export * from './gitops/lifecycle/api';
+export * from './projects';
+export * from './projects/gitops-project';
+export * from './taxonomy';

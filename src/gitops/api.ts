@@ -81,7 +81,7 @@ export interface GitOpsRepositoryLocation {
 
 /** Locating and creating GitOps repositories. */
 export class GitOpsRepository {
-  /** Where the GitOps repository is: `flag`, else the ZAVE_GITOPS variable, else ./gitops. */
+  /** Where the GitOps repository is: `flag`, else the ZAVE_GITOPS variable, else `cwd` when it holds platform.yaml, else ./gitops. */
   public static resolveDir(cwd: string, flag?: string, zaveGitops?: string): string {
     return resolveGitOpsDir(flag, { ZAVE_GITOPS: zaveGitops }, cwd).dir;
   }

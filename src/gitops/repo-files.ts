@@ -31,7 +31,7 @@ export function gitopsWorkflow(options: GitOpsWorkflowOptions): Record<string, u
     name: 'gitops',
     on: { pull_request: { branches: ['main'] }, push: { branches: ['main'] } },
     permissions: { contents: 'read' },
-    concurrency: { group: 'gitops-${{ github.ref }}', 'cancel-in-progress': true },
+    concurrency: { 'group': 'gitops-${{ github.ref }}', 'cancel-in-progress': true },
     jobs: { check: { 'name': 'validate and check deploy/', 'runs-on': 'ubuntu-latest', 'timeout-minutes': 15, steps } },
   };
 }
@@ -69,3 +69,8 @@ npx zave synth --check   # exit 1 when deploy/ differs from what synth renders (
 \`\`\`
 `;
 }
+
+/** Path and text of the file that keeps workloads/ in Git before the first registration. */
+export const WORKLOADS_KEEP_FILE = 'workloads/.gitkeep';
+/** Text of workloads/.gitkeep. */
+export const WORKLOADS_KEEP = '# One folder per registered workload: workloads/<service>/zave.yaml (zave register / zave deregister).\n';

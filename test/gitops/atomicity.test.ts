@@ -84,7 +84,9 @@ describe.each([['incremental', false], ['full', true]])('a failure during a %s s
   test('a process killed mid-swap: the next run restores the previous deploy/ and then synthesizes', async () => {
     const { dir, before } = await repoWithPendingChanges();
     await expect(synthesize({
-      repoDir: dir, force, workers: 0,
+      repoDir: dir,
+      force,
+      workers: 0,
       interrupt: (n) => { if (n === 2) throw new SimulatedCrash('killed'); },
     })).rejects.toThrow('killed');
     expect(fs.existsSync(path.join(dir, '.zave-tmp/txn/journal.json'))).toBe(true);

@@ -87,7 +87,10 @@ describe('incremental synth renders only what changed and equals a full synth', 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-workers-'));
     fs.cpSync(base, dir, { recursive: true });
     const result = await synthesize({
-      repoDir: dir, force: true, workers: 2, tsWorker: true,
+      repoDir: dir,
+      force: true,
+      workers: 2,
+      tsWorker: true,
       workerScript: path.join(__dirname, '..', '..', 'src', 'gitops', 'synth', 'render-worker.ts'),
     });
     expect(result).toMatchObject({ ok: true, mode: 'full', rendered: 15 });

@@ -26,11 +26,12 @@ export const synthCommand: Command = {
     '(deploy/bootstrap/<env>.yaml, deploy/applications/<env>/) from platform.yaml, workloads/ and environments/.',
     'Byte-deterministic and atomic: everything is staged in .zave-tmp/ and swapped in; on any error the previous',
     'deploy/ stays as it was. Incremental: only workloads whose inputs changed are re-rendered.',
-    'The repository is --repo (or --gitops), else $ZAVE_GITOPS, else ./gitops (created with the defaults when absent).',
+    'The repository is --repo (or --gitops), else $ZAVE_GITOPS, else the current directory when it holds platform.yaml, else ./gitops;',
+    '$ZAVE_GITOPS and ./gitops are created (git init, defaults, first commit) when absent.',
     '--check writes nothing, renders everything and compares byte for byte: exit 1 lists the files that differ.',
   ].join('\n'),
   options: {
-    repo: { type: 'string', value: 'DIR', description: 'GitOps repository (default: $ZAVE_GITOPS, else ./gitops)' },
+    repo: { type: 'string', value: 'DIR', description: 'GitOps repository (default: $ZAVE_GITOPS, else . when it has platform.yaml, else ./gitops)' },
     gitops: { type: 'string', value: 'DIR', description: 'same as --repo' },
     check: { type: 'boolean', description: 'compare instead of writing; exit 1 when deploy/ is stale' },
     force: { type: 'boolean', description: 'ignore the incremental cache and render every workload' },
@@ -46,7 +47,8 @@ export const synthCommand: Command = {
     const { dir, source } = resolveGitOpsDir(repoFlag ?? gitopsFlag, io.env, io.cwd);
     const check = args.values.check === true;
     if (!fs.existsSync(dir)) {
-      if (source !== 'default' || check) {
+      // An explicit --repo must exist (a typo must not create a repository); ZAVE_GITOPS and ./gitops are created.
+      if (source === 'flag' || check) {
         throw new UserError(`no GitOps repository at ${dir} (from ${source === 'flag' ? '--repo' : source === 'env' ? 'ZAVE_GITOPS' : 'the default ./gitops'})`);
       }
       await ensureEmbeddedGitOps(dir);
@@ -59,7 +61,7 @@ export const synthCommand: Command = {
     }
     if (result.issues.length > 0) {
       reportIssues(io, result.issues, 'text');
-      io.err(`${result.summary}\n`);
+      io.err(`${result.mode === 'check' ? 'nothing was checked' : 'deploy/ was not changed'}\n`);
       return ExitCode.INVALID;
     }
     for (const note of result.notes) io.err(`note: ${note}\n`);

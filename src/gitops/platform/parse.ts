@@ -48,20 +48,30 @@ export function parsePlatform(input: string | Uint8Array, file = 'platform.yaml'
   if (yaml.issues.length > 0 || yaml.value === undefined) return { issues: sortIssues(yaml.issues) };
   const result = platformSchema.safeParse(yaml.value);
   const issues = result.success ? [] : zodToIssues(result.error, yaml, platformKnownKeys);
-  if (!result.success) return { issues: sortIssues(issues) };
-  const data = result.data;
+  // Cross-field rules run on the raw value too, so one run reports everything.
+  const rawEnvs = (yaml.value as { environments?: unknown }).environments;
   const seen = new Map<string, number>();
-  data.environments.forEach((env, i) => {
-    const before = seen.get(env.name);
-    if (before !== undefined) {
-      issues.push(issueAt(yaml, ['environments', i, 'name'], IssueCode.CONFLICT,
-        `environment "${env.name}" is declared twice (first as environments[${before}])`, 'give each environment a unique name'));
-    } else seen.set(env.name, i);
-    if (env.replicas?.min !== undefined && env.replicas?.max !== undefined && env.replicas.min > env.replicas.max) {
+  (Array.isArray(rawEnvs) ? rawEnvs : []).forEach((raw: unknown, i) => {
+    if (raw === null || typeof raw !== 'object') return;
+    const env = raw as { name?: unknown; replicas?: { min?: unknown; max?: unknown } };
+    if (typeof env.name === 'string') {
+      const before = seen.get(env.name);
+      if (before !== undefined) {
+        issues.push(issueAt(yaml, ['environments', i, 'name'], IssueCode.CONFLICT,
+          `environment "${env.name}" is declared twice (first as environments[${before}])`, 'give each environment a unique name'));
+      } else {
+        seen.set(env.name, i);
+      }
+    }
+    const min = env.replicas?.min;
+    const max = env.replicas?.max;
+    if (typeof min === 'number' && typeof max === 'number' && min > max) {
       issues.push(issueAt(yaml, ['environments', i, 'replicas', 'max'], IssueCode.CONFLICT,
-        `replicas.max ${env.replicas.max} is below replicas.min ${env.replicas.min}`, `raise max to at least ${env.replicas.min}`));
+        `replicas.max ${max} is below replicas.min ${min}`, `raise max to at least ${min}`));
     }
   });
+  if (!result.success || issues.length > 0) return { issues: sortIssues(issues) };
+  const data = result.data;
   if (issues.length > 0) return { issues: sortIssues(issues) };
   const environments = data.environments.map((e, i) => withDefaults(e, i, data.environments.length));
   return {
@@ -96,7 +106,11 @@ export function parsePlatformFile(filePath: string, displayName = 'platform.yaml
   } catch (e) {
     return {
       issues: [{
-        code: IssueCode.FILE_NOT_FOUND, file: displayName, line: 1, column: 1, path: '',
+        code: IssueCode.FILE_NOT_FOUND,
+        file: displayName,
+        line: 1,
+        column: 1,
+        path: '',
         message: `cannot read platform.yaml: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
         hint: 'is this a GitOps repository? Create one with "npx projen new --from @zave/platform zave-gitops" or let zave create ./gitops',
       }],

@@ -25,6 +25,12 @@ const stateSchema = z.strictObject({
 
 const FIELDS = ['apiVersion', 'kind', 'environment', 'images'];
 
+/**
+ * Largest environments/<env>.yaml read: about 10,000 services (the YAML duplicate-key check is
+ * quadratic, so the cap keeps the worst case under a second).
+ */
+export const ENVIRONMENT_STATE_MAX_BYTES = 1024 * 1024;
+
 function at(input: YamlInput, path: (string | number)[], code: string, message: string, hint?: string, key = false): ContractIssue {
   const pos = locate(input, path, key);
   return { code, file: input.file, line: pos.line, column: pos.column, path: path.join('.'), message, ...(hint ? { hint } : {}) };
@@ -34,6 +40,8 @@ function at(input: YamlInput, path: (string | number)[], code: string, message: 
 export interface EnvironmentStateParseResult {
   readonly state?: EnvironmentState;
   readonly issues: ContractIssue[];
+  /** Every service named under `images`, valid or not (for cross-file checks). */
+  readonly services: string[];
   /** Where each image key sits, to locate later cross-file problems (unknown service). */
   readonly locateImage: (service: string) => { line: number; column: number };
 }
@@ -43,11 +51,11 @@ export interface EnvironmentStateParseResult {
  * image references well-formed and digest-pinned when `pinRequired`.
  */
 export function parseEnvironmentState(input: string | Uint8Array, file: string, expected: string, pinRequired: boolean): EnvironmentStateParseResult {
-  const yaml = readYamlInput(input, file);
+  const yaml = readYamlInput(input, file, ENVIRONMENT_STATE_MAX_BYTES);
   const locateImage = (service: string) => locate(yaml, ['images', service], true);
-  if (yaml.issues.length > 0 || yaml.value === undefined) return { issues: yaml.issues, locateImage };
+  if (yaml.issues.length > 0 || yaml.value === undefined) return { issues: yaml.issues, services: [], locateImage };
   const result = stateSchema.safeParse(yaml.value);
-  if (!result.success) return { issues: zodToIssues(result.error, yaml, (p) => (p.length === 0 ? FIELDS : [])), locateImage };
+  if (!result.success) return { issues: zodToIssues(result.error, yaml, (p) => (p.length === 0 ? FIELDS : [])), services: [], locateImage };
   const issues: ContractIssue[] = [];
   const data = result.data;
   if (data.environment !== expected) {
@@ -69,8 +77,9 @@ export function parseEnvironmentState(input: string | Uint8Array, file: string, 
     }
     images[service] = ref;
   }
-  if (issues.length > 0) return { issues, locateImage };
-  return { state: { environment: expected, images }, issues: [], locateImage };
+  const services = Object.keys(data.images ?? {}).sort().filter((sv) => !serviceNameProblem(sv));
+  if (issues.length > 0) return { issues, services, locateImage };
+  return { state: { environment: expected, images }, issues: [], services, locateImage };
 }
 
 /** Text of an environments/<env>.yaml (sorted images), the format lifecycle verbs write. */

@@ -1,9 +1,11 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { EnvironmentState, parseEnvironmentState } from './environment-state';
 import { byCodeUnit, displayPath, listDir, lstatOrUndefined } from './safe-read';
-import { locate, readYamlInput } from '../../common/yaml-input';
 import { didYouMean } from '../../common/suggest';
+import { locate, readYamlInput } from '../../common/yaml-input';
+import { WorkloadContract } from '../../contract/contract';
 import { ContractIssue, IssueCode } from '../../contract/issue';
 import { parseContract, sortIssues } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
@@ -19,7 +21,28 @@ export interface RegisteredWorkload {
   /** Repository-relative path of the contract, e.g. `workloads/ledger/zave.yaml`. */
   readonly file: string;
   readonly contractBytes: Buffer;
+  /** sha256 of the contract bytes. */
+  readonly contractSha: string;
+  /** The contract as written (valid). */
+  readonly contract: WorkloadContract;
   readonly workload: ResolvedWorkload;
+}
+
+/**
+ * Results of earlier parses keyed by the sha256 of the file bytes (parsing is a pure function of
+ * the bytes and the library build, and the memo comes from a cache keyed by that build): lets an
+ * incremental synth skip re-parsing unchanged files.
+ */
+export interface ParseMemo {
+  /** The valid contract whose bytes hash to `sha`, if known. */
+  contract(sha: string): WorkloadContract | undefined;
+  /** The images of environments/<env>.yaml whose bytes hash to `sha`, parsed with `pinRequired`, if known. */
+  environment(sha: string, env: string, pinRequired: boolean): Readonly<Record<string, string>> | undefined;
+}
+
+/** sha256 hex of file bytes. */
+export function bytesSha(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Everything synth renders from. */
@@ -31,6 +54,8 @@ export interface GitOpsState {
   readonly workloads: readonly RegisteredWorkload[];
   /** Promotion state per environment name (every declared environment present, possibly empty). */
   readonly environments: Readonly<Record<string, EnvironmentState>>;
+  /** sha256 of each environments/<env>.yaml read, by environment (absent files are not listed). */
+  readonly environmentShas: Readonly<Record<string, string>>;
 }
 
 /** Result of loading a GitOps repository. */
@@ -67,7 +92,7 @@ function readRegularFile(root: string, p: string, issues: ContractIssue[]): Buff
   return fs.readFileSync(p);
 }
 
-function loadWorkloads(root: string, platform: PlatformConfig | undefined, issues: ContractIssue[]): RegisteredWorkload[] {
+function loadWorkloads(root: string, platform: PlatformConfig | undefined, issues: ContractIssue[], folders: Set<string>, memo?: ParseMemo): RegisteredWorkload[] {
   const dir = path.join(root, 'workloads');
   const st = lstatOrUndefined(dir);
   if (st && !st.isDirectory()) {
@@ -94,10 +119,13 @@ function loadWorkloads(root: string, platform: PlatformConfig | undefined, issue
       issues.push(fileIssue(shown, problem.code, `folder name ${problem.message}`, problem.hint));
       continue;
     }
+    folders.add(name);
     const file = `${shown}/zave.yaml`;
     const bytes = readRegularFile(root, path.join(entry, 'zave.yaml'), issues);
     if (!bytes) continue;
-    const parsed = parseContract(bytes, file);
+    const contractSha = bytesSha(bytes);
+    const known = memo?.contract(contractSha);
+    const parsed = known ? { contract: known, issues: [] } : parseContract(bytes, file);
     if (!parsed.contract) {
       issues.push(...parsed.issues);
       continue;
@@ -105,24 +133,41 @@ function loadWorkloads(root: string, platform: PlatformConfig | undefined, issue
     if (parsed.contract.service !== name) {
       const pos = locate(readYamlInput(bytes, file), ['service']);
       issues.push({
-        code: GitOpsIssueCode.NAME_MISMATCH, file, line: pos.line, column: pos.column, path: 'service',
+        code: GitOpsIssueCode.NAME_MISMATCH,
+        file,
+        line: pos.line,
+        column: pos.column,
+        path: 'service',
         message: `service is "${parsed.contract.service}" but the folder is workloads/${name}/`,
         hint: `rename the folder to workloads/${parsed.contract.service}/ (register it again with "zave register"), or fix the service field`,
       });
       continue;
     }
-    const workload = resolveContract(parsed.contract);
-    if (platform) issues.push(...capabilityIssues(workload, bytes, file, platform));
-    out.push({ service: name, file, contractBytes: bytes, workload });
+    const contract = parsed.contract;
+    if (platform && (!platform.capabilities.publicIngress || !platform.capabilities.postgres)) {
+      issues.push(...capabilityIssues(resolveContract(contract), bytes, file, platform));
+    }
+    let resolved: ResolvedWorkload | undefined;
+    out.push({
+      service: name,
+      file,
+      contractBytes: bytes,
+      contractSha,
+      contract,
+      // Resolved on first use: an incremental synth resolves only the workloads it renders.
+      get workload() {
+        resolved ??= resolveContract(contract);
+        return resolved;
+      },
+    });
   }
   return out;
 }
 
 function capabilityIssues(w: ResolvedWorkload, bytes: Buffer, file: string, platform: PlatformConfig): ContractIssue[] {
   const out: ContractIssue[] = [];
-  const input = readYamlInput(bytes, file);
   const issue = (field: string, message: string, hint: string): ContractIssue => {
-    const pos = locate(input, [field]);
+    const pos = locate(readYamlInput(bytes, file), [field]);
     return { code: GitOpsIssueCode.CAPABILITY_INACTIVE, file, line: pos.line, column: pos.column, path: field, message, hint };
   };
   if (w.capabilities.ingress && !platform.capabilities.publicIngress) {
@@ -134,7 +179,9 @@ function capabilityIssues(w: ResolvedWorkload, bytes: Buffer, file: string, plat
   return out;
 }
 
-function loadEnvironments(root: string, platform: PlatformConfig, services: Set<string>, issues: ContractIssue[], notes: string[]): Record<string, EnvironmentState> {
+function loadEnvironments(
+  root: string, platform: PlatformConfig, folders: Set<string>, issues: ContractIssue[], shas: Record<string, string>, memo?: ParseMemo,
+): Record<string, EnvironmentState> {
   const dir = path.join(root, 'environments');
   const declared = platform.environments.map((e) => e.name);
   const st = lstatOrUndefined(dir);
@@ -163,23 +210,42 @@ function loadEnvironments(root: string, platform: PlatformConfig, services: Set<
     }
     const bytes = readRegularFile(root, p, issues);
     if (!bytes) return;
+    const sha = bytesSha(bytes);
+    shas[env.name] = sha;
+    const knownImages = memo?.environment(sha, env.name, index > 0);
+    if (knownImages) {
+      const unknown = Object.keys(knownImages).filter((s) => !folders.has(s));
+      if (unknown.length === 0) {
+        out[env.name] = { environment: env.name, images: knownImages };
+        return;
+      }
+    }
     const parsed = parseEnvironmentState(bytes, file, env.name, index > 0);
     issues.push(...parsed.issues);
-    if (!parsed.state) return;
-    for (const service of Object.keys(parsed.state.images)) {
-      if (!services.has(service)) {
+    for (const service of parsed.services) {
+      if (!folders.has(service)) {
         const pos = parsed.locateImage(service);
         issues.push({
-          code: GitOpsIssueCode.UNKNOWN_SERVICE, file, line: pos.line, column: pos.column, path: `images.${service}`,
+          code: GitOpsIssueCode.UNKNOWN_SERVICE,
+          file,
+          line: pos.line,
+          column: pos.column,
+          path: `images.${service}`,
           message: `"${service}" has an image in ${env.name} but is not registered (no workloads/${service}/zave.yaml)`,
-          hint: didYouMean(service, [...services]) ?? 'register it with "zave register", or remove the line',
+          hint: didYouMean(service, [...folders]) ?? 'register it with "zave register", or remove the line',
         });
       }
     }
-    out[env.name] = parsed.state;
+    if (parsed.state) out[env.name] = parsed.state;
   });
+  return out;
+}
+
+/** One note per environment listing registered workloads without an image there. */
+function missingImageNotes(platform: PlatformConfig, environments: Record<string, EnvironmentState>, services: Set<string>): string[] {
+  const notes: string[] = [];
   for (const env of platform.environments) {
-    const state = out[env.name];
+    const state = environments[env.name];
     if (!state) continue;
     const missing = [...services].filter((s) => state.images[s] === undefined).sort(byCodeUnit);
     if (missing.length > 0) {
@@ -187,14 +253,14 @@ function loadEnvironments(root: string, platform: PlatformConfig, services: Set<
       notes.push(`${env.name}: ${missing.length} registered workload${missing.length === 1 ? ' has' : 's have'} no image in environments/${env.name}.yaml and render${missing.length === 1 ? 's' : ''} nothing there: ${shown}`);
     }
   }
-  return out;
+  return notes;
 }
 
 /**
  * Loads platform.yaml, workloads/ and environments/ of a GitOps repository. Every problem of
  * every file is collected; listings are sorted; symlinks and hostile names are refused.
  */
-export function loadGitOpsState(repoDir: string): StateLoadResult {
+export function loadGitOpsState(repoDir: string, memo?: ParseMemo): StateLoadResult {
   const issues: ContractIssue[] = [];
   const notes: string[] = [];
   let root: string;
@@ -206,8 +272,12 @@ export function loadGitOpsState(repoDir: string): StateLoadResult {
   const platformResult = parsePlatformFile(path.join(root, 'platform.yaml'));
   issues.push(...platformResult.issues);
   const platform = platformResult.platform;
-  const workloads = loadWorkloads(root, platform, issues);
-  const environments = platform ? loadEnvironments(root, platform, new Set(workloads.map((w) => w.service)), issues, notes) : {};
+  const folders = new Set<string>();
+  const workloads = loadWorkloads(root, platform, issues, folders, memo);
+  const environmentShas: Record<string, string> = {};
+  const environments = platform ? loadEnvironments(root, platform, folders, issues, environmentShas, memo) : {};
+  const services = new Set(workloads.map((w) => w.service));
+  if (platform) notes.push(...missingImageNotes(platform, environments, services));
   if (issues.length > 0 || !platform) return { issues: sortIssues(issues), notes };
-  return { state: { root, platform, workloads, environments }, issues: [], notes };
+  return { state: { root, platform, workloads, environments, environmentShas }, issues: [], notes };
 }

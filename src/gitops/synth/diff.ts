@@ -34,7 +34,7 @@ export function summarizeDifferences(differences: readonly FileDifference[], exp
     ['missing', 'missing (synth would add)'],
     ['extra', 'extra (synth would remove)'],
   ];
-  const lines = [`deploy/ is stale: ${differences.length} file${differences.length === 1 ? '' : 's'} differ from what zave synth renders`];
+  const lines = [`deploy/ is stale: ${differences.length} file${differences.length === 1 ? ' differs' : 's differ'} from what zave synth renders`];
   for (const [change, title] of groups) {
     const paths = differences.filter((d) => d.change === change).map((d) => d.path);
     if (paths.length === 0) continue;

@@ -45,8 +45,9 @@ export function libraryFingerprint(): { version: string; code: string } {
     for (const name of fs.readdirSync(dir).map(String).sort()) {
       const full = path.join(dir, name);
       const st = fs.lstatSync(full);
-      if (st.isDirectory()) walk(full, `${rel}${name}/`);
-      else if (st.isFile() && /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')) {
+      if (st.isDirectory()) {
+        walk(full, `${rel}${name}/`);
+      } else if (st.isFile() && /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')) {
         hash.update(`${rel}${name}\0`).update(fs.readFileSync(full)).update('\0');
       }
     }

@@ -33,16 +33,15 @@ export interface LibraryIdentity {
 export function planSynth(state: GitOpsState, library: LibraryIdentity): PlannedEnvironment[] {
   const lib = JSON.stringify(library);
   const caps = JSON.stringify(state.platform.capabilities);
-  const contractHashes = new Map(state.workloads.map((w) => [w.service, sha256(w.contractBytes)]));
   return state.platform.environments.map((environment) => {
     const spec = toEnvironmentSpec(environment);
-    const envKey = JSON.stringify(spec);
+    const envPrefix = sha256(`${lib}\n${caps}\n${JSON.stringify(spec)}`);
     const images = state.environments[environment.name]?.images ?? {};
     const pairs: PlannedPair[] = [];
     for (const registered of state.workloads) {
       const image = images[registered.service];
       if (image === undefined) continue;
-      const inputHash = sha256(`${lib}\n${caps}\n${envKey}\n${contractHashes.get(registered.service)}\n${image}`);
+      const inputHash = sha256(`${envPrefix}\n${registered.contractSha}\n${image}`);
       pairs.push({ environment, spec, registered, image, inputHash });
     }
     const inputHash = sha256(`${lib}\n${JSON.stringify(environment)}\n${JSON.stringify(state.platform.gitops)}\n${pairs.map((p) => p.registered.service).join(',')}`);

@@ -2,11 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { PairInput, renderPair, RenderedFile } from './render-pair';
+import { PairJob, PairJobContext, PairJobResult, runPairJob } from './pair-job';
 import type { WorkerRequest, WorkerResponse } from './render-worker';
-
-/** The outcome of one render: files, or the error message of a throwing strategy. */
-export type RenderOutcome = { readonly files: RenderedFile[] } | { readonly error: string };
 
 /** How renders run. */
 export interface RenderPoolOptions {
@@ -25,14 +22,6 @@ export interface RenderPoolOptions {
 export const WORKER_THRESHOLD = 200;
 const BATCH = 25;
 
-function renderInProcess(input: PairInput): RenderOutcome {
-  try {
-    return { files: renderPair(input) };
-  } catch (e) {
-    return { error: (e as Error).message ?? String(e) };
-  }
-}
-
 /** How many workers to use for `count` renders. */
 export function workerCount(count: number, options: RenderPoolOptions): number {
   if (options.workers !== undefined && options.workers !== 'auto') return Math.max(0, Math.floor(options.workers));
@@ -43,18 +32,20 @@ export function workerCount(count: number, options: RenderPoolOptions): number {
 }
 
 /**
- * Renders every input and hands each outcome to `onResult` in input order (so writes and output
- * are the same whatever the thread count). In-process when `workers` resolves to 0.
+ * Runs every job (render, compare, stage) and hands each result to `onResult` in job order (so
+ * the outcome is the same whatever the thread count). In-process when `workers` resolves to 0.
  */
-export async function renderAll(inputs: readonly PairInput[], options: RenderPoolOptions, onResult: (index: number, outcome: RenderOutcome) => void): Promise<void> {
-  const n = workerCount(inputs.length, options);
+export async function renderAll(
+  jobs: readonly PairJob[], context: PairJobContext, options: RenderPoolOptions, onResult: (index: number, result: PairJobResult) => void,
+): Promise<void> {
+  const n = workerCount(jobs.length, options);
   if (n === 0) {
-    inputs.forEach((input, i) => onResult(i, renderInProcess(input)));
+    jobs.forEach((job, i) => onResult(i, runPairJob(job, context)));
     return;
   }
   const script = options.workerScript ?? path.join(__dirname, 'render-worker.js');
-  const batches: PairInput[][] = [];
-  for (let i = 0; i < inputs.length; i += BATCH) batches.push(inputs.slice(i, i + BATCH));
+  const batches: PairJob[][] = [];
+  for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH));
   const done = new Map<number, WorkerResponse['results']>();
   let nextToEmit = 0;
   let nextToSend = 0;
@@ -64,7 +55,7 @@ export async function renderAll(inputs: readonly PairInput[], options: RenderPoo
       let finished = 0;
       const send = (w: Worker) => {
         if (nextToSend >= batches.length) return;
-        const req: WorkerRequest = { batch: nextToSend, inputs: batches[nextToSend] };
+        const req: WorkerRequest = { batch: nextToSend, jobs: batches[nextToSend], context };
         nextToSend++;
         w.postMessage(req);
       };

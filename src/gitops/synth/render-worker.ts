@@ -1,29 +1,23 @@
 import { parentPort } from 'worker_threads';
-import { PairInput, renderPair, RenderedFile } from './render-pair';
+import { PairJob, PairJobContext, PairJobResult, runPairJob } from './pair-job';
 
 /** A batch sent to a render worker. */
 export interface WorkerRequest {
   readonly batch: number;
-  readonly inputs: readonly PairInput[];
+  readonly jobs: readonly PairJob[];
+  readonly context: PairJobContext;
 }
 
-/** The answer of a render worker: files or an error message per input, in input order. */
+/** The answer of a render worker: one result per job, in job order. */
 export interface WorkerResponse {
   readonly batch: number;
-  readonly results: readonly ({ readonly files: RenderedFile[] } | { readonly error: string })[];
+  readonly results: readonly PairJobResult[];
 }
 
 if (parentPort) {
   const port = parentPort;
   port.on('message', (req: WorkerRequest) => {
-    const results = req.inputs.map((input) => {
-      try {
-        return { files: renderPair(input) };
-      } catch (e) {
-        return { error: (e as Error).message ?? String(e) };
-      }
-    });
-    const res: WorkerResponse = { batch: req.batch, results };
+    const res: WorkerResponse = { batch: req.batch, results: req.jobs.map((job) => runPairJob(job, req.context)) };
     port.postMessage(res);
   });
 }

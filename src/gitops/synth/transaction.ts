@@ -115,6 +115,16 @@ export class DeployTransaction {
     fs.mkdirSync(path.join(this.dir, 'new', rel), { recursive: true });
   }
 
+  /** Absolute staging root: a file staged at `<stagingRoot>/<rel>` replaces `<repo>/<rel>` at commit. */
+  public get stagingRoot(): string {
+    return path.join(this.dir, 'new');
+  }
+
+  /** Records files staged by someone else (render jobs) under `stagingRoot`, for the fsync fallback. */
+  public recordStaged(rels: readonly string[]): void {
+    for (const r of rels) this.written.push(path.join(this.dir, 'new', r));
+  }
+
   /** Number of files staged. */
   public get stagedFiles(): number {
     return this.written.length;

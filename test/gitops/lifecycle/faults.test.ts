@@ -12,23 +12,31 @@ function workspaces(): string[] {
 
 describe('a verb that fails part-way leaves everything as it was', () => {
   let sb: Sandbox;
-  const tmpBefore = process.env.TMPDIR;
+  /** Largest number of workspaces seen while a verb was running (proves the verb used the private temp directory). */
+  let seen: number;
+  const observe = () => { seen = Math.max(seen, workspaces().length); };
   beforeEach(async () => {
     sb = await createSandbox();
-    // A private temp directory, so leftover workspaces are visible (and not other test files').
-    process.env.TMPDIR = fs.mkdtempSync(path.join(sb.dir, 'tmp-'));
+    // A private temp directory, so leftover workspaces are visible and other processes' are not (the shared one holds the
+    // live workspaces of every other jest worker and zave run on the machine). Setting process.env.TMPDIR would not do:
+    // jest gives each test file a copy of process.env, which os.tmpdir() does not read.
+    const tmp = fs.mkdtempSync(path.join(sb.dir, 'tmp-'));
+    // The core module itself (the `import * as os` namespace reads through to it on every call, in the verb too).
+    jest.spyOn(jest.requireActual<typeof os>('os'), 'tmpdir').mockReturnValue(tmp);
+    seen = 0;
   });
   afterEach(() => {
-    process.env.TMPDIR = tmpBefore;
+    jest.restoreAllMocks();
     sb.cleanup();
   });
-  const failing = () => { throw new Error('injected failure between commit and push'); };
+  const failing = () => { observe(); throw new Error('injected failure between commit and push'); };
 
   it('remote: failure between commit and push: remote refs unchanged, workspace removed', async () => {
     const before = sb.refs();
     await expect(registerWorkload({ gitops: sb.remote, env: sb.env, contractPath: example('ledger-internal'), repository: 'r', hooks: { afterCommit: failing } }))
       .rejects.toThrow('injected failure between commit and push');
     expect(sb.refs()).toEqual(before);
+    expect(seen).toBe(1);
     expect(workspaces()).toEqual([]);
   });
 
@@ -36,20 +44,23 @@ describe('a verb that fails part-way leaves everything as it was', () => {
     const hook = path.join(sb.remote, 'hooks', 'pre-receive');
     fs.writeFileSync(hook, '#!/bin/sh\necho "policy: pushes are frozen" >&2\nexit 1\n', { mode: 0o755 });
     const before = sb.refs();
-    const e = await registerWorkload({ gitops: sb.remote, env: sb.env, contractPath: example('ledger-internal'), repository: 'r' }).catch((x: unknown) => x);
+    const e = await registerWorkload({ gitops: sb.remote, env: sb.env, contractPath: example('ledger-internal'), repository: 'r', onProgress: observe }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(LifecycleError);
     expect((e as LifecycleError).code).toBe('push-failed');
     expect((e as LifecycleError).message).toContain('policy: pushes are frozen');
     expect(sb.refs()).toEqual(before);
+    expect(seen).toBe(1);
     expect(workspaces()).toEqual([]);
   });
 
-  it('remote: a failing pull-request API restores the branch it pushed', async () => {
+  it('remote: a failing pull-request API restores the branch it pushed and removes the workspace', async () => {
     const broken: IPullRequestClient = { ensurePullRequest: async () => { throw new Error('HTTP 502 from the API'); } };
     const before = sb.refs();
-    await expect(registerWorkload({ gitops: sb.remote, env: sb.env, contractPath: example('ledger-internal'), repository: 'r', pullRequests: broken }))
+    await expect(registerWorkload({ gitops: sb.remote, env: sb.env, contractPath: example('ledger-internal'), repository: 'r', pullRequests: broken, onProgress: observe }))
       .rejects.toThrow(/branch was restored: HTTP 502/);
     expect(sb.refs()).toEqual(before);
+    expect(seen).toBe(1);
+    expect(workspaces()).toEqual([]);
   });
 
   it('local checkout: failure after commit: no branch, no worktree, working tree and index untouched, lock released', async () => {
@@ -63,6 +74,7 @@ describe('a verb that fails part-way leaves everything as it was', () => {
     expect(sb.git(checkout, 'status', '--porcelain')).toBe(status);
     expect(sb.git(checkout, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree '))).toHaveLength(1);
     expect(fs.existsSync(path.join(checkout, '.git', 'zave-lifecycle.lock'))).toBe(false);
+    expect(seen).toBe(1);
     expect(workspaces()).toEqual([]);
   });
 

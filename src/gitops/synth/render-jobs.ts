@@ -1,0 +1,36 @@
+import { workloadDir } from './layout';
+import { PairJobContext, PairJobResult } from './pair-job';
+import { pairInput, PlannedPair } from './plan';
+import { renderAll } from './pool';
+import { RenderedFile } from './render-pair';
+import { renderIssue, SynthesizeOptions } from './result';
+import { ContractIssue } from '../../contract/issue';
+import { GitOpsState } from '../state/load';
+
+/** A write that failed inside a render job (in-process or in a worker). */
+export class StagingWriteError extends Error {
+  constructor(message: string, readonly code?: string) {
+    super(message);
+  }
+}
+
+/** Runs the jobs of `pairs`, calling `onDone` in plan order; returns render issues, throws StagingWriteError. */
+export async function renderPairs(
+  pairs: readonly PlannedPair[], state: GitOpsState, context: PairJobContext, options: SynthesizeOptions,
+  onDone: (pair: PlannedPair, result: { names: string[]; staged: boolean; files?: RenderedFile[] }) => void,
+): Promise<ContractIssue[]> {
+  const issues: ContractIssue[] = [];
+  let writeError: StagingWriteError | undefined;
+  let done = 0;
+  const step = Math.max(1, Math.floor(pairs.length / 50));
+  const jobs = pairs.map((p) => ({ input: pairInput(p, state), dir: workloadDir(p.environment.name, p.registered.service) }));
+  await renderAll(jobs, context, options, (i, result: PairJobResult) => {
+    if (result.kind === 'render-error') issues.push(renderIssue(pairs[i], result.error));
+    else if (result.kind === 'write-error') writeError ??= new StagingWriteError(result.error, result.code);
+    else onDone(pairs[i], result);
+    done++;
+    if (done % step === 0 || done === pairs.length) options.onProgress?.({ phase: 'render', done, total: pairs.length });
+  });
+  if (writeError && issues.length === 0) throw writeError;
+  return issues;
+}

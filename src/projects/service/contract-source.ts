@@ -1,0 +1,59 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ZaveServiceProjectOptions } from './zave-service-project-options';
+import { toYaml } from '../../common/yaml-output';
+import { WorkloadContract } from '../../contract/contract';
+import { Runtime } from '../../contract/enums';
+import { formatIssue } from '../../contract/issue';
+import { CONTRACT_SCHEMA_ID_V1 } from '../../contract/json-schema';
+import { parseContract, parseContractFile } from '../../contract/parse';
+
+/** The contract of a service repository and whether zave.yaml must still be written. */
+export interface ContractSource {
+  readonly contract: WorkloadContract;
+  /** The text to write to zave.yaml when it does not exist yet; undefined when it exists. */
+  readonly newText?: string;
+}
+
+/** Field order of a written contract: the order people read it in. */
+const FIELD_ORDER = ['service', 'runtime', 'strategy', 'exposure', 'database', 'schedule', 'size'] as const;
+
+/** Renders contract fields as zave.yaml text: schema comment, fields in reading order, YAML 1.1-safe quoting. */
+export function renderContract(fields: Partial<Record<(typeof FIELD_ORDER)[number], string>>): string {
+  const lines = [`# yaml-language-server: $schema=${CONTRACT_SCHEMA_ID_V1}`,
+    '# The workload contract: the one platform file you edit. Change it and run "npx projen" (or push: CI validates it).'];
+  let body = '';
+  for (const key of FIELD_ORDER) {
+    const value = fields[key];
+    if (value !== undefined) body += toYaml({ [key]: value });
+  }
+  return `${lines.join('\n')}\n${body}`;
+}
+
+/**
+ * Reads `<outdir>/zave.yaml` when it exists (it wins over options), otherwise builds the contract
+ * from the options. Invalid contracts throw with every issue formatted (file:line:column).
+ */
+export function loadContractSource(outdir: string, options: ZaveServiceProjectOptions): ContractSource {
+  const file = path.join(outdir, 'zave.yaml');
+  if (fs.existsSync(file)) {
+    const { contract, issues } = parseContractFile(file, 'zave.yaml');
+    if (!contract) throw new Error(`zave.yaml is invalid; fix it and run "npx projen" again:\n${issues.map(formatIssue).join('\n')}`);
+    return { contract };
+  }
+  if (!options.service) {
+    throw new Error('a service name is needed to create zave.yaml: pass --service <name> (a DNS label, e.g. payments-api), or write zave.yaml first');
+  }
+  const text = renderContract({
+    service: options.service,
+    runtime: options.runtime ?? Runtime.NODE,
+    strategy: options.strategy,
+    exposure: options.exposure,
+    database: options.database,
+    schedule: options.schedule,
+    size: options.size,
+  });
+  const { contract, issues } = parseContract(text, 'zave.yaml');
+  if (!contract) throw new Error(`the options do not make a valid contract:\n${issues.map(formatIssue).join('\n')}`);
+  return { contract, newText: text };
+}

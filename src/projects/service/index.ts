@@ -1,0 +1,2 @@
+export * from './zave-service-project-options';
+export * from './zave-service-project';

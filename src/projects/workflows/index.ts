@@ -1,0 +1,2 @@
+export * from './zave-platform-workflows-project-options';
+export * from './zave-platform-workflows-project';

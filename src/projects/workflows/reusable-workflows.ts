@@ -1,0 +1,167 @@
+import { toYaml } from '../../common/yaml-output';
+import { PLATFORM_PACKAGE } from '../common/platform-version';
+
+/** Settings shared by the reusable workflows. */
+export interface WorkflowSettings {
+  /** Version of the platform package `npx zave` runs. */
+  readonly platformVersion: string;
+  /** Default GitHub `owner/name` of the GitOps repository proposals go to. */
+  readonly gitopsRepository: string;
+  /** Default container registry images are pushed to. */
+  readonly registry: string;
+}
+
+const CHECKOUT = { name: 'Check out', uses: 'actions/checkout@v4', with: { 'persist-credentials': false } };
+const SETUP_NODE = { name: 'Set up Node.js', uses: 'actions/setup-node@v4', with: { 'node-version': '20' } };
+const CONTRACT_INPUT = { description: 'Path of the workload contract', type: 'string', required: false, default: 'zave.yaml' };
+
+function zave(settings: WorkflowSettings): string {
+  return `npx --yes --package ${PLATFORM_PACKAGE}@${settings.platformVersion} zave`;
+}
+
+/** `validate.yml`: `zave validate` on the contract. Read-only, no secrets. */
+export function validateWorkflow(settings: WorkflowSettings): string {
+  return toYaml({
+    name: 'validate',
+    on: { workflow_call: { inputs: { contract: CONTRACT_INPUT } } },
+    permissions: { contents: 'read' },
+    jobs: {
+      validate: {
+        'name': 'Validate the contract',
+        'runs-on': 'ubuntu-latest',
+        'permissions': { contents: 'read' },
+        'steps': [
+          CHECKOUT,
+          SETUP_NODE,
+          { name: 'zave validate', env: { CONTRACT: '${{ inputs.contract }}' }, run: `${zave(settings)} validate "$CONTRACT"` },
+        ],
+      },
+    },
+  });
+}
+
+/**
+ * `build.yml`: docker buildx build and push with provenance and an SBOM; outputs the pushed image
+ * by digest. Pushes only on a push event (pull requests build without pushing).
+ */
+export function buildWorkflow(settings: WorkflowSettings): string {
+  return toYaml({
+    name: 'build',
+    on: {
+      workflow_call: {
+        inputs: {
+          contract: CONTRACT_INPUT,
+          context: { description: 'Docker build context', type: 'string', required: false, default: '.' },
+          registry: { description: 'Container registry', type: 'string', required: false, default: settings.registry },
+        },
+        outputs: {
+          image: { description: 'The pushed image by digest: <name>@sha256:<digest> (empty when not pushed)', value: '${{ jobs.build.outputs.image }}' },
+          digest: { description: 'The image digest, sha256:<hex>', value: '${{ jobs.build.outputs.digest }}' },
+        },
+      },
+    },
+    permissions: { contents: 'read' },
+    jobs: {
+      build: {
+        'name': 'Build and push the image',
+        'runs-on': 'ubuntu-latest',
+        'permissions': { contents: 'read', packages: 'write' },
+        'outputs': { image: '${{ steps.ref.outputs.image }}', digest: '${{ steps.push.outputs.digest }}' },
+        'steps': [
+          CHECKOUT,
+          SETUP_NODE,
+          { name: 'zave validate', env: { CONTRACT: '${{ inputs.contract }}' }, run: `${zave(settings)} validate "$CONTRACT"` },
+          {
+            name: 'Image name',
+            id: 'name',
+            env: { CONTRACT: '${{ inputs.contract }}', REGISTRY: '${{ inputs.registry }}', OWNER: '${{ github.repository_owner }}' },
+            run: [
+              'service="$(sed -nE "s/^service:[[:space:]]*[\\"\']?([a-z0-9-]+)[\\"\']?[[:space:]]*(#.*)?$/\\1/p" "$CONTRACT" | head -n 1)"',
+              'test -n "$service" || { echo "::error file=$CONTRACT::no service name found in $CONTRACT"; exit 1; }',
+              'echo "name=${REGISTRY}/${OWNER,,}/${service}" >> "$GITHUB_OUTPUT"',
+            ].join('\n'),
+          },
+          { name: 'Set up Docker Buildx', uses: 'docker/setup-buildx-action@v3' },
+          {
+            name: 'Log in to the registry',
+            if: "github.event_name == 'push'",
+            uses: 'docker/login-action@v3',
+            with: { registry: '${{ inputs.registry }}', username: '${{ github.actor }}', password: '${{ secrets.GITHUB_TOKEN }}' },
+          },
+          {
+            name: 'Build and push',
+            id: 'push',
+            uses: 'docker/build-push-action@v6',
+            with: {
+              context: '${{ inputs.context }}',
+              push: "${{ github.event_name == 'push' }}",
+              provenance: 'mode=max',
+              sbom: true,
+              tags: '${{ steps.name.outputs.name }}:${{ github.sha }}',
+            },
+          },
+          {
+            name: 'Image reference by digest',
+            id: 'ref',
+            if: "github.event_name == 'push'",
+            env: { NAME: '${{ steps.name.outputs.name }}', DIGEST: '${{ steps.push.outputs.digest }}' },
+            run: 'echo "image=${NAME}@${DIGEST}" >> "$GITHUB_OUTPUT"',
+          },
+        ],
+      },
+    },
+  });
+}
+
+/**
+ * `propose.yml`: `zave propose` for dev on the GitOps repository with the image by digest. The
+ * GitOps token comes from the `ZAVE_GITOPS_TOKEN` secret; there are no cluster credentials.
+ */
+export function proposeWorkflow(settings: WorkflowSettings): string {
+  return toYaml({
+    name: 'propose',
+    on: {
+      workflow_call: {
+        inputs: {
+          contract: CONTRACT_INPUT,
+          image: { description: 'Image by digest, <name>@sha256:<digest>', type: 'string', required: true },
+          environment: { description: 'Environment to propose to', type: 'string', required: false, default: 'dev' },
+          gitops: { description: 'GitHub owner/name of the GitOps repository', type: 'string', required: false, default: settings.gitopsRepository },
+        },
+        secrets: { ZAVE_GITOPS_TOKEN: { description: 'Token allowed to push branches and open pull requests on the GitOps repository', required: true } },
+        outputs: { branch: { description: 'The proposal branch on the GitOps repository', value: '${{ jobs.propose.outputs.branch }}' } },
+      },
+    },
+    permissions: { contents: 'read' },
+    jobs: {
+      propose: {
+        'name': 'Propose the image to the GitOps repository',
+        'runs-on': 'ubuntu-latest',
+        'permissions': { contents: 'read' },
+        'outputs': { branch: '${{ steps.propose.outputs.branch }}' },
+        'steps': [
+          CHECKOUT,
+          SETUP_NODE,
+          {
+            name: 'zave propose',
+            id: 'propose',
+            env: {
+              CONTRACT: '${{ inputs.contract }}',
+              IMAGE: '${{ inputs.image }}',
+              ENVIRONMENT: '${{ inputs.environment }}',
+              GITOPS: '${{ inputs.gitops }}',
+              GITHUB_TOKEN: '${{ secrets.ZAVE_GITOPS_TOKEN }}',
+            },
+            run: [
+              'test -n "$IMAGE" || { echo "::error::no image to propose (the build did not push)"; exit 1; }',
+              'service="$(sed -nE "s/^service:[[:space:]]*[\\"\']?([a-z0-9-]+)[\\"\']?[[:space:]]*(#.*)?$/\\1/p" "$CONTRACT" | head -n 1)"',
+              'git config --global url."https://x-access-token:${GITHUB_TOKEN}@github.com/".insteadOf "https://github.com/"',
+              `${zave(settings)} propose --service "$service" --image "$IMAGE" --env "$ENVIRONMENT" --gitops "https://github.com/\${GITOPS}.git"`,
+              'echo "branch=zave/propose-${service}-${ENVIRONMENT}" >> "$GITHUB_OUTPUT"',
+            ].join('\n'),
+          },
+        ],
+      },
+    },
+  });
+}

@@ -1,0 +1,3 @@
+export * from './repository-kind';
+export * from './repository-record';
+export * from './api';

@@ -1,0 +1,38 @@
+import * as fc from 'fast-check';
+import { exampleRepo, cleanup } from './fixture';
+import { toYaml } from '../../src/common/yaml-output';
+import { toEnvironmentSpec } from '../../src/gitops/platform/platform';
+import { loadGitOpsState } from '../../src/gitops/state/load';
+import { fastYaml } from '../../src/gitops/synth/fast-yaml';
+import { renderWorkload } from '../../src/strategies/render';
+
+describe('fastYaml writes exactly what toYaml writes', () => {
+  test('for every object rendered from the example contracts in every environment', () => {
+    const dir = exampleRepo();
+    const { state } = loadGitOpsState(dir);
+    let count = 0;
+    for (const env of state!.platform.environments) {
+      for (const w of state!.workloads) {
+        for (const obj of renderWorkload(w.workload, toEnvironmentSpec(env), state!.environments[env.name].images[w.service])) {
+          expect(fastYaml(obj)).toBe(toYaml(obj));
+          count++;
+        }
+      }
+    }
+    expect(count).toBeGreaterThan(50);
+    cleanup(dir);
+  });
+
+  test('for generated objects with awkward keys and scalars', () => {
+    const tricky = fc.constantFrom('', ' ', 'yes', 'No', 'on', 'null', '~', '0755', '1.0', '10s', '2024-01-01', 'a: b', 'x #y', '*', '&a', '!t', '"q', "'q",
+      'a\nb', 'line\n', '-x', '.x', '@x', '[x', '{x', '|x', '>x', '?x', 'CreateNamespace=true', 'app.kubernetes.io/name', 'ghcr.io/a/b@sha256:' + 'a'.repeat(64), 'é', '#x', '%x');
+    const scalarArb = fc.oneof(tricky, fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
+    const keyArb = fc.oneof(fc.constantFrom('apiVersion', 'kind', 'metadata', 'name', 'app.kubernetes.io/name', 'yes', 'a b', '1', 'x:y', ''), fc.string({ maxLength: 6 }));
+    const valueArb: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, scalarArb, tie('map'), tie('list')),
+      map: fc.dictionary(keyArb, tie('value'), { maxKeys: 4 }),
+      list: fc.array(tie('value'), { maxLength: 3 }),
+    })).map;
+    fc.assert(fc.property(valueArb, (obj) => fastYaml(obj) === toYaml(obj)), { numRuns: 2000 });
+  });
+});
