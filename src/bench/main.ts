@@ -1,0 +1,234 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { BENCH_USAGE, BenchOptions, parseBenchArgs } from './args';
+import { kubectlAvailable, writeKustomizeTree } from './baselines/kustomize';
+import { ChildResult, ChildScenario } from './child';
+import { ENGINE_LABEL, loadState } from './engine';
+import { syntheticFleet } from './fleet';
+import { changeOneContract, writeGitOpsState } from './gitops-state';
+import { ProfileSummary, profileText, summarizeProfile } from './profile';
+import { BenchResults, gitCommit, machineFacts, writeResults } from './results';
+import { Measurement, median } from './stats';
+import { measurementTable, targetTable } from './table';
+import { evaluateTargets } from './targets';
+
+/*
+ * `npm run bench`: generates synthetic GitOps states, measures every scenario in fresh child
+ * processes, prints a table (stdout) and writes bench/results.json. Progress goes to stderr.
+ */
+
+const CHILD = path.join(__dirname, 'child.js');
+const NAIVE_CHILD = path.join(__dirname, 'naive-child.js');
+const log = (msg: string): void => { process.stderr.write(`[bench] ${msg}\n`); };
+
+function runChild(scenario: ChildScenario, root: string, outDir: string, extraNodeArgs: string[] = []): ChildResult {
+  const r = spawnSync(process.execPath, ['--expose-gc', ...extraNodeArgs, scenario === 'naive' ? NAIVE_CHILD : CHILD, scenario, root, outDir], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (r.status !== 0) {
+    let reported: string | undefined;
+    try {
+      reported = (JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as { error?: string }).error;
+    } catch {
+      reported = undefined;
+    }
+    throw new Error(reported ?? `bench child ${scenario} failed (exit ${r.status}):\n${r.stderr}`);
+  }
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as ChildResult;
+}
+
+const LABELS: Record<string, string> = {
+  'full': 'full synth',
+  'full-1t': 'full synth, 1 thread (workers: 0)',
+  'noop': 'no-op synth',
+  'incremental': 'one-change synth',
+  'check': 'synth --check (current)',
+  'naive': 'baseline: naive cdk8s-plus, 1 App/env',
+  'floor': 'baseline: floor (yaml.stringify + write)',
+  'kustomize': 'baseline: kubectl kustomize per overlay',
+};
+
+/** The synth mode each engine scenario must report, so a broken cache cannot pass for a fast one. */
+const EXPECTED_MODE: Record<string, string> = { 'full': 'full', 'full-1t': 'full', 'noop': 'no-op', 'incremental': 'incremental', 'check': 'check' };
+
+class Bench {
+  readonly measurements: Measurement[] = [];
+  /** Highest 1-minute load average seen after a run (other work on the machine inflates timings). */
+  maxLoad = os.loadavg()[0];
+  private readonly tmp: string;
+  constructor(private readonly opts: BenchOptions) {
+    this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-bench-'));
+  }
+
+  /** Runs `scenario` `runs` times; `before(k)` prepares run k and returns [root, outDir]. */
+  measure(id: ChildScenario, n: number, runs: number, before: (k: number) => [string, string], note?: string): Measurement {
+    const samples: number[] = [];
+    let rss = 0;
+    let files = 0;
+    for (let k = 0; k < runs; k++) {
+      const [root, outDir] = before(k);
+      const r = runChild(id, root, outDir);
+      if (id === 'check' && r.stale !== 0) throw new Error(`synth --check found ${r.stale} stale files on a current repo (N=${n})`);
+      const expectedMode = EXPECTED_MODE[id];
+      if (expectedMode && !r.detail?.startsWith(`mode ${expectedMode},`)) throw new Error(`${id} synth at N=${n} ran as "${r.detail}", expected mode ${expectedMode}`);
+      samples.push(r.ms);
+      rss = Math.max(rss, r.maxRssKiB / 1024);
+      files = r.files;
+      fs.rmSync(outDir, { recursive: true, force: true });
+      log(`  ${id} N=${n} run ${k + 1}/${runs}: ${r.ms.toFixed(0)} ms, max RSS ${(r.maxRssKiB / 1024).toFixed(0)} MiB${r.detail ? ` (${r.detail})` : ''}, load ${os.loadavg()[0].toFixed(1)}`);
+      this.maxLoad = Math.max(this.maxLoad, os.loadavg()[0]);
+    }
+    const m: Measurement = {
+      id, label: LABELS[id], n, runs, medianMs: median(samples), samplesMs: samples, peakRssMiB: rss, files, ...(note ? { note } : {}),
+    };
+    this.measurements.push(m);
+    return m;
+  }
+
+  runSize(n: number): void {
+    const dir = path.join(this.tmp, `n${n}`);
+    const fleet = syntheticFleet(n);
+    const state = path.join(dir, 'state');
+    writeGitOpsState(state, fleet);
+    log(`N=${n}: generated ${fleet.length} workloads x 3 environments in ${state}`);
+    const runs = this.opts.runs ?? (n <= 300 ? 5 : 3);
+    const fresh = (): [string, string] => {
+      const root = path.join(dir, 'full');
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.cpSync(state, root, { recursive: true });
+      return [root, path.join(dir, 'unused')];
+    };
+    try {
+      this.measure('full', n, runs, fresh);
+    } catch (e) {
+      const message = (e as Error).message;
+      log(`  full synth at N=${n} FAILED: ${message}`);
+      this.measurements.push({ id: 'full', label: LABELS.full, n, runs: 0, medianMs: NaN, samplesMs: [], files: 0, failed: message });
+      return;
+    }
+    const oneThreadRuns = this.opts.runs ?? (n <= 300 ? runs : 1);
+    this.measure('full-1t', n, oneThreadRuns, fresh, `for comparison: no worker threads${oneThreadRuns === 1 ? ', one run' : ''}`);
+    // One current repo for check, no-op and one-change runs (synthesized once, untimed).
+    const work = path.join(dir, 'work');
+    fs.cpSync(state, work, { recursive: true });
+    runChild('full', work, path.join(dir, 'unused'));
+    this.measure('check', n, runs, () => [work, path.join(dir, 'unused')]);
+    this.measure('noop', n, runs, () => [work, path.join(dir, 'unused')]);
+    this.measure('incremental', n, runs, (k) => {
+      changeOneContract(work, fleet, k + 1);
+      return [work, path.join(dir, 'unused')];
+    });
+    fs.rmSync(path.join(dir, 'full'), { recursive: true, force: true });
+
+    const naiveRuns = this.opts.runs ?? (n <= 300 ? 3 : 1);
+    this.measure('naive', n, naiveRuns, (k) => [state, path.join(dir, `naive-${k}`)], naiveRuns === 1 ? 'one run (slow)' : undefined);
+    this.measure('floor', n, runs, (k) => [state, path.join(dir, `floor-${k}`)], 'objects from renderWorkload, untimed');
+    this.kustomize(n, dir, state);
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+
+  kustomize(n: number, dir: string, state: string): void {
+    if (!kubectlAvailable()) {
+      log('kubectl not found: kustomize baseline skipped');
+      return;
+    }
+    if (n > this.opts.kustomizeMaxN) {
+      const base = [...this.measurements].reverse().find((m) => m.id === 'kustomize' && !m.extrapolatedFrom);
+      if (!base) {
+        log(`kustomize at N=${n} skipped: above --kustomize-max-n ${this.opts.kustomizeMaxN} and no smaller N measured`);
+        return;
+      }
+      const scale = n / base.n;
+      this.measurements.push({
+        id: 'kustomize',
+        label: LABELS.kustomize,
+        n,
+        runs: 0,
+        medianMs: base.medianMs * scale,
+        samplesMs: [],
+        files: Math.round(base.files * scale),
+        extrapolatedFrom: `N=${base.n} x ${scale} (one process per overlay: linear)`,
+      });
+      log(`kustomize N=${n}: extrapolated from N=${base.n} (${(base.medianMs * scale / 1000).toFixed(0)} s estimated)`);
+      return;
+    }
+    const tree = path.join(dir, 'kustomize');
+    const overlays = writeKustomizeTree(tree, loadState(state));
+    log(`kustomize N=${n}: ${overlays.length} overlays, one kubectl process each (1 run)`);
+    this.measure('kustomize', n, 1, (k) => [tree, path.join(dir, `kustomize-out-${k}`)], 'one run (slow)');
+  }
+
+  /** CPU profiles (main thread) of a one-thread full synth and of a no-op synth at N. */
+  profiles(n: number): Record<string, ProfileSummary> {
+    const dir = path.join(this.tmp, `profile-${n}`);
+    const root = path.join(dir, 'state');
+    writeGitOpsState(root, syntheticFleet(n));
+    const run = (scenario: ChildScenario, name: string): ProfileSummary => {
+      const profDir = path.join(dir, `prof-${name}`);
+      log(`profiling ${scenario} at N=${n}`);
+      runChild(scenario, root, path.join(dir, 'unused'), ['--cpu-prof', '--cpu-prof-dir', profDir]);
+      const file = fs.readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).sort()[0];
+      return summarizeProfile(path.join(profDir, file), 20, 'measure');
+    };
+    const full = run('full-1t', 'full');
+    const noop = run('noop', 'noop');
+    return { 'full synth, 1 thread': full, 'no-op synth': noop };
+  }
+
+  cleanup(): void {
+    if (this.opts.keep) log(`kept ${this.tmp}`);
+    else fs.rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
+
+function main(argv: string[]): number {
+  let opts: BenchOptions;
+  try {
+    opts = parseBenchArgs(argv);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${BENCH_USAGE}`);
+    return 2;
+  }
+  if (opts.help) {
+    process.stdout.write(BENCH_USAGE);
+    return 0;
+  }
+  const bench = new Bench(opts);
+  try {
+    log(`engine: ${ENGINE_LABEL}`);
+    for (const n of opts.sizes) bench.runSize(n);
+    // Profile at the largest N where the engine ran.
+    const ran = bench.measurements.filter((x) => x.id === 'full' && !x.failed).map((x) => x.n);
+    const largest = ran.length ? Math.max(...ran) : undefined;
+    const profiles = opts.profile && largest !== undefined ? bench.profiles(largest) : undefined;
+    const targets = evaluateTargets(bench.measurements);
+    const results: BenchResults = {
+      engine: ENGINE_LABEL,
+      machine: machineFacts(),
+      gitCommit: gitCommit(process.cwd()),
+      argv,
+      maxLoadAverage: Number(bench.maxLoad.toFixed(2)),
+      measurements: bench.measurements,
+      targets,
+      ...(profiles ? { profiles } : {}),
+    };
+    const m = results.machine;
+    process.stdout.write(`zave synth benchmark: ${m.cores} x ${m.cpu}, node ${m.node}\nengine: ${ENGINE_LABEL}\n`);
+    if (bench.maxLoad > m.cores) {
+      process.stdout.write(`WARNING: the machine was busy (1-min load average up to ${bench.maxLoad.toFixed(1)} on ${m.cores} cores): timings are inflated and noisy\n`);
+    }
+    process.stdout.write('\n');
+    process.stdout.write(`${measurementTable(bench.measurements)}\n\n${targetTable(targets)}\n`);
+    for (const [what, summary] of Object.entries(profiles ?? {})) process.stdout.write(`\n${what} at N=${largest}: ${profileText(summary)}\n`);
+    writeResults(opts.out, results);
+    log(`wrote ${opts.out}`);
+    return 0;
+  } finally {
+    bench.cleanup();
+  }
+}
+
+// `npm run bench` does not forward arguments through the projen task; ZAVE_BENCH_ARGS does.
+const envArgs = (process.env.ZAVE_BENCH_ARGS ?? '').split(/\s+/).filter((a) => a.length > 0);
+if (require.main === module) process.exitCode = main([...process.argv.slice(2), ...envArgs]);
