@@ -64,10 +64,11 @@ project.eslint?.addRules({
 
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '1');
 
-project.addTask('bench', {
-  description: 'Fleet-scale synth benchmark (prints a table, writes bench/results.json)',
-  exec: 'node --expose-gc lib/bench/main.js',
-}).prependSpawn(project.compileTask);
+const bench = project.addTask('bench', {
+  description: 'Fleet-scale synth benchmark (prints a table, writes bench/results.json); flags: npm run bench -- --quick',
+});
+bench.spawn(project.compileTask);
+bench.exec('node --expose-gc lib/bench/main.js', { receiveArgs: true });
 
 // Quick start: the whole flow on an embedded local GitOps repository (no GitHub, no cluster).
 const demo = project.addTask('demo', {
