@@ -69,6 +69,13 @@ export async function run(argv: string[], io: CliIo = processIo()): Promise<numb
 
 /** Process entry point used by `bin/zave`. */
 export function main(): void {
+  // A reader that stops early (`zave explain | head`) closes the pipe: stop quietly, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.OK);
+      throw e;
+    });
+  }
   run(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     () => { process.exitCode = ExitCode.INTERNAL; },
