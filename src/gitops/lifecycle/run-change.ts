@@ -132,6 +132,30 @@ function unchanged(spec: ChangeSpec, base: string, repository: string, summary: 
   };
 }
 
+/** The result of a verb that committed a change (remote push or local branch). */
+function changedResult(spec: ChangeSpec, base: string, sha: string, text: ReturnType<typeof describeChange>, prepared: Prepared,
+  pullRequest: PullRequestOutcome, where: { summary: string; pushed: boolean; repository: string; attempts: number }): LifecycleResult {
+  return {
+    verb: spec.verb,
+    service: spec.service,
+    environment: spec.environment,
+    changed: true,
+    branch: spec.branch,
+    base,
+    commit: sha,
+    summary: where.summary,
+    title: text.title,
+    commitMessage: text.commitMessage,
+    body: text.body,
+    changes: prepared.changes,
+    images: prepared.plan.images,
+    pushed: where.pushed,
+    repository: where.repository,
+    pullRequest,
+    attempts: where.attempts,
+  };
+}
+
 async function runRemote(initial: ChangeSpec, options: LifecycleOptions, target: GitOpsTarget, git: Git, tmp: string): Promise<LifecycleResult> {
   let spec = initial;
   const progress = options.onProgress ?? (() => undefined);
@@ -174,25 +198,9 @@ async function runRemote(initial: ChangeSpec, options: LifecycleOptions, target:
       progress(`pull request failed: restoring ${spec.branch} on the remote`);
       await work.run(['push', '--quiet', `--force-with-lease=refs/heads/${spec.branch}:${sha}`, 'origin', oldSha ? `${oldSha}:refs/heads/${spec.branch}` : `:refs/heads/${spec.branch}`], { okCodes: [0, 1] });
     }, progress);
-    return {
-      verb: spec.verb,
-      service: spec.service,
-      environment: spec.environment,
-      changed: true,
-      branch: spec.branch,
-      base,
-      commit: sha,
-      summary: `${text.title} (branch ${spec.branch} pushed to ${target.location})`,
-      title: text.title,
-      commitMessage: text.commitMessage,
-      body: text.body,
-      changes: prepared.changes,
-      images: prepared.plan.images,
-      pushed: true,
-      repository: target.location,
-      pullRequest,
-      attempts: attempt,
-    };
+    return changedResult(spec, base, sha, text, prepared, pullRequest, {
+      summary: `${text.title} (branch ${spec.branch} pushed to ${target.location})`, pushed: true, repository: target.location, attempts: attempt,
+    });
   }
 }
 
@@ -230,25 +238,9 @@ async function runLocal(initial: ChangeSpec, options: LifecycleOptions, target: 
       const restore = oldSha ? ['update-ref', `refs/heads/${spec.branch}`, oldSha, sha] : ['update-ref', '-d', `refs/heads/${spec.branch}`, sha];
       await repo.run(restore, { okCodes: [0, 1, 128] });
     }, progress);
-    return {
-      verb: spec.verb,
-      service: spec.service,
-      environment: spec.environment,
-      changed: true,
-      branch: spec.branch,
-      base,
-      commit: sha,
-      summary: `${text.title} (branch ${spec.branch} in ${target.repoDir})`,
-      title: text.title,
-      commitMessage: text.commitMessage,
-      body: text.body,
-      changes: prepared.changes,
-      images: prepared.plan.images,
-      pushed: false,
-      repository: target.repoDir!,
-      pullRequest,
-      attempts: 1,
-    };
+    return changedResult(spec, base, sha, text, prepared, pullRequest, {
+      summary: `${text.title} (branch ${spec.branch} in ${target.repoDir})`, pushed: false, repository: target.repoDir!, attempts: 1,
+    });
   } finally {
     await repo.run(['worktree', 'remove', '--force', dir], { okCodes: [0, 1, 128] });
     await repo.run(['worktree', 'prune'], { okCodes: [0, 1, 128] });
