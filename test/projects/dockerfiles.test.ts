@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { cleanup, everyVariant, synthService } from './support/tenant-fixtures';
+import { WORKLOAD_UID } from '../../src/capabilities/security-context';
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
@@ -42,7 +43,11 @@ describe('generated Dockerfiles (parsed with dockerfile-ast)', () => {
   test.each(everyVariant())('$label: multi-stage, every FROM pinned by digest, non-root numeric USER, only build output in the final stage', ({ options }) => {
     const { dir } = synthService(options);
     dirs.push(dir);
-    expect(dockerfileProblems(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'))).toEqual([]);
+    const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+    expect(dockerfileProblems(text)).toEqual([]);
+    // The image's user is the one every rendered pod runs as, so the two never disagree.
+    const finalUser = [...DockerfileParser.parse(text).getInstructions()].reverse().find((i) => i.getKeyword() === 'USER');
+    expect(finalUser?.getArgumentsContent()).toBe(`${WORKLOAD_UID}:${WORKLOAD_UID}`);
     const ignore = fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8');
     expect(ignore).toMatch(/^\.git\/$/m);
   });

@@ -322,7 +322,7 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .
 
 FROM ${BASE_IMAGES.goRuntime}
 COPY --from=build /out/app /app
-USER 65532:65532
+USER 10001:10001
 ${workload.strategy === Strategy.SCHEDULED_JOB ? '' : `EXPOSE ${ports}\n`}ENTRYPOINT ["/app"]
 `;
   return { files, dockerfile, testCommand: 'go test ./...', gitignore: ['/app'], dockerignore: ['*_test.go'] };

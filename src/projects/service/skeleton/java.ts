@@ -310,7 +310,7 @@ RUN mvn -B -q package
 
 FROM ${BASE_IMAGES.javaRuntime}
 COPY --from=build /src/target/app.jar /app/app.jar
-USER 65532:65532
+USER 10001:10001
 ${workload.strategy === Strategy.SCHEDULED_JOB ? '' : `EXPOSE ${ports}\n`}CMD ["/app/app.jar"]
 `;
   return { files, dockerfile, testCommand: 'mvn -B -q test', gitignore: ['target/'], dockerignore: ['target/'] };

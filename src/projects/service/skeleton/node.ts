@@ -266,7 +266,7 @@ ENV NODE_ENV=production
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/src ./src
-USER 65532:65532
+USER 10001:10001
 ${entry === 'job' ? '' : `EXPOSE ${ports}\n`}CMD ["src/${entry}.js"]
 `;
   return { files, dockerfile, testCommand: 'node --test', gitignore: ['node_modules/'], dockerignore: ['node_modules/', 'test/'] };
