@@ -3,8 +3,6 @@ export * from './strategies';
 export * from './capabilities';
 export * from './policy';
 export * from './gitops';
-export * from './gitops/lifecycle/api';
 export * from './projects';
-export * from './projects/gitops-project';
 export * from './taxonomy';
 export * from './status';
