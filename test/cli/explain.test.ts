@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../src/cli/main';
 import { bufferIo } from '../common/buffer-io';
@@ -5,6 +7,33 @@ import { bufferIo } from '../common/buffer-io';
 const ROOT = path.join(__dirname, '..', '..');
 
 describe('zave explain', () => {
+  test('--env: what the environment decides, from platform.yaml (defaults when none is found)', async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-explain-'));
+    try {
+      const contract = path.join(ROOT, 'examples/contracts/payments-api.yaml');
+      const io = bufferIo(cwd);
+      expect(await run(['explain', contract, '--env', 'prod'], io)).toBe(0);
+      expect(io.stdout()).toContain('in prod, as platform.yaml decides (read from the platform defaults, no platform.yaml found):');
+      expect(io.stdout()).toMatch(/replicas +2-3 \(HorizontalPodAutoscaler\)\n/);
+      expect(io.stdout()).toMatch(/database +PostgreSQL payments-api-db: 3 instance\(s\), 1Gi each\n/);
+
+      // A platform.yaml given with --platform wins; its own environments and domains are used.
+      const platform = fs.readFileSync(path.join(ROOT, 'test/fixtures/platform/custom-envs.yaml'), 'utf8');
+      fs.writeFileSync(path.join(cwd, 'platform.yaml'), platform);
+      const custom = bufferIo(cwd);
+      expect(await run(['explain', contract, '--env', 'qa', '--platform', 'platform.yaml', '--format', 'json'], custom)).toBe(0);
+      const json = JSON.parse(custom.stdout());
+      expect(json.environment.name).toBe('qa');
+      expect(json.environment.decisions.find((d: { field: string }) => d.field === 'host').value).toBe('https://payments-api.qa.acme.io');
+
+      const wrong = bufferIo(cwd);
+      expect(await run(['explain', contract, '--env', 'prd', '--platform', 'platform.yaml'], wrong)).toBe(2);
+      expect(wrong.stderr()).toContain('--env must be one of the environments in platform.yaml: qa, live (got "prd")');
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
   test('text: every decision with its reason', async () => {
     const io = bufferIo(ROOT);
     expect(await run(['explain', 'examples/contracts/nightly-report.yaml'], io)).toBe(0);
