@@ -4,7 +4,7 @@ import { ManifestObject } from './manifest-object';
 import { WorkloadCapabilityProps } from './meta';
 import { POSTGRES_PORT, POSTGRES_STATUS_PORT, WorkloadNaming } from './naming';
 import { NetworkAllow } from './network-allow';
-import { workloadMetadata } from './object-metadata';
+import { CONFIRM_PRUNE_ANNOTATIONS, workloadMetadata } from './object-metadata';
 import { DEFAULT_API_SERVER_CIDR, DEFAULT_DATABASE_OPERATOR_NAMESPACE } from '../strategies/environment';
 
 /** Props of {@link PostgresDatabase}. */
@@ -43,7 +43,7 @@ export class PostgresDatabase extends Construct {
     this.object = new ManifestObject(this, 'Resource', {
       apiVersion: 'postgresql.cnpg.io/v1',
       kind: 'Cluster',
-      metadata: workloadMetadata(props, naming.databaseCluster, 'database', SyncWave.FOUNDATION),
+      metadata: workloadMetadata(props, naming.databaseCluster, 'database', SyncWave.FOUNDATION, { ...CONFIRM_PRUNE_ANNOTATIONS }),
       body: {
         spec: {
           instances: environment.databaseInstances,

@@ -63,6 +63,13 @@ describe('http-service', () => {
 describe('database', () => {
   const objs = renderWorkload(workloadFor(workerPg, 'email-worker'), PROD, TAG_IMAGE);
 
+  test('Argo CD must ask before pruning stateful objects (Namespace, database Cluster), and only those', () => {
+    const confirmed = objs.filter((o: any) => o.metadata.annotations?.['argocd.argoproj.io/sync-options'] === 'Prune=confirm').map((o: any) => o.kind).sort();
+    expect(confirmed).toEqual(['Cluster', 'Namespace']);
+    const plain = renderWorkload(workloadFor(publicPlain, 'shop'), PROD, TAG_IMAGE);
+    expect(plain.filter((o: any) => o.metadata.annotations?.['argocd.argoproj.io/sync-options']).map((o: any) => o.kind)).toEqual(['Namespace']);
+  });
+
   test('a CloudNativePG Cluster with the environment instances and the size storage', () => {
     const cluster = find(objs, 'Cluster');
     expect(cluster.apiVersion).toBe('postgresql.cnpg.io/v1');
