@@ -6,20 +6,11 @@ import { run } from '../../src/cli/main';
 import { synthesize } from '../../src/gitops/synth/synthesize';
 import { ONBOARDING_STEPS, onboardService } from '../../src/projects/onboarding';
 import { RepositoryTaxonomy } from '../../src/taxonomy';
+import { recordingIo } from '../common/buffer-io';
 import { cleanup, gitEnv, listFiles, runGit, tempDir } from '../projects/support/tenant-fixtures';
 
 function testIo(cwd: string): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    cwd,
-    env: gitEnv(),
-    isTty: false,
-    isInteractive: false,
-    stdout: '',
-    stderr: '',
-    out(t: string) { io.stdout += t; },
-    err(t: string) { io.stderr += t; },
-  };
-  return io;
+  return recordingIo(cwd, gitEnv());
 }
 
 /** A GitOps checkout's observable state: every ref with its commit, HEAD, and every working-tree file's bytes. */

@@ -21,3 +21,18 @@ export function bufferIo(cwd: string = process.cwd(), env: Record<string, string
     stderr: () => err,
   };
 }
+
+/** The same, with what was printed as plain string fields (`io.stdout`, `io.stderr`). */
+export function recordingIo(cwd: string, env: Record<string, string | undefined>): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    cwd,
+    env,
+    isTty: false,
+    isInteractive: false,
+    stdout: '',
+    stderr: '',
+    out(t: string) { io.stdout += t; },
+    err(t: string) { io.stderr += t; },
+  };
+  return io;
+}

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { CliIo } from '../../../src/cli/io';
 import { IPullRequestClient, PullRequestOutcome, PullRequestRequest } from '../../../src/gitops/github/pull-request-client';
 import { initGitOpsFiles, runSynth } from '../../../src/gitops/lifecycle/synth-adapter';
+import { recordingIo } from '../../common/buffer-io';
 
 /** Test helpers: real git, bare repositories on the local filesystem as remotes, no network. */
 export interface Sandbox {
@@ -126,15 +127,5 @@ export function digestImage(name: string, hexChar: string): string {
 
 /** A CliIo that records output, for CLI tests. */
 export function bufferIo(env: Record<string, string | undefined>, cwd: string): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    cwd,
-    env,
-    isTty: false,
-    isInteractive: false,
-    stdout: '',
-    stderr: '',
-    out(t: string) { io.stdout += t; },
-    err(t: string) { io.stderr += t; },
-  };
-  return io;
+  return recordingIo(cwd, env);
 }
