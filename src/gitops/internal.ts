@@ -11,3 +11,5 @@ export { ensureEmbeddedGitOps, resolveGitOpsDir, embeddedGitOpsFiles, EmbeddedGi
 export { GitOpsIssueCode } from './issue-codes';
 export * from './synth/layout';
 export { recoverStaging } from './synth/transaction';
+export { renderedLibraryVersion } from './synth/cache';
+export { privateStateDir } from './repo/private-dir';

@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { pathKind, readRegularFile } from './files';
 import { blameLines, commitInfos, CommitInfo, commitsTouching, isGitRepo, readObjects } from './git';
-import { checkDeploy, DeployCheck, readEnvironmentImages, readRepositoryRecord, readSynthCacheVersion, RepositoryRecord, RESERVED_DEPLOY_ENTRIES } from './sources';
+import { checkDeploy, DeployCheck, readEnvironmentImages, readRepositoryRecord, readSynthCacheVersion, RepositoryRecord, RESERVED_DEPLOY_ENTRIES, serviceOfManifest } from './sources';
 import { parseContract } from '../contract/parse';
 import { resolveContract } from '../contract/resolve';
 import { ResolvedWorkload } from '../contract/resolved';
@@ -206,7 +206,7 @@ export async function readGitopsView(root: string): Promise<GitopsView> {
 
   const deployDirs: Record<string, string[]> = {};
   for (const env of listDir(path.join(root, 'deploy')).filter((e) => isDir(path.join(root, 'deploy', e)) && !RESERVED_DEPLOY_ENTRIES.includes(e))) {
-    deployDirs[env] = listDir(path.join(root, 'deploy', env)).filter((s) => isDir(path.join(root, 'deploy', env, s)));
+    deployDirs[env] = listDir(path.join(root, 'deploy', env)).map(serviceOfManifest).filter((s): s is string => s !== undefined);
   }
 
   const images: Record<string, Record<string, string>> = {};

@@ -5,11 +5,10 @@
  * Environment files are read leniently on purpose: status must report on a broken repository,
  * where the GitOps state loader refuses it.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { pathKind, readRegularFile } from './files';
-import { applicationName, APPLICATIONS_DIR, BOOTSTRAP_DIR, CACHE_FILE, objectFileName, synthesize } from '../gitops/internal';
+import { applicationName, APPLICATIONS_DIR, BOOTSTRAP_DIR, KUSTOMIZATION, objectFileName, renderedLibraryVersion, synthesize } from '../gitops/internal';
 import { parseRepositoryRecord as parseTaxonomyRecord, REPOSITORY_RECORD_PATH, RepositoryRecord, sha256Hex } from '../taxonomy/repository-record';
 
 export type { GeneratedFileRecord, RepositoryRecord } from '../taxonomy/repository-record';
@@ -55,11 +54,8 @@ export interface DeployCheck {
   readonly source: string;
 }
 
-/** deploy/ entries that are not environments (Argo CD bootstrap and applications, the synth cache). */
-export const RESERVED_DEPLOY_ENTRIES = [path.posix.basename(CACHE_FILE), path.posix.basename(APPLICATIONS_DIR), path.posix.basename(BOOTSTRAP_DIR)];
-
-/** The incremental-synth cache file, whose `library` field is the version that rendered deploy/. */
-export const SYNTH_CACHE = CACHE_FILE;
+/** deploy/ entries that are not environments (Argo CD bootstrap and applications). */
+export const RESERVED_DEPLOY_ENTRIES = [path.posix.basename(APPLICATIONS_DIR), path.posix.basename(BOOTSTRAP_DIR)];
 
 /** `images` of `environments/<env>.yaml`, or undefined when the file is absent or unreadable. */
 export function readEnvironmentImages(text: string): Record<string, string> | undefined {
@@ -89,26 +85,25 @@ export async function checkDeploy(repoDir: string): Promise<DeployCheck> {
   };
 }
 
-/** The version that rendered deploy/, from the synth cache (`library`), when the checkout has one. */
+/** The version that last rendered deploy/ on this machine (from the private synth cache), when there is one. */
 export function readSynthCacheVersion(repoDir: string): string | undefined {
-  try {
-    const p = path.join(repoDir, SYNTH_CACHE);
-    if (!fs.lstatSync(p).isFile()) return undefined;
-    const data = JSON.parse(fs.readFileSync(p, 'utf8')) as { library?: unknown };
-    return typeof data.library === 'string' ? data.library : undefined;
-  } catch {
-    return undefined;
-  }
+  return renderedLibraryVersion(repoDir);
+}
+
+/** `<service>` of a manifest file name `<service>.yaml` in deploy/<env>/ (not the kustomization). */
+export function serviceOfManifest(name: string): string | undefined {
+  return name !== KUSTOMIZATION && name.endsWith('.yaml') ? name.slice(0, -'.yaml'.length) : undefined;
 }
 
 /**
- * The workload a deploy/ path belongs to: `deploy/<env>/<service>/...`, or its Argo CD Application
+ * The workload a deploy/ path belongs to: `deploy/<env>/<service>.yaml`, or its Argo CD Application
  * `deploy/applications/<env>/application-<env>-<service>.yaml`. Undefined for environment-level files.
  */
 export function workloadOfDeployPath(p: string): string | undefined {
   const parts = p.split('/');
   if (parts[0] !== 'deploy') return undefined;
-  if (parts.length >= 4 && !RESERVED_DEPLOY_ENTRIES.includes(parts[1])) return parts[2];
+  if (parts.length === 3 && !RESERVED_DEPLOY_ENTRIES.includes(parts[1])) return serviceOfManifest(parts[2]);
+  if (parts.length >= 4 && !RESERVED_DEPLOY_ENTRIES.includes(parts[1])) return parts[2]; // the layout before 0.1: deploy/<env>/<service>/
   if (parts.length === 4 && `${parts[0]}/${parts[1]}` === APPLICATIONS_DIR) {
     const env = parts[2];
     const m = new RegExp(`^application-${env.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(.+)\\.yaml$`).exec(parts[3]);

@@ -9,7 +9,7 @@ import { ContractIssue } from '../../contract/issue';
 import { embeddedGitOpsFiles, resolveGitOpsDir } from '../embedded';
 import { parsePlatformFile } from '../platform/parse';
 import { imageProblem } from '../state/image-ref';
-import { CACHE_FILE, STAGING_DIR } from '../synth/layout';
+import { LEGACY_CONTROL_PATHS } from '../repo/layout';
 import { synthesize } from '../synth/synthesize';
 
 /** What synth reports back to the lifecycle verbs. */
@@ -24,8 +24,8 @@ export interface SynthOutcome {
   readonly issues: ContractIssue[];
 }
 
-/** Paths synth keeps in the repository that are never committed (cache, staging). */
-export const SYNTH_PRIVATE_PATHS: readonly string[] = [CACHE_FILE, STAGING_DIR, `${STAGING_DIR}.lock`];
+/** Paths older zave versions kept in the repository; never committed. */
+export const SYNTH_PRIVATE_PATHS: readonly string[] = LEGACY_CONTROL_PATHS;
 
 /** Environment names from platform.yaml, in promotion order. Throws not-a-gitops-repository with the issues. */
 export function environmentOrder(repoDir: string): string[] {

@@ -1,4 +1,4 @@
-import { applicationName, applicationsDir, projectName, rootApplicationName, workloadDir } from './layout';
+import { applicationName, applicationsDir, environmentDir, manifestName, projectName, rootApplicationName } from './layout';
 import { PlatformEnvironment, PlatformGitOps, repoPath } from '../platform/platform';
 
 /** API server of the cluster Argo CD itself runs in (root Applications deploy Applications there). */
@@ -63,7 +63,14 @@ export function workloadApplication(env: PlatformEnvironment, gitops: PlatformGi
     },
     spec: {
       project: projectName(env.name),
-      source: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: repoPath(gitops, workloadDir(env.name, service)) },
+      // One directory per environment, one file per workload: the explicit `directory` source type makes
+      // Argo CD read only this workload's file (and ignore the environment's kustomization.yaml).
+      source: {
+        repoURL: gitops.repoURL,
+        targetRevision: gitops.targetRevision,
+        path: repoPath(gitops, environmentDir(env.name)),
+        directory: { include: manifestName(service) },
+      },
       destination: { server: env.clusterServer, namespace: service },
       syncPolicy: {
         automated: { prune: true, selfHeal: true },

@@ -1,23 +1,16 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CACHE_FILE } from './layout';
 import { WorkloadContract } from '../../contract/contract';
+import { privateStateDir } from '../repo/private-dir';
 import { ParseMemo } from '../state/load';
 
-/** Cache entry of one rendered workload directory. */
-export interface PairCacheEntry {
+/** What the cache remembers of one rendered file of deploy/. */
+export interface OutputCacheEntry {
   /** Hash of every input of the render. */
   readonly input: string;
-  /** File names written in deploy/<env>/<service>/, sorted. */
-  readonly files: readonly string[];
-}
-
-/** Cache entry of one environment. */
-export interface EnvironmentCacheEntry {
-  /** Hash of the inputs of the environment-level files (Argo CD objects, kustomization). */
-  readonly input: string;
-  /** Rendered workloads by service. */
-  readonly workloads: Readonly<Record<string, PairCacheEntry>>;
+  /** sha256 of the bytes that render produced. */
+  readonly output: string;
 }
 
 /** A parsed input file remembered by the sha256 of its bytes (parsing is pure, so unchanged bytes need no re-parse). */
@@ -28,17 +21,26 @@ export interface ParsedInputs {
   readonly environments: Readonly<Record<string, { readonly sha: string; readonly pin: boolean; readonly images: Readonly<Record<string, string>> }>>;
 }
 
-/** The incremental-synth cache (deploy/.zave-synth.json). */
+/**
+ * The incremental-synth cache. It never decides what a file contains: a workload is skipped only when
+ * its inputs hash to the remembered `input` AND the file in deploy/ still hashes to the remembered
+ * `output`, so a hand edit, a replaced file or a stale entry always re-renders. The cache lives in the
+ * private state folder (never in the tree) and is authenticated with a key kept beside it: an edited
+ * cache file is ignored as a whole.
+ */
 export interface SynthCache {
   readonly format: number;
   readonly library: string;
   readonly code: string;
-  readonly environments: Readonly<Record<string, EnvironmentCacheEntry>>;
+  /** By repository-relative manifest path (deploy/<env>/<service>.yaml). */
+  readonly outputs: Readonly<Record<string, OutputCacheEntry>>;
   readonly parsed: ParsedInputs;
 }
 
 /** Format of the cache file itself. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
+const CACHE_NAME = 'synth-cache.json';
+const KEY_NAME = 'synth-cache.key';
 
 /** A parse memo backed by the cache's remembered inputs. */
 export function memoFromCache(cache: SynthCache | undefined): ParseMemo | undefined {
@@ -54,40 +56,67 @@ export function memoFromCache(cache: SynthCache | undefined): ParseMemo | undefi
   };
 }
 
-/** Reads the cache; undefined when absent, unreadable, or written by another build (then synth renders everything). */
+function key(dir: string, create: boolean): Buffer | undefined {
+  const file = path.join(dir, KEY_NAME);
+  try {
+    const k = fs.readFileSync(file);
+    if (k.length === 32) return k;
+  } catch { /* absent */ }
+  if (!create) return undefined;
+  const k = randomBytes(32);
+  fs.writeFileSync(`${file}.tmp`, k, { mode: 0o600 });
+  fs.renameSync(`${file}.tmp`, file);
+  return k;
+}
+
+function mac(k: Buffer, body: string): string {
+  return createHmac('sha256', k).update(body).digest('hex');
+}
+
+/** Reads the cache; undefined when absent, unreadable, forged or written by another build (then synth renders everything). */
 export function readCache(root: string, library: string, code: string): SynthCache | undefined {
   try {
-    const p = path.join(root, CACHE_FILE);
+    const dir = privateStateDir(root);
+    const k = key(dir, false);
+    if (!k) return undefined;
+    const p = path.join(dir, CACHE_NAME);
     const st = fs.lstatSync(p);
     if (!st.isFile()) return undefined;
-    const data = JSON.parse(fs.readFileSync(p, 'utf8')) as SynthCache;
-    if (data.format !== CACHE_FORMAT || data.library !== library || data.code !== code || typeof data.environments !== 'object' || typeof data.parsed?.contracts !== 'object' || typeof data.parsed?.environments !== 'object') return undefined;
+    const text = fs.readFileSync(p, 'utf8');
+    const nl = text.indexOf('\n');
+    const tag = Buffer.from(text.slice(0, nl), 'utf8');
+    const body = text.slice(nl + 1);
+    const want = Buffer.from(mac(k, body), 'utf8');
+    if (tag.length !== want.length || !timingSafeEqual(tag, want)) return undefined;
+    const data = JSON.parse(body) as SynthCache;
+    if (data.format !== CACHE_FORMAT || data.library !== library || data.code !== code || typeof data.outputs !== 'object' || typeof data.parsed?.contracts !== 'object' || typeof data.parsed?.environments !== 'object') return undefined;
     return data;
   } catch {
     return undefined;
   }
 }
 
-/** Serializes the cache deterministically (sorted keys, one workload per line for readable diffs). */
-export function serializeCache(cache: SynthCache): string {
-  const lines = ['{', `  "format": ${cache.format},`, `  "library": ${JSON.stringify(cache.library)},`, `  "code": ${JSON.stringify(cache.code)},`, '  "environments": {'];
-  const envs = Object.keys(cache.environments).sort();
-  envs.forEach((env, i) => {
-    const e = cache.environments[env];
-    lines.push(`    ${JSON.stringify(env)}: {`, `      "input": ${JSON.stringify(e.input)},`, '      "workloads": {');
-    const services = Object.keys(e.workloads).sort();
-    services.forEach((s, j) => {
-      const w = e.workloads[s];
-      lines.push(`        ${JSON.stringify(s)}: ${JSON.stringify({ input: w.input, files: w.files })}${j < services.length - 1 ? ',' : ''}`);
-    });
-    lines.push('      }', `    }${i < envs.length - 1 ? ',' : ''}`);
-  });
-  lines.push('  },', '  "parsed": {', '    "contracts": {');
-  const services = Object.keys(cache.parsed.contracts).sort();
-  services.forEach((s, j) => lines.push(`      ${JSON.stringify(s)}: ${JSON.stringify(cache.parsed.contracts[s])}${j < services.length - 1 ? ',' : ''}`));
-  lines.push('    },', '    "environments": {');
-  const penvs = Object.keys(cache.parsed.environments).sort();
-  penvs.forEach((e, j) => lines.push(`      ${JSON.stringify(e)}: ${JSON.stringify(cache.parsed.environments[e])}${j < penvs.length - 1 ? ',' : ''}`));
-  lines.push('    }', '  }', '}');
-  return lines.join('\n') + '\n';
+/** Writes the cache (temp + rename); a failure only costs speed next time, so it is swallowed. */
+export function writeCache(root: string, cache: SynthCache): void {
+  try {
+    const dir = privateStateDir(root);
+    const k = key(dir, true)!;
+    const body = JSON.stringify(cache);
+    const p = path.join(dir, CACHE_NAME);
+    fs.writeFileSync(`${p}.tmp`, `${mac(k, body)}\n${body}`);
+    fs.renameSync(`${p}.tmp`, p);
+  } catch {
+    // the cache is an optimization: without it the next synth compares bytes instead
+  }
+}
+
+/** The package version that last rendered deploy/ on this machine (the cache's `library`), for reports only. */
+export function renderedLibraryVersion(root: string): string | undefined {
+  try {
+    const text = fs.readFileSync(path.join(privateStateDir(root), CACHE_NAME), 'utf8');
+    const data = JSON.parse(text.slice(text.indexOf('\n') + 1)) as { library?: unknown };
+    return typeof data.library === 'string' ? data.library : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,25 +1,30 @@
 import { diffTrees, summarizeDifferences } from './diff';
 import { environmentFiles } from './env-files';
-import { CACHE_FILE, workloadDir } from './layout';
 import { PlannedEnvironment } from './plan';
 import { renderPairs } from './render-jobs';
 import { failure, SynthesizeOptions, SynthesizeResult } from './result';
 import { GitOpsState } from '../state/load';
 
-/** Check mode: render everything in memory and compare with deploy/ byte for byte. */
-export async function check(state: GitOpsState, plan: PlannedEnvironment[], options: SynthesizeOptions, notes: string[]): Promise<SynthesizeResult> {
+/** Everything deploy/ should hold, rendered in memory: repository-relative path -> text. */
+export async function renderExpectedTree(state: GitOpsState, plan: PlannedEnvironment[], options: SynthesizeOptions)
+  : Promise<{ expected: Map<string, string>; issues: ReturnType<typeof failure>['issues'] }> {
   const expected = new Map<string, string>();
   const pairs = plan.flatMap((e) => e.pairs);
-  const issues = await renderPairs(pairs, state, { repoRoot: state.root, verify: false, returnFiles: true }, options, (pair, result) => {
-    const dir = workloadDir(pair.environment.name, pair.registered.service);
-    for (const f of result.files ?? []) expected.set(`${dir}/${f.name}`, f.content);
+  const issues = await renderPairs(pairs, state, { repoRoot: state.root, returnContent: true }, options, (_pair, result) => {
+    expected.set(result.file, result.content!);
   });
-  if (issues.length > 0) return failure('check', issues, notes);
   for (const env of plan) {
     for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service))) expected.set(f.path, f.content);
   }
+  return { expected, issues };
+}
+
+/** Check mode: render everything in memory and compare with deploy/ byte for byte. Never writes, never trusts a cache. */
+export async function check(state: GitOpsState, plan: PlannedEnvironment[], options: SynthesizeOptions, notes: string[]): Promise<SynthesizeResult> {
+  const { expected, issues } = await renderExpectedTree(state, plan, options);
+  if (issues.length > 0) return failure('check', issues, notes);
   options.onProgress?.({ phase: 'check', done: 0, total: expected.size });
-  const differences = diffTrees(state.root, expected, new Set([CACHE_FILE]));
+  const differences = diffTrees(state.root, expected);
   return {
     ok: differences.length === 0,
     mode: 'check',
@@ -28,7 +33,7 @@ export async function check(state: GitOpsState, plan: PlannedEnvironment[], opti
     written: [],
     removed: [],
     unchanged: expected.size - differences.filter((d) => d.change !== 'extra').length,
-    rendered: pairs.length,
+    rendered: plan.reduce((n, e) => n + e.pairs.length, 0),
     reused: 0,
     differences,
     summary: summarizeDifferences(differences, expected.size),

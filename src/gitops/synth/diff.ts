@@ -11,16 +11,18 @@ export interface FileDifference {
   readonly change: 'missing' | 'extra' | 'changed';
 }
 
-/** Compares every file under deploy/ with `expected` byte for byte; symlinks always differ. */
-export function diffTrees(root: string, expected: ReadonlyMap<string, string>, ignore: ReadonlySet<string>): FileDifference[] {
+/**
+ * Compares every file under deploy/ with `expected` byte for byte (content, not size or time).
+ * Symlinks and special files (FIFOs, sockets, devices) always differ and are never read.
+ */
+export function diffTrees(root: string, expected: ReadonlyMap<string, string>): FileDifference[] {
   const out: FileDifference[] = [];
   const seen = new Set<string>();
   for (const entry of walkTree(root, DEPLOY_DIR)) {
-    if (ignore.has(entry.path)) continue;
     seen.add(entry.path);
     const want = expected.get(entry.path);
     if (want === undefined) out.push({ path: entry.path, change: 'extra' });
-    else if (entry.symlink || !fs.readFileSync(path.join(root, entry.path)).equals(Buffer.from(want, 'utf8'))) out.push({ path: entry.path, change: 'changed' });
+    else if (entry.kind !== 'file' || !fs.readFileSync(path.join(root, entry.path)).equals(Buffer.from(want, 'utf8'))) out.push({ path: entry.path, change: 'changed' });
   }
   for (const p of expected.keys()) if (!seen.has(p)) out.push({ path: p, change: 'missing' });
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -1,64 +1,67 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PairInput, renderPair, RenderedFile } from './render-pair';
-import { lstatOrUndefined } from '../state/safe-read';
+import { PairInput, renderPair } from './render-pair';
 
-/** One workload directory to render: plain data (it crosses worker threads). */
+/** One manifest file to render: plain data (it crosses worker threads). */
 export interface PairJob {
   readonly input: PairInput;
-  /** Repository-relative directory, e.g. `deploy/dev/ledger`. */
-  readonly dir: string;
+  /** Repository-relative manifest path, e.g. `deploy/dev/ledger.yaml`. */
+  readonly file: string;
 }
 
-/** Where and how a job's files go; the same for every job of a run. */
+/** Where and how a job's file goes; the same for every job of a run. */
 export interface PairJobContext {
   /** Real path of the repository. */
   readonly repoRoot: string;
-  /** Absolute staging root (`.zave-tmp/txn/new`); undefined: render only (check mode). */
+  /** Absolute staging root; undefined: render only (check mode, lifecycle verbs). */
   readonly stagingRoot?: string;
-  /** Compare with deploy/ first and stage only when the bytes differ. */
-  readonly verify: boolean;
-  /** Send the rendered files back (check mode). */
-  readonly returnFiles: boolean;
+  /** Send the rendered text back. */
+  readonly returnContent: boolean;
 }
 
 /** What became of one job. */
 export type PairJobResult =
-  | { readonly kind: 'ok'; readonly names: string[]; readonly staged: boolean; readonly files?: RenderedFile[] }
+  | { readonly kind: 'ok'; readonly sha: string; readonly staged: boolean; readonly content?: string }
   | { readonly kind: 'render-error'; readonly error: string }
   | { readonly kind: 'write-error'; readonly error: string; readonly code?: string };
 
-/** True when `root/rel` is a real directory holding exactly `files` with these bytes. */
-export function directoryMatches(root: string, rel: string, files: readonly { name: string; content: string }[]): boolean {
+/** True when `root/rel` is a regular file with exactly these bytes (never reads a FIFO, device or link). */
+export function fileHasBytes(root: string, rel: string, content: Buffer): boolean {
   const abs = path.join(root, rel);
-  if (lstatOrUndefined(abs)?.isDirectory() !== true) return false;
-  const entries = fs.readdirSync(abs, { withFileTypes: true });
-  if (entries.length !== files.length || entries.some((e) => !e.isFile())) return false;
-  const names = new Set(entries.map((e) => String(e.name)));
-  return files.every((f) => names.has(f.name) && fs.readFileSync(path.join(abs, f.name)).equals(Buffer.from(f.content, 'utf8')));
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(abs);
+  } catch {
+    return false;
+  }
+  return st.isFile() && st.size === content.length && fs.readFileSync(abs).equals(content);
 }
 
 /**
- * Renders one workload directory and, when staging, writes it under the staging root (serialization
- * and writes run wherever the job runs, so worker threads parallelize both). Never throws.
+ * Renders one manifest file and, when staging, writes it under the staging root unless deploy/
+ * already holds these bytes (serialization, comparison and writes run wherever the job runs, so
+ * worker threads parallelize all three). Never throws.
  */
 export function runPairJob(job: PairJob, ctx: PairJobContext): PairJobResult {
-  let files: RenderedFile[];
+  let content: string;
   try {
-    files = renderPair(job.input);
+    content = renderPair(job.input);
   } catch (e) {
     return { kind: 'render-error', error: (e as Error).message ?? String(e) };
   }
-  const names = files.map((f) => f.name);
-  if (!ctx.stagingRoot) return { kind: 'ok', names, staged: false, ...(ctx.returnFiles ? { files } : {}) };
-  if (ctx.verify && directoryMatches(ctx.repoRoot, job.dir, files)) return { kind: 'ok', names, staged: false };
+  const bytes = Buffer.from(content, 'utf8');
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const back = ctx.returnContent ? { content } : {};
+  if (!ctx.stagingRoot) return { kind: 'ok', sha, staged: false, ...back };
+  if (fileHasBytes(ctx.repoRoot, job.file, bytes)) return { kind: 'ok', sha, staged: false, ...back };
   try {
-    const dir = path.join(ctx.stagingRoot, job.dir);
-    fs.mkdirSync(dir, { recursive: true });
-    for (const f of files) fs.writeFileSync(path.join(dir, f.name), f.content);
+    const abs = path.join(ctx.stagingRoot, job.file);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, bytes);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return { kind: 'write-error', error: err.message ?? String(e), ...(err.code ? { code: err.code } : {}) };
   }
-  return { kind: 'ok', names, staged: true };
+  return { kind: 'ok', sha, staged: true, ...back };
 }

@@ -1,193 +1,214 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { memoFromCache, readCache, serializeCache, SynthCache } from './cache';
+import { memoFromCache, OutputCacheEntry, readCache, SynthCache, CACHE_FORMAT, writeCache } from './cache';
 import { check } from './check';
+import { summarizeDifferences } from './diff';
 import { environmentFiles } from './env-files';
-import { libraryFingerprint, RENDER_FORMAT_VERSION } from './fingerprint';
-import { APPLICATIONS_DIR, applicationsDir, BOOTSTRAP_DIR, bootstrapFile, CACHE_FILE, DEPLOY_DIR, environmentDir, KUSTOMIZATION, workloadDir } from './layout';
-import { directoryMatches, PairJobContext } from './pair-job';
-import { LibraryIdentity, PlannedPair, planSynth } from './plan';
+import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint';
+import { DEPLOY_DIR, manifestPath } from './layout';
+import { fileHasBytes } from './pair-job';
+import { LibraryIdentity, PlannedEnvironment, PlannedPair, planSynth } from './plan';
 import { renderPairs } from './render-jobs';
 import { failure, SynthesizeOptions, SynthesizeResult, unsafeIssue } from './result';
-import { DeployTransaction, LockedError, SimulatedCrash, UnsafePathError } from './transaction';
-import { cacheFor, currentFiles, fileMatches, parsedInputsUnchanged, planIncremental, symlinksUnder } from './units';
+import { DeployTransaction, lockRepository, LockedError, recoverStaging, SimulatedCrash, specialKind, UnsafePathError, CorruptJournalError } from './transaction';
+import { walkTree } from './tree';
+import { ContractIssue } from '../../contract/issue';
 import { GitOpsIssueCode } from '../issue-codes';
-import { loadGitOpsState } from '../state/load';
+import { HeldLock } from '../repo/lock';
+import { GitOpsState, loadGitOpsState } from '../state/load';
 import { lstatOrUndefined } from '../state/safe-read';
 
 export { FileDifference } from './diff';
 export { SynthProgress, SynthesizeOptions, SynthesizeResult } from './result';
-
-function readCacheAt(repoDir: string, lib: LibraryIdentity): SynthCache | undefined {
-  try {
-    return readCache(fs.realpathSync(repoDir), lib.version, lib.code);
-  } catch {
-    return undefined;
-  }
-}
 
 function library(): LibraryIdentity {
   const fp = libraryFingerprint();
   return { format: RENDER_FORMAT_VERSION, version: fp.version, code: fp.code };
 }
 
+function writeIssue(file: string, message: string, hint?: string): ContractIssue {
+  return { code: GitOpsIssueCode.WRITE_FAILED, file, line: 1, column: 1, path: '', message, ...(hint ? { hint } : {}) };
+}
+
+/** Repository-relative deploy/ paths that must not be written through: symlinks and special files anywhere below deploy/. */
+function unsafeEntries(root: string): ContractIssue[] {
+  const out: ContractIssue[] = [];
+  const top = lstatOrUndefined(path.join(root, DEPLOY_DIR));
+  if (top && !top.isDirectory()) return [unsafeIssue(new UnsafePathError(DEPLOY_DIR, top.isSymbolicLink() ? 'is a symbolic link' : top.isFile() ? 'is a file, not a folder' : `is a ${specialKind(top)}`))];
+  for (const e of walkTree(root, DEPLOY_DIR)) {
+    if (e.kind === 'symlink') out.push(unsafeIssue(new UnsafePathError(e.path, 'is a symbolic link')));
+    if (e.kind === 'special') out.push(unsafeIssue(new UnsafePathError(e.path, `is a ${specialKind(fs.lstatSync(path.join(root, e.path)))}, not a file or folder`)));
+  }
+  return out;
+}
+
 /**
- * Renders deploy/ from platform.yaml, workloads/ and environments/. Incremental by content hash,
- * atomic (staging + journaled swap), byte-deterministic. With `check`, compares instead of writing.
+ * The smallest set of deploy/ paths whose replacement or removal turns the tree into `expected`:
+ * every staged file, and for every extra file its highest ancestor holding nothing expected
+ * (so a file replaced by a folder, or a legacy per-workload folder, goes as one unit).
+ */
+function unitsFor(root: string, staged: readonly string[], expected: ReadonlySet<string>): { units: string[]; removed: string[] } {
+  const expectedDirs = new Set<string>();
+  for (const p of expected) for (let d = path.posix.dirname(p); d !== '.' && d !== DEPLOY_DIR; d = path.posix.dirname(d)) expectedDirs.add(d);
+  const units = new Set(staged);
+  const removed: string[] = [];
+  for (const e of walkTree(root, DEPLOY_DIR)) {
+    if (expected.has(e.path)) continue;
+    removed.push(e.path);
+    let unit = e.path;
+    for (let d = path.posix.dirname(e.path); d !== DEPLOY_DIR && !expectedDirs.has(d); d = path.posix.dirname(d)) unit = d;
+    units.add(unit);
+  }
+  // A unit inside another unit is replaced with it.
+  const sorted = [...units].sort();
+  const outer = sorted.filter((u) => !sorted.some((o) => o !== u && u.startsWith(`${o}/`)));
+  return { units: outer, removed: removed.sort() };
+}
+
+function cacheFor(state: GitOpsState, lib: LibraryIdentity, outputs: Record<string, OutputCacheEntry>): SynthCache {
+  const contracts: Record<string, { sha: string; contract: GitOpsState['workloads'][number]['contract'] }> = {};
+  for (const w of state.workloads) contracts[w.service] = { sha: w.contractSha, contract: w.contract };
+  const environments: Record<string, { sha: string; pin: boolean; images: Readonly<Record<string, string>> }> = {};
+  state.platform.environments.forEach((env, i) => {
+    const sha = state.environmentShas[env.name];
+    if (sha) environments[env.name] = { sha, pin: i > 0, images: state.environments[env.name].images };
+  });
+  return { format: CACHE_FORMAT, library: lib.version, code: lib.code, outputs, parsed: { contracts, environments } };
+}
+
+/** Pairs whose manifest file can be kept: same inputs as last time and the file still holds exactly what was rendered. */
+function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined): Map<PlannedPair, OutputCacheEntry> {
+  const out = new Map<PlannedPair, OutputCacheEntry>();
+  if (!cache) return out;
+  for (const env of plan) {
+    for (const pair of env.pairs) {
+      const file = manifestPath(env.environment.name, pair.registered.service);
+      const entry = cache.outputs[file];
+      if (!entry || entry.input !== pair.inputHash) continue;
+      const abs = path.join(root, file);
+      const st = lstatOrUndefined(abs);
+      if (st?.isFile() && sha256(fs.readFileSync(abs)) === entry.output) out.set(pair, entry);
+    }
+  }
+  return out;
+}
+
+/**
+ * Renders deploy/ from platform.yaml, workloads/ and environments/: byte-deterministic, atomic (staging
+ * in the private state folder, journaled swap), and incremental only where that is provably safe (see
+ * SynthCache). After it returns ok, `check` passes. With `check`, compares instead of writing.
  */
 export async function synthesize(options: SynthesizeOptions): Promise<SynthesizeResult> {
   options.onProgress?.({ phase: 'load', done: 0, total: 1 });
   const lib = library();
-  // The cache also remembers parsed inputs by hash; check never uses it.
-  const cache = options.force || options.check ? undefined : readCacheAt(options.repoDir, lib);
-  const loaded = loadGitOpsState(options.repoDir, memoFromCache(cache));
-  const notes = [...loaded.notes];
-  if (!loaded.state) return failure(options.check ? 'check' : 'full', loaded.issues, notes);
-  const state = loaded.state;
-  const root = state.root;
-  const plan = planSynth(state, lib);
-  if (options.check) return check(state, plan, options, notes);
-
-  for (const rel of [DEPLOY_DIR, BOOTSTRAP_DIR, APPLICATIONS_DIR, ...plan.flatMap((e) => [environmentDir(e.environment.name), applicationsDir(e.environment.name)])]) {
-    if (lstatOrUndefined(path.join(root, rel))?.isSymbolicLink()) return failure('full', [unsafeIssue(new UnsafePathError(rel, 'is a symbolic link'))], notes);
-  }
-  const deployStat = lstatOrUndefined(path.join(root, DEPLOY_DIR));
-  // With deploy/ present, plan unit by unit (by cache hash, or without a cache by comparing bytes);
-  // without one, stage the whole tree and swap it in with one rename.
-  const incremental = deployStat?.isDirectory() ? planIncremental(root, plan, cache) : undefined;
-  const mode: SynthesizeResult['mode'] = incremental && !incremental.verify ? 'incremental' : 'full';
-  const pairsToRender = incremental ? incremental.pairs : plan.flatMap((e) => e.pairs);
-  const envsToWrite = incremental ? [...incremental.environments] : plan;
-  const fileNames = new Map<PlannedPair, readonly string[]>(incremental?.reusedFiles ?? []);
-  if (incremental && incremental.units.size === 0 && cache && parsedInputsUnchanged(state, cache)) {
-    const unchanged = [...incremental.reusedFiles.values()].reduce((n, f) => n + f.length, 0);
-    return {
-      ok: true,
-      mode: 'no-op',
-      issues: [],
-      notes,
-      written: [],
-      removed: [],
-      unchanged,
-      rendered: 0,
-      reused: incremental.reusedFiles.size,
-      differences: [],
-      summary: `deploy/ is up to date (${incremental.reusedFiles.size} workload directories, nothing rendered)`,
-    };
-  }
-
-  let txn: DeployTransaction;
+  let root: string;
   try {
-    txn = DeployTransaction.begin(root);
+    root = fs.realpathSync(options.repoDir);
   } catch (e) {
-    if (e instanceof UnsafePathError) return failure(mode, [unsafeIssue(e)], notes);
-    if (e instanceof LockedError) return failure(mode, [{ code: GitOpsIssueCode.WRITE_FAILED, file: DEPLOY_DIR, line: 1, column: 1, path: '', message: e.message }], notes);
+    return failure(options.check ? 'check' : 'full', [writeIssue(options.repoDir, `repository not found: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'pass --repo DIR, the GitOps repository root (the folder with platform.yaml)')], []);
+  }
+  if (!fs.statSync(root).isDirectory()) {
+    return failure(options.check ? 'check' : 'full', [writeIssue(options.repoDir, 'is a file, not a repository folder', 'pass --repo DIR, the GitOps repository root (the folder with platform.yaml)')], []);
+  }
+  if (options.check) {
+    const loaded = loadGitOpsState(root);
+    if (!loaded.state) return failure('check', loaded.issues, [...loaded.notes]);
+    const special = unsafeEntries(root).filter((i) => !/symbolic link/.test(i.message));
+    if (special.length > 0) return failure('check', special, [...loaded.notes]);
+    return check(loaded.state, planSynth(loaded.state, lib), options, [...loaded.notes]);
+  }
+
+  let lock: HeldLock;
+  try {
+    lock = lockRepository(root);
+  } catch (e) {
+    if (e instanceof LockedError) return failure('full', [writeIssue(DEPLOY_DIR, e.message, 'run zave synth again when the other run has finished')], []);
     throw e;
   }
-  const written: string[] = [];
-  let reused = incremental ? incremental.reusedFiles.size : 0;
-  let unchanged = incremental ? [...incremental.reusedFiles.values()].reduce((n, f) => n + f.length, 0) : 0;
-  const units = new Set(incremental?.units ?? [DEPLOY_DIR]);
+  let handedOver = false;
   try {
-    const stage = (rel: string, content: string) => {
-      txn.writeFile(rel, content);
-      written.push(rel);
-    };
-    const context: PairJobContext = { repoRoot: root, stagingRoot: txn.stagingRoot, verify: incremental?.verify ?? false, returnFiles: false };
-    const issues = await renderPairs(pairsToRender, state, context, options, (pair, result) => {
-      const dir = workloadDir(pair.environment.name, pair.registered.service);
-      fileNames.set(pair, result.names);
-      if (!result.staged) {
-        reused++;
-        unchanged += result.names.length;
-        return;
-      }
-      if (incremental) units.add(dir);
-      const paths = result.names.map((n) => `${dir}/${n}`);
-      written.push(...paths);
-      txn.recordStaged(paths);
-    });
-    if (issues.length > 0) {
-      txn.abort();
-      return failure(mode, issues, notes);
+    const notes: string[] = [];
+    try {
+      // Before anything is planned: a killed run's half-done swap is undone first.
+      if (recoverStaging(root) === 'rolled-back') notes.push('an interrupted zave synth was rolled back first; deploy/ was restored to its state before that run');
+    } catch (e) {
+      if (e instanceof CorruptJournalError) return failure('full', [writeIssue(DEPLOY_DIR, e.message)], notes);
+      if (e instanceof UnsafePathError) return failure('full', [unsafeIssue(e)], notes);
+      throw e;
     }
-    options.onProgress?.({ phase: 'write', done: 0, total: 1 });
-    for (const env of envsToWrite) {
-      const files = environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service));
-      const name = env.environment.name;
-      if (incremental?.verify) {
-        const apps = `${applicationsDir(name)}/`;
-        const appFiles = files.filter((f) => f.path.startsWith(apps)).map((f) => ({ name: f.path.slice(apps.length), content: f.content }));
-        const same = directoryMatches(root, applicationsDir(name), appFiles)
-          && files.filter((f) => !f.path.startsWith(apps)).every((f) => fileMatches(root, f.path, f.content));
-        if (same) {
-          unchanged += files.length;
-          continue;
+    const cache = options.force ? undefined : readCache(root, lib.version, lib.code);
+    const loaded = loadGitOpsState(root, memoFromCache(cache));
+    notes.push(...loaded.notes);
+    if (!loaded.state) return failure('full', loaded.issues, notes);
+    const state = loaded.state;
+    const unsafe = unsafeEntries(root);
+    if (unsafe.length > 0) return failure('full', unsafe, notes);
+    const plan = planSynth(state, lib);
+    const hadDeploy = lstatOrUndefined(path.join(root, DEPLOY_DIR)) !== undefined;
+    const reused = reusable(root, plan, cache);
+    const outputs: Record<string, OutputCacheEntry> = {};
+    for (const [pair, entry] of reused) outputs[manifestPath(pair.environment.name, pair.registered.service)] = entry;
+    const toRender = plan.flatMap((e) => e.pairs.filter((p) => !reused.has(p)));
+
+    const txn = DeployTransaction.withLock(root, lock);
+    handedOver = true;
+    const staged: string[] = [];
+    try {
+      const issues = await renderPairs(toRender, state, { repoRoot: root, stagingRoot: txn.stagingRoot, returnContent: false }, options, (pair, result) => {
+        outputs[result.file] = { input: pair.inputHash, output: result.sha };
+        if (result.staged) staged.push(result.file);
+      });
+      if (issues.length > 0) {
+        txn.abort();
+        return failure('full', issues, notes);
+      }
+      txn.recordStaged(staged);
+      options.onProgress?.({ phase: 'write', done: 0, total: 1 });
+      const expected = new Set<string>(Object.keys(outputs));
+      for (const env of plan) {
+        for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service))) {
+          expected.add(f.path);
+          if (!fileHasBytes(root, f.path, Buffer.from(f.content, 'utf8'))) {
+            txn.writeFile(f.path, f.content);
+            staged.push(f.path);
+          }
         }
       }
-      if (incremental) units.add(`${environmentDir(name)}/${KUSTOMIZATION}`).add(applicationsDir(name)).add(bootstrapFile(name));
-      for (const f of files) stage(f.path, f.content);
-    }
-    if (!incremental) for (const env of plan) txn.mkdir(environmentDir(env.environment.name));
-    const newCache = serializeCache(cacheFor(state, plan, lib, fileNames));
-    if (!fileMatches(root, CACHE_FILE, newCache) || !incremental) {
-      stage(CACHE_FILE, newCache);
-      units.add(CACHE_FILE);
-    }
-    if (incremental && units.size === 0) {
-      txn.abort();
+      const { units, removed } = unitsFor(root, staged, expected);
+      const mode: SynthesizeResult['mode'] = toRender.length === 0 && units.length === 0 ? 'no-op' : hadDeploy ? 'incremental' : 'full';
+      const total = expected.size;
+      if (units.length === 0) {
+        txn.abort();
+      } else {
+        txn.commit(hadDeploy ? units : [DEPLOY_DIR], options.interrupt);
+      }
+      writeCache(root, cacheFor(state, lib, outputs));
+      options.onProgress?.({ phase: 'write', done: 1, total: 1 });
+      staged.sort();
       return {
         ok: true,
-        mode: incremental.verify ? 'full' : 'no-op',
+        mode,
         issues: [],
         notes,
-        written: [],
-        removed: [],
-        unchanged,
-        rendered: pairsToRender.length,
-        reused,
+        written: staged,
+        removed,
+        unchanged: total - staged.length,
+        rendered: toRender.length,
+        reused: reused.size,
         differences: [],
-        summary: `deploy/ is up to date (${pairsToRender.length} workload directories rendered, all identical)`,
+        summary: units.length === 0
+          ? summarizeDifferences([], total).replace('files checked', `files; ${toRender.length} workload${toRender.length === 1 ? '' : 's'} rendered, ${reused.size} unchanged since the last run`)
+          : `rendered ${toRender.length} workload${toRender.length === 1 ? '' : 's'}${reused.size ? `, reused ${reused.size}` : ''}: ${staged.length} file${staged.length === 1 ? '' : 's'} written, ${removed.length} removed`,
       };
-    }
-    const links = incremental ? [...units].flatMap((u) => symlinksUnder(root, u)) : [];
-    if (links.length > 0) {
+    } catch (e) {
+      if (e instanceof SimulatedCrash) throw e;
       txn.abort();
-      return failure(mode, links.map((l) => unsafeIssue(new UnsafePathError(l, 'is a symbolic link'))), notes);
+      if (e instanceof UnsafePathError) return failure('full', [unsafeIssue(e)], notes);
+      const err = e as NodeJS.ErrnoException;
+      return failure('full', [writeIssue(DEPLOY_DIR, `writing deploy/ failed (${err.code ?? 'error'}: ${err.message}); the previous deploy/ is intact`,
+        err.code === 'ENOSPC' ? 'free disk space and run zave synth again' : 'fix the cause and run zave synth again')], notes);
     }
-    const unitList = incremental ? [...units] : [DEPLOY_DIR];
-    const before = currentFiles(root, unitList);
-    txn.commit(unitList, options.interrupt);
-    options.onProgress?.({ phase: 'write', done: 1, total: 1 });
-    const writtenSet = new Set(written);
-    const removed = [...before].filter((f) => !writtenSet.has(f)).sort();
-    written.sort();
-    return {
-      ok: true,
-      mode,
-      issues: [],
-      notes,
-      written,
-      removed,
-      unchanged,
-      rendered: pairsToRender.length,
-      reused,
-      differences: [],
-      summary: `${mode === 'full' ? 'rendered' : 're-rendered'} ${pairsToRender.length} workload director${pairsToRender.length === 1 ? 'y' : 'ies'}${reused ? `, reused ${reused}` : ''}: ${written.length} files written, ${removed.length} removed`,
-    };
-  } catch (e) {
-    if (e instanceof SimulatedCrash) throw e;
-    txn.abort();
-    const err = e as NodeJS.ErrnoException & { code?: string };
-    if (e instanceof UnsafePathError) return failure(mode, [unsafeIssue(e)], notes);
-    return failure(mode, [{
-      code: GitOpsIssueCode.WRITE_FAILED,
-      file: DEPLOY_DIR,
-      line: 1,
-      column: 1,
-      path: '',
-      message: `writing deploy/ failed (${err.code ?? 'error'}: ${err.message}); the previous deploy/ is intact`,
-      hint: err.code === 'ENOSPC' ? 'free disk space and run zave synth again' : 'fix the cause and run zave synth again',
-    }], notes);
+  } finally {
+    if (!handedOver) lock.release();
   }
 }

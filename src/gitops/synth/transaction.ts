@@ -1,12 +1,14 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { STAGING_DIR } from './layout';
+import { DEPLOY_DIR } from '../repo/layout';
+import { acquireLockNow, HeldLock, LockBusyError, LockWriteError } from '../repo/lock';
+import { privateStateDir } from '../repo/private-dir';
 import { lstatOrUndefined } from '../state/safe-read';
 
 /** One path of deploy/ replaced (or removed) as a whole by a transaction. */
 interface JournalUnit {
-  /** Repository-relative path (a file or a directory). */
+  /** Repository-relative path (a file or a directory) below deploy/. */
   readonly path: string;
   /** Whether the path existed when the journal was written. */
   readonly hadOld: boolean;
@@ -33,14 +35,34 @@ export function assertSafeTarget(root: string, rel: string): void {
     cur = path.join(cur, part);
     const st = lstatOrUndefined(cur);
     if (!st) return;
-    if (st.isSymbolicLink()) throw new UnsafePathError(path.relative(root, cur).split(path.sep).join('/'), 'is a symbolic link');
+    const shown = path.relative(root, cur).split(path.sep).join('/');
+    if (st.isSymbolicLink()) throw new UnsafePathError(shown, 'is a symbolic link');
+    if (!st.isFile() && !st.isDirectory()) throw new UnsafePathError(shown, `is a ${specialKind(st)}, not a file or folder`);
   }
+}
+
+/** What a special file is, for messages. */
+export function specialKind(st: fs.Stats): string {
+  if (st.isFIFO()) return 'named pipe (FIFO)';
+  if (st.isSocket()) return 'socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'device';
+  return 'special file';
+}
+
+/**
+ * True when `rel` is a clean repository-relative path strictly below deploy/ (no `..`, no empty or
+ * `.` segment, no backslash, not absolute): the only paths a journal may name.
+ */
+export function isDeployPath(rel: unknown): rel is string {
+  if (typeof rel !== 'string' || rel.length === 0 || rel.length > 4096 || rel.includes('\\') || rel.includes('\0')) return false;
+  const parts = rel.split('/');
+  return parts[0] === DEPLOY_DIR && parts.length >= 2 && parts.every((p) => p !== '' && p !== '.' && p !== '..');
 }
 
 /** A write target refused because it is a symlink or leaves the repository. */
 export class UnsafePathError extends Error {
   constructor(readonly target: string, readonly reason: string) {
-    super(`${target} ${reason}: zave synth never writes through a symbolic link or outside the repository`);
+    super(`${target} ${reason}: zave synth writes only regular files and folders inside deploy/, never through a symbolic link`);
   }
 }
 
@@ -72,31 +94,37 @@ function fsyncFile(p: string): void {
 }
 
 /**
- * A synth write: new content is staged under `.zave-tmp/txn/new/`, then swapped into deploy/
- * unit by unit (rename of whole directories or files) under a journal. Any failure before the
- * journal leaves deploy/ untouched; a failure during the swap rolls back; a killed process is
- * rolled back by `recoverStaging` at the next run. Old content is moved to `.zave-tmp/txn/old/`
- * and deleted only after the commit marker is written.
+ * A synth write: new content is staged in the private state folder (under the git directory, see
+ * `privateStateDir`), then swapped into deploy/ unit by unit (rename of whole directories or files)
+ * under a journal. Any failure before the journal leaves deploy/ untouched; a failure during the swap
+ * rolls back; a killed process is rolled back by `recoverStaging` when the next run takes the lock,
+ * before it plans anything. Old content is moved aside and deleted only after the commit marker.
  */
 export class DeployTransaction {
-  /** Creates the staging area (recovering any leftover first) and takes the lock. */
+  /** Takes the lock, recovers what a killed run left, and creates an empty staging area. */
   public static begin(root: string): DeployTransaction {
-    acquireLock(root);
+    const lock = lockRepository(root);
     try {
       recoverStaging(root);
+      return DeployTransaction.withLock(root, lock);
     } catch (e) {
-      releaseLock(root);
+      lock.release();
       throw e;
     }
-    const staging = path.join(root, STAGING_DIR);
-    fs.mkdirSync(path.join(staging, TXN, 'new'), { recursive: true });
-    return new DeployTransaction(root, path.join(staging, TXN));
+  }
+
+  /** A staging area under a lock the caller took (and recovered under); the transaction releases it. */
+  public static withLock(root: string, lock: HeldLock): DeployTransaction {
+    const dir = path.join(privateStateDir(root), TXN);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, 'new'), { recursive: true });
+    return new DeployTransaction(root, dir, lock);
   }
 
   private readonly written: string[] = [];
   private readonly dirs = new Set<string>();
 
-  private constructor(readonly root: string, private readonly dir: string) {}
+  private constructor(readonly root: string, private readonly dir: string, private readonly lock: HeldLock) {}
 
   /** Stages a file at repository-relative `rel` (e.g. `deploy/dev/ledger/service-ledger.yaml`). */
   public writeFile(rel: string, content: string): void {
@@ -135,7 +163,10 @@ export class DeployTransaction {
    * staged for it. `interrupt` is a test hook called after each rename.
    */
   public commit(units: readonly string[], interrupt?: (renames: number) => void): void {
-    for (const u of units) assertSafeTarget(this.root, u);
+    for (const u of units) {
+      if (!isDeployPath(u) && u !== DEPLOY_DIR) throw new UnsafePathError(u, 'is not below deploy/');
+      assertSafeTarget(this.root, u);
+    }
     flush(this.dir, this.written);
     const journalUnits: JournalUnit[] = units.map((u) => ({ path: u, hadOld: lstatOrUndefined(path.join(this.root, u)) !== undefined }));
     const createdDirs: string[] = [];
@@ -179,29 +210,19 @@ export class DeployTransaction {
       throw e;
     }
     fs.rmSync(this.dir, { recursive: true, force: true });
-    removeStagingIfEmpty(this.root);
-    releaseLock(this.root);
+    this.lock.release();
   }
 
   /** Discards everything staged; deploy/ was never touched. */
   public abort(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
-    removeStagingIfEmpty(this.root);
-    releaseLock(this.root);
-  }
-}
-
-function removeStagingIfEmpty(root: string): void {
-  try {
-    fs.rmdirSync(path.join(root, STAGING_DIR));
-  } catch {
-    // not empty or already gone
+    this.lock.release();
   }
 }
 
 /** Puts every unit of an interrupted swap back as it was before the journal. */
 function rollback(root: string, dir: string): void {
-  const journal = JSON.parse(fs.readFileSync(path.join(dir, 'journal.json'), 'utf8')) as Journal;
+  const journal = readJournal(dir);
   for (const unit of [...journal.units].reverse()) {
     const target = path.join(root, unit.path);
     const old = path.join(dir, 'old', unit.path);
@@ -224,59 +245,65 @@ function rollback(root: string, dir: string): void {
   }
 }
 
+/** A journal that does not describe a swap zave could have made (tampered or corrupt): refused, nothing touched. */
+export class CorruptJournalError extends Error {}
+
 /**
- * Cleans what a killed synth left in `.zave-tmp/`: an interrupted swap is rolled back (deploy/
- * returns to its previous complete state), a committed one only loses its old copy, a staging
- * area without journal is simply deleted. Refuses a `.zave-tmp` that is a symlink.
+ * Reads and proves a journal before anything is touched: every unit and created folder must be a
+ * clean path below deploy/ whose existing ancestors are real folders (no symbolic link).
+ */
+function readJournal(dir: string): Journal {
+  const file = path.join(dir, 'journal.json');
+  let data: unknown;
+  try {
+    const st = fs.lstatSync(file);
+    if (!st.isFile() || st.size > 64 * 1024 * 1024) throw new Error('not a regular file of sane size');
+    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new CorruptJournalError(`the synth journal ${file} is unreadable (${(e as Error).message}); delete ${dir} and run zave synth --force`);
+  }
+  const j = data as Journal;
+  const ok = j !== null && typeof j === 'object' && Array.isArray(j.units) && Array.isArray(j.createdDirs)
+    && j.units.every((u) => u !== null && typeof u === 'object' && typeof u.hadOld === 'boolean' && (isDeployPath(u.path) || u.path === DEPLOY_DIR))
+    && j.createdDirs.every((d) => isDeployPath(d) || d === DEPLOY_DIR);
+  if (!ok) {
+    throw new CorruptJournalError(`the synth journal ${file} names a path outside deploy/ or is malformed; refusing to recover from it. Delete ${dir} and run zave synth --force`);
+  }
+  return j;
+}
+
+/**
+ * Cleans what a killed synth left in the private staging area: an interrupted swap is rolled back
+ * (deploy/ returns to its previous complete state), a committed one only loses its old copy, a
+ * staging area without journal is simply deleted. Call with the repository lock held.
  */
 export function recoverStaging(root: string): 'clean' | 'rolled-back' | 'cleaned' {
-  const staging = path.join(root, STAGING_DIR);
-  const st = lstatOrUndefined(staging);
+  const dir = path.join(privateStateDir(root), TXN);
+  const st = lstatOrUndefined(dir);
   if (!st) return 'clean';
-  if (st.isSymbolicLink() || !st.isDirectory()) throw new UnsafePathError(STAGING_DIR, st.isSymbolicLink() ? 'is a symbolic link' : 'is not a directory');
-  const dir = path.join(staging, TXN);
+  if (st.isSymbolicLink() || !st.isDirectory()) throw new UnsafePathError(dir, st.isSymbolicLink() ? 'is a symbolic link' : 'is not a directory');
   let result: 'clean' | 'rolled-back' | 'cleaned' = 'cleaned';
   if (lstatOrUndefined(path.join(dir, 'journal.json')) && !lstatOrUndefined(path.join(dir, 'committed'))) {
+    const journal = readJournal(dir);
+    for (const u of journal.units) assertSafeTarget(fs.realpathSync(root), u.path);
     rollback(root, dir);
     result = 'rolled-back';
   }
-  fs.rmSync(staging, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true });
   return result;
 }
 
-/** Lock file beside the staging directory: one synth writes a repository at a time. */
-export const LOCK_FILE = `${STAGING_DIR}.lock`;
-
-/** Another synth holds the lock of this repository. */
+/** Another synth holds the lock of this repository (or the lock could not be written). */
 export class LockedError extends Error {}
 
-function acquireLock(root: string): void {
-  const lock = path.join(root, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
-      return;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const st = fs.lstatSync(lock);
-      if (!st.isFile()) throw new UnsafePathError(LOCK_FILE, 'is not a regular file');
-      const pid = Number(fs.readFileSync(lock, 'utf8').trim());
-      let alive = false;
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) {
-        try {
-          process.kill(pid, 0);
-          alive = true;
-        } catch (err) {
-          alive = (err as NodeJS.ErrnoException).code === 'EPERM';
-        }
-      }
-      if (alive) throw new LockedError(`another zave synth (pid ${pid}) is writing this repository; wait for it, or delete ${LOCK_FILE} if that process is gone`);
-      fs.rmSync(lock, { force: true }); // stale: its owner died
-    }
+/** Takes the repository's synth lock (in the private state folder): LockedError when busy or unwritable. */
+export function lockRepository(root: string): HeldLock {
+  const file = path.join(privateStateDir(root), 'synth.lock');
+  try {
+    return acquireLockNow(file);
+  } catch (e) {
+    if (e instanceof LockBusyError) throw new LockedError(`another zave synth (pid ${e.holderPid ?? '?'}) is writing this repository; wait for it, or delete ${file} if that process is gone`);
+    if (e instanceof LockWriteError) throw new LockedError(e.message);
+    throw e;
   }
-  throw new LockedError(`could not take ${LOCK_FILE}`);
-}
-
-function releaseLock(root: string): void {
-  fs.rmSync(path.join(root, LOCK_FILE), { force: true });
 }

@@ -2,37 +2,33 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { byCodeUnit, listDir } from '../state/safe-read';
 
-/** A file found under deploy/ (symlinks reported as such, never followed). */
+/** A file found under deploy/: symlinks and special files (FIFOs, sockets, devices) reported as such, never followed or read. */
 export interface TreeEntry {
   /** Repository-relative path with forward slashes. */
   readonly path: string;
-  readonly symlink: boolean;
+  readonly kind: 'file' | 'symlink' | 'special';
 }
 
-/** Every file (and symlink) below `rel`, sorted; empty directories contribute nothing. */
+/** Every file (and symlink or special file) below `rel`, sorted; empty directories contribute nothing. */
 export function walkTree(root: string, rel: string): TreeEntry[] {
   const out: TreeEntry[] = [];
+  const classify = (st: fs.Stats): TreeEntry['kind'] | 'dir' => (st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'special');
   const visit = (r: string) => {
     for (const name of listDir(path.join(root, r))) {
       const child = `${r}/${name}`;
-      const st = fs.lstatSync(path.join(root, child));
-      if (st.isSymbolicLink()) out.push({ path: child, symlink: true });
-      else if (st.isDirectory()) visit(child);
-      else out.push({ path: child, symlink: false });
+      const kind = classify(fs.lstatSync(path.join(root, child)));
+      if (kind === 'dir') visit(child);
+      else out.push({ path: child, kind });
     }
   };
-  const st = lstatSafe(path.join(root, rel));
-  if (!st) return out;
-  if (st.isSymbolicLink()) return [{ path: rel, symlink: true }];
-  if (!st.isDirectory()) return [{ path: rel, symlink: false }];
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.lstatSync(path.join(root, rel));
+  } catch {
+    return out;
+  }
+  const kind = classify(st);
+  if (kind !== 'dir') return [{ path: rel, kind }];
   visit(rel);
   return out.sort((a, b) => byCodeUnit(a.path, b.path));
-}
-
-function lstatSafe(p: string): fs.Stats | undefined {
-  try {
-    return fs.lstatSync(p);
-  } catch {
-    return undefined;
-  }
 }
