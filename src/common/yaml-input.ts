@@ -78,7 +78,8 @@ export function readYamlInput(input: Uint8Array | string, file: string, maxBytes
 
   let docs: YAML.Document.Parsed[];
   try {
-    const parsed = YAML.parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, stringKeys: false });
+    // Duplicate keys are found below in one linear pass (yaml's own check is quadratic in the keys of a map).
+    const parsed = YAML.parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, stringKeys: false });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (e) {
     return fail(IssueCode.YAML_SYNTAX, `could not parse YAML: ${(e as Error).message}`);
@@ -119,6 +120,20 @@ export function readYamlInput(input: Uint8Array | string, file: string, maxBytes
   let aliasReported = false;
   let anchorReported = false;
   YAML.visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!YAML.isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        if (seen.has(name)) {
+          const where = pair.key.range?.[0];
+          const field = fieldAtOffset(doc, where) || name;
+          issueAt(where, IssueCode.DUPLICATE_KEY, `field "${field}" appears more than once; YAML keeps only the last one`, `keep one "${name}:" line and delete the other`);
+        }
+        seen.add(name);
+      }
+      return undefined;
+    },
     Alias(_, node) {
       if (!aliasReported) issueAt(node.range?.[0], IssueCode.ALIAS, `alias *${node.source} is not allowed: a zave file has no anchors or aliases`, ALIAS_HINT);
       aliasReported = true;
@@ -143,7 +158,7 @@ export function readYamlInput(input: Uint8Array | string, file: string, maxBytes
       return undefined;
     },
   });
-  if (issues.length > 0) return { doc, issues: dedupe(issues), lineCounter, file };
+  if (issues.length > 0) return { doc, issues: capIssues(dedupe(issues)), lineCounter, file };
   if (!YAML.isMap(doc.contents)) {
     const contents = doc.contents as YAML.Node | null;
     const empty = contents === null || (YAML.isScalar(contents) && contents.value === null);
@@ -162,6 +177,24 @@ export function readYamlInput(input: Uint8Array | string, file: string, maxBytes
     return { doc, issues: [at(file, lineCounter, undefined, IssueCode.YAML_SYNTAX, firstLine((e as Error).message))], lineCounter, file };
   }
   return { doc, value, issues: [], lineCounter, file };
+}
+
+/** Most issues reported per file: a hostile file with 40,000 problems gets the first ones and a count. */
+export const MAX_ISSUES_PER_FILE = 50;
+
+/** The first MAX_ISSUES_PER_FILE issues and, when there were more, one issue saying how many were left out. */
+export function capIssues(issues: ContractIssue[]): ContractIssue[] {
+  if (issues.length <= MAX_ISSUES_PER_FILE) return issues;
+  const last = issues[MAX_ISSUES_PER_FILE - 1];
+  return [...issues.slice(0, MAX_ISSUES_PER_FILE), {
+    code: IssueCode.TOO_MANY_ISSUES,
+    file: last.file,
+    line: last.line,
+    column: last.column,
+    path: '',
+    message: `${issues.length - MAX_ISSUES_PER_FILE} more problems in this file are not listed`,
+    hint: 'fix the ones above first: is this the right file?',
+  }];
 }
 
 const ALIAS_HINT = 'write the value out; a zave file is a few plain lines and has no use for anchors (&), aliases (*) or merges (<<)';

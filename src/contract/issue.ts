@@ -31,6 +31,7 @@ export const IssueCode = {
   MULTIPLE_DOCUMENTS: 'multiple-documents',
   YAML_SYNTAX: 'yaml-syntax',
   DUPLICATE_KEY: 'duplicate-key',
+  TOO_MANY_ISSUES: 'too-many-issues',
   ALIAS: 'alias-not-allowed',
   UNKNOWN_TAG: 'unknown-tag',
   NOT_A_MAPPING: 'not-a-mapping',

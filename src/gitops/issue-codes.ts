@@ -20,4 +20,8 @@ export const GitOpsIssueCode = {
   RENDER_FAILED: 'render-failed',
   /** Writing deploy/ failed. */
   WRITE_FAILED: 'write-failed',
+  /** A file zave once kept for itself (staging, lock, cache) sits in the tree, where a pull request could carry it. */
+  CONTROL_FILE_IN_TREE: 'control-file-in-tree',
+  /** A service name the repository layout reserves (`kustomization`: deploy/<env>/kustomization.yaml). */
+  RESERVED_SERVICE_NAME: 'reserved-service-name',
 } as const;

@@ -1,4 +1,4 @@
-import { execFile } from 'child_process';
+import { execFile, execFileSync } from 'child_process';
 
 /** A git command that exited non-zero: carries the arguments, exit code and stderr. */
 export class GitError extends Error {
@@ -95,6 +95,19 @@ export class Git {
   /** Runs git and returns stdout without the trailing newline. */
   public async text(args: readonly string[], options: GitRunOptions = {}): Promise<string> {
     return (await this.run(args, options)).stdout.replace(/\n$/, '');
+  }
+
+  /**
+   * Runs git synchronously and returns its raw stdout (for small reads of git objects inside code that
+   * is synchronous by nature, such as a lifecycle verb's edit of the intent files). Throws GitError.
+   */
+  public runSync(args: readonly string[], input?: string | Buffer): Buffer {
+    try {
+      return execFileSync('git', [...args], { cwd: this.cwd, env: this.env, maxBuffer: 256 * 1024 * 1024, input, stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch (e) {
+      const err = e as { status?: number | null; stdout?: Buffer; stderr?: Buffer; message: string };
+      throw new GitError(args, err.status ?? undefined, err.stdout?.toString('utf8') ?? '', err.stderr?.toString('utf8') ?? '', err.message);
+    }
   }
 
   /** Resolves a revision to a commit id, or undefined when it does not exist. */

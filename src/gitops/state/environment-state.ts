@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { imageProblem } from './image-ref';
-import { locate, readYamlInput, YamlInput } from '../../common/yaml-input';
+import { capIssues, locate, readYamlInput, YamlInput } from '../../common/yaml-input';
 import { toYaml } from '../../common/yaml-output';
 import { zodToIssues } from '../../common/zod-issues';
 import { ContractIssue } from '../../contract/issue';
@@ -55,7 +55,7 @@ export function parseEnvironmentState(input: string | Uint8Array, file: string, 
   const locateImage = (service: string) => locate(yaml, ['images', service], true);
   if (yaml.issues.length > 0 || yaml.value === undefined) return { issues: yaml.issues, services: [], locateImage };
   const result = stateSchema.safeParse(yaml.value);
-  if (!result.success) return { issues: zodToIssues(result.error, yaml, (p) => (p.length === 0 ? FIELDS : [])), services: [], locateImage };
+  if (!result.success) return { issues: capIssues(zodToIssues(result.error, yaml, (p) => (p.length === 0 ? FIELDS : []))), services: [], locateImage };
   const issues: ContractIssue[] = [];
   const data = result.data;
   if (data.environment !== expected) {
@@ -78,7 +78,7 @@ export function parseEnvironmentState(input: string | Uint8Array, file: string, 
     images[service] = ref;
   }
   const services = Object.keys(data.images ?? {}).sort().filter((sv) => !serviceNameProblem(sv));
-  if (issues.length > 0) return { issues, services, locateImage };
+  if (issues.length > 0) return { issues: capIssues(issues), services, locateImage };
   return { state: { environment: expected, images }, issues: [], services, locateImage };
 }
 

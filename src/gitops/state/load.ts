@@ -1,8 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as path from 'path';
-import { EnvironmentState, parseEnvironmentState } from './environment-state';
-import { byCodeUnit, displayPath, listDir, lstatOrUndefined } from './safe-read';
+import { ENVIRONMENT_STATE_MAX_BYTES, EnvironmentState, parseEnvironmentState } from './environment-state';
+import { byCodeUnit } from './safe-read';
 import { didYouMean } from '../../common/suggest';
 import { locate, readYamlInput } from '../../common/yaml-input';
 import { WorkloadContract } from '../../contract/contract';
@@ -12,8 +11,11 @@ import { resolveContract } from '../../contract/resolve';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { serviceNameProblem } from '../../contract/service-name';
 import { GitOpsIssueCode } from '../issue-codes';
-import { parsePlatformFile } from '../platform/parse';
+import { parsePlatform } from '../platform/parse';
 import { PlatformConfig } from '../platform/platform';
+import { LEGACY_CONTROL_PATHS, PLATFORM_FILE } from '../repo/layout';
+import { DirectorySource, RepoSource } from '../repo/source';
+import { MAX_INPUT_BYTES, tooLargeIssue } from '../../common/yaml-input';
 
 /** A registered workload: its contract bytes (hashed for incremental synth) and resolution. */
 export interface RegisteredWorkload {
@@ -67,6 +69,16 @@ export interface StateLoadResult {
   readonly notes: string[];
 }
 
+/** Service names the deploy/ layout reserves. */
+const RESERVED_LAYOUT_NAMES: readonly string[] = ['kustomization'];
+
+/** One issue per control file of an older zave (or a pull request) found in the tree. */
+export function controlFileIssues(exists: (rel: string) => boolean): ContractIssue[] {
+  return LEGACY_CONTROL_PATHS.filter(exists).map((rel) => fileIssue(rel, GitOpsIssueCode.CONTROL_FILE_IN_TREE,
+    `${rel} is a zave control file (staging, lock or cache) inside the repository; zave keeps those under .git/ and never trusts one from the tree`,
+    `delete it (git rm -r --cached ${rel}; rm -rf ${rel}) and commit; it was left by zave before 0.1 or carried by a pull request`));
+}
+
 /** Files that may sit in workloads/ and environments/ beside the real entries. */
 const IGNORED_FILES = new Set(['.gitkeep', 'README.md']);
 
@@ -74,43 +86,42 @@ function fileIssue(file: string, code: string, message: string, hint?: string): 
   return { code, file, line: 1, column: 1, path: '', message, ...(hint ? { hint } : {}) };
 }
 
-function readRegularFile(root: string, p: string, issues: ContractIssue[]): Buffer | undefined {
-  const shown = displayPath(root, p);
-  const st = lstatOrUndefined(p);
-  if (!st) {
-    issues.push(fileIssue(shown, IssueCode.FILE_NOT_FOUND, 'file is missing', shown.endsWith('zave.yaml') ? 'register the workload with "zave register", or delete the folder' : undefined));
+function readRegularFile(src: RepoSource, shown: string, issues: ContractIssue[], maxBytes: number): Buffer | undefined {
+  const got = src.read(shown, maxBytes);
+  if ('bytes' in got) return got.bytes;
+  if ('tooLarge' in got) {
+    issues.push(tooLargeIssue(shown, got.tooLarge, maxBytes));
     return undefined;
   }
-  if (st.isSymbolicLink()) {
+  if (got.notAFile === 'missing') {
+    const hint = shown.endsWith('zave.yaml') ? 'register the workload with "zave register", or delete the folder'
+      : shown === PLATFORM_FILE ? 'is this a GitOps repository? Create one with "npx projen new --from @zave/platform zave-gitops" or let zave create ./gitops' : undefined;
+    issues.push(fileIssue(shown, IssueCode.FILE_NOT_FOUND, shown === PLATFORM_FILE ? 'cannot read platform.yaml: file is missing' : 'file is missing', hint));
+  } else if (got.notAFile === 'symlink') {
     issues.push(fileIssue(shown, GitOpsIssueCode.UNSAFE_PATH, 'is a symbolic link; GitOps state files must be regular files (a link could point outside the repository)', 'replace the link with the file itself'));
-    return undefined;
-  }
-  if (!st.isFile()) {
+  } else {
     issues.push(fileIssue(shown, GitOpsIssueCode.UNEXPECTED_ENTRY, 'is not a regular file'));
-    return undefined;
   }
-  return fs.readFileSync(p);
+  return undefined;
 }
 
-function loadWorkloads(root: string, platform: PlatformConfig | undefined, issues: ContractIssue[], folders: Set<string>, memo?: ParseMemo): RegisteredWorkload[] {
-  const dir = path.join(root, 'workloads');
-  const st = lstatOrUndefined(dir);
-  if (st && !st.isDirectory()) {
-    issues.push(fileIssue('workloads', GitOpsIssueCode.UNSAFE_PATH, st.isSymbolicLink() ? 'is a symbolic link; workloads/ must be a real directory' : 'is not a directory'));
+function loadWorkloads(src: RepoSource, platform: PlatformConfig | undefined, issues: ContractIssue[], folders: Set<string>, memo?: ParseMemo, only?: ReadonlySet<string>): RegisteredWorkload[] {
+  const st = src.kind('workloads');
+  if (st && st !== 'dir') {
+    issues.push(fileIssue('workloads', GitOpsIssueCode.UNSAFE_PATH, st === 'symlink' ? 'is a symbolic link; workloads/ must be a real directory' : 'is not a directory'));
     return [];
   }
   const out: RegisteredWorkload[] = [];
-  for (const name of listDir(dir)) {
-    const entry = path.join(dir, name);
+  for (const name of src.list('workloads')) {
     const shown = `workloads/${name}`;
-    const est = lstatOrUndefined(entry);
+    const est = src.kind(shown);
     if (!est) continue;
-    if (est.isFile() && IGNORED_FILES.has(name)) continue;
-    if (est.isSymbolicLink()) {
+    if (est === 'file' && IGNORED_FILES.has(name)) continue;
+    if (est === 'symlink') {
       issues.push(fileIssue(shown, GitOpsIssueCode.UNSAFE_PATH, 'is a symbolic link; each workload is a real folder workloads/<service>/', 'replace the link with the folder'));
       continue;
     }
-    if (!est.isDirectory()) {
+    if (est !== 'dir') {
       issues.push(fileIssue(shown, GitOpsIssueCode.UNEXPECTED_ENTRY, 'is not a folder; workloads/ holds one folder per service (workloads/<service>/zave.yaml)', 'move or delete it'));
       continue;
     }
@@ -119,9 +130,14 @@ function loadWorkloads(root: string, platform: PlatformConfig | undefined, issue
       issues.push(fileIssue(shown, problem.code, `folder name ${problem.message}`, problem.hint));
       continue;
     }
+    if (RESERVED_LAYOUT_NAMES.includes(name)) {
+      issues.push(fileIssue(shown, GitOpsIssueCode.RESERVED_SERVICE_NAME, `"${name}" cannot be a service: its manifest file deploy/<env>/${name}.yaml is the environment's kustomization file`, 'choose another service name'));
+      continue;
+    }
     folders.add(name);
+    if (only && !only.has(name)) continue;
     const file = `${shown}/zave.yaml`;
-    const bytes = readRegularFile(root, path.join(entry, 'zave.yaml'), issues);
+    const bytes = readRegularFile(src, file, issues, MAX_INPUT_BYTES);
     if (!bytes) continue;
     const contractSha = bytesSha(bytes);
     const known = memo?.contract(contractSha);
@@ -180,18 +196,17 @@ function capabilityIssues(w: ResolvedWorkload, bytes: Buffer, file: string, plat
 }
 
 function loadEnvironments(
-  root: string, platform: PlatformConfig, folders: Set<string>, issues: ContractIssue[], shas: Record<string, string>, memo?: ParseMemo,
+  src: RepoSource, platform: PlatformConfig, folders: Set<string>, issues: ContractIssue[], shas: Record<string, string>, memo?: ParseMemo,
 ): Record<string, EnvironmentState> {
-  const dir = path.join(root, 'environments');
   const declared = platform.environments.map((e) => e.name);
-  const st = lstatOrUndefined(dir);
-  if (st && !st.isDirectory()) {
-    issues.push(fileIssue('environments', GitOpsIssueCode.UNSAFE_PATH, st.isSymbolicLink() ? 'is a symbolic link; environments/ must be a real directory' : 'is not a directory'));
+  const st = src.kind('environments');
+  if (st && st !== 'dir') {
+    issues.push(fileIssue('environments', GitOpsIssueCode.UNSAFE_PATH, st === 'symlink' ? 'is a symbolic link; environments/ must be a real directory' : 'is not a directory'));
     return {};
   }
-  for (const name of listDir(dir)) {
-    const est = lstatOrUndefined(path.join(dir, name));
-    if (!est || (est.isFile() && IGNORED_FILES.has(name))) continue;
+  for (const name of src.list('environments')) {
+    const est = src.kind(`environments/${name}`);
+    if (!est || (est === 'file' && IGNORED_FILES.has(name))) continue;
     const env = name.endsWith('.yaml') ? name.slice(0, -'.yaml'.length) : undefined;
     if (env === undefined || !declared.includes(env)) {
       issues.push(fileIssue(`environments/${name}`, env === undefined ? GitOpsIssueCode.UNEXPECTED_ENTRY : GitOpsIssueCode.UNKNOWN_ENVIRONMENT,
@@ -202,13 +217,12 @@ function loadEnvironments(
   }
   const out: Record<string, EnvironmentState> = {};
   platform.environments.forEach((env, index) => {
-    const p = path.join(dir, `${env.name}.yaml`);
     const file = `environments/${env.name}.yaml`;
-    if (!lstatOrUndefined(p)) {
+    if (!src.kind(file)) {
       out[env.name] = { environment: env.name, images: {} };
       return;
     }
-    const bytes = readRegularFile(root, p, issues);
+    const bytes = readRegularFile(src, file, issues, ENVIRONMENT_STATE_MAX_BYTES);
     if (!bytes) return;
     const sha = bytesSha(bytes);
     shas[env.name] = sha;
@@ -256,28 +270,50 @@ function missingImageNotes(platform: PlatformConfig, environments: Record<string
   return notes;
 }
 
+/** Largest platform.yaml read. */
+export const PLATFORM_MAX_BYTES = 256 * 1024;
+
 /**
- * Loads platform.yaml, workloads/ and environments/ of a GitOps repository. Every problem of
+ * Loads platform.yaml, workloads/ and environments/ of a GitOps repository on disk. Every problem of
  * every file is collected; listings are sorted; symlinks and hostile names are refused.
  */
 export function loadGitOpsState(repoDir: string, memo?: ParseMemo): StateLoadResult {
-  const issues: ContractIssue[] = [];
-  const notes: string[] = [];
   let root: string;
   try {
     root = fs.realpathSync(repoDir);
   } catch (e) {
-    return { issues: [fileIssue(repoDir, IssueCode.FILE_NOT_FOUND, `repository not found: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)], notes };
+    return { issues: [fileIssue(repoDir, IssueCode.FILE_NOT_FOUND, `repository not found: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)], notes: [] };
   }
-  const platformResult = parsePlatformFile(path.join(root, 'platform.yaml'));
+  return loadState(new DirectorySource(root), root, { memo });
+}
+
+/** Options of loadState. */
+export interface LoadStateOptions {
+  /** Parsed inputs remembered from an earlier run. */
+  readonly memo?: ParseMemo;
+  /**
+   * Parse only these workloads' contracts (the others are still listed, so promotion state that names
+   * them is valid): what a lifecycle verb does, so its cost follows the change, not the fleet.
+   */
+  readonly only?: ReadonlySet<string>;
+}
+
+/** Loads the state from any source (a working tree, a commit, a commit with a verb's edits). */
+export function loadState(src: RepoSource, root: string, options: LoadStateOptions = {}): StateLoadResult {
+  const issues: ContractIssue[] = [];
+  const notes: string[] = [];
+  const memo = options.memo;
+  const platformBytes = readRegularFile(src, PLATFORM_FILE, issues, PLATFORM_MAX_BYTES);
+  const platformResult = platformBytes ? parsePlatform(platformBytes, PLATFORM_FILE) : { issues: [], platform: undefined };
   issues.push(...platformResult.issues);
+  issues.push(...controlFileIssues((rel) => !rel.startsWith('deploy/') && src.kind(rel) !== undefined));
   const platform = platformResult.platform;
   const folders = new Set<string>();
-  const workloads = loadWorkloads(root, platform, issues, folders, memo);
+  const workloads = loadWorkloads(src, platform, issues, folders, memo, options.only);
   const environmentShas: Record<string, string> = {};
-  const environments = platform ? loadEnvironments(root, platform, folders, issues, environmentShas, memo) : {};
-  const services = new Set(workloads.map((w) => w.service));
-  if (platform) notes.push(...missingImageNotes(platform, environments, services));
+  const environments = platform ? loadEnvironments(src, platform, folders, issues, environmentShas, memo) : {};
+  const services = options.only ? folders : new Set(workloads.map((w) => w.service));
+  if (platform && !options.only) notes.push(...missingImageNotes(platform, environments, services));
   if (issues.length > 0 || !platform) return { issues: sortIssues(issues), notes };
   return { state: { root, platform, workloads, environments, environmentShas }, issues: [], notes };
 }

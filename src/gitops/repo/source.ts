@@ -1,0 +1,201 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Git } from '../git/git';
+
+/** What a path of a repository is. */
+export type EntryKind = 'file' | 'dir' | 'symlink' | 'other';
+
+/** Bytes of a file, or why they were not read. */
+export type ReadResult =
+  | { readonly bytes: Buffer }
+  | { readonly tooLarge: number }
+  | { readonly notAFile: EntryKind | 'missing' };
+
+/**
+ * Read access to the files of a GitOps repository, wherever they are: a working tree on disk, a
+ * commit's tree read through git, or either with a verb's pending edits on top. Paths are
+ * repository-relative with forward slashes. Listings are sorted by code unit.
+ */
+export interface RepoSource {
+  /** What is at `rel`, never following a symbolic link; undefined when nothing is. */
+  kind(rel: string): EntryKind | undefined;
+  /** Names inside the folder `rel`; [] when it is absent or not a folder. */
+  list(rel: string): string[];
+  /** The bytes of the regular file `rel`, refusing (before reading) one larger than `maxBytes`. */
+  read(rel: string, maxBytes: number): ReadResult;
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A working tree on disk (the folder with platform.yaml). */
+export class DirectorySource implements RepoSource {
+  constructor(readonly root: string) {}
+
+  public kind(rel: string): EntryKind | undefined {
+    const st = this.lstat(rel);
+    if (!st) return undefined;
+    return st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+  }
+
+  public list(rel: string): string[] {
+    try {
+      return fs.readdirSync(path.join(this.root, rel)).map(String).sort(byCodeUnit);
+    } catch {
+      return [];
+    }
+  }
+
+  public read(rel: string, maxBytes: number): ReadResult {
+    const st = this.lstat(rel);
+    if (!st) return { notAFile: 'missing' };
+    if (!st.isFile()) return { notAFile: this.kind(rel)! };
+    if (st.size > maxBytes) return { tooLarge: st.size };
+    const bytes = fs.readFileSync(path.join(this.root, rel));
+    return bytes.length > maxBytes ? { tooLarge: bytes.length } : { bytes };
+  }
+
+  private lstat(rel: string): fs.Stats | undefined {
+    try {
+      return fs.lstatSync(path.join(this.root, rel));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** One entry of a git tree listing. */
+export interface TreeListingEntry {
+  readonly mode: string;
+  readonly oid: string;
+  /** Blob size in bytes (0 for trees and submodules). */
+  readonly size: number;
+}
+
+/**
+ * Parses `git ls-tree -r -t -l -z` output into path -> entry (trees included, so folders can be
+ * listed and told from files).
+ */
+export function parseTreeListing(out: Buffer | string): Map<string, TreeListingEntry> {
+  const map = new Map<string, TreeListingEntry>();
+  for (const rec of out.toString('utf8').split('\0')) {
+    if (!rec) continue;
+    const tab = rec.indexOf('\t');
+    const [mode, , oid, size] = rec.slice(0, tab).split(/ +/);
+    map.set(rec.slice(tab + 1), { mode, oid, size: size === '-' ? 0 : Number(size) });
+  }
+  return map;
+}
+
+function kindOfMode(mode: string): EntryKind {
+  if (mode === '040000') return 'dir';
+  if (mode === '120000') return 'symlink';
+  if (mode === '100644' || mode === '100755') return 'file';
+  return 'other';
+}
+
+/**
+ * The intent files of one commit (platform.yaml, workloads/, environments/ — whatever `paths` names),
+ * listed once with `git ls-tree` and read blob by blob on demand: a verb reads only what it needs,
+ * so its cost follows the change, not the fleet.
+ */
+export class GitTreeSource implements RepoSource {
+  /** Lists `paths` of `commit` (recursively, folders included). */
+  public static load(git: Git, commit: string, paths: readonly string[]): GitTreeSource {
+    const out = git.runSync(['ls-tree', '-r', '-t', '-l', '-z', '--full-tree', commit, '--', ...paths]);
+    return new GitTreeSource(git, parseTreeListing(out));
+  }
+
+  private readonly children = new Map<string, string[]>();
+
+  constructor(private readonly git: Git, readonly entries: ReadonlyMap<string, TreeListingEntry>) {
+    for (const p of [...entries.keys()].sort(byCodeUnit)) {
+      const slash = p.lastIndexOf('/');
+      const parent = slash < 0 ? '' : p.slice(0, slash);
+      if (!this.children.has(parent)) this.children.set(parent, []);
+      this.children.get(parent)!.push(p.slice(slash + 1));
+    }
+  }
+
+  public kind(rel: string): EntryKind | undefined {
+    const e = this.entries.get(rel);
+    return e ? kindOfMode(e.mode) : undefined;
+  }
+
+  public list(rel: string): string[] {
+    return [...(this.children.get(rel) ?? [])];
+  }
+
+  public read(rel: string, maxBytes: number): ReadResult {
+    const e = this.entries.get(rel);
+    if (!e) return { notAFile: 'missing' };
+    const kind = kindOfMode(e.mode);
+    if (kind !== 'file') return { notAFile: kind };
+    if (e.size > maxBytes) return { tooLarge: e.size };
+    return { bytes: this.git.runSync(['cat-file', 'blob', e.oid]) };
+  }
+}
+
+/**
+ * A source with pending edits on top (what a lifecycle verb writes before it is committed):
+ * written files shadow the base, removed paths hide it and everything below.
+ */
+export class OverlaySource implements RepoSource {
+  private readonly writes = new Map<string, Buffer>();
+  private readonly removals = new Set<string>();
+
+  constructor(readonly base: RepoSource) {}
+
+  /** Writes (or replaces) the file `rel`. */
+  public write(rel: string, content: string | Uint8Array): void {
+    this.writes.set(rel, Buffer.from(content));
+    for (let d = rel; d.includes('/'); ) {
+      d = d.slice(0, d.lastIndexOf('/'));
+      this.removals.delete(d);
+    }
+    this.removals.delete(rel);
+  }
+
+  /** Removes the file or folder `rel` (and everything below it). */
+  public remove(rel: string): void {
+    for (const p of [...this.writes.keys()]) if (p === rel || p.startsWith(`${rel}/`)) this.writes.delete(p);
+    this.removals.add(rel);
+  }
+
+  /** Paths written, sorted. */
+  public written(): string[] {
+    return [...this.writes.keys()].sort(byCodeUnit);
+  }
+
+  /** Paths removed (folders as given), sorted. */
+  public removed(): string[] {
+    return [...this.removals].sort(byCodeUnit);
+  }
+
+  private hidden(rel: string): boolean {
+    for (const r of this.removals) if (rel === r || rel.startsWith(`${r}/`)) return !this.writes.has(rel);
+    return false;
+  }
+
+  public kind(rel: string): EntryKind | undefined {
+    if (this.writes.has(rel)) return 'file';
+    for (const w of this.writes.keys()) if (w.startsWith(`${rel}/`)) return 'dir';
+    if (this.hidden(rel)) return undefined;
+    return this.base.kind(rel);
+  }
+
+  public list(rel: string): string[] {
+    const names = new Set(this.base.list(rel).filter((n) => !this.hidden(rel ? `${rel}/${n}` : n)));
+    const prefix = rel ? `${rel}/` : '';
+    for (const w of this.writes.keys()) if (w.startsWith(prefix)) names.add(w.slice(prefix.length).split('/')[0]);
+    return [...names].sort(byCodeUnit);
+  }
+
+  public read(rel: string, maxBytes: number): ReadResult {
+    const w = this.writes.get(rel);
+    if (w) return w.length > maxBytes ? { tooLarge: w.length } : { bytes: w };
+    if (this.hidden(rel)) return { notAFile: 'missing' };
+    return this.base.read(rel, maxBytes);
+  }
+}
