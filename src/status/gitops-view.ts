@@ -108,26 +108,22 @@ function readEnvPatches(root: string, env: string, services: string[]): EnvPatch
       for (const s of hit) out.push({ environment: env, service: s, description });
     }
   }
-  // Resources outside the rendered service folders are hand-added manifests.
+  // Resources other than the rendered workload files are hand-added manifests.
   for (const r of Array.isArray(raw.resources) ? raw.resources : []) {
     if (typeof r !== 'string') continue;
-    const first = r.replace(/^\.\//, '').split('/')[0];
-    if (!services.includes(first) && !isDir(path.join(root, 'deploy', env, first))) {
-      out.push({ environment: env, description: `deploy/${env}/kustomization.yaml lists ${r}, which is not a rendered workload folder` });
+    const name = r.replace(/^\.\//, '');
+    const service = serviceOfManifest(name);
+    if (service === undefined || !services.includes(service) || name.includes('/')) {
+      out.push({ environment: env, description: `deploy/${env}/kustomization.yaml lists ${r}, which is not a rendered workload file` });
     }
   }
   return out;
 }
 
 function findRenderedVersion(root: string, env: string, service: string): string | undefined {
-  const dir = path.join(root, 'deploy', env, service);
-  for (const name of listDir(dir)) {
-    const text = readRegularFile(path.join(dir, name))?.toString('utf8');
-    if (text === undefined) continue;
-    const m = /zave\.dev\/platform-version["']?:\s*["']?([^"'\s]+)/.exec(text);
-    if (m) return m[1];
-  }
-  return undefined;
+  const text = readRegularFile(path.join(root, 'deploy', env, `${service}.yaml`))?.toString('utf8');
+  const m = text === undefined ? null : /zave\.dev\/platform-version["']?:\s*["']?([^"'\s]+)/.exec(text);
+  return m ? m[1] : undefined;
 }
 
 /**

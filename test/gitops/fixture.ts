@@ -71,7 +71,8 @@ export function hashTree(root: string, rel = 'deploy', skip: string[] = []): Rec
   return out;
 }
 
-/** Removes a temporary directory. */
+/** Removes a temporary directory (and the private state folder zave keeps beside a root outside git). */
 export function cleanup(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(path.join(path.dirname(dir), `.zave-state-${path.basename(dir)}`), { recursive: true, force: true });
 }

@@ -61,6 +61,8 @@ export interface GitRunOptions {
   readonly input?: string;
   /** Exit codes that are not errors (e.g. 1 for `diff --quiet`). @default [0] */
   readonly okCodes?: readonly number[];
+  /** Variables added to the runner's environment for this call (e.g. GIT_INDEX_FILE). */
+  readonly env?: Record<string, string>;
 }
 
 /**
@@ -79,7 +81,7 @@ export class Git {
   public run(args: readonly string[], options: GitRunOptions = {}): Promise<GitOutput & { code: number }> {
     const okCodes = options.okCodes ?? [0];
     return new Promise((resolve, reject) => {
-      const child = execFile('git', [...args], { cwd: this.cwd, env: this.env, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const child = execFile('git', [...args], { cwd: this.cwd, env: options.env ? { ...this.env, ...options.env } : this.env, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
         const code = error ? (typeof (error as NodeJS.ErrnoException & { code?: unknown }).code === 'number' ? (error as unknown as { code: number }).code : undefined) : 0;
         if (error && (code === undefined || !okCodes.includes(code))) {
           reject(new GitError(args, code, stdout ?? '', stderr ?? '', error.message));

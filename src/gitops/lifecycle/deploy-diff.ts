@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { environmentOfDeployPath } from '../repo/layout';
 
 /** One rendered object, identified the way a reviewer reads it. */
 export interface ObjectRef {
@@ -32,13 +33,21 @@ const MAX_FIELDS = 4;
 
 /** Reads every Kubernetes object under `<root>/deploy` (kustomize's own files are not objects). */
 export function snapshotDeploy(root: string): DeploySnapshot {
-  const snap: DeploySnapshot = new Map();
   const base = path.join(root, 'deploy');
-  for (const file of yamlFiles(base)) {
-    const environment = environmentOf(path.relative(base, file).split(path.sep));
+  const files = new Map<string, string>();
+  for (const file of yamlFiles(base)) files.set(`deploy/${path.relative(base, file).split(path.sep).join('/')}`, fs.readFileSync(file, 'utf8'));
+  return snapshotFiles(files);
+}
+
+/** The objects of deploy/ files given as repository-relative path -> text (multi-document files included). */
+export function snapshotFiles(files: ReadonlyMap<string, string>): DeploySnapshot {
+  const snap: DeploySnapshot = new Map();
+  for (const [file, text] of files) {
+    const environment = environmentOfDeployPath(file);
+    if (environment === undefined) continue;
     let docs: unknown[];
     try {
-      docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS());
+      docs = YAML.parseAllDocuments(text).map((d) => d.toJS());
     } catch {
       continue;
     }
@@ -81,12 +90,6 @@ export function formatObjectRef(ref: ObjectRef): string {
   return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
 }
 
-/** deploy/<env>/…, deploy/applications/<env>/…, deploy/bootstrap/<env>.yaml all belong to <env>. */
-function environmentOf(parts: string[]): string {
-  if (parts[0] === 'applications' && parts.length > 2) return parts[1];
-  if (parts[0] === 'bootstrap' && parts.length === 2) return parts[1].replace(/\.ya?ml$/, '');
-  return parts[0];
-}
 
 /** Dotted paths of the leaves that differ (list items named by their `name` when they have one). */
 export function changedFields(before: unknown, after: unknown): string[] {

@@ -1,11 +1,8 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { LifecycleBranch, lifecycleTrailers } from './branches';
 import { ImageChange } from './describe';
 import { requireServiceName } from './environments';
 import { runChange } from './run-change';
-import { readImages, readRegistration, workloadDir, writeImages } from './state-files';
-import { environmentOrder } from './synth-adapter';
+import { environmentOrder, readImages, readRegistration, workloadDir, writeImages } from './state-files';
 import { LifecycleOptions, LifecycleResult } from './types';
 
 /** Options of deregisterWorkload. */
@@ -25,17 +22,18 @@ export async function deregisterWorkload(options: DeregisterOptions): Promise<Li
     verb: 'deregister',
     service,
     branch: LifecycleBranch.deregister(service),
-    apply(root) {
-      const owner = readRegistration(root, service)?.repository;
+    services: [service],
+    apply(tree) {
+      const owner = readRegistration(tree, service)?.repository;
       const removedImages: ImageChange[] = [];
-      for (const environment of environmentOrder(root)) {
-        const images = readImages(root, environment);
+      for (const environment of environmentOrder(tree)) {
+        const images = readImages(tree, environment);
         if (images[service] === undefined) continue;
         removedImages.push({ environment, from: images[service] });
         delete images[service];
-        writeImages(root, environment, images);
+        writeImages(tree, environment, images);
       }
-      fs.rmSync(path.join(root, workloadDir(service)), { recursive: true, force: true });
+      tree.remove(workloadDir(service));
       return {
         title: `Deregister ${service}`,
         summary: `Removes ${service}${owner ? ` (owned by ${owner})` : ''} from the GitOps repository: its registration, its image in every environment, and every rendered object.`,

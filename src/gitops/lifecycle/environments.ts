@@ -1,5 +1,5 @@
 import { LifecycleError, LifecycleErrorCode } from './errors';
-import { registeredServices } from './state-files';
+import { IntentTree, registeredServices } from './state-files';
 import { didYouMean } from '../../common/suggest';
 import { serviceNameProblem } from '../../contract/service-name';
 
@@ -12,8 +12,8 @@ export function requireEnvironment(environment: string, order: readonly string[]
 }
 
 /** Checks that `service` is registered in the GitOps root; the error lists close names. */
-export function requireRegistered(root: string, service: string): void {
-  const services = registeredServices(root);
+export function requireRegistered(tree: IntentTree, service: string): void {
+  const services = registeredServices(tree);
   if (services.includes(service)) return;
   const hint = didYouMean(service, services);
   throw new LifecycleError(LifecycleErrorCode.NOT_REGISTERED,

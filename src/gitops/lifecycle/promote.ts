@@ -4,8 +4,7 @@ import { LifecycleError, LifecycleErrorCode } from './errors';
 import { requireDigest } from './image-ref';
 import { shortImage } from './propose';
 import { runChange } from './run-change';
-import { readImages, writeImages } from './state-files';
-import { environmentOrder } from './synth-adapter';
+import { environmentOrder, readImages, writeImages } from './state-files';
 import { LifecycleOptions, LifecycleResult } from './types';
 
 /** Options of promoteImage. */
@@ -32,8 +31,9 @@ export async function promoteImage(options: PromoteOptions): Promise<LifecycleRe
     service,
     environment: options.to,
     branch: LifecycleBranch.promote(service, options.to ?? 'next'),
-    apply(root) {
-      const order = environmentOrder(root);
+    services: [service],
+    apply(tree) {
+      const order = environmentOrder(tree);
       if (options.from) requireEnvironment(options.from, order);
       if (options.to) requireEnvironment(options.to, order);
       const from = options.from ?? order[order.indexOf(options.to!) - 1];
@@ -53,17 +53,17 @@ export async function promoteImage(options: PromoteOptions): Promise<LifecycleRe
           : `promoting ${from} -> ${to} skips ${order.slice(fromIndex + 1, toIndex).join(', ')}; promote ${from} -> ${next} first (order: ${order.join(' -> ')})`;
         throw new LifecycleError(LifecycleErrorCode.SKIPPED_ENVIRONMENT, why);
       }
-      requireRegistered(root, service);
-      const image = readImages(root, from)[service];
+      requireRegistered(tree, service);
+      const image = readImages(tree, from)[service];
       if (!image) {
         throw new LifecycleError(LifecycleErrorCode.NO_IMAGE_TO_PROMOTE,
           `${service} has no image in ${from} (environments/${from}.yaml), so there is nothing to promote; propose one first: zave propose --service ${service} --image <ref> --env ${from}`);
       }
       requireDigest(image, to, order[0]);
-      const images = readImages(root, to);
+      const images = readImages(tree, to);
       const previous = images[service];
       images[service] = image;
-      writeImages(root, to, images);
+      writeImages(tree, to, images);
       return {
         environment: to,
         branch: LifecycleBranch.promote(service, to),

@@ -2,8 +2,8 @@ import { LifecycleBranch, lifecycleTrailers } from './branches';
 import { requireEnvironment, requireRegistered, requireServiceName } from './environments';
 import { parseImageReference, requireDigest } from './image-ref';
 import { runChange } from './run-change';
-import { readImages, writeImages } from './state-files';
-import { checkImageForEnvironment, environmentOrder } from './synth-adapter';
+import { environmentOrder, readImages, writeImages } from './state-files';
+import { checkImageForEnvironment } from './synth-adapter';
 import { LifecycleOptions, LifecycleResult } from './types';
 
 /** Options of proposeImage. */
@@ -30,17 +30,18 @@ export async function proposeImage(options: ProposeOptions): Promise<LifecycleRe
     service,
     environment: options.environment,
     branch: LifecycleBranch.propose(service, options.environment ?? 'dev'),
-    apply(root) {
-      const order = environmentOrder(root);
+    services: [service],
+    apply(tree) {
+      const order = environmentOrder(tree);
       const environment = options.environment ?? order[0];
       requireEnvironment(environment, order);
-      requireRegistered(root, service);
+      requireRegistered(tree, service);
       if (environment !== order[0]) requireDigest(image, environment, order[0]);
       checkImageForEnvironment(image, environment, environment !== order[0]);
-      const images = readImages(root, environment);
+      const images = readImages(tree, environment);
       const from = images[service];
       images[service] = image;
-      writeImages(root, environment, images);
+      writeImages(tree, environment, images);
       return {
         environment,
         branch: LifecycleBranch.propose(service, environment),

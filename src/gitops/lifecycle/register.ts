@@ -3,7 +3,7 @@ import * as path from 'path';
 import { LifecycleBranch, lifecycleTrailers } from './branches';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { runChange } from './run-change';
-import { readRegistration, registrationYaml, sameRepository, workloadDir, writeFileAtomic } from './state-files';
+import { readRegistration, registrationYaml, sameRepository, workloadDir } from './state-files';
 import { LifecycleOptions, LifecycleResult } from './types';
 import { parseContract } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
@@ -51,17 +51,18 @@ export async function registerWorkload(options: RegisterOptions): Promise<Lifecy
     verb: 'register',
     service,
     branch: LifecycleBranch.register(service),
-    apply(root) {
-      const existing = readRegistration(root, service);
+    services: [service],
+    apply(tree) {
+      const existing = readRegistration(tree, service);
       if (existing && !sameRepository(existing.repository, owner)) {
         throw new LifecycleError(LifecycleErrorCode.OWNED_BY_ANOTHER_REPOSITORY,
           `service "${service}" is already registered by ${existing.repository} (${workloadDir(service)}/registration.yaml); ` +
           `you are registering from ${owner}. Choose another service name in ${file}, or ask the owners of ${existing.repository} to run "zave deregister ${service}" first.`);
       }
       const contractPath = `${workloadDir(service)}/zave.yaml`;
-      const isUpdate = existing !== undefined && fs.existsSync(path.join(root, contractPath));
-      writeFileAtomic(root, contractPath, bytes);
-      writeFileAtomic(root, `${workloadDir(service)}/registration.yaml`, registrationYaml({ service, repository: existing?.repository ?? owner }));
+      const isUpdate = existing !== undefined && tree.kind(contractPath) === 'file';
+      tree.write(contractPath, bytes);
+      tree.write(`${workloadDir(service)}/registration.yaml`, registrationYaml({ service, repository: existing?.repository ?? owner }));
       const shape = `${resolved.strategy}, runtime ${resolved.runtime}, exposure ${resolved.exposure}, database ${resolved.database}, size ${resolved.size}${resolved.schedule ? `, schedule "${resolved.schedule}"` : ''}`;
       return {
         title: isUpdate ? `Update registration of ${service}` : `Register ${service}`,

@@ -1,16 +1,18 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { diffDeploy, EnvironmentChange, snapshotDeploy } from './deploy-diff';
+import { EnvironmentChange } from './deploy-diff';
 import { describeChange, ImageChange, LifecycleVerb } from './describe';
 import { LifecycleError, LifecycleErrorCode } from './errors';
-import { acquireLock, HeldLock } from './lock';
-import { environmentOrder, runSynth, SYNTH_PRIVATE_PATHS } from './synth-adapter';
+import { IntentTree } from './state-files';
 import { GitOpsTarget, resolveTarget } from './target';
+import { computeTreeChange, FileEdit, intentSource, writeTree } from './tree-change';
 import { LifecycleOptions, LifecycleResult } from './types';
-import { Git, gitEnvironment } from '../git';
+import { Git, GitError, gitEnvironment } from '../git';
 import { choosePullRequestClient } from '../github/choose-client';
 import { PullRequestOutcome } from '../github/pull-request-client';
+import { privateStateDir } from '../repo/private-dir';
+import { scratchDir } from '../repo/scratch';
+import { OverlaySource } from '../repo/source';
 
 /** What a verb plans to change, decided against the base tip (called again on every attempt). */
 export interface PlannedChange {
@@ -27,40 +29,45 @@ export interface PlannedChange {
   readonly branch?: string;
 }
 
-/** One lifecycle change: branch, and the function that edits the GitOps root. */
+/** One lifecycle change: branch, the services it may re-render, and the function that edits the intent files. */
 export interface ChangeSpec {
   readonly verb: LifecycleVerb;
   readonly service: string;
   readonly environment?: string;
   readonly branch: string;
-  /** Edits files under `root` (the GitOps root in the temporary workspace) and says what it did. Throws LifecycleError to refuse. */
-  apply(root: string): Promise<PlannedChange> | PlannedChange;
+  /** Services whose rendered manifests the edit can change. @default every registered service */
+  readonly services?: readonly string[];
+  /** Edits the intent files (platform.yaml, workloads/, environments/) and says what it did. Throws LifecycleError to refuse. */
+  apply(tree: IntentTree): Promise<PlannedChange> | PlannedChange;
 }
 
-const ZERO_OID = '0000000000000000000000000000000000000000';
-/** The temporary workspace runs no checkout/commit hooks of the user's (push hooks still run). */
-const NO_HOOKS = ['-c', `core.hooksPath=${process.platform === 'win32' ? 'NUL' : '/dev/null'}`];
+const ZERO_OID = /^0+$/;
 
 /**
- * Runs a change the same way for every verb: a temporary workspace (clone or worktree), apply, synth,
- * diff, commit, publish (push with lease, retried on rejection, or an atomic local ref update), then the
- * pull request. On any failure the workspace is removed and the remote/branch is left as it was.
+ * Runs a change the same way for every verb, with git plumbing only: read the base commit's intent
+ * files from git objects, apply the edit in memory, render the affected (environment, service) pairs,
+ * write the new tree through a private index, `commit-tree`, then publish (an atomic compare-and-swap
+ * `update-ref` for a local repository, a push with lease for a remote, both redone on the new tip
+ * when someone else moved the branch), then the pull request. Nothing is checked out; nothing is
+ * locked; on any failure the branch is left as it was and the scratch folder is removed.
  */
 export async function runChange(spec: ChangeSpec, options: LifecycleOptions): Promise<LifecycleResult> {
   const env = options.env ?? process.env;
-  const progress = options.onProgress ?? (() => undefined);
   const git = new Git(process.cwd(), gitEnvironment(env));
   const target = await resolveTarget(options.gitops, git);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-lifecycle-'));
-  let lock: HeldLock | undefined;
+  if (target.kind === 'remote') {
+    const tmp = scratchDir();
+    try {
+      return await runRemote(spec, options, target, git, tmp);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+  const repo = git.at(target.repoDir!);
+  const tmp = scratchDir(path.join(privateStateDir(target.repoDir!), 'scratch'));
   try {
-    if (target.kind === 'remote') return await runRemote(spec, options, target, git.at(tmp), tmp);
-    const repo = git.at(target.repoDir!);
-    const common = path.resolve(target.repoDir!, await repo.text(['rev-parse', '--git-common-dir']));
-    lock = await acquireLock(path.join(common, 'zave-lifecycle.lock'), { onWait: (pid) => progress(`waiting for another zave verb (pid ${pid ?? '?'}) on ${target.repoDir}`) });
     return await runLocal(spec, options, target, repo, tmp);
   } finally {
-    lock?.release();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
@@ -68,44 +75,30 @@ export async function runChange(spec: ChangeSpec, options: LifecycleOptions): Pr
 interface Prepared {
   readonly plan: PlannedChange;
   readonly changes: EnvironmentChange[];
-  readonly tree?: string;
+  readonly edits: FileEdit[];
+  readonly migrated: boolean;
 }
 
-/** Applies the change in `work` (checked out at the base), runs synth, stages, and returns the new tree (undefined: no change). */
-async function prepare(spec: ChangeSpec, work: Git, target: GitOpsTarget, progress: (m: string) => void): Promise<Prepared> {
-  const root = path.join(work.cwd, target.prefix);
-  if (!fs.existsSync(path.join(root, 'platform.yaml'))) {
-    throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `${target.location}${target.prefix ? `/${target.prefix}` : ''} has no platform.yaml on its base branch: it is not a GitOps repository`);
-  }
-  const order = environmentOrder(root);
-  const before = snapshotDeploy(root);
-  const plan = await spec.apply(root);
-  progress('rendering deploy/ (zave synth)');
-  const synth = await runSynth(root, false, progress);
-  if (synth.problems.length > 0) {
-    throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED,
-      `the GitOps repository does not synthesize after this change (${synth.problems.length} problem(s)); nothing was committed:\n${synth.problems.map((p) => `  ${p}`).join('\n')}`, synth.issues);
-  }
-  const changes = diffDeploy(before, snapshotDeploy(root), order);
-  const scope = target.prefix ? `${target.prefix}/` : '';
-  await work.run(['add', '--all', '--', scope || '.']);
-  // Synth's cache and staging are private to the machine: never committed, even without a .gitignore.
-  await work.run(['rm', '--cached', '-r', '-q', '--ignore-unmatch', '--', ...SYNTH_PRIVATE_PATHS.map((p) => `${scope}${p}`)]);
-  const staged = await work.run(['diff', '--cached', '--quiet'], { okCodes: [0, 1] });
-  if (staged.code === 0) return { plan, changes };
-  return { plan, changes, tree: await work.text(['write-tree']) };
+async function objectFormat(git: Git): Promise<'sha1' | 'sha256'> {
+  const out = await git.run(['rev-parse', '--show-object-format'], { okCodes: [0, 128] });
+  return out.stdout.trim() === 'sha256' ? 'sha256' : 'sha1';
+}
+
+/** Applies the edit to the base commit's intent files and computes every file it changes (nothing written). */
+async function prepare(spec: ChangeSpec, git: Git, base: string, prefix: string, progress: (m: string) => void): Promise<Prepared> {
+  const intent = new OverlaySource(intentSource(git, base, prefix));
+  const plan = await spec.apply(intent);
+  const tree = await computeTreeChange(git, base, prefix, intent, spec.services ?? 'all', await objectFormat(git), progress);
+  return { plan, changes: tree.deployChanges, edits: tree.edits, migrated: tree.migrated };
 }
 
 function withPlan(spec: ChangeSpec, plan: PlannedChange): ChangeSpec {
   return { ...spec, branch: plan.branch ?? spec.branch, environment: plan.environment ?? spec.environment, apply: spec.apply };
 }
 
-async function commit(work: Git, message: string): Promise<string> {
-  const identity: string[] = [];
-  const email = await work.run(['config', '--get', 'user.email'], { okCodes: [0, 1] });
-  if (email.code !== 0) identity.push('-c', 'user.name=zave', '-c', 'user.email=zave@localhost');
-  await work.run([...NO_HOOKS, ...identity, 'commit', '--quiet', '--no-verify', '--file=-'], { input: message });
-  return work.text(['rev-parse', 'HEAD']);
+async function identity(git: Git): Promise<string[]> {
+  const email = await git.run(['config', '--get', 'user.email'], { okCodes: [0, 1] });
+  return email.code === 0 ? [] : ['-c', 'user.name=zave', '-c', 'user.email=zave@localhost'];
 }
 
 /** True when `sha` is one commit on top of `base` with exactly `tree` (the change is already there). */
@@ -132,9 +125,27 @@ function unchanged(spec: ChangeSpec, base: string, repository: string, summary: 
   };
 }
 
-/** The result of a verb that committed a change (remote push or local branch). */
-function changedResult(spec: ChangeSpec, base: string, sha: string, text: ReturnType<typeof describeChange>, prepared: Prepared,
-  pullRequest: PullRequestOutcome, where: { summary: string; pushed: boolean; repository: string; attempts: number }): LifecycleResult {
+/** Review lines for what the branch held before, and for a layout migration. */
+async function contextNotes(git: Git, oldSha: string | undefined, base: string, prepared: Prepared): Promise<string[]> {
+  const notes: string[] = [];
+  if (prepared.migrated) {
+    notes.push('This change also moves deploy/ to the layout of zave 0.1: one multi-document file per (environment, workload) instead of one file per object. No object changes because of that; only the files they live in.');
+  }
+  if (oldSha) {
+    const parent = (await git.text(['show', '-s', '--format=%P', oldSha])).trim();
+    const subject = (await git.text(['show', '-s', '--format=%s', oldSha])).trim();
+    notes.push(parent === base
+      ? `Supersedes the earlier proposal on this branch (${oldSha.slice(0, 12)} "${subject}"): that commit is replaced by this one, not merged with it.`
+      : `Supersedes the earlier proposal on this branch (${oldSha.slice(0, 12)} "${subject}", made on an older base): it is replaced by this one, rebuilt on the current base.`);
+  }
+  return notes;
+}
+
+type Text = ReturnType<typeof describeChange>;
+
+/** The result of a verb that committed a change (remote push or local branch), or would have (dry run). */
+function changedResult(spec: ChangeSpec, base: string, sha: string | undefined, text: Text, prepared: Prepared,
+  pullRequest: PullRequestOutcome | undefined, where: { summary: string; pushed: boolean; repository: string; attempts: number }): LifecycleResult {
   return {
     verb: spec.verb,
     service: spec.service,
@@ -142,7 +153,7 @@ function changedResult(spec: ChangeSpec, base: string, sha: string, text: Return
     changed: true,
     branch: spec.branch,
     base,
-    commit: sha,
+    ...(sha ? { commit: sha } : {}),
     summary: where.summary,
     title: text.title,
     commitMessage: text.commitMessage,
@@ -151,40 +162,56 @@ function changedResult(spec: ChangeSpec, base: string, sha: string, text: Return
     images: prepared.plan.images,
     pushed: where.pushed,
     repository: where.repository,
-    pullRequest,
+    ...(pullRequest ? { pullRequest } : {}),
     attempts: where.attempts,
+    files: prepared.edits.map((e) => ({ path: e.path, change: e.content === null ? 'removed' : 'written' })),
   };
+}
+
+/** Builds tree and commit for a prepared change; undefined tree when it equals the base. */
+async function commitChange(git: Git, base: string, prefix: string, prepared: Prepared, text: Text, tmp: string): Promise<{ tree: string; sha: string } | undefined> {
+  const tree = await writeTree(git, base, prefix, prepared.edits, tmp);
+  const baseTree = await git.text(['rev-parse', `${base}^{tree}`]);
+  if (tree === baseTree) return undefined;
+  const sha = await git.text([...await identity(git), 'commit-tree', tree, '-p', base, '-F', '-'], { input: text.commitMessage });
+  return { tree, sha };
 }
 
 async function runRemote(initial: ChangeSpec, options: LifecycleOptions, target: GitOpsTarget, git: Git, tmp: string): Promise<LifecycleResult> {
   let spec = initial;
   const progress = options.onProgress ?? (() => undefined);
   const env = options.env ?? process.env;
-  const dir = path.join(tmp, 'repo');
-  progress(`cloning ${target.location}`);
-  await git.run(['clone', '--quiet', '--no-tags', '--no-checkout', target.location, dir]);
+  const dir = path.join(tmp, 'repo.git');
+  progress(`fetching ${target.location} (no checkout)`);
+  try {
+    await git.run(['clone', '--quiet', '--bare', '--no-tags', '--filter=blob:none', target.location, dir]);
+  } catch (e) {
+    if (!(e instanceof GitError)) throw e;
+    throw new LifecycleError(LifecycleErrorCode.GITOPS_NOT_FOUND, `cannot reach the GitOps repository ${target.location}: ${e.stderr.split('\n').filter((l) => l && !/^warning:/.test(l)).join(' ') || e.message}`);
+  }
   const work = git.at(dir);
   const base = options.base ?? await remoteDefaultBranch(work, target.location);
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
-    if (attempt > 1) await work.run(['fetch', '--quiet', '--prune', '--no-tags', 'origin']);
-    const baseSha = await work.revParse(`refs/remotes/origin/${base}`);
+    if (attempt > 1) await work.run(['fetch', '--quiet', '--prune', '--no-tags', 'origin', '+refs/heads/*:refs/heads/*']);
+    const baseSha = await work.revParse(`refs/heads/${base}`);
     if (!baseSha) throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `${target.location} has no branch "${base}" (is the repository empty?)`);
-    await work.run([...NO_HOOKS, 'checkout', '--quiet', '--force', '--detach', baseSha]);
-    await work.run(['clean', '--quiet', '-fdx']);
-    const prepared = await prepare(spec, work, target, progress);
+    const prepared = await prepare(spec, work, baseSha, target.prefix, progress);
     spec = withPlan(spec, prepared.plan);
-    const oldSha = await work.revParse(`refs/remotes/origin/${spec.branch}`);
-    if (!prepared.tree) return unchanged(spec, base, target.location, prepared.plan.unchangedSummary, attempt);
-    if (await sameProposal(work, oldSha, baseSha, prepared.tree)) {
+    const oldSha = await work.revParse(`refs/heads/${spec.branch}`);
+    if (prepared.edits.length === 0) return unchanged(spec, base, target.location, prepared.plan.unchangedSummary, attempt);
+    const notes = await contextNotes(work, oldSha, baseSha, prepared);
+    const text = describeChange({ verb: spec.verb, service: spec.service, ...prepared.plan, review: [...prepared.plan.review, ...notes], changes: prepared.changes });
+    if (options.dryRun) return changedResult(spec, base, undefined, text, prepared, undefined, { summary: `${text.title} (dry run: nothing pushed)`, pushed: false, repository: target.location, attempts: attempt });
+    const made = await commitChange(work, baseSha, target.prefix, prepared, text, tmp);
+    if (!made) return unchanged(spec, base, target.location, prepared.plan.unchangedSummary, attempt);
+    if (await sameProposal(work, oldSha, baseSha, made.tree)) {
       return unchanged(spec, base, target.location, `branch ${spec.branch} already proposes exactly this change; nothing to do`, attempt);
     }
-    const text = describeChange({ verb: spec.verb, service: spec.service, ...prepared.plan, changes: prepared.changes });
-    const sha = await commit(work, text.commitMessage);
-    progress(`committed ${sha.slice(0, 12)} ${text.title}`);
+    progress(`committed ${made.sha.slice(0, 12)} ${text.title}`);
     await options.hooks?.afterCommit?.();
     progress(`pushing ${spec.branch} to ${target.location}`);
-    const push = await work.run(['push', '--porcelain', `--force-with-lease=refs/heads/${spec.branch}:${oldSha ?? ''}`, 'origin', `${sha}:refs/heads/${spec.branch}`], { okCodes: [0, 1] });
+    const push = await work.run(['push', '--porcelain', `--force-with-lease=refs/heads/${spec.branch}:${oldSha ?? ''}`, 'origin', `${made.sha}:refs/heads/${spec.branch}`], { okCodes: [0, 1, 128] });
     if (push.code !== 0) {
       const why = `${push.stdout}\n${push.stderr}`;
       if (/stale info|non-fast-forward|fetch first|rejected/.test(why) && !/pre-receive hook declined|hook declined/.test(why) && attempt < maxAttempts) {
@@ -194,11 +221,10 @@ async function runRemote(initial: ChangeSpec, options: LifecycleOptions, target:
       throw new LifecycleError(LifecycleErrorCode.PUSH_FAILED, `pushing ${spec.branch} to ${target.location} failed after ${attempt} attempt(s): ${why.trim().split('\n').filter((l) => l && l !== 'Done').join(' | ')}`);
     }
     const pullRequest = await openPullRequest(options, env, { remoteUrl: target.location }, spec.branch, base, text.title, text.body, async () => {
-      // Undo the push: restore the branch to what it was (or delete it).
       progress(`pull request failed: restoring ${spec.branch} on the remote`);
-      await work.run(['push', '--quiet', `--force-with-lease=refs/heads/${spec.branch}:${sha}`, 'origin', oldSha ? `${oldSha}:refs/heads/${spec.branch}` : `:refs/heads/${spec.branch}`], { okCodes: [0, 1] });
+      await work.run(['push', '--quiet', `--force-with-lease=refs/heads/${spec.branch}:${made.sha}`, 'origin', oldSha ? `${oldSha}:refs/heads/${spec.branch}` : `:refs/heads/${spec.branch}`], { okCodes: [0, 1, 128] });
     }, progress);
-    return changedResult(spec, base, sha, text, prepared, pullRequest, {
+    return changedResult(spec, base, made.sha, text, prepared, pullRequest, {
       summary: `${text.title} (branch ${spec.branch} pushed to ${target.location})`, pushed: true, repository: target.location, attempts: attempt,
     });
   }
@@ -210,40 +236,47 @@ async function runLocal(initial: ChangeSpec, options: LifecycleOptions, target: 
   const env = options.env ?? process.env;
   const base = options.base ?? (await repo.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], { okCodes: [0, 1] })).stdout.trim();
   if (!base) throw new LifecycleError(LifecycleErrorCode.BRANCH_CHECKED_OUT, `${target.repoDir} has a detached HEAD; check out the branch changes are proposed into (e.g. main) or pass a base branch`);
-  const baseSha = await repo.revParse(`refs/heads/${base}`);
-  if (!baseSha) throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `${target.repoDir} has no commit on "${base}" yet; commit platform.yaml first`);
-  const dir = path.join(tmp, 'worktree');
-  progress(`preparing a temporary worktree of ${target.repoDir} at ${base}`);
-  await repo.run([...NO_HOOKS, 'worktree', 'add', '--quiet', '--detach', dir, baseSha]);
-  try {
-    const work = repo.at(dir);
-    const prepared = await prepare(spec, work, target, progress);
+  // Worktrees registered by zave before 0.1 and left by a killed verb.
+  await repo.run(['worktree', 'prune'], { okCodes: [0, 1, 128] });
+  const maxAttempts = options.maxAttempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    const baseSha = await repo.revParse(`refs/heads/${base}`);
+    if (!baseSha) throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `${target.repoDir} has no commit on "${base}" yet; commit platform.yaml first`);
+    const prepared = await prepare(spec, repo, baseSha, target.prefix, progress);
     spec = withPlan(spec, prepared.plan);
     const oldSha = await repo.revParse(`refs/heads/${spec.branch}`);
-    if (!prepared.tree) return unchanged(spec, base, target.repoDir!, prepared.plan.unchangedSummary, 1);
-    if (await sameProposal(repo, oldSha, baseSha, prepared.tree)) {
-      return unchanged(spec, base, target.repoDir!, `branch ${spec.branch} already proposes exactly this change; nothing to do`, 1);
+    if (prepared.edits.length === 0) return unchanged(spec, base, target.repoDir!, prepared.plan.unchangedSummary, attempt);
+    const notes = await contextNotes(repo, oldSha, baseSha, prepared);
+    const text = describeChange({ verb: spec.verb, service: spec.service, ...prepared.plan, review: [...prepared.plan.review, ...notes], changes: prepared.changes });
+    if (options.dryRun) return changedResult(spec, base, undefined, text, prepared, undefined, { summary: `${text.title} (dry run: no branch written)`, pushed: false, repository: target.repoDir!, attempts: attempt });
+    const made = await commitChange(repo, baseSha, target.prefix, prepared, text, tmp);
+    if (!made) return unchanged(spec, base, target.repoDir!, prepared.plan.unchangedSummary, attempt);
+    if (await sameProposal(repo, oldSha, baseSha, made.tree)) {
+      return unchanged(spec, base, target.repoDir!, `branch ${spec.branch} already proposes exactly this change; nothing to do`, attempt);
     }
     const worktrees = await repo.text(['worktree', 'list', '--porcelain']);
     if (worktrees.split('\n').includes(`branch refs/heads/${spec.branch}`)) {
       throw new LifecycleError(LifecycleErrorCode.BRANCH_CHECKED_OUT, `branch ${spec.branch} is checked out in a worktree of ${target.repoDir}; switch that worktree to another branch first, so zave can update it`);
     }
-    const text = describeChange({ verb: spec.verb, service: spec.service, ...prepared.plan, changes: prepared.changes });
-    const sha = await commit(work, text.commitMessage);
-    progress(`committed ${sha.slice(0, 12)} ${text.title}`);
+    progress(`committed ${made.sha.slice(0, 12)} ${text.title}`);
     await options.hooks?.afterCommit?.();
-    await repo.run(['update-ref', '-m', `zave ${spec.verb}`, `refs/heads/${spec.branch}`, sha, oldSha ?? ZERO_OID]);
-    progress(`branch ${spec.branch} now points at ${sha.slice(0, 12)}`);
+    // Compare-and-swap: fails when another process moved the branch since we read it; then redo on the new state.
+    const cas = await repo.run(['update-ref', '-m', `zave ${spec.verb}`, `refs/heads/${spec.branch}`, made.sha, oldSha ?? '0'.repeat(made.sha.length)], { okCodes: [0, 1, 128] });
+    if (cas.code !== 0) {
+      if (attempt < maxAttempts) {
+        progress(`${spec.branch} moved meanwhile; redoing the change on its new state (attempt ${attempt + 1} of ${maxAttempts})`);
+        continue;
+      }
+      throw new LifecycleError(LifecycleErrorCode.PUSH_FAILED, `updating ${spec.branch} failed after ${attempt} attempts: ${cas.stderr.trim()}`);
+    }
+    progress(`branch ${spec.branch} now points at ${made.sha.slice(0, 12)}`);
     const pullRequest = await openPullRequest(options, env, { localDir: target.repoDir }, spec.branch, base, text.title, text.body, async () => {
-      const restore = oldSha ? ['update-ref', `refs/heads/${spec.branch}`, oldSha, sha] : ['update-ref', '-d', `refs/heads/${spec.branch}`, sha];
+      const restore = oldSha && !ZERO_OID.test(oldSha) ? ['update-ref', `refs/heads/${spec.branch}`, oldSha, made.sha] : ['update-ref', '-d', `refs/heads/${spec.branch}`, made.sha];
       await repo.run(restore, { okCodes: [0, 1, 128] });
     }, progress);
-    return changedResult(spec, base, sha, text, prepared, pullRequest, {
-      summary: `${text.title} (branch ${spec.branch} in ${target.repoDir})`, pushed: false, repository: target.repoDir!, attempts: 1,
+    return changedResult(spec, base, made.sha, text, prepared, pullRequest, {
+      summary: `${text.title} (branch ${spec.branch} in ${target.repoDir})`, pushed: false, repository: target.repoDir!, attempts: attempt,
     });
-  } finally {
-    await repo.run(['worktree', 'remove', '--force', dir], { okCodes: [0, 1, 128] });
-    await repo.run(['worktree', 'prune'], { okCodes: [0, 1, 128] });
   }
 }
 
@@ -261,10 +294,9 @@ async function openPullRequest(options: LifecycleOptions, env: Record<string, st
 }
 
 async function remoteDefaultBranch(work: Git, location: string): Promise<string> {
-  const head = await work.run(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], { okCodes: [0, 1, 128] });
-  if (head.code === 0 && head.stdout.trim()) return head.stdout.trim().replace(/^origin\//, '');
-  const branches = (await work.text(['for-each-ref', '--format=%(refname:short)', 'refs/remotes/origin/'])).split('\n').filter(Boolean);
-  if (branches.includes('origin/main')) return 'main';
+  const head = await work.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], { okCodes: [0, 1, 128] });
+  const name = head.stdout.trim();
+  if (head.code === 0 && name && await work.revParse(`refs/heads/${name}`)) return name;
+  if (await work.revParse('refs/heads/main')) return 'main';
   throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `cannot tell the default branch of ${location} (is it empty?); pass a base branch`);
 }
-

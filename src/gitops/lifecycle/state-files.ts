@@ -1,27 +1,50 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import * as YAML from 'yaml';
 import { LifecycleError, LifecycleErrorCode } from './errors';
+import { MAX_INPUT_BYTES } from '../../common/yaml-input';
 import { toYaml } from '../../common/yaml-output';
+import { parsePlatform } from '../platform/parse';
+import { contractFile, PLATFORM_FILE, registrationFile, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
+import { OverlaySource } from '../repo/source';
+import { ENVIRONMENT_STATE_MAX_BYTES, environmentStateYaml, parseEnvironmentState } from '../state/environment-state';
+import { PLATFORM_MAX_BYTES } from '../state/load';
+
+/**
+ * The intent files of the GitOps repository as a verb sees them: the base commit's files with the
+ * verb's edits on top. Verbs read and write only through this, and the edits become one commit.
+ */
+export type IntentTree = OverlaySource;
 
 /** Owner record `workloads/<service>/registration.yaml`. */
 export interface RegistrationRecord {
   readonly service: string;
-  /** Owning tenant repository (URL or path). */
+  /** Owning tenant repository (its remote URL). */
   readonly repository: string;
 }
 
 /** Path of a workload's folder, relative to the GitOps root. */
 export function workloadDir(service: string): string {
-  return `workloads/${service}`;
+  return workloadFolder(service);
+}
+
+function readText(tree: IntentTree, rel: string, maxBytes: number): string | undefined {
+  const got = tree.read(rel, maxBytes);
+  if ('bytes' in got) return got.bytes.toString('utf8');
+  if ('tooLarge' in got) throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `${rel} is ${got.tooLarge} bytes, over the ${maxBytes}-byte limit; fix it in the GitOps repository first`);
+  if (got.notAFile !== 'missing') throw new LifecycleError(LifecycleErrorCode.UNSAFE_PATH, `${rel} is a ${got.notAFile}, not a regular file; fix the GitOps repository first`);
+  return undefined;
 }
 
 /** Reads the owner record of a service, or undefined when it is not registered. */
-export function readRegistration(root: string, service: string): RegistrationRecord | undefined {
-  const file = path.join(root, workloadDir(service), 'registration.yaml');
-  if (!fs.existsSync(file)) return undefined;
-  const doc = YAML.parse(fs.readFileSync(file, 'utf8')) as { service?: string; repository?: string } | null;
-  return { service: doc?.service ?? service, repository: doc?.repository ?? '(unknown)' };
+export function readRegistration(tree: IntentTree, service: string): RegistrationRecord | undefined {
+  const text = readText(tree, registrationFile(service), MAX_INPUT_BYTES);
+  if (text === undefined) return undefined;
+  let doc: { service?: unknown; repository?: unknown } | null;
+  try {
+    doc = YAML.parse(text) as typeof doc;
+  } catch {
+    doc = null;
+  }
+  return { service: typeof doc?.service === 'string' ? doc.service : service, repository: typeof doc?.repository === 'string' ? doc.repository : '(unknown)' };
 }
 
 /** The owner record's file text (through toYaml). */
@@ -30,39 +53,42 @@ export function registrationYaml(record: RegistrationRecord): string {
 }
 
 /** Registered services (folders under workloads/ with a zave.yaml), sorted. */
-export function registeredServices(root: string): string[] {
-  const dir = path.join(root, 'workloads');
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((s) => fs.existsSync(path.join(dir, s, 'zave.yaml'))).sort();
+export function registeredServices(tree: IntentTree): string[] {
+  return tree.list(WORKLOADS_DIR).filter((s) => tree.kind(contractFile(s)) === 'file');
 }
 
-/** Image per service in one environment (`environments/<env>.yaml`); empty when the file is absent. */
-export function readImages(root: string, environment: string): Record<string, string> {
-  const file = path.join(root, 'environments', `${environment}.yaml`);
-  if (!fs.existsSync(file)) return {};
-  const doc = YAML.parse(fs.readFileSync(file, 'utf8')) as { images?: Record<string, string> } | null;
-  return { ...(doc?.images ?? {}) };
-}
-
-/** Writes `environments/<env>.yaml` (EnvironmentState, images sorted by service). */
-export function writeImages(root: string, environment: string, images: Record<string, string>): void {
-  const sorted: Record<string, string> = {};
-  for (const key of Object.keys(images).sort()) sorted[key] = images[key];
-  writeFileAtomic(root, `environments/${environment}.yaml`,
-    toYaml({ apiVersion: 'zave.dev/v1', kind: 'EnvironmentState', environment, images: sorted }));
+/** Environment names from platform.yaml, in promotion order. Throws not-a-gitops-repository with the issues. */
+export function environmentOrder(tree: IntentTree): string[] {
+  const text = readText(tree, PLATFORM_FILE, PLATFORM_MAX_BYTES);
+  if (text === undefined) throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, 'the base branch has no platform.yaml: it is not a GitOps repository');
+  const parsed = parsePlatform(text, PLATFORM_FILE);
+  if (!parsed.platform) {
+    throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `platform.yaml of the GitOps repository is not valid (${parsed.issues.length} problem(s))`, parsed.issues);
+  }
+  return parsed.platform.environments.map((e) => e.name);
 }
 
 /**
- * Writes `rel` under `root` through temp + rename (directories created). Refuses a target whose real path
- * leaves the root (a committed symlink must not redirect the write).
+ * Image per service in one environment (`environments/<env>.yaml`), read with the strict reader; empty
+ * when the file is absent. A file the reader refuses stops the verb with its issues.
  */
-export function writeFileAtomic(root: string, rel: string, content: string | Uint8Array): void {
-  const file = insidePath(root, rel);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  insidePath(root, rel);
-  const tmp = `${file}.zave-tmp-${process.pid}`;
-  fs.writeFileSync(tmp, content);
-  fs.renameSync(tmp, file);
+export function readImages(tree: IntentTree, environment: string): Record<string, string> {
+  const rel = `environments/${environment}.yaml`;
+  const got = tree.read(rel, ENVIRONMENT_STATE_MAX_BYTES);
+  if ('notAFile' in got && got.notAFile === 'missing') return {};
+  if (!('bytes' in got)) readText(tree, rel, ENVIRONMENT_STATE_MAX_BYTES);
+  const bytes = (got as { bytes: Buffer }).bytes;
+  // Pins are checked by synth with the environment's position; here only the structure matters.
+  const parsed = parseEnvironmentState(bytes, rel, environment, false);
+  if (!parsed.state) {
+    throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `${rel} is not a valid promotion state (${parsed.issues.length} problem(s)); fix it first`, parsed.issues);
+  }
+  return { ...parsed.state.images };
+}
+
+/** Writes `environments/<env>.yaml` (images sorted by service). */
+export function writeImages(tree: IntentTree, environment: string, images: Record<string, string>): void {
+  tree.write(`environments/${environment}.yaml`, environmentStateYaml(environment, images));
 }
 
 /** Normalizes a repository identity for ownership comparison (case of host, .git suffix, trailing slash). */
@@ -70,27 +96,4 @@ export function sameRepository(a: string, b: string): boolean {
   const norm = (s: string) => s.trim().replace(/\/+$/, '').replace(/\.git$/, '').replace(/^(\w+:\/\/)([^/]+)/, (_m, p: string, h: string) => p + h.toLowerCase())
     .replace(/^git@([^:]+):/, (_m, h: string) => `ssh://git@${h.toLowerCase()}/`);
   return norm(a) === norm(b);
-}
-
-/** `root/rel`, after checking that neither it nor any existing ancestor resolves outside `root`. */
-export function insidePath(root: string, rel: string): string {
-  const realRoot = fs.realpathSync(root);
-  const target = path.resolve(realRoot, rel);
-  if (!isWithin(realRoot, target)) throw new LifecycleError(LifecycleErrorCode.UNSAFE_PATH, `refusing to write ${rel}: it is outside the GitOps repository`);
-  let probe = target;
-  while (!fs.existsSync(probe) && probe !== realRoot) probe = path.dirname(probe);
-  let lst: fs.Stats | undefined;
-  try {
-    lst = fs.lstatSync(target);
-  } catch {
-    lst = undefined;
-  }
-  const real = lst?.isSymbolicLink() ? path.resolve(path.dirname(target), fs.readlinkSync(target)) : fs.realpathSync(probe);
-  if (!isWithin(realRoot, real)) throw new LifecycleError(LifecycleErrorCode.UNSAFE_PATH, `refusing to write ${rel}: a symbolic link resolves it to ${real}, outside the GitOps repository`);
-  return target;
-}
-
-function isWithin(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

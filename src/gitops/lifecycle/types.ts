@@ -27,6 +27,8 @@ export interface LifecycleOptions {
   readonly maxAttempts?: number;
   /** Failure injection for tests. */
   readonly hooks?: LifecycleHooks;
+  /** Compute the change and its description, write nothing (no object, branch, push or pull request). @default false */
+  readonly dryRun?: boolean;
 }
 
 /** What a lifecycle verb did. */
@@ -63,4 +65,6 @@ export interface LifecycleResult {
   readonly pullRequest?: PullRequestOutcome;
   /** Attempts used (more than 1 after push rejections). */
   readonly attempts: number;
+  /** Files the change writes or removes, relative to the GitOps root (changed only). */
+  readonly files?: ReadonlyArray<{ readonly path: string; readonly change: 'written' | 'removed' }>;
 }

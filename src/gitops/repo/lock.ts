@@ -32,12 +32,13 @@ function processIdentity(pid: number): string | undefined {
   }
 }
 
-function ownToken(): string {
+/** This process's lock token: pid and start time. */
+export function ownToken(): string {
   return `${processIdentity(process.pid) ?? String(process.pid)}\n`;
 }
 
 /** True when the process named by a lock token is still the one that wrote it. */
-function holderAlive(token: string): boolean {
+export function holderAlive(token: string): boolean {
   const [pidText, start] = token.trim().split(' ');
   const pid = Number.parseInt(pidText, 10);
   if (!Number.isInteger(pid) || pid <= 0) return false;

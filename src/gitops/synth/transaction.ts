@@ -203,7 +203,10 @@ export class DeployTransaction {
       fs.writeFileSync(marker, '');
       fsyncFile(marker);
     } catch (e) {
-      if (!(e instanceof SimulatedCrash)) {
+      if (e instanceof SimulatedCrash) {
+        // A killed process leaves its lock stale (its pid is gone); in-process, release it like one.
+        this.lock.release();
+      } else {
         rollback(this.root, this.dir);
         this.abort();
       }
