@@ -1,7 +1,9 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cleanup, digestImage, exampleRepo, hashTree } from './fixture';
+import { privateStateDir } from '../../src/gitops/repo/private-dir';
 import { synthesize } from '../../src/gitops/synth/synthesize';
 import { recoverStaging, SimulatedCrash } from '../../src/gitops/synth/transaction';
 
@@ -27,8 +29,9 @@ async function repoWithPendingChanges(): Promise<{ dir: string; before: Record<s
 
 function expectUntouched(dir: string, before: Record<string, string>): void {
   expect(hashTree(dir)).toEqual(before);
-  expect(fs.existsSync(path.join(dir, '.zave-tmp'))).toBe(false);
-  expect(fs.existsSync(path.join(dir, '.zave-tmp.lock'))).toBe(false);
+  expect(fs.existsSync(path.join(privateStateDir(dir), 'txn'))).toBe(false);
+  expect(fs.existsSync(path.join(privateStateDir(dir), 'synth.lock'))).toBe(false);
+  expect(fs.readdirSync(dir).sort()).toEqual(['deploy', 'environments', 'platform.yaml', 'workloads']);
 }
 
 describe.each([['incremental', false], ['full', true]])('a failure during a %s synth leaves the previous deploy/ intact', (_mode, force) => {
@@ -53,7 +56,7 @@ describe.each([['incremental', false], ['full', true]])('a failure during a %s s
     const { dir, before } = await repoWithPendingChanges();
     const real = nodeFs.writeFileSync;
     jest.spyOn(nodeFs, 'writeFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, data: string | NodeJS.ArrayBufferView, o?: fs.WriteFileOptions) => {
-      if (String(file).includes(`${path.sep}.zave-tmp${path.sep}`) && String(file).includes('payments-api')) {
+      if (String(file).includes(`${path.sep}txn${path.sep}new${path.sep}`) && String(file).includes('payments-api')) {
         throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
       }
       return real(file, data, o);
@@ -89,13 +92,14 @@ describe.each([['incremental', false], ['full', true]])('a failure during a %s s
       workers: 0,
       interrupt: (n) => { if (n === 2) throw new SimulatedCrash('killed'); },
     })).rejects.toThrow('killed');
-    expect(fs.existsSync(path.join(dir, '.zave-tmp/txn/journal.json'))).toBe(true);
+    expect(fs.existsSync(path.join(privateStateDir(dir), 'txn/journal.json'))).toBe(true);
     expect(hashTree(dir)).not.toEqual(before);
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-killed-'));
     fs.cpSync(dir, copy, { recursive: true });
+    fs.cpSync(privateStateDir(dir), privateStateDir(copy), { recursive: true });
     expect(recoverStaging(copy)).toBe('rolled-back');
     expect(hashTree(copy)).toEqual(before);
-    expect(fs.existsSync(path.join(copy, '.zave-tmp'))).toBe(false);
+    expect(fs.existsSync(path.join(privateStateDir(copy), 'txn'))).toBe(false);
 
     const result = await synthesize({ repoDir: dir, workers: 0 });
     expect(result.ok).toBe(true);
@@ -110,12 +114,16 @@ describe.each([['incremental', false], ['full', true]])('a failure during a %s s
 
 test('a leftover staging area without journal (killed while rendering) is deleted safely', async () => {
   const { dir } = await repoWithPendingChanges();
-  fs.mkdirSync(path.join(dir, '.zave-tmp/txn/new/deploy/dev'), { recursive: true });
-  fs.writeFileSync(path.join(dir, '.zave-tmp/txn/new/deploy/dev/half.yaml'), 'half');
-  fs.writeFileSync(path.join(dir, '.zave-tmp.lock'), '999999999\n');
+  const state = privateStateDir(dir);
+  fs.mkdirSync(path.join(state, 'txn/new/deploy/dev'), { recursive: true });
+  fs.writeFileSync(path.join(state, 'txn/new/deploy/dev/half.yaml'), 'half');
+  // A lock whose process is gone: a pid that exited, so it is stale whatever else runs on the machine.
+  const gone = spawnSync('true').pid;
+  fs.writeFileSync(path.join(state, 'synth.lock'), `${gone} 1\n`);
   const result = await synthesize({ repoDir: dir, workers: 0 });
   expect(result.ok).toBe(true);
-  expect(fs.existsSync(path.join(dir, '.zave-tmp'))).toBe(false);
+  expect(fs.existsSync(path.join(state, 'txn'))).toBe(false);
+  expect(fs.existsSync(path.join(state, 'synth.lock'))).toBe(false);
   expect(fs.existsSync(path.join(dir, 'deploy/dev/half.yaml'))).toBe(false);
   cleanup(dir);
 });
@@ -126,21 +134,22 @@ describe('safe writes', () => {
     await synthesize({ repoDir: dir, workers: 0 });
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-outside-'));
     fs.writeFileSync(path.join(outside, 'precious.txt'), 'keep me');
-    fs.rmSync(path.join(dir, 'deploy/dev/ledger'), { recursive: true });
-    fs.symlinkSync(outside, path.join(dir, 'deploy/dev/ledger'));
+    fs.rmSync(path.join(dir, 'deploy/dev/ledger.yaml'));
+    fs.symlinkSync(path.join(outside, 'precious.txt'), path.join(dir, 'deploy/dev/ledger.yaml'));
     fs.appendFileSync(path.join(dir, 'workloads/ledger/zave.yaml'), 'database: postgres\n');
     for (const force of [false, true]) {
       const result = await synthesize({ repoDir: dir, force, workers: 0 });
       expect(result.ok).toBe(false);
-      expect(result.issues.map((i) => [i.code, i.file])).toEqual([['unsafe-path', 'deploy/dev/ledger']]);
+      expect(result.issues.map((i) => [i.code, i.file])).toEqual([['unsafe-path', 'deploy/dev/ledger.yaml']]);
     }
     expect(fs.readdirSync(outside)).toEqual(['precious.txt']);
-    expect(fs.lstatSync(path.join(dir, 'deploy/dev/ledger')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(path.join(outside, 'precious.txt'), 'utf8')).toBe('keep me');
+    expect(fs.lstatSync(path.join(dir, 'deploy/dev/ledger.yaml')).isSymbolicLink()).toBe(true);
     cleanup(dir);
     cleanup(outside);
   });
 
-  test('a deploy/ that is a symlink, or a symlinked .zave-tmp, is refused', async () => {
+  test('a deploy/ that is a symlink is refused, and a symlinked .zave-tmp of an older zave is reported, not followed', async () => {
     const dir = exampleRepo();
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-outside-'));
     fs.symlinkSync(outside, path.join(dir, 'deploy'));
@@ -149,7 +158,7 @@ describe('safe writes', () => {
     fs.rmSync(path.join(dir, 'deploy'));
     fs.symlinkSync(outside, path.join(dir, '.zave-tmp'));
     result = await synthesize({ repoDir: dir, workers: 0 });
-    expect(result.issues.map((i) => [i.code, i.file])).toEqual([['unsafe-path', '.zave-tmp']]);
+    expect(result.issues.map((i) => [i.code, i.file])).toEqual([['control-file-in-tree', '.zave-tmp']]);
     expect(fs.readdirSync(outside)).toEqual([]);
     expect(fs.existsSync(path.join(dir, 'deploy'))).toBe(false);
     cleanup(dir);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cleanup, digestImage, exampleRepo, hashTree } from './fixture';
+import { privateStateDir } from '../../src/gitops/repo/private-dir';
 import { synthesize } from '../../src/gitops/synth/synthesize';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -53,9 +54,10 @@ describe('incremental synth renders only what changed and equals a full synth', 
   test.each(CHANGES)('after a change to %s', async (_what, change, rendered, reused) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-inc-'));
     fs.cpSync(base, dir, { recursive: true });
+    fs.cpSync(privateStateDir(base), privateStateDir(dir), { recursive: true });
     change(dir);
     const result = await synthesize({ repoDir: dir, workers: 0 });
-    expect(result).toMatchObject({ ok: true, mode: 'incremental', rendered, reused });
+    expect(result).toMatchObject({ ok: true, mode: reused === 0 ? 'full' : 'incremental', rendered, reused });
     expect(hashTree(dir)).toEqual(await fullSynthOfCopy(dir));
     expect((await synthesize({ repoDir: dir, check: true, workers: 0 })).ok).toBe(true);
     expect((await synthesize({ repoDir: dir, workers: 0 })).mode).toBe('no-op');
@@ -65,6 +67,7 @@ describe('incremental synth renders only what changed and equals a full synth', 
   test('a new library version or build invalidates the whole cache', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-inc-'));
     fs.cpSync(base, dir, { recursive: true });
+    fs.cpSync(privateStateDir(base), privateStateDir(dir), { recursive: true });
     const real = fingerprint.libraryFingerprint();
     jest.spyOn(fingerprint, 'libraryFingerprint').mockReturnValue({ version: '9.9.9', code: real.code });
     expect(await synthesize({ repoDir: dir, workers: 0 })).toMatchObject({ ok: true, mode: 'full', rendered: 15 });
@@ -77,7 +80,8 @@ describe('incremental synth renders only what changed and equals a full synth', 
   test('a corrupt or hand-edited cache falls back to a full render', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-inc-'));
     fs.cpSync(base, dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'deploy/.zave-synth.json'), '{ not json');
+    fs.cpSync(privateStateDir(base), privateStateDir(dir), { recursive: true });
+    fs.appendFileSync(path.join(privateStateDir(dir), 'synth-cache.json'), ' ');
     expect(await synthesize({ repoDir: dir, workers: 0 })).toMatchObject({ ok: true, mode: 'full' });
     expect(hashTree(dir)).toEqual(hashTree(base));
     cleanup(dir);
@@ -86,6 +90,7 @@ describe('incremental synth renders only what changed and equals a full synth', 
   test('worker threads produce byte-identical output', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-workers-'));
     fs.cpSync(base, dir, { recursive: true });
+    fs.cpSync(privateStateDir(base), privateStateDir(dir), { recursive: true });
     const result = await synthesize({
       repoDir: dir,
       force: true,

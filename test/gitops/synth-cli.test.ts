@@ -23,24 +23,24 @@ describe('zave synth', () => {
     let io = bufferIo(os.tmpdir());
     expect(await run(['synth', '--repo', dir], io)).toBe(0);
     const files = Object.keys(hashTree(dir)).length;
-    expect(io.stdout()).toBe(`rendered 15 workload directories: ${files} files written, 0 removed\n`);
-    expect(io.stderr()).toContain('rendering 15/15 workload directories');
+    expect(io.stdout()).toBe(`rendered 15 workloads: ${files} files written, 0 removed\n`);
+    expect(io.stderr()).toContain('rendering 15/15 workloads');
 
     io = bufferIo(os.tmpdir());
     expect(await run(['synth', '--repo', dir], io)).toBe(0);
-    expect(io.stdout()).toBe('deploy/ is up to date (15 workload directories, nothing rendered)\n');
+    expect(io.stdout()).toBe(`deploy/ is up to date (${files} files; 15 workloads unchanged since the last run, 0 rendered)\n`);
 
     io = bufferIo(os.tmpdir());
     expect(await run(['synth', '--repo', dir, '--check'], io)).toBe(0);
-    expect(io.stdout()).toBe(`deploy/ is up to date (${files - 1} files checked)\n`); // all but the cache
+    expect(io.stdout()).toBe(`deploy/ is up to date (${files} files checked)\n`);
 
-    fs.appendFileSync(path.join(dir, 'deploy/dev/ledger/kustomization.yaml'), '  - extra.yaml\n');
+    fs.appendFileSync(path.join(dir, 'deploy/dev/kustomization.yaml'), '  - extra.yaml\n');
     io = bufferIo(os.tmpdir());
     expect(await run(['synth', '--gitops', dir, '--check'], io)).toBe(1);
     expect(io.stderr()).toContain([
       'deploy/ is stale: 1 file differs from what zave synth renders',
       '  changed (hand-edited or stale): 1',
-      '    deploy/dev/ledger/kustomization.yaml',
+      '    deploy/dev/kustomization.yaml',
       'Run "zave synth" and commit the result.',
     ].join('\n'));
     cleanup(dir);

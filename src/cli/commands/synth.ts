@@ -9,7 +9,7 @@ function progressPrinter(io: CliIo): (p: SynthProgress) => void {
   let last = '';
   return (p) => {
     if (p.phase !== 'render' || p.total === 0) return;
-    const line = `rendering ${p.done}/${p.total} workload directories`;
+    const line = `rendering ${p.done}/${p.total} workloads`;
     if (io.isTty) io.err(`\r${line}${p.done === p.total ? '\n' : ''}`);
     else if (p.done === p.total && line !== last) io.err(`${line}\n`);
     last = line;

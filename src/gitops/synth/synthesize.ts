@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { memoFromCache, OutputCacheEntry, readCache, SynthCache, CACHE_FORMAT, writeCache } from './cache';
 import { check } from './check';
-import { summarizeDifferences } from './diff';
 import { environmentFiles } from './env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint';
 import { DEPLOY_DIR, manifestPath } from './layout';
@@ -176,7 +175,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
         }
       }
       const { units, removed } = unitsFor(root, staged, expected);
-      const mode: SynthesizeResult['mode'] = toRender.length === 0 && units.length === 0 ? 'no-op' : hadDeploy ? 'incremental' : 'full';
+      const pairCount = plan.reduce((n, e) => n + e.pairs.length, 0);
+      const mode: SynthesizeResult['mode'] = toRender.length === 0 && units.length === 0 ? 'no-op' : hadDeploy && toRender.length < pairCount ? 'incremental' : 'full';
       const total = expected.size;
       if (units.length === 0) {
         txn.abort();
@@ -198,7 +198,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
         reused: reused.size,
         differences: [],
         summary: units.length === 0
-          ? summarizeDifferences([], total).replace('files checked', `files; ${toRender.length} workload${toRender.length === 1 ? '' : 's'} rendered, ${reused.size} unchanged since the last run`)
+          ? `deploy/ is up to date (${total} files; ${reused.size} workload${reused.size === 1 ? '' : 's'} unchanged since the last run, ${toRender.length} rendered)`
           : `rendered ${toRender.length} workload${toRender.length === 1 ? '' : 's'}${reused.size ? `, reused ${reused.size}` : ''}: ${staged.length} file${staged.length === 1 ? '' : 's'} written, ${removed.length} removed`,
       };
     } catch (e) {
