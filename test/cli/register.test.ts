@@ -24,7 +24,7 @@ describe('zave register', () => {
     sb.git(tenant, 'remote', 'add', 'origin', 'https://github.com/acme/payments-api.git');
     const io = bufferIo({ ...sb.env, ZAVE_GITOPS: sb.remote }, tenant);
     expect(await run(['register'], io)).toBe(0);
-    expect(io.stderr).toContain(`cloning ${sb.remote}`);
+    expect(io.stderr).toContain(`fetching ${sb.remote}`);
     expect(io.stdout).toContain(`Register payments-api (branch zave/register-payments-api pushed to ${sb.remote})`);
     expect(io.stdout).toContain('Open a pull/merge request from zave/register-payments-api into main');
     expect(io.stdout).toContain('Pull-request title: Register payments-api\nPull-request description:\n\n## Register payments-api\n');

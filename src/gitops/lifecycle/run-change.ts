@@ -12,7 +12,7 @@ import { choosePullRequestClient } from '../github/choose-client';
 import { PullRequestOutcome } from '../github/pull-request-client';
 import { privateStateDir } from '../repo/private-dir';
 import { scratchDir } from '../repo/scratch';
-import { OverlaySource } from '../repo/source';
+import { OverlaySource, WriteRefusedError } from '../repo/source';
 
 /** What a verb plans to change, decided against the base tip (called again on every attempt). */
 export interface PlannedChange {
@@ -87,7 +87,13 @@ async function objectFormat(git: Git): Promise<'sha1' | 'sha256'> {
 /** Applies the edit to the base commit's intent files and computes every file it changes (nothing written). */
 async function prepare(spec: ChangeSpec, git: Git, base: string, prefix: string, progress: (m: string) => void): Promise<Prepared> {
   const intent = new OverlaySource(intentSource(git, base, prefix));
-  const plan = await spec.apply(intent);
+  let plan: PlannedChange;
+  try {
+    plan = await spec.apply(intent);
+  } catch (e) {
+    if (e instanceof WriteRefusedError) throw new LifecycleError(LifecycleErrorCode.UNSAFE_PATH, `${e.message}; remove the link from the repository first`);
+    throw e;
+  }
   const tree = await computeTreeChange(git, base, prefix, intent, spec.services ?? 'all', await objectFormat(git), progress);
   return { plan, changes: tree.deployChanges, edits: tree.edits, migrated: tree.migrated };
 }

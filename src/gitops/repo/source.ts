@@ -137,6 +137,13 @@ export class GitTreeSource implements RepoSource {
   }
 }
 
+/** A write below a base entry that is not a folder (a symbolic link, a file). */
+export class WriteRefusedError extends Error {
+  constructor(readonly target: string, readonly ancestor: string, readonly kind: EntryKind) {
+    super(`refusing to write ${target}: ${ancestor} is a ${kind === 'symlink' ? 'symbolic link' : kind} in the base commit, and a link could point outside the GitOps repository`);
+  }
+}
+
 /**
  * A source with pending edits on top (what a lifecycle verb writes before it is committed):
  * written files shadow the base, removed paths hide it and everything below.
@@ -147,8 +154,18 @@ export class OverlaySource implements RepoSource {
 
   constructor(readonly base: RepoSource) {}
 
-  /** Writes (or replaces) the file `rel`. */
+  /**
+   * Writes (or replaces) the file `rel`. Refuses (WriteRefusedError) a path below something in the
+   * base that is not a folder: a committed symbolic link must never redirect a write.
+   */
   public write(rel: string, content: string | Uint8Array): void {
+    const parts = rel.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const ancestor = parts.slice(0, i).join('/');
+      if (this.hidden(ancestor) || this.writes.has(ancestor)) continue;
+      const kind = this.base.kind(ancestor);
+      if (kind !== undefined && kind !== 'dir') throw new WriteRefusedError(rel, ancestor, kind);
+    }
     this.writes.set(rel, Buffer.from(content));
     for (let d = rel; d.includes('/'); ) {
       d = d.slice(0, d.lastIndexOf('/'));

@@ -73,8 +73,9 @@ describe('a verb that fails part-way leaves everything as it was', () => {
     expect(sb.refs(checkout)).toEqual(refs);
     expect(sb.git(checkout, 'status', '--porcelain')).toBe(status);
     expect(sb.git(checkout, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree '))).toHaveLength(1);
-    expect(fs.existsSync(path.join(checkout, '.git', 'zave-lifecycle.lock'))).toBe(false);
-    expect(seen).toBe(1);
+    // A local verb keeps its scratch folder in the repository's private state folder (under .git/), and removes it.
+    const scratch = path.join(checkout, '.git', 'zave', 'root', 'scratch');
+    expect(fs.readdirSync(scratch).filter((n) => n.startsWith('zave-lifecycle-'))).toEqual([]);
     expect(workspaces()).toEqual([]);
   });
 
@@ -105,7 +106,9 @@ describe('a verb that fails part-way leaves everything as it was', () => {
     sb.git(work, 'add', '-A');
     sb.git(work, 'commit', '-q', '-m', 'hostile symlink');
     sb.git(work, 'push', '-q', 'origin', 'main');
-    await expect(registerWorkload({ gitops: sb.remote, env: sb.env, contractPath: example('ledger-internal'), repository: 'r' })).rejects.toThrow(/outside the GitOps repository/);
+    const refs = sb.refs(sb.remote);
+    await expect(registerWorkload({ gitops: sb.remote, env: sb.env, contractPath: example('ledger-internal'), repository: 'r' })).rejects.toThrow(/workloads\/ledger is a symbolic link.*outside the GitOps repository/);
     expect(fs.readdirSync(outside)).toEqual([]);
+    expect(sb.refs(sb.remote)).toEqual(refs);
   });
 });
