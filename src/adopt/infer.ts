@@ -91,7 +91,8 @@ export function inferences(f: WorkloadFacts): AdoptionInference[] {
   }
 
   if (f.strategy !== 'http-service') {
-    add('exposure', 'none', f.strategy === 'worker' ? 'no Service selects the pods' : 'a job receives no traffic', []);
+    add('exposure', 'none', f.strategy === 'worker' ? 'no Service selects the pods' : 'a job receives no traffic',
+      f.strategy === 'worker' ? [evidence(w, podLabelsPath, getIn(w.body, podLabelsPath))] : [evidence(w, ['kind'], w.kind)]);
   } else if (f.group.routes.length > 0) {
     add('exposure', 'public-http', 'an Ingress routes to its Service', f.group.routes.map((r) => evidence(r.ingress, r.path, r.service)));
   } else if (f.exposure === 'public-http') {
@@ -105,6 +106,8 @@ export function inferences(f: WorkloadFacts): AdoptionInference[] {
   const dbEvidence: AdoptionEvidence[] = [
     ...f.refs.filter((r) => r.kind === 'database').map((r) => evidence(w, r.ref.path, r.ref.value)),
     ...f.dbSecrets.map((s) => evidence(w, s.path, s.secret)),
+    ...[...new Set([...f.dbSecrets.map((s) => s.cluster), ...f.refs.flatMap((r) => (r.cluster ? [r.cluster] : []))])]
+      .map((c) => evidence(c, ['kind'], `${c.kind} ${c.name}`)),
     ...f.absorbs.map((p) => evidence(p, [...podTemplatePath(p), 'spec', 'containers', 0, 'image'], getIn(p.body, [...podTemplatePath(p), 'spec', 'containers', 0, 'image']))),
   ];
   add('database', f.database, f.database === 'postgres'
