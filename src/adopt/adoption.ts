@@ -75,8 +75,8 @@ export class Adoption {
   public static write(report: AdoptionReport, dir: string, cwd?: string): string[] {
     const base = cwd ?? process.cwd();
     const target = path.resolve(base, dir);
-    const inputs = report.inputs.filter((i) => i !== '-' && i !== '<text>').map((i) => path.resolve(base, i));
-    const problem = outDirProblem(target, inputs);
+    const inputs = report.inputs.filter((i) => i !== '-' && i !== '<text>').map((i) => ({ abs: path.resolve(base, i), shown: i }));
+    const problem = outDirProblem(target, inputs, dir);
     if (problem) throw new Error(problem);
     return writeOutput(report, target);
   }

@@ -152,7 +152,7 @@ function documentProblem(doc: YAML.Document.Parsed): { code: string; message: st
     },
     Node(_, node) {
       if ((YAML.isScalar(node) || YAML.isMap(node) || YAML.isSeq(node)) && node.anchor) {
-        problem = { code: 'alias-not-allowed', message: `anchor &${node.anchor} is not allowed`, hint: 'write the value out: zave adopt reads no anchors or aliases', offset: node.range?.[0] };
+        problem = { code: 'alias-not-allowed', message: `anchor &${node.anchor} is not allowed`, hint: 'write the value out: zave adopt reads no anchors or aliases (an alias bomb expands to gigabytes)', offset: node.range?.[0] };
         return YAML.visit.BREAK;
       }
       if ((YAML.isScalar(node) || YAML.isMap(node) || YAML.isSeq(node)) && node.tag && !ALLOWED_TAGS.has(node.tag)) {

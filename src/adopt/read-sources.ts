@@ -59,7 +59,11 @@ export function kubectlKustomize(dir: string): { output?: Uint8Array; error?: st
   }
   if (r.status !== 0) {
     const first = String(r.stderr ?? '').split('\n').find((l) => l.trim() !== '') ?? `exit code ${r.status}`;
-    return { error: first.replace(/^Error: /, '').slice(0, 300) };
+    // kubectl logs through klog (`E1201 14:58:47.139112 20974 run.go:72] "command failed" err="..."`): keep the error alone,
+    // so the report carries no clock or process id.
+    const klog = /^[EWIF]\d{4} [0-9:.]+\s+\d+ [^\]]+\] (?:"[^"]*" )?(?:err=)?"?(.*?)"?$/.exec(first);
+    const message = (klog ? klog[1] : first).replace(/^Error: /, '').split(dir).join('.');
+    return { error: message.slice(0, 300) };
   }
   return { output: r.stdout };
 }

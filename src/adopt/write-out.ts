@@ -16,8 +16,8 @@ export function outputFiles(report: AdoptionReport): Array<{ path: string; text:
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** Why `dir` cannot take the output, or undefined when it can. */
-export function outDirProblem(dir: string, inputs: readonly string[]): string | undefined {
+/** Why `dir` cannot take the output, or undefined when it can. Paths are absolute; messages use `shown` names. */
+export function outDirProblem(dir: string, inputs: ReadonlyArray<{ abs: string; shown: string }>, shown: string = dir): string | undefined {
   const real = (p: string) => {
     try {
       return fs.realpathSync(p);
@@ -27,14 +27,14 @@ export function outDirProblem(dir: string, inputs: readonly string[]): string | 
   };
   const target = path.join(real(path.dirname(dir)), path.basename(dir));
   for (const input of inputs) {
-    const src = real(input);
-    if (target === src || target.startsWith(src + path.sep)) return `${dir} is inside the input ${input}: zave adopt never writes into its input`;
+    const src = real(input.abs);
+    if (target === src || target.startsWith(src + path.sep)) return `${shown} is inside the input ${input.shown}: zave adopt never writes into its input`;
   }
-  if (!fs.existsSync(path.dirname(dir))) return `the parent directory of ${dir} does not exist`;
+  if (!fs.existsSync(path.dirname(dir))) return `the parent directory of ${shown} does not exist`;
   if (fs.existsSync(dir)) {
     const stat = fs.lstatSync(dir);
-    if (!stat.isDirectory()) return `${dir} exists and is not a directory`;
-    if (fs.readdirSync(dir).length > 0) return `${dir} exists and is not empty: give a new directory (zave adopt never overwrites)`;
+    if (!stat.isDirectory()) return `${shown} exists and is not a directory`;
+    if (fs.readdirSync(dir).length > 0) return `${shown} exists and is not empty: give a new directory (zave adopt never overwrites)`;
   }
   return undefined;
 }

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { Adoption } from '../../adopt/adoption';
 import { analyzeSources } from '../../adopt/analyze';
 import { readSources, MAX_MANIFEST_BYTES } from '../../adopt/read-sources';
@@ -45,7 +44,7 @@ export const adoptCommand: Command = {
         throw new UserError(`cannot write --out ${out}: ${(e as Error).message}`);
       }
       const contracts = written.filter((f) => f.endsWith('/zave.yaml')).length;
-      io.err(`wrote ${contracts} contract${contracts === 1 ? '' : 's'} and the report to ${path.join(out, '')}\n`);
+      io.err(`wrote ${contracts} contract${contracts === 1 ? '' : 's'} and the report to ${out.replace(/\/+$/, '')}/\n`);
     }
     io.out(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : format === 'markdown' ? renderMarkdown(report) : renderText(report));
     if (report.workloads.length === 0 && report.absorbed.length === 0) io.err('zave adopt: no Deployment, StatefulSet, CronJob or Job found in the input\n');
