@@ -1,8 +1,8 @@
 import { classifyReferences, workloadDatastore } from './classify-references';
 import { contractFor } from './contract-out';
 import { POSTGRES } from './datastores';
-import { topologyFindings } from './findings-topology';
 import { podFindings } from './findings-pod';
+import { topologyFindings } from './findings-topology';
 import { inferences, workloadFacts } from './infer';
 import { buildInventory } from './inventory';
 import { AbsorbedWorkload, AdoptedWorkload, AdoptionFinding, AdoptionInputIssue, AdoptionReport, AdoptionShare } from './model';

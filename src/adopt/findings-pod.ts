@@ -105,7 +105,7 @@ function envFindings(f: WorkloadFacts, container: Record<string, any>, path: Fie
       const db = dbSecretPaths.has(JSON.stringify(sp)) || (f.database === 'postgres' && dbNames.has(name));
       out.push(db
         ? finding(F.SECRET, 'changes-behaviour', evidence(w, sp, secret.name), `${name} comes from Secret "${secret.name}" (database credentials)`,
-          `the platform injects DATABASE_URL, PGHOST, PGPORT, PGDATABASE, PGUSER and PGPASSWORD from the Secret of its own database (<service>-db-app); read those`)
+          'the platform injects DATABASE_URL, PGHOST, PGPORT, PGDATABASE, PGUSER and PGPASSWORD from the Secret of its own database (<service>-db-app); read those')
         : finding(F.SECRET, 'blocks', evidence(w, sp, secret.name), `${name} comes from Secret "${secret.name}" (key ${secret.key})`,
           'the contract injects no Secrets but its database\'s: the workload cannot get this credential'));
     } else if (config) {

@@ -57,7 +57,18 @@ export function addressesIn(value: string, path: FieldPath, envName: string | un
     } else if (scheme === undefined) {
       continue; // outside the cluster, only URLs are read (their scheme names a datastore)
     }
-    out.push({ path, ...(envName !== undefined ? { envName } : {}), value, ...(scheme ? { scheme: scheme.toLowerCase() } : {}), host, ...(port !== undefined ? { port } : {}), serviceName, ...(namespace ? { namespace } : {}), clusterSuffix, inCluster });
+    out.push({
+      path,
+      value,
+      host,
+      serviceName,
+      clusterSuffix,
+      inCluster,
+      ...(envName !== undefined ? { envName } : {}),
+      ...(scheme ? { scheme: scheme.toLowerCase() } : {}),
+      ...(port !== undefined ? { port } : {}),
+      ...(namespace ? { namespace } : {}),
+    });
   }
   return out;
 }

@@ -17,8 +17,20 @@ const FIELDS: ReadonlyArray<[string, 'requests' | 'limits', 'cpu' | 'memory']> =
 ];
 
 const UNITS: Record<string, number> = {
-  '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
-  'Ki': 1024, 'Mi': 1024 ** 2, 'Gi': 1024 ** 3, 'Ti': 1024 ** 4, 'Pi': 1024 ** 5, 'Ei': 1024 ** 6,
+  '': 1,
+  'm': 1e-3,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 1024,
+  'Mi': 1024 ** 2,
+  'Gi': 1024 ** 3,
+  'Ti': 1024 ** 4,
+  'Pi': 1024 ** 5,
+  'Ei': 1024 ** 6,
 };
 
 /** A Kubernetes quantity as a number (cores or bytes), or undefined when it is not one. */

@@ -20,8 +20,16 @@ beforeAll(() => {
 describe('the share', () => {
   test('1 as-is, 5 with changes, 6 not adoptable: 6/12 (50%), below the 80% of criterion 1', () => {
     expect(report.share).toEqual({
-      total: 12, asIs: 1, withChanges: 5, notAdoptable: 6, adoptable: 6, percent: 50, asIsPercent: 8,
-      figure: '6/12 (50%)', thresholdPercent: 80, meetsCriterion: false,
+      total: 12,
+      asIs: 1,
+      withChanges: 5,
+      notAdoptable: 6,
+      adoptable: 6,
+      percent: 50,
+      asIsPercent: 8,
+      figure: '6/12 (50%)',
+      thresholdPercent: 80,
+      meetsCriterion: false,
     });
     expect(report.issues).toEqual([]);
     expect(report.sources).toBe(10); // 9 files + the rendered orders/ kustomization (README.md is not read)
@@ -332,8 +340,14 @@ describe('contracts written for adoptable workloads', () => {
       expect(parsed.issues).toEqual([]);
       const v = (f: string) => w.inferences.find((i) => i.field === f)?.value;
       expect(parsed.contract).toEqual({
-        apiVersion: 'zave.dev/v1', service: w.service, strategy: v('strategy'), exposure: v('exposure'), database: v('database'),
-        size: v('size'), runtime: v('runtime'), ...(v('schedule') ? { schedule: v('schedule') } : {}),
+        apiVersion: 'zave.dev/v1',
+        service: w.service,
+        strategy: v('strategy'),
+        exposure: v('exposure'),
+        database: v('database'),
+        size: v('size'),
+        runtime: v('runtime'),
+        ...(v('schedule') ? { schedule: v('schedule') } : {}),
       });
       const resolved = Contract.resolve(parsed.contract!);
       expect(resolved.strategy).toBe(v('strategy'));
