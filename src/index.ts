@@ -6,3 +6,4 @@ export * from './gitops';
 export * from './projects';
 export * from './taxonomy';
 export * from './status';
+export * from './adopt';

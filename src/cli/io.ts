@@ -12,6 +12,8 @@ export interface CliIo {
   out(text: string): void;
   /** Writes to standard error (progress and diagnostics). */
   err(text: string): void;
+  /** Reads standard input to its end, at most `maxBytes` + 1 bytes (for `-` arguments); absent when there is none. */
+  readStdin?(maxBytes: number): Promise<Uint8Array>;
 }
 
 /** Exit codes every verb uses. Scripts rely on them. */
@@ -41,7 +43,21 @@ export function processIo(): CliIo {
     err: (t) => process.stderr.write(t),
     isTty: Boolean(process.stdout.isTTY),
     isInteractive: Boolean(process.stdin.isTTY) && !process.env.CI,
+    readStdin: readProcessStdin,
   };
+}
+
+/** Reads the process's standard input, stopping after `maxBytes` + 1 bytes (the caller reports the overflow). */
+async function readProcessStdin(maxBytes: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const buf = chunk as Buffer;
+    chunks.push(buf);
+    size += buf.byteLength;
+    if (size > maxBytes) break;
+  }
+  return Buffer.concat(chunks).subarray(0, maxBytes + 1);
 }
 
 /** Whether colour may be used on this io. */

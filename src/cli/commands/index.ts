@@ -1,3 +1,4 @@
+import { adoptCommand } from './adopt';
 import { deregisterCommand } from './deregister';
 import { explainCommand } from './explain';
 import { initCommand } from './init';
@@ -22,4 +23,5 @@ export const COMMANDS: readonly Command[] = [
   promoteCommand,
   deregisterCommand,
   statusCommand,
+  adoptCommand,
 ];
