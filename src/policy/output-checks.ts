@@ -45,7 +45,8 @@ function walk(value: unknown, at: string, sink: ViolationSink): void {
   }
   if (typeof value === 'object') {
     const entries = Object.entries(value as object);
-    if (entries.length === 0) sink.add('G1', at, 'empty mapping (the API server drops it: permanent diff)');
+    // `podSelector: {}` (every pod of the namespace) is a required field the API server keeps as written.
+    if (entries.length === 0 && !at.endsWith('.podSelector')) sink.add('G1', at, 'empty mapping (the API server drops it: permanent diff)');
     const parent = at.slice(at.lastIndexOf('.') + 1);
     for (const [k, v] of entries) {
       const path = at ? `${at}.${k}` : k;
