@@ -16,7 +16,9 @@ export function checkOutput(obj: any, objects: readonly any[], sink: ViolationSi
   const md = obj.metadata ?? {};
   if (typeof md.name !== 'string' || md.name.length > 253 || !DNS_SUBDOMAIN.test(md.name)) sink.add('G1', 'metadata.name', `name ${JSON.stringify(md.name)} is not a DNS subdomain`);
   if (!CLUSTER_SCOPED.includes(obj.kind)) {
-    if (!md.namespace || md.namespace === 'default') {sink.add('W16', 'metadata.namespace', `${obj.kind} has no explicit non-default namespace (found ${md.namespace ?? 'none'})`);} else {
+    if (!md.namespace || md.namespace === 'default') {sink.add('W16', 'metadata.namespace', `${obj.kind} has no explicit non-default namespace (found ${md.namespace ?? 'none'})`);} else if (String(obj.apiVersion).startsWith('argoproj.io/')) {
+      // Argo CD objects live in Argo CD's own namespace, which the platform installs (not a tenant Namespace).
+    } else {
       const ns = objects.find((o) => o.kind === 'Namespace' && o.metadata?.name === md.namespace);
       if (!ns) {sink.add('W16', 'metadata.namespace', `Namespace ${md.namespace} is not rendered`);} else if (ns.metadata?.labels?.['pod-security.kubernetes.io/enforce'] !== 'restricted') {
         sink.add('W16', 'metadata.namespace', `Namespace ${md.namespace} does not enforce pod-security restricted`);

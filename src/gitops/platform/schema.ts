@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cidrProblem } from './cidr';
+import { cidrProblem } from '../../common/cidr';
 import { GITOPS_API_VERSION } from './platform';
 
 /** Names the deploy/ layout uses itself; an environment cannot take them. */
