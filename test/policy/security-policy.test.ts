@@ -1,6 +1,6 @@
 import * as YAML from 'yaml';
-import { parsePlatform } from '../../src/gitops/platform/parse';
 import { defaultPlatformYaml } from '../../src/gitops/platform/default';
+import { parsePlatform } from '../../src/gitops/platform/parse';
 import { environmentFiles } from '../../src/gitops/synth/env-files';
 import { SecurityPolicy } from '../../src/policy/security-policy';
 import { PolicyViolation } from '../../src/policy/violation';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { cidrProblem } from '../../common/cidr';
 import { GITOPS_API_VERSION } from './platform';
+import { cidrProblem } from '../../common/cidr';
 
 /** Names the deploy/ layout uses itself; an environment cannot take them. */
 export const RESERVED_ENVIRONMENT_NAMES = ['applications', 'bootstrap'] as const;
