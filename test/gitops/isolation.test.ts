@@ -152,7 +152,7 @@ describe('attack: deregistration deleting data', () => {
   test('the Namespace and the database Cluster survive deletion of their Application (Delete=false) and ask before pruning', () => {
     const objs = renderWorkload(workloadFor(combinations()[0], 'shop'), PROD, TAG_IMAGE);
     for (const kind of ['Namespace', 'Cluster']) {
-      expect(objs.find((o) => o.kind === kind)!.metadata!.annotations!['argocd.argoproj.io/sync-options']).toBe('Prune=confirm,Delete=false');
+      expect((objs.find((o) => o.kind === kind) as any).metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=confirm,Delete=false');
     }
   });
 
@@ -170,14 +170,14 @@ describe('attack: deregistration deleting data', () => {
 describe('attack: database pods reaching anywhere on 443/6443', () => {
   test('the default deny selects every pod of the namespace (podSelector: {}) in both directions', () => {
     const objs = renderWorkload(workloadFor(combinations()[0], 'shop'), PROD, TAG_IMAGE);
-    expect(objs.find((o) => o.metadata?.name === 'default-deny')!.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect((objs.find((o) => o.metadata?.name === 'default-deny') as any).spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   });
 
   test('database egress to the API server goes to the CIDR of platform.yaml only', () => {
     const p = platform(defaultPlatformYaml().replace(/apiServerCidr: 10\.0\.0\.1\/32/g, 'apiServerCidr: 192.168.10.4/32'));
     expect(p.environments.map((e) => e.apiServerCidr)).toEqual(['192.168.10.4/32', '192.168.10.4/32', '192.168.10.4/32']);
     const objs = renderWorkload(workloadFor(combinations()[0], 'shop'), { ...PROD, apiServerCidr: p.environments[2].apiServerCidr }, TAG_IMAGE);
-    expect(objs.find((o) => o.metadata?.name === 'database-allow-api-server')!.spec.egress[0].to).toEqual([{ ipBlock: { cidr: '192.168.10.4/32' } }]);
+    expect((objs.find((o) => o.metadata?.name === 'database-allow-api-server') as any).spec.egress[0].to).toEqual([{ ipBlock: { cidr: '192.168.10.4/32' } }]);
   });
 
   test('refuses an environment with a database but no apiServerCidr, naming the field', () => {
