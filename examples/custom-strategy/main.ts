@@ -61,8 +61,8 @@ export class QueueConsumer extends Construct {
 
 /** The platform team's environments (in a real app: read from platform.yaml). */
 export const ENVIRONMENTS: EnvironmentSpec[] = [
-  { name: 'dev', domain: 'dev.example.com', clusterName: 'dev', ingressClass: 'nginx', clusterIssuer: 'letsencrypt-staging', minReplicas: 1, maxReplicas: 2, databaseInstances: 1 },
-  { name: 'prod', domain: 'example.com', clusterName: 'prod', ingressClass: 'nginx', clusterIssuer: 'letsencrypt-prod', minReplicas: 2, maxReplicas: 6, databaseInstances: 3 },
+  { name: 'dev', domain: 'dev.example.com', clusterName: 'dev', ingressClass: 'nginx', clusterIssuer: 'letsencrypt-staging', minReplicas: 1, maxReplicas: 2, databaseInstances: 1, apiServerCidr: '10.0.0.1/32' },
+  { name: 'prod', domain: 'example.com', clusterName: 'prod', ingressClass: 'nginx', clusterIssuer: 'letsencrypt-prod', minReplicas: 2, maxReplicas: 6, databaseInstances: 3, apiServerCidr: '10.0.0.1/32' },
 ];
 
 /** The tenant's contract: a worker with a database. */

@@ -3,7 +3,7 @@ import { ANNOTATION_SYNC_WAVE, SyncWave, WorkloadLabels } from './labels';
 import { ManifestObject } from './manifest-object';
 import { WorkloadCapabilityProps } from './meta';
 import { WorkloadNaming } from './naming';
-import { CONFIRM_PRUNE_ANNOTATIONS } from './object-metadata';
+import { RETAIN_DATA_ANNOTATIONS } from './object-metadata';
 
 /** Props of {@link WorkloadNamespace}. */
 export interface WorkloadNamespaceProps extends WorkloadCapabilityProps {}
@@ -31,7 +31,7 @@ export class WorkloadNamespace extends Construct {
           'pod-security.kubernetes.io/audit': 'restricted',
           'pod-security.kubernetes.io/warn': 'restricted',
         },
-        annotations: { [ANNOTATION_SYNC_WAVE]: SyncWave.FOUNDATION, ...CONFIRM_PRUNE_ANNOTATIONS },
+        annotations: { [ANNOTATION_SYNC_WAVE]: SyncWave.FOUNDATION, ...RETAIN_DATA_ANNOTATIONS },
       },
     });
   }

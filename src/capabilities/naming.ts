@@ -15,6 +15,15 @@ export const POSTGRES_STATUS_PORT = 8000;
  * name and the environment only: never from construct paths, hashes or tenant input beyond `service`.
  */
 export class WorkloadNaming {
+  /**
+   * The Argo CD Application (and AppProject) of a workload in an environment: `<service>.<environment>`.
+   * Both parts are DNS labels, which never contain a dot, so the name is unique by construction
+   * (`<env>-<service>` made environment `dev` + service `eu-api` and `dev-eu` + `api` collide).
+   */
+  public static applicationName(environment: string, service: string): string {
+    return `${service}.${environment}`;
+  }
+
   /** Derives the names of `workload` in `environment`; throws when a derived name breaks a Kubernetes limit. */
   public static of(workload: ResolvedWorkload, environment: EnvironmentSpec): WorkloadNaming {
     return new WorkloadNaming(workload.service, environment.name, environment.domain);
@@ -25,7 +34,7 @@ export class WorkloadNaming {
   /** The workload's Namespace (one per workload). */
   public readonly namespace: string;
   /**
-   * `app.kubernetes.io/instance`: `<environment>-<service>`, the name of the workload's Argo CD
+   * `app.kubernetes.io/instance`: `<service>.<environment>`, the name of the workload's Argo CD
    * Application, so Argo CD's label tracking (if used) never fights the rendered label.
    */
   public readonly instance: string;
@@ -41,7 +50,7 @@ export class WorkloadNaming {
   private constructor(service: string, environment: string, domain: string) {
     this.service = service;
     this.namespace = service;
-    this.instance = `${environment}-${service}`;
+    this.instance = WorkloadNaming.applicationName(environment, service);
     if (this.instance.length > 63) {
       throw new Error(`instance label "${this.instance}" is ${this.instance.length} characters; labels allow 63: shorten the service or environment name`);
     }

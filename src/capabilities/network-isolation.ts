@@ -17,8 +17,8 @@ export const DNS_NAMESPACE = 'kube-system';
 export const DNS_POD_LABELS: { readonly [key: string]: string } = { 'k8s-app': 'kube-dns' };
 
 /**
- * Network isolation of a workload: a default deny in both directions for every pod of the workload
- * (database pods included), DNS egress to kube-dns, and exactly the allows its contract implies:
+ * Network isolation of a workload: a default deny in both directions for every pod of the namespace
+ * (`podSelector: {}`: database pods and pods zave did not render included), DNS egress to kube-dns, and exactly the allows its contract implies:
  * ingress-controller namespace → HTTP port (public-http), any in-cluster caller → HTTP port
  * (internal-http), Prometheus → metrics port, app → its database. The database's own flows are
  * opened by {@link PostgresDatabase}.
@@ -32,11 +32,13 @@ export class NetworkIsolation extends Construct {
     const { workload, environment } = props;
     const naming = WorkloadNaming.of(workload, environment);
     const everyPod = { [LABEL_PART_OF]: workload.service };
+    // `podSelector: {}` selects every pod of the namespace, including pods zave did not render
+    // (an operator's job, a debug pod): nothing in the namespace talks unless an allow says so.
     this.defaultDeny = new ManifestObject(this, 'DefaultDeny', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: workloadMetadata(props, 'default-deny', 'network-policy', SyncWave.FOUNDATION),
-      body: { spec: { podSelector: { matchLabels: everyPod }, policyTypes: ['Ingress', 'Egress'] } },
+      body: { spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } },
     });
     new NetworkAllow(this, 'Dns', {
       workload,

@@ -4,10 +4,12 @@ import { WorkloadCapabilityProps } from './meta';
 import { WorkloadNaming } from './naming';
 
 /**
- * Argo CD asks a person to confirm before it prunes an object with this annotation: set on stateful
- * objects (the Namespace, the database cluster), so deregistering a workload never deletes data unseen.
+ * Sync options of stateful objects (the Namespace, the database cluster): `Prune=confirm` makes Argo CD
+ * ask a person before a sync prunes the object (it left Git), and `Delete=false` keeps the object when
+ * its Application is deleted (Argo CD's "No Resource Deletion" sync option: without it the
+ * resources finalizer of a deregistered workload's Application cascades the deletion to the data).
  */
-export const CONFIRM_PRUNE_ANNOTATIONS: { readonly [key: string]: string } = { 'argocd.argoproj.io/sync-options': 'Prune=confirm' };
+export const RETAIN_DATA_ANNOTATIONS: { readonly [key: string]: string } = { 'argocd.argoproj.io/sync-options': 'Prune=confirm,Delete=false' };
 
 /** Metadata of a namespaced object of the workload: name, namespace, standard labels, sync wave. */
 export function workloadMetadata(

@@ -4,8 +4,8 @@ import { ManifestObject } from './manifest-object';
 import { WorkloadCapabilityProps } from './meta';
 import { POSTGRES_PORT, POSTGRES_STATUS_PORT, WorkloadNaming } from './naming';
 import { NetworkAllow } from './network-allow';
-import { CONFIRM_PRUNE_ANNOTATIONS, workloadMetadata } from './object-metadata';
-import { DEFAULT_API_SERVER_CIDR, DEFAULT_DATABASE_OPERATOR_NAMESPACE } from '../strategies/environment';
+import { RETAIN_DATA_ANNOTATIONS, workloadMetadata } from './object-metadata';
+import { ANYWHERE_CIDRS, DEFAULT_DATABASE_OPERATOR_NAMESPACE } from '../strategies/environment';
 
 /** Props of {@link PostgresDatabase}. */
 export interface PostgresDatabaseProps extends WorkloadCapabilityProps {}
@@ -38,12 +38,16 @@ export class PostgresDatabase extends Construct {
     if (!Number.isInteger(environment.databaseInstances) || environment.databaseInstances < 1) {
       throw new Error(`PostgresDatabase ${workload.service}: environment ${environment.name} has databaseInstances ${environment.databaseInstances}; expected an integer ≥ 1`);
     }
+    const apiServerCidr = environment.apiServerCidr;
+    if (apiServerCidr === undefined || ANYWHERE_CIDRS.includes(apiServerCidr)) {
+      throw new Error(`PostgresDatabase ${workload.service}: environment ${environment.name} has ${apiServerCidr === undefined ? 'no apiServerCidr' : `apiServerCidr ${apiServerCidr}`}; database pods may reach the Kubernetes API server only at its own address: set environments[].cluster.apiServerCidr in platform.yaml, e.g. 10.0.0.1/32`);
+    }
     const naming = WorkloadNaming.of(workload, environment);
     this.podLabels = { [CNPG_CLUSTER_LABEL]: naming.databaseCluster };
     this.object = new ManifestObject(this, 'Resource', {
       apiVersion: 'postgresql.cnpg.io/v1',
       kind: 'Cluster',
-      metadata: workloadMetadata(props, naming.databaseCluster, 'database', SyncWave.FOUNDATION, { ...CONFIRM_PRUNE_ANNOTATIONS }),
+      metadata: workloadMetadata(props, naming.databaseCluster, 'database', SyncWave.FOUNDATION, { ...RETAIN_DATA_ANNOTATIONS }),
       body: {
         spec: {
           instances: environment.databaseInstances,
@@ -106,7 +110,7 @@ export class PostgresDatabase extends Construct {
       component,
       name: 'database-allow-api-server',
       direction: 'Egress',
-      peerCidr: environment.apiServerCidr ?? DEFAULT_API_SERVER_CIDR,
+      peerCidr: apiServerCidr,
       ports: [{ port: 443 }, { port: 6443 }],
     });
   }

@@ -43,6 +43,7 @@ export const IssueCode = {
   INVALID_NAME: 'invalid-name',
   NAME_TOO_LONG: 'name-too-long',
   RESERVED_NAME: 'reserved-name',
+  RESERVED_NAMESPACE: 'reserved-namespace',
   PATH_IN_NAME: 'path-in-name',
   UNSUPPORTED_API_VERSION: 'unsupported-api-version',
   INVALID_SCHEDULE: 'invalid-schedule',

@@ -1,4 +1,5 @@
 import { IssueCode } from './issue';
+import { reservedNamespaceReason } from './reserved-namespaces';
 
 /** Longest service name: keeps `<service>-db-rw`, CronJob names (≤ 52) and labels (≤ 63) inside Kubernetes limits. */
 export const MAX_SERVICE_NAME_LENGTH = 40;
@@ -32,7 +33,8 @@ function normalise(name: string): string {
 
 /**
  * Checks a service name: DNS-1035 label, at most 40 characters, no path
- * separators or `..`, not a Windows device name. Undefined when valid.
+ * separators or `..`, not a Windows device name, not a namespace Kubernetes or a platform component
+ * reserves (`default`, `kube-*`, `argocd`, ...). Undefined when valid.
  */
 export function serviceNameProblem(name: string): NameProblem | undefined {
   const pathPart = ['..', '/', '\\', '\0'].find((p) => name.includes(p));
@@ -64,6 +66,14 @@ export function serviceNameProblem(name: string): NameProblem | undefined {
       code: IssueCode.RESERVED_NAME,
       message: `"${name}" is a Windows device name: a directory with that name breaks Windows checkouts of the GitOps repository`,
       hint: `choose another name, e.g. ${name}-svc`,
+    };
+  }
+  const reserved = reservedNamespaceReason(name);
+  if (reserved !== undefined) {
+    return {
+      code: IssueCode.RESERVED_NAMESPACE,
+      message: `${reserved}: a service name is also its Namespace, so the workload would be deployed into (and restrict) that namespace`,
+      hint: `choose a name of your own, e.g. ${name.replace(/^(kube|openshift|k8s|cattle|gke|aks|eks|zave)-/, '')}-app`,
     };
   }
   return undefined;

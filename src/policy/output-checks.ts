@@ -16,7 +16,9 @@ export function checkOutput(obj: any, objects: readonly any[], sink: ViolationSi
   const md = obj.metadata ?? {};
   if (typeof md.name !== 'string' || md.name.length > 253 || !DNS_SUBDOMAIN.test(md.name)) sink.add('G1', 'metadata.name', `name ${JSON.stringify(md.name)} is not a DNS subdomain`);
   if (!CLUSTER_SCOPED.includes(obj.kind)) {
-    if (!md.namespace || md.namespace === 'default') {sink.add('W16', 'metadata.namespace', `${obj.kind} has no explicit non-default namespace (found ${md.namespace ?? 'none'})`);} else {
+    if (!md.namespace || md.namespace === 'default') {sink.add('W16', 'metadata.namespace', `${obj.kind} has no explicit non-default namespace (found ${md.namespace ?? 'none'})`);} else if (String(obj.apiVersion).startsWith('argoproj.io/')) {
+      // Argo CD objects live in Argo CD's own namespace, which the platform installs (not a tenant Namespace).
+    } else {
       const ns = objects.find((o) => o.kind === 'Namespace' && o.metadata?.name === md.namespace);
       if (!ns) {sink.add('W16', 'metadata.namespace', `Namespace ${md.namespace} is not rendered`);} else if (ns.metadata?.labels?.['pod-security.kubernetes.io/enforce'] !== 'restricted') {
         sink.add('W16', 'metadata.namespace', `Namespace ${md.namespace} does not enforce pod-security restricted`);
@@ -45,7 +47,8 @@ function walk(value: unknown, at: string, sink: ViolationSink): void {
   }
   if (typeof value === 'object') {
     const entries = Object.entries(value as object);
-    if (entries.length === 0) sink.add('G1', at, 'empty mapping (the API server drops it: permanent diff)');
+    // `podSelector: {}` (every pod of the namespace) is a required field the API server keeps as written.
+    if (entries.length === 0 && !at.endsWith('.podSelector')) sink.add('G1', at, 'empty mapping (the API server drops it: permanent diff)');
     const parent = at.slice(at.lastIndexOf('.') + 1);
     for (const [k, v] of entries) {
       const path = at ? `${at}.${k}` : k;

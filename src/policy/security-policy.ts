@@ -1,3 +1,4 @@
+import { checkIsolation } from './isolation-checks';
 import { checkNetwork } from './network-checks';
 import { checkOutput } from './output-checks';
 import { checkIngress, checkService } from './service-checks';
@@ -5,19 +6,22 @@ import { objectRef, ViolationSink } from './sink';
 import { PolicyViolation } from './violation';
 import { checkDeployment, checkPodTemplate, podTemplatesOf } from './workload-checks';
 
-/** The ids of the 36 checks of the security baseline, in document order. */
+/** The ids of the 36 checks of the security baseline, then tenant isolation (T1–T6) and data retention (R1). */
 const CHECK_IDS = [
   ...Array.from({ length: 26 }, (_, i) => `W${i + 1}`), 'S1', 'S2', 'S3', 'I1', 'I2', 'I3', 'N1', 'N2', 'N3', 'G1',
+  'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'R1',
 ];
 
 /**
  * The platform's own checker for the security baseline and GitOps failure modes (36 checks:
  * W1–W26, S1–S3, I1–I3, N1–N3, G1), including a Pod Security Standards `restricted` checker for
- * every pod template. Run it over the complete object set of a workload: some checks look across
- * objects (a Service's pods, an Ingress's Service, the NetworkPolicies selecting each pod).
+ * every pod template, plus tenant isolation (T1 reserved namespaces, T2 name collisions, T3 tenant
+ * AppProjects, T4 projects of Applications, T5 default deny of every pod, T6 narrow API server egress)
+ * and data retention (R1 `Delete=false` on stateful objects). Run it over the complete object set of a
+ * workload (and over the Argo CD objects of an environment): some checks look across objects.
  */
 export class SecurityPolicy {
-  /** The check ids, `W1` … `G1`. */
+  /** The check ids, `W1` … `G1`, `T1` … `T6`, `R1`. */
   public static checkIds(): string[] {
     return [...CHECK_IDS];
   }
@@ -43,6 +47,7 @@ export class SecurityPolicy {
     }
     for (const ref of podTemplatesOf(objects)) checkPodTemplate(ref, objects, sinkOf(ref.obj));
     checkNetwork(objects, sinkOf);
+    checkIsolation(objects, sinkOf);
     const all: PolicyViolation[] = [];
     for (const sink of sinks.values()) all.push(...sink.violations);
     return all.sort((a, b) => cmp(a.object, b.object) || cmp(a.check, b.check) || cmp(a.field, b.field) || cmp(a.message, b.message));

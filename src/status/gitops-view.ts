@@ -112,7 +112,7 @@ function readEnvPatches(root: string, env: string, services: string[]): EnvPatch
   for (const r of Array.isArray(raw.resources) ? raw.resources : []) {
     if (typeof r !== 'string') continue;
     const name = r.replace(/^\.\//, '');
-    const service = serviceOfManifest(name);
+    const service = serviceOfManifest(name.replace(/\.namespace\.yaml$/, '.yaml'));
     if (service === undefined || !services.includes(service) || name.includes('/')) {
       out.push({ environment: env, description: `deploy/${env}/kustomization.yaml lists ${r}, which is not a rendered workload file` });
     }

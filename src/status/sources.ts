@@ -8,7 +8,7 @@
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { pathKind, readRegularFile } from './files';
-import { applicationName, APPLICATIONS_DIR, BOOTSTRAP_DIR, KUSTOMIZATION, objectFileName, renderedLibraryVersion, synthesize } from '../gitops/internal';
+import { applicationName, APPLICATIONS_DIR, BOOTSTRAP_DIR, KUSTOMIZATION, NAMESPACE_MANIFEST_SUFFIX, objectFileName, renderedLibraryVersion, synthesize } from '../gitops/internal';
 import { parseRepositoryRecord as parseTaxonomyRecord, REPOSITORY_RECORD_PATH, RepositoryRecord, sha256Hex } from '../taxonomy/repository-record';
 
 export type { GeneratedFileRecord, RepositoryRecord } from '../taxonomy/repository-record';
@@ -92,7 +92,12 @@ export function readSynthCacheVersion(repoDir: string): string | undefined {
 
 /** `<service>` of a manifest file name `<service>.yaml` in deploy/<env>/ (not the kustomization). */
 export function serviceOfManifest(name: string): string | undefined {
-  return name !== KUSTOMIZATION && name.endsWith('.yaml') ? name.slice(0, -'.yaml'.length) : undefined;
+  return name !== KUSTOMIZATION && name.endsWith('.yaml') && !name.endsWith(NAMESPACE_MANIFEST_SUFFIX) ? name.slice(0, -'.yaml'.length) : undefined;
+}
+
+/** `<service>` of a manifest or Namespace file name in deploy/<env>/. */
+function serviceOfDeployFile(name: string): string | undefined {
+  return name.endsWith(NAMESPACE_MANIFEST_SUFFIX) ? name.slice(0, -NAMESPACE_MANIFEST_SUFFIX.length) : serviceOfManifest(name);
 }
 
 /**
@@ -102,11 +107,11 @@ export function serviceOfManifest(name: string): string | undefined {
 export function workloadOfDeployPath(p: string): string | undefined {
   const parts = p.split('/');
   if (parts[0] !== 'deploy') return undefined;
-  if (parts.length === 3 && !RESERVED_DEPLOY_ENTRIES.includes(parts[1])) return serviceOfManifest(parts[2]);
+  if (parts.length === 3 && !RESERVED_DEPLOY_ENTRIES.includes(parts[1])) return serviceOfDeployFile(parts[2]);
   if (parts.length >= 4 && !RESERVED_DEPLOY_ENTRIES.includes(parts[1])) return parts[2]; // the layout before 0.1: deploy/<env>/<service>/
   if (parts.length === 4 && `${parts[0]}/${parts[1]}` === APPLICATIONS_DIR) {
     const env = parts[2];
-    const m = new RegExp(`^application-${env.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(.+)\\.yaml$`).exec(parts[3]);
+    const m = new RegExp(`^application-(.+)\\.${env.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.yaml$`).exec(parts[3]);
     if (m && parts[3] === objectFileName('Application', applicationName(env, m[1]))) return m[1];
   }
   return undefined;

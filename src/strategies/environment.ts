@@ -36,8 +36,9 @@ export interface EnvironmentSpec {
   readonly databaseOperatorNamespace?: string;
   /**
    * CIDR of the Kubernetes API server, the only destination database pods may reach on 443/6443
-   * (the CloudNativePG instance manager watches its Cluster). Narrow it to the control plane's address.
-   * @default "0.0.0.0/0"
+   * (the CloudNativePG instance manager watches its Cluster): the control plane's address, e.g.
+   * `10.0.0.1/32`. Required to render a database; never `0.0.0.0/0`.
+   * @default - none: a workload with a database cannot be rendered without it
    */
   readonly apiServerCidr?: string;
 }
@@ -48,5 +49,5 @@ export const DEFAULT_INGRESS_NAMESPACE = 'ingress-nginx';
 export const DEFAULT_MONITORING_NAMESPACE = 'monitoring';
 /** Default namespace of the CloudNativePG operator. */
 export const DEFAULT_DATABASE_OPERATOR_NAMESPACE = 'cnpg-system';
-/** Default CIDR of the Kubernetes API server (any address; narrow it per environment). */
-export const DEFAULT_API_SERVER_CIDR = '0.0.0.0/0';
+/** CIDRs that mean "anywhere", refused as the API server address of database egress. */
+export const ANYWHERE_CIDRS: readonly string[] = ['0.0.0.0/0', '::/0'];

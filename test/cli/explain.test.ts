@@ -26,6 +26,11 @@ describe('zave explain', () => {
       expect(json.environment.name).toBe('qa');
       expect(json.environment.decisions.find((d: { field: string }) => d.field === 'host').value).toBe('https://payments-api.qa.acme.io');
 
+      // A database in an environment without cluster.apiServerCidr is refused, naming the field (never 0.0.0.0/0).
+      const live = bufferIo(cwd);
+      expect(await run(['explain', contract, '--env', 'live', '--platform', 'platform.yaml'], live)).toBe(1);
+      expect(live.stderr()).toContain('environments.1.cluster.apiServerCidr: environment live runs a database (payments-api) but has no cluster.apiServerCidr');
+
       const wrong = bufferIo(cwd);
       expect(await run(['explain', contract, '--env', 'prd', '--platform', 'platform.yaml'], wrong)).toBe(2);
       expect(wrong.stderr()).toContain('--env must be one of the environments in platform.yaml: qa, live (got "prd")');

@@ -28,6 +28,9 @@ const validateJson = ajv.compile(contractJsonSchemaV1());
  */
 const DISAGREE: Record<string, string> = {
   'cron-backwards-range.yaml': 'a regular expression cannot compare the two ends of a cron range (fri-mon runs backwards)',
+  // Reserved namespaces are a semantic rule added after v1 was frozen: the schema cannot change, zave validate refuses them.
+  ...Object.fromEntries(['reserved-argocd.yaml', 'reserved-cert-manager.yaml', 'reserved-default.yaml', 'reserved-ingress-nginx.yaml', 'reserved-kube-system.yaml', 'reserved-openshift-prefix.yaml']
+    .map((f) => [f, 'a reserved namespace (default, kube-*, argocd, ...) is refused by zave validate; the frozen v1 schema only knows the Windows device names'])),
 };
 
 /**

@@ -23,6 +23,8 @@ describe('platform.yaml', () => {
       databaseInstances: 3,
       ingressNamespace: 'ingress-nginx',
       monitoringNamespace: 'monitoring',
+      databaseOperatorNamespace: 'cnpg-system',
+      apiServerCidr: '10.0.0.1/32',
     });
   });
 

@@ -28,16 +28,6 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup(dir));
 
-/** Objects in the manifest files of deploy/<env>/ (documents of every <service>.yaml). */
-function manifestObjects(rel: string): number {
-  let n = 0;
-  for (const entry of fs.readdirSync(path.join(dir, rel)).map(String).sort()) {
-    if (!entry.endsWith('.yaml') || entry === 'kustomization.yaml') continue;
-    n += YAML.parseAllDocuments(fs.readFileSync(path.join(dir, rel, entry), 'utf8')).length;
-  }
-  return n;
-}
-
 function objectFiles(rel: string): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(path.join(dir, rel), { recursive: true }).map(String).sort()) {
@@ -52,46 +42,55 @@ function kustomize(rel: string): { kind: string; metadata: { name: string } }[] 
 }
 
 (HAS_KUBECTL ? describe : describe.skip)('kubectl kustomize renders every rendered object', () => {
-  test.each(['dev', 'staging', 'prod'])('deploy/%s (every object of every workload file) and the Argo CD directory', (env) => {
+  test.each(['dev', 'staging', 'prod'])('deploy/%s, each workload directory and the Argo CD directory', (env) => {
     const workloads = kustomize(`deploy/${env}`);
-    expect(workloads.length).toBe(manifestObjects(`deploy/${env}`));
-    expect(workloads.length).toBeGreaterThanOrEqual(5 * 7);
-    expect(new Set(workloads.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)).size).toBe(5);
+    expect(workloads.length).toBe(objectFiles(`deploy/${env}`).length);
+    expect(workloads.length).toBeGreaterThanOrEqual(5);
     const argo = kustomize(`deploy/applications/${env}`);
-    expect(argo.map((o) => o.kind).sort()).toEqual(['AppProject', ...Array(5).fill('Application')].sort());
+    // The platform project and the namespaces Application, then one AppProject + Application per workload.
+    expect(argo.map((o) => o.kind).sort()).toEqual([...Array(6).fill('AppProject'), ...Array(6).fill('Application')].sort());
+    for (const service of fs.readdirSync(path.join(dir, 'deploy', env)).filter((n) => !n.endsWith('.yaml'))) {
+      expect(kustomize(`deploy/${env}/${service}`).length).toBe(objectFiles(`deploy/${env}/${service}`).length);
+    }
   });
 });
 
 describe('Argo CD objects validate against the Argo CD schemas', () => {
   const argoFiles = () => [...objectFiles('deploy/applications'), ...objectFiles('deploy/bootstrap')];
 
+  const docs = (f: string): any[] => YAML.parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJS());
+
   test('every Application and AppProject', () => {
     const files = argoFiles();
     expect(files.length).toBe(3 * 6 + 3);
-    for (const f of files) {
-      const obj = YAML.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+    const objects = files.flatMap(docs);
+    expect(objects).toHaveLength(3 * 12 + 3 * 2);
+    for (const obj of objects) {
       const model = obj.kind === 'AppProject' ? new AppProject(obj) : new Application(obj);
       expect(() => model.validate()).not.toThrow();
     }
   });
 
-  test('workload Applications sync automatically with prune and selfHeal into their own namespace', () => {
-    const app = YAML.parse(fs.readFileSync(path.join(dir, 'deploy/applications/prod/application-prod-payments-api.yaml'), 'utf8'));
-    expect(app.metadata).toMatchObject({ name: 'prod-payments-api', namespace: 'argocd', finalizers: ['resources-finalizer.argocd.argoproj.io'] });
+  test('workload Applications sync automatically with prune and selfHeal into their own namespace, in their own project', () => {
+    const [project, app] = docs('deploy/applications/prod/application-prod-payments-api.yaml');
+    expect(project).toMatchObject({ kind: 'AppProject', metadata: { name: 'payments-api.prod', namespace: 'argocd' } });
+    expect(app.metadata).toMatchObject({ name: 'payments-api.prod', namespace: 'argocd', finalizers: ['resources-finalizer.argocd.argoproj.io'] });
     expect(app.spec).toMatchObject({
-      project: 'zave-prod',
-      source: { path: 'deploy/prod', directory: { include: 'payments-api.yaml' }, targetRevision: 'main' },
+      project: 'payments-api.prod',
+      source: { path: 'deploy/prod/payments-api', targetRevision: 'main', directory: { exclude: '{kustomization.yaml,namespace-*.yaml}' } },
       destination: { namespace: 'payments-api', server: 'https://kubernetes.default.svc' },
-      syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true', 'PruneLast=true'] },
+      syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['PruneLast=true'] },
     });
   });
 
   test('the bootstrap root syncs only the Argo CD directory of its environment and has no cascading finalizer', () => {
-    const root = YAML.parse(fs.readFileSync(path.join(dir, 'deploy/bootstrap/staging.yaml'), 'utf8'));
+    const [rootProject, root] = docs('deploy/bootstrap/staging.yaml');
+    expect(rootProject).toMatchObject({ kind: 'AppProject', metadata: { name: 'zave.staging.root' } });
+    expect(root.spec.project).toBe('zave.staging.root');
     expect(root.metadata.name).toBe('zave-staging');
     expect(root.metadata.finalizers).toBeUndefined();
     expect(root.spec.source.path).toBe('deploy/applications/staging');
     const synced = fs.readdirSync(path.join(dir, 'deploy/applications/staging'));
-    for (const f of synced) expect(YAML.parse(fs.readFileSync(path.join(dir, 'deploy/applications/staging', f), 'utf8')).apiVersion).toMatch(/^(argoproj\.io|kustomize\.config\.k8s\.io)\//);
+    for (const f of synced) for (const d of docs(`deploy/applications/staging/${f}`)) expect(d.apiVersion).toMatch(/^(argoproj\.io|kustomize\.config\.k8s\.io)\//);
   });
 });

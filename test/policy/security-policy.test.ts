@@ -1,3 +1,7 @@
+import * as YAML from 'yaml';
+import { defaultPlatformYaml } from '../../src/gitops/platform/default';
+import { parsePlatform } from '../../src/gitops/platform/parse';
+import { environmentFiles } from '../../src/gitops/synth/env-files';
 import { SecurityPolicy } from '../../src/policy/security-policy';
 import { PolicyViolation } from '../../src/policy/violation';
 import { renderWorkload } from '../../src/strategies/render';
@@ -8,6 +12,15 @@ const clone = (): any[] => JSON.parse(JSON.stringify(base));
 const of = (objs: any[], kind: string, name?: string) => objs.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
 const pod = (objs: any[]) => of(objs, 'Deployment').spec.template.spec;
 const app = (objs: any[]) => pod(objs).containers[0];
+
+/** Every Argo CD object synth writes for prod (bootstrap file and applications directory). */
+function argoObjects(services: string[]): any[] {
+  const platform = parsePlatform(defaultPlatformYaml()).platform!;
+  const prod = platform.environments.find((e) => e.name === 'prod')!;
+  return environmentFiles(prod, platform.gitops, services)
+    .filter((f) => !f.path.endsWith('kustomization.yaml'))
+    .flatMap((f) => YAML.parseAllDocuments(f.content).map((d) => d.toJS()));
+}
 
 type Mutation = [string, string, (objs: any[]) => void, Partial<PolicyViolation>];
 const mutations: Mutation[] = [
@@ -60,6 +73,30 @@ const mutations: Mutation[] = [
   ['G1', 'empty mapping', (o) => { of(o, 'Service').metadata.annotations.empty = undefined; of(o, 'Service').spec.extra = {}; }, {}],
   ['G1', 'non-canonical storage', (o) => { of(o, 'Cluster').spec.storage.size = '1024Mi'; }, { message: expect.stringContaining('"1Gi"') }],
   ['G1', 'numeric sync wave', (o) => { of(o, 'Ingress').metadata.annotations['argocd.argoproj.io/sync-wave'] = 1; }, {}],
+  ['T1', 'a Namespace named kube-system', (o) => { of(o, 'Namespace').metadata.name = 'kube-system'; }, { object: 'Namespace/kube-system', field: 'metadata.name' }],
+  ['T1', 'an object in argocd', (o) => { of(o, 'Service').metadata.namespace = 'argocd'; }, { object: 'Service/argocd/shop', field: 'metadata.namespace' }],
+  ['T2', 'two objects with one name', (o) => { o.push(JSON.parse(JSON.stringify(of(o, 'Service')))); }, { object: 'Service/shop/shop', field: 'metadata.name' }],
+  ['T5', 'default deny selects only the workload', (o) => { of(o, 'NetworkPolicy', 'default-deny').spec.podSelector = { matchLabels: { 'app.kubernetes.io/part-of': 'shop' } }; }, { field: 'metadata.namespace' }],
+  ['T5', 'default deny of one direction', (o) => { of(o, 'NetworkPolicy', 'default-deny').spec.policyTypes = ['Ingress']; }, {}],
+  ['T6', 'database egress to 0.0.0.0/0', (o) => { of(o, 'NetworkPolicy', 'database-allow-api-server').spec.egress[0].to[0].ipBlock.cidr = '0.0.0.0/0'; }, { object: 'NetworkPolicy/shop/database-allow-api-server', field: 'spec.egress[0].to[0].ipBlock.cidr' }],
+  ['R1', 'a database without Delete=false', (o) => { of(o, 'Cluster').metadata.annotations['argocd.argoproj.io/sync-options'] = 'Prune=confirm'; }, { object: 'Cluster/shop/shop-db' }],
+  ['R1', 'a Namespace Argo CD prunes unasked', (o) => { delete of(o, 'Namespace').metadata.annotations['argocd.argoproj.io/sync-options']; }, { object: 'Namespace/shop' }],
+];
+
+/** The Argo CD objects of prod for two services (AppProjects, Applications, root, namespaces). */
+const argoBase = (): any[] => argoObjects(['shop', 'ledger']);
+const argoOf = (objs: any[], kind: string, name: string) => objs.find((o) => o.kind === kind && o.metadata.name === name);
+const argoMutations: Mutation[] = [
+  ['T1', 'a tenant Application into kube-system', (o) => { argoOf(o, 'Application', 'shop.prod').spec.destination.namespace = 'kube-system'; }, { object: 'Application/argocd/shop.prod', field: 'spec.destination.namespace' }],
+  ['T2', 'two Applications with one name', (o) => { argoOf(o, 'Application', 'ledger.prod').metadata.name = 'shop.prod'; }, { check: 'T2' }],
+  ['T3', 'AppProject of shop can deploy into ledger', (o) => { argoOf(o, 'AppProject', 'shop.prod').spec.destinations.push({ server: 'https://kubernetes.default.svc', namespace: 'ledger' }); }, { object: 'AppProject/argocd/shop.prod', field: 'spec.destinations[1].namespace' }],
+  ['T3', 'AppProject of shop without a kind whitelist', (o) => { delete argoOf(o, 'AppProject', 'shop.prod').spec.namespaceResourceWhitelist; }, { field: 'spec.namespaceResourceWhitelist' }],
+  ['T3', 'AppProject of shop allows Namespaces', (o) => { argoOf(o, 'AppProject', 'shop.prod').spec.clusterResourceWhitelist = [{ group: '', kind: 'Namespace' }]; }, { field: 'spec.clusterResourceWhitelist[0]' }],
+  ['T3', 'AppProject of shop allows every kind', (o) => { argoOf(o, 'AppProject', 'shop.prod').spec.namespaceResourceWhitelist = [{ group: '*', kind: '*' }]; }, { field: 'spec.namespaceResourceWhitelist[0]' }],
+  ['T3', 'platform project allows ClusterRoles', (o) => { argoOf(o, 'AppProject', 'zave-prod').spec.clusterResourceWhitelist.push({ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }); }, { object: 'AppProject/argocd/zave-prod' }],
+  ['T4', 'root Application in the default project', (o) => { argoOf(o, 'Application', 'zave-prod').spec.project = 'default'; }, { object: 'Application/argocd/zave-prod', field: 'spec.project' }],
+  ['T4', 'Application of shop in the project of ledger', (o) => { argoOf(o, 'Application', 'shop.prod').spec.project = 'ledger.prod'; }, { object: 'Application/argocd/shop.prod', field: 'spec.project' }],
+  ['T4', 'Application of shop creates its Namespace', (o) => { argoOf(o, 'Application', 'shop.prod').spec.syncPolicy.syncOptions.push('CreateNamespace=true'); }, { field: 'spec.syncPolicy.syncOptions' }],
 ];
 
 describe('SecurityPolicy', () => {
@@ -68,9 +105,21 @@ describe('SecurityPolicy', () => {
     expect(SecurityPolicy.check(renderWorkload(workloadFor(combinations()[0], 'shop'), DEV, TAG_IMAGE), false)).toEqual([]);
   });
 
-  test('lists the 36 checks of the baseline', () => {
-    expect(SecurityPolicy.checkIds()).toHaveLength(36);
-    expect(SecurityPolicy.checkIds().slice(-10)).toEqual(['S1', 'S2', 'S3', 'I1', 'I2', 'I3', 'N1', 'N2', 'N3', 'G1']);
+  test('lists the 36 checks of the baseline, then the isolation checks T1–T6 and retention R1', () => {
+    expect(SecurityPolicy.checkIds()).toHaveLength(43);
+    expect(SecurityPolicy.checkIds().slice(26, 36)).toEqual(['S1', 'S2', 'S3', 'I1', 'I2', 'I3', 'N1', 'N2', 'N3', 'G1']);
+    expect(SecurityPolicy.checkIds().slice(36)).toEqual(['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'R1']);
+  });
+
+  test('the rendered Argo CD objects of an environment pass every check', () => {
+    expect(SecurityPolicy.format(SecurityPolicy.check(argoBase()))).toBe('');
+  });
+
+  test.each(argoMutations)('%s refuses %s', (check, _what, mutate, expected) => {
+    const objs = argoBase();
+    mutate(objs);
+    const violations = SecurityPolicy.check(objs);
+    expect(violations).toEqual(expect.arrayContaining([expect.objectContaining({ check, ...expected })]));
   });
 
   test.each(mutations)('%s fails on %s', (check, _what, mutate, expected) => {
@@ -82,7 +131,7 @@ describe('SecurityPolicy', () => {
   });
 
   test('every check id is exercised by a mutation', () => {
-    const exercised = new Set(mutations.map(([id]) => id));
+    const exercised = new Set([...mutations, ...argoMutations].map(([id]) => id));
     expect(SecurityPolicy.checkIds().filter((id) => !exercised.has(id))).toEqual([]);
   });
 

@@ -40,7 +40,7 @@ describe('every strategy x exposure x database x environment', () => {
       expect(NetworkFlows.of(objects)).toEqual(expectedFlows(c, workload.service, env));
 
       // Every object carries the standard labels; every selector is exactly {name, instance}.
-      const selector = { 'app.kubernetes.io/name': workload.service, 'app.kubernetes.io/instance': `${env.name}-${workload.service}` };
+      const selector = { 'app.kubernetes.io/name': workload.service, 'app.kubernetes.io/instance': `${workload.service}.${env.name}` };
       for (const obj of objects) {
         const labels = (obj.metadata as any).labels;
         expect(labels).toMatchObject({

@@ -8,8 +8,8 @@ import { renderWorkload } from '../../src/strategies/render';
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples', 'contracts');
 const workload = (name: string) => resolveContract(parseContractFile(path.join(EXAMPLES, `${name}.yaml`)).contract!);
 
-const dev: EnvironmentSpec = { name: 'dev', domain: 'dev.acme.io', clusterName: 'dev', ingressClass: 'nginx', clusterIssuer: 'letsencrypt-staging', minReplicas: 1, maxReplicas: 2, databaseInstances: 1 };
-const prod: EnvironmentSpec = { name: 'prod', domain: 'acme.io', clusterName: 'prod', ingressClass: 'nginx-public', clusterIssuer: 'letsencrypt-prod', minReplicas: 2, maxReplicas: 10, databaseInstances: 3 };
+const dev: EnvironmentSpec = { name: 'dev', domain: 'dev.acme.io', clusterName: 'dev', ingressClass: 'nginx', clusterIssuer: 'letsencrypt-staging', minReplicas: 1, maxReplicas: 2, databaseInstances: 1, apiServerCidr: '10.0.0.1/32' };
+const prod: EnvironmentSpec = { name: 'prod', domain: 'acme.io', clusterName: 'prod', ingressClass: 'nginx-public', clusterIssuer: 'letsencrypt-prod', minReplicas: 2, maxReplicas: 10, databaseInstances: 3, apiServerCidr: '10.0.0.1/32' };
 
 const byField = (decisions: { field: string; value: string }[]) => Object.fromEntries(decisions.map((d) => [d.field, d.value]));
 

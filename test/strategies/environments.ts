@@ -12,6 +12,7 @@ export const DEV: EnvironmentSpec = {
   minReplicas: 1,
   maxReplicas: 2,
   databaseInstances: 1,
+  apiServerCidr: '172.20.0.2/32',
 };
 export const STAGING: EnvironmentSpec = {
   name: 'staging',
@@ -22,6 +23,7 @@ export const STAGING: EnvironmentSpec = {
   minReplicas: 2,
   maxReplicas: 4,
   databaseInstances: 2,
+  apiServerCidr: '10.10.0.0/28',
 };
 export const PROD: EnvironmentSpec = {
   name: 'prod',

@@ -35,7 +35,7 @@ export function expectedFlows(c: Combination, service: string, env: EnvironmentS
   if (c.exposure === 'internal-http') flows.push(`${app} ingress from namespace:* TCP/8080`);
   if (c.database === 'postgres') {
     const operator = env.databaseOperatorNamespace ?? 'cnpg-system';
-    const api = env.apiServerCidr ?? '0.0.0.0/0';
+    const api = env.apiServerCidr!;
     flows.push(
       `${app} egress to ${db} TCP/5432`,
       `${db} ingress from ${app} TCP/5432`,

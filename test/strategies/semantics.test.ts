@@ -63,8 +63,8 @@ describe('http-service', () => {
 describe('database', () => {
   const objs = renderWorkload(workloadFor(workerPg, 'email-worker'), PROD, TAG_IMAGE);
 
-  test('Argo CD must ask before pruning stateful objects (Namespace, database Cluster), and only those', () => {
-    const confirmed = objs.filter((o: any) => o.metadata.annotations?.['argocd.argoproj.io/sync-options'] === 'Prune=confirm').map((o: any) => o.kind).sort();
+  test('deregistration never deletes data: only stateful objects (Namespace, database Cluster) carry Prune=confirm and Delete=false', () => {
+    const confirmed = objs.filter((o: any) => o.metadata.annotations?.['argocd.argoproj.io/sync-options'] === 'Prune=confirm,Delete=false').map((o: any) => o.kind).sort();
     expect(confirmed).toEqual(['Cluster', 'Namespace']);
     const plain = renderWorkload(workloadFor(publicPlain, 'shop'), PROD, TAG_IMAGE);
     expect(plain.filter((o: any) => o.metadata.annotations?.['argocd.argoproj.io/sync-options']).map((o: any) => o.kind)).toEqual(['Namespace']);

@@ -4,6 +4,7 @@ import { parseContractFile } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
 import { ResolvedDecision } from '../../contract/resolved';
 import { defaultPlatformYaml, parsePlatform, parsePlatformFile, PlatformParseResult, resolveGitOpsDir, toEnvironmentSpec } from '../../gitops/internal';
+import { apiServerCidrIssues } from '../../gitops/platform/isolation';
 import { environmentDecisions } from '../../strategies/environment-decisions';
 import { Command, formatFlag, stringFlag } from '../command';
 import { CliIo, ExitCode, UsageError } from '../io';
@@ -47,6 +48,14 @@ export const explainCommand: Command = {
       if (!spec) {
         const hint = didYouMean(envName, names);
         throw new UsageError(`--env must be one of the environments in ${platform.source}: ${names.join(', ')} (got "${envName}")${hint ? `; ${hint}` : ''}`);
+      }
+      const index = platform.result.platform.environments.indexOf(spec);
+      const cidrIssues = apiServerCidrIssues(platform.result.platform, [{ service: workload.service, database: workload.capabilities.postgres }])
+        .filter((i) => i.path === `environments.${index}.cluster.apiServerCidr`)
+        .map((i) => ({ ...i, file: platform.source }));
+      if (cidrIssues.length > 0) {
+        reportIssues(io, cidrIssues, format);
+        return ExitCode.INVALID;
       }
       environment = { name: envName, source: platform.source, decisions: environmentDecisions(workload, toEnvironmentSpec(spec)) };
     }

@@ -5,7 +5,7 @@ import { diffDeploy, EnvironmentChange, snapshotFiles } from './deploy-diff';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { Git } from '../git/git';
 import { GitOpsIssueCode } from '../issue-codes';
-import { applicationsDir, bootstrapFile, DEPLOY_DIR, environmentDir, LEGACY_CONTROL_PATHS, manifestPath, PLATFORM_FILE } from '../repo/layout';
+import { applicationsDir, bootstrapFile, DEPLOY_DIR, environmentDir, LEGACY_CONTROL_PATHS, manifestPath, namespaceManifestPath, PLATFORM_FILE } from '../repo/layout';
 import { GitTreeSource, OverlaySource, parseTreeListing, TreeListingEntry } from '../repo/source';
 import { loadState } from '../state/load';
 import { environmentFiles } from '../synth/env-files';
@@ -88,19 +88,21 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   const pairs = plan.flatMap((e) => e.pairs);
   progress(`rendering ${pairs.length} workload manifest(s)`);
   const desired = new Map<string, string | null>();
-  const issues = await renderPairs(pairs, state, { repoRoot: '', returnContent: true }, { workers: pairs.length >= 200 ? 'auto' : 0 }, (_p, r) => desired.set(r.file, r.content!));
+  const issues = await renderPairs(pairs, state, { repoRoot: '', returnContent: true }, { workers: pairs.length >= 200 ? 'auto' : 0 }, (_p, r) => {
+    for (const f of r.files) desired.set(f.file, f.content!);
+  });
   if (issues.length > 0) {
     throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `rendering failed: ${issues.map((i) => i.message).join('; ')}`, issues);
   }
   const envs = state.platform.environments.map((e) => e.name);
-  for (const env of envs) for (const s of services) if (!desired.has(manifestPath(env, s))) desired.set(manifestPath(env, s), null);
+  for (const env of envs) for (const s of services) for (const p of [manifestPath(env, s), namespaceManifestPath(env, s)]) if (!desired.has(p)) desired.set(p, null);
   for (const env of state.platform.environments) {
     const withImage = Object.keys(state.environments[env.name]?.images ?? {}).filter((s) => folders.includes(s)).sort();
     for (const f of environmentFiles(env, state.platform.gitops, withImage)) desired.set(f.path, f.content);
   }
   // What the base has where the change is authoritative: its manifests, every environment's Argo CD files.
   const baseFiles = all ? listing(git, treeish, [DEPLOY_DIR], true)
-    : listing(git, treeish, envs.flatMap((e) => [applicationsDir(e), bootstrapFile(e), `${environmentDir(e)}/kustomization.yaml`, ...services.map((s) => manifestPath(e, s))]), true);
+    : listing(git, treeish, envs.flatMap((e) => [applicationsDir(e), bootstrapFile(e), `${environmentDir(e)}/kustomization.yaml`, ...services.flatMap((s) => [manifestPath(e, s), namespaceManifestPath(e, s)])]), true);
   for (const [p, e] of baseFiles) {
     if (desired.has(p)) continue;
     const owned = all || envs.some((env) => p.startsWith(`${applicationsDir(env)}/`));

@@ -14,6 +14,8 @@ export interface DefaultPlatformOptions {
 export const DEFAULT_ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 /** Placeholder DNS zone of a new platform. */
 export const DEFAULT_DOMAIN = 'example.com';
+/** Placeholder API server endpoint of a new platform's clusters (replace it with the real endpoint). */
+export const DEFAULT_API_SERVER_CIDR = '10.0.0.1/32';
 /** Placeholder Git URL of a new GitOps repository. */
 export const DEFAULT_REPO_URL = 'https://git.example.com/platform/gitops.git';
 
@@ -38,6 +40,14 @@ export function defaultPlatformYaml(options: DefaultPlatformOptions = {}): strin
     '  publicIngress: true    # ingress controller + cert-manager + external-dns installed',
     '  postgres: true         # CloudNativePG installed',
     '  serviceMonitors: true  # Prometheus operator CRDs installed',
+    '# Namespaces of the platform components: no service may be named like one of them.',
+    'platformNamespaces:',
+    '  argocd: argocd',
+    '  ingressController: ingress-nginx',
+    '  certManager: cert-manager',
+    '  monitoring: monitoring',
+    '  databaseOperator: cnpg-system',
+    '  externalDns: external-dns',
     'environments:',
   ];
   envs.forEach((name, i) => {
@@ -50,6 +60,8 @@ export function defaultPlatformYaml(options: DefaultPlatformOptions = {}): strin
       '    cluster:',
       `      name: ${name}`,
       '      server: https://kubernetes.default.svc',
+      '      # The API server endpoint (kubectl get endpoints kubernetes -n default): the only address database pods may reach.',
+      `      apiServerCidr: ${DEFAULT_API_SERVER_CIDR}`,
       '    ingressClass: nginx',
       `    clusterIssuer: ${first ? 'letsencrypt-staging' : 'letsencrypt-prod'}`,
       '    replicas:',

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { PlatformConfig, PlatformEnvironment } from './platform';
+import { PlatformConfig, PlatformEnvironment, PlatformNamespaces } from './platform';
 import { platformKnownKeys, platformSchema, PlatformV1 } from './schema';
 import { readYamlInput, locate, YamlInput } from '../../common/yaml-input';
 import { zodToIssues } from '../../common/zod-issues';
@@ -18,7 +18,7 @@ export interface PlatformParseResult {
 export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 
 /** Applies the position-dependent defaults to one environment (first: dev-like, last: prod-like). */
-function withDefaults(env: PlatformV1['environments'][number], index: number, count: number): PlatformEnvironment {
+function withDefaults(env: PlatformV1['environments'][number], index: number, count: number, ns: PlatformNamespaces): PlatformEnvironment {
   const first = index === 0;
   const last = index === count - 1 && count > 1;
   const min = env.replicas?.min ?? (first ? 1 : 2);
@@ -32,8 +32,24 @@ function withDefaults(env: PlatformV1['environments'][number], index: number, co
     minReplicas: min,
     maxReplicas: env.replicas?.max ?? Math.max(min, first ? 3 : last ? 10 : 5),
     databaseInstances: env.databaseInstances ?? (first ? 1 : last ? 3 : 2),
-    ingressNamespace: env.ingressNamespace ?? 'ingress-nginx',
-    monitoringNamespace: env.monitoringNamespace ?? 'monitoring',
+    ingressNamespace: env.ingressNamespace ?? ns.ingressController,
+    monitoringNamespace: env.monitoringNamespace ?? ns.monitoring,
+    databaseOperatorNamespace: ns.databaseOperator,
+    ...(env.cluster?.apiServerCidr !== undefined ? { apiServerCidr: env.cluster.apiServerCidr } : {}),
+  };
+}
+
+/** platform.yaml's platformNamespaces with every default applied (Argo CD's defaults to gitops.argocdNamespace). */
+function platformNamespacesOf(data: PlatformV1): PlatformNamespaces {
+  const ns = data.platformNamespaces ?? {};
+  return {
+    argocd: ns.argocd ?? data.gitops.argocdNamespace ?? 'argocd',
+    ingressController: ns.ingressController ?? 'ingress-nginx',
+    certManager: ns.certManager ?? 'cert-manager',
+    monitoring: ns.monitoring ?? 'monitoring',
+    databaseOperator: ns.databaseOperator ?? 'cnpg-system',
+    externalDns: ns.externalDns ?? 'external-dns',
+    other: [...(ns.other ?? [])].sort(),
   };
 }
 
@@ -73,7 +89,8 @@ export function parsePlatform(input: string | Uint8Array, file = 'platform.yaml'
   if (!result.success || issues.length > 0) return { issues: sortIssues(issues) };
   const data = result.data;
   if (issues.length > 0) return { issues: sortIssues(issues) };
-  const environments = data.environments.map((e, i) => withDefaults(e, i, data.environments.length));
+  const platformNamespaces = platformNamespacesOf(data);
+  const environments = data.environments.map((e, i) => withDefaults(e, i, data.environments.length, platformNamespaces));
   return {
     platform: {
       apiVersion: data.apiVersion,
@@ -89,6 +106,7 @@ export function parsePlatform(input: string | Uint8Array, file = 'platform.yaml'
         postgres: data.capabilities?.postgres ?? true,
         serviceMonitors: data.capabilities?.serviceMonitors ?? true,
       },
+      platformNamespaces,
     },
     issues: [],
   };

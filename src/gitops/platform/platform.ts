@@ -27,6 +27,31 @@ export interface PlatformEnvironment {
   readonly ingressNamespace: string;
   /** Namespace of Prometheus. */
   readonly monitoringNamespace: string;
+  /** Namespace of the CloudNativePG operator. */
+  readonly databaseOperatorNamespace: string;
+  /**
+   * CIDR of the Kubernetes API server (its endpoint addresses): the only address database pods reach on
+   * 443/6443. Required in an environment that runs a database.
+   */
+  readonly apiServerCidr?: string;
+}
+
+/** Namespaces platform components run in: no service may take one of them (isolation check T1). */
+export interface PlatformNamespaces {
+  /** Argo CD. */
+  readonly argocd: string;
+  /** The ingress controller. */
+  readonly ingressController: string;
+  /** cert-manager. */
+  readonly certManager: string;
+  /** Prometheus / the monitoring stack. */
+  readonly monitoring: string;
+  /** The database operator (CloudNativePG). */
+  readonly databaseOperator: string;
+  /** external-dns. */
+  readonly externalDns: string;
+  /** Any other namespace the platform owns (backup, policy engine, ...). */
+  readonly other: readonly string[];
 }
 
 /** Where Argo CD reads this repository from. */
@@ -58,6 +83,8 @@ export interface PlatformConfig {
   readonly environments: readonly PlatformEnvironment[];
   readonly gitops: PlatformGitOps;
   readonly capabilities: PlatformCapabilities;
+  /** Namespaces of platform components, every default applied. */
+  readonly platformNamespaces: PlatformNamespaces;
 }
 
 /** The environment as the strategies see it. */
@@ -73,6 +100,8 @@ export function toEnvironmentSpec(env: PlatformEnvironment): EnvironmentSpec {
     databaseInstances: env.databaseInstances,
     ingressNamespace: env.ingressNamespace,
     monitoringNamespace: env.monitoringNamespace,
+    databaseOperatorNamespace: env.databaseOperatorNamespace,
+    ...(env.apiServerCidr !== undefined ? { apiServerCidr: env.apiServerCidr } : {}),
   };
 }
 

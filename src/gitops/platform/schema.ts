@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GITOPS_API_VERSION } from './platform';
+import { cidrProblem } from '../../common/cidr';
 
 /** Names the deploy/ layout uses itself; an environment cannot take them. */
 export const RESERVED_ENVIRONMENT_NAMES = ['applications', 'bootstrap'] as const;
@@ -31,13 +32,31 @@ const label = (what: string, example: string) => z.string().superRefine((v, ctx)
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
+/** Address of the Kubernetes API server (its endpoints, not the Service IP), the only egress database pods get besides DNS. */
+const apiServerCidr = z.string().superRefine((v, ctx) => {
+  const problem = cidrProblem(v);
+  if (problem) custom(ctx, `${JSON.stringify(v)} ${problem}`, 'write the API server endpoint address as a CIDR, e.g. 10.0.0.1/32 (kubectl get endpoints kubernetes -n default)');
+});
+
+/** Namespaces of platform components; none of them may be a service name. */
+const platformNamespaces = z.strictObject({
+  argocd: label('namespace', 'argocd').optional(),
+  ingressController: label('namespace', 'ingress-nginx').optional(),
+  certManager: label('namespace', 'cert-manager').optional(),
+  monitoring: label('namespace', 'monitoring').optional(),
+  databaseOperator: label('namespace', 'cnpg-system').optional(),
+  externalDns: label('namespace', 'external-dns').optional(),
+  other: z.array(label('namespace', 'velero')).optional(),
+});
+
 /** Fields of each mapping in platform.yaml, for "did you mean" on unknown keys. */
 export const PLATFORM_FIELDS = {
-  root: ['apiVersion', 'kind', 'gitops', 'capabilities', 'environments'],
+  root: ['apiVersion', 'kind', 'gitops', 'capabilities', 'platformNamespaces', 'environments'],
   gitops: ['repoURL', 'targetRevision', 'path', 'argocdNamespace'],
   capabilities: ['publicIngress', 'postgres', 'serviceMonitors'],
   environment: ['name', 'domain', 'cluster', 'ingressClass', 'clusterIssuer', 'replicas', 'databaseInstances', 'ingressNamespace', 'monitoringNamespace'],
-  cluster: ['name', 'server'],
+  cluster: ['name', 'server', 'apiServerCidr'],
+  platformNamespaces: ['argocd', 'ingressController', 'certManager', 'monitoring', 'databaseOperator', 'externalDns', 'other'],
   replicas: ['min', 'max'],
 } as const;
 
@@ -48,6 +67,7 @@ export function platformKnownKeys(path: readonly PropertyKey[]): readonly string
   if (path.length === 0) return PLATFORM_FIELDS.root;
   if (last === 'gitops') return PLATFORM_FIELDS.gitops;
   if (last === 'capabilities') return PLATFORM_FIELDS.capabilities;
+  if (last === 'platformNamespaces') return PLATFORM_FIELDS.platformNamespaces;
   if (last === 'cluster') return PLATFORM_FIELDS.cluster;
   if (last === 'replicas') return PLATFORM_FIELDS.replicas;
   if (last === 'environments') return PLATFORM_FIELDS.environment;
@@ -61,6 +81,7 @@ export const environmentSchema = z.strictObject({
   cluster: z.strictObject({
     name: label('cluster name', 'prod-eu-1').optional(),
     server: z.string().regex(/^https:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an https:// URL of a Kubernetes API server, e.g. https://kubernetes.default.svc' }).optional(),
+    apiServerCidr: apiServerCidr.optional(),
   }).optional(),
   ingressClass: label('ingress class', 'nginx').optional(),
   clusterIssuer: label('ClusterIssuer name', 'letsencrypt-prod').optional(),
@@ -88,6 +109,7 @@ export const platformSchema = z.strictObject({
     postgres: z.boolean().optional(),
     serviceMonitors: z.boolean().optional(),
   }).optional(),
+  platformNamespaces: platformNamespaces.optional(),
   environments: z.array(environmentSchema).min(1),
 });
 

@@ -12,6 +12,7 @@
  * deploy/applications/<env>/*.yaml             AppProjects and Applications of the environment
  * deploy/<env>/kustomization.yaml              every workload of the environment (kubectl kustomize deploy/<env>)
  * deploy/<env>/<service>.yaml                  one multi-document file per workload, synced by its Application
+ * deploy/<env>/<service>.namespace.yaml        its Namespace, synced by the platform-owned namespaces Application
  * ```
  * Service names are DNS labels (no dot); `kustomization` is refused as a service name so that
  * `<service>.yaml` never collides with `kustomization.yaml`, and `bootstrap` and `applications` are
@@ -65,6 +66,16 @@ export function manifestPath(env: string, service: string): string {
 export function manifestName(service: string): string {
   return `${service}.yaml`;
 }
+/** Suffix of the platform-owned Namespace files (service names have no dot, so it never collides). */
+export const NAMESPACE_MANIFEST_SUFFIX = '.namespace.yaml';
+/** `<service>.namespace.yaml`: the file of the workload's Namespace inside deploy/<env>/. */
+export function namespaceManifestName(service: string): string {
+  return `${service}${NAMESPACE_MANIFEST_SUFFIX}`;
+}
+/** `deploy/<env>/<service>.namespace.yaml`. */
+export function namespaceManifestPath(env: string, service: string): string {
+  return `${DEPLOY_DIR}/${env}/${namespaceManifestName(service)}`;
+}
 /** `deploy/applications/<env>`: AppProjects and Applications of one environment. */
 export function applicationsDir(env: string): string {
   return `${APPLICATIONS_DIR}/${env}`;
@@ -77,9 +88,12 @@ export function bootstrapFile(env: string): string {
 export function objectFileName(kind: string, name: string): string {
   return `${kind.toLowerCase()}-${name}.yaml`;
 }
-/** Argo CD Application of a workload in an environment. */
+/**
+ * Argo CD Application (and AppProject) of a workload in an environment: `<service>.<env>`. Both are
+ * DNS labels without a dot, so the name is unique by construction.
+ */
 export function applicationName(env: string, service: string): string {
-  return `${env}-${service}`;
+  return `${service}.${env}`;
 }
 /** Argo CD AppProject of an environment. */
 export function projectName(env: string): string {

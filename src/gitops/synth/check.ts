@@ -11,7 +11,7 @@ export async function renderExpectedTree(state: GitOpsState, plan: PlannedEnviro
   const expected = new Map<string, string>();
   const pairs = plan.flatMap((e) => e.pairs);
   const issues = await renderPairs(pairs, state, { repoRoot: state.root, returnContent: true }, options, (_pair, result) => {
-    expected.set(result.file, result.content!);
+    for (const f of result.files) expected.set(f.file, f.content!);
   });
   for (const env of plan) {
     for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service))) expected.set(f.path, f.content);

@@ -1,19 +1,12 @@
-import { appProject, rootApplication, workloadApplication } from './argo';
+import { namespacesApplication, platformProject, rootApplication, rootProject, tenantProject, workloadApplication } from './argo';
 import { fastYaml } from './fast-yaml';
-import { applicationsDir, bootstrapFile, environmentDir, KUSTOMIZATION, manifestName, objectFileName } from './layout';
+import { applicationName, applicationsDir, bootstrapFile, environmentDir, KUSTOMIZATION, manifestName, namespaceManifestName, objectFileName, projectName } from './layout';
 import { GENERATED_HEADER } from '../../common/yaml-output';
 import { PlatformEnvironment, PlatformGitOps } from '../platform/platform';
-
-const ARGO_HEADER = GENERATED_HEADER;
 
 /** A kustomization.yaml listing `resources` explicitly, in the given (sorted) order. */
 export function kustomizationFile(resources: readonly string[]): string {
   return `${GENERATED_HEADER}\n---\n${fastYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...resources] })}`;
-}
-
-/** A generated file holding one object. */
-function objectFile(obj: unknown): string {
-  return `${ARGO_HEADER}\n---\n${fastYaml(obj)}`;
 }
 
 /** One environment-level file: repository-relative path and content. */
@@ -22,25 +15,47 @@ export interface EnvironmentFile {
   readonly content: string;
 }
 
+/** Several objects as one multi-document YAML file (each document is one object). */
+function documents(objects: readonly Record<string, unknown>[]): string {
+  return `${GENERATED_HEADER}\n${objects.map((o) => `---\n${fastYaml(o)}`).join('')}`;
+}
+
+/** File (in deploy/applications/<env>/) of the platform project and the namespaces Application. */
+export function platformFileName(env: string): string {
+  return objectFileName('AppProject', projectName(env));
+}
+
+/** File (in deploy/applications/<env>/) of one workload's AppProject and Application. */
+export function tenantFileName(env: string, service: string): string {
+  return objectFileName('Application', applicationName(env, service));
+}
+
+/**
+ * Every file name of deploy/applications/<env>/, sorted: kustomization.yaml, the platform file
+ * (platform AppProject + namespaces Application) and one file per workload (its AppProject +
+ * Application). The incremental planner compares a directory with this list.
+ */
+export function applicationsDirFileNames(env: string, services: readonly string[]): string[] {
+  return [KUSTOMIZATION, platformFileName(env), ...services.map((s) => tenantFileName(env, s))].sort();
+}
+
 /**
  * The environment-level files: deploy/<env>/kustomization.yaml (its rendered workloads),
- * deploy/applications/<env>/ (AppProject, one Application per rendered workload, kustomization.yaml)
- * and deploy/bootstrap/<env>.yaml (the root Application). Sorted by path.
+ * deploy/applications/<env>/ (see `applicationsDirFileNames`) and deploy/bootstrap/<env>.yaml
+ * (the root AppProject and root Application). Sorted by path.
  */
 export function environmentFiles(env: PlatformEnvironment, gitops: PlatformGitOps, services: readonly string[]): EnvironmentFile[] {
   const files: EnvironmentFile[] = [];
-  files.push({ path: `${environmentDir(env.name)}/${KUSTOMIZATION}`, content: kustomizationFile(services.map(manifestName)) });
+  files.push({ path: `${environmentDir(env.name)}/${KUSTOMIZATION}`, content: kustomizationFile(services.flatMap((s) => [manifestName(s), namespaceManifestName(s)]).sort()) });
   const apps = applicationsDir(env.name);
-  const project = appProject(env, gitops, services);
   const argoFiles: EnvironmentFile[] = [
-    { path: `${apps}/${objectFileName('AppProject', (project.metadata as { name: string }).name)}`, content: objectFile(project) },
+    { path: `${apps}/${platformFileName(env.name)}`, content: documents([platformProject(env, gitops), namespacesApplication(env, gitops)]) },
   ];
   for (const service of services) {
-    const app = workloadApplication(env, gitops, service);
-    argoFiles.push({ path: `${apps}/${objectFileName('Application', (app.metadata as { name: string }).name)}`, content: objectFile(app) });
+    argoFiles.push({ path: `${apps}/${tenantFileName(env.name, service)}`, content: documents([tenantProject(env, gitops, service), workloadApplication(env, gitops, service)]) });
   }
   const names = argoFiles.map((f) => f.path.slice(apps.length + 1)).sort();
   files.push(...argoFiles, { path: `${apps}/${KUSTOMIZATION}`, content: kustomizationFile(names) });
-  files.push({ path: bootstrapFile(env.name), content: objectFile(rootApplication(env, gitops)) });
+  files.push({ path: bootstrapFile(env.name), content: documents([rootProject(env, gitops), rootApplication(env, gitops)]) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

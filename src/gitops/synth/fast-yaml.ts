@@ -40,7 +40,9 @@ function isCollection(v: unknown): v is object {
 function emitMap(map: Record<string, unknown>, pad: string, out: string[]): void {
   for (const k of Object.keys(map)) {
     const v = map[k];
-    if (!isCollection(v)) {out.push(`${pad}${key(k)}: ${scalar(v)}`);} else {
+    if (!isCollection(v)) {out.push(`${pad}${key(k)}: ${scalar(v)}`);} else if (!Array.isArray(v) && Object.keys(v).length === 0) {
+      out.push(`${pad}${key(k)}: {}`); // only kept for keys whose empty mapping means something (podSelector)
+    } else {
       out.push(`${pad}${key(k)}:`);
       if (Array.isArray(v)) emitSeq(v, `${pad}  `, out);
       else emitMap(v as Record<string, unknown>, `${pad}  `, out);

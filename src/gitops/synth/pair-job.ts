@@ -1,13 +1,25 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PairInput, renderPair } from './render-pair';
+import { PairInput, renderPair, RenderedFile } from './render-pair';
 
-/** One manifest file to render: plain data (it crosses worker threads). */
+/** One workload to render: plain data (it crosses worker threads). */
 export interface PairJob {
   readonly input: PairInput;
-  /** Repository-relative manifest path, e.g. `deploy/dev/ledger.yaml`. */
+  /** Repository-relative folder of its files, e.g. `deploy/dev`. */
+  readonly dir: string;
+}
+
+/** One file a job produced. */
+export interface PairJobFile {
+  /** Repository-relative path. */
   readonly file: string;
+  /** sha256 of the bytes. */
+  readonly sha: string;
+  /** True when it was staged (deploy/ held other bytes). */
+  readonly staged: boolean;
+  /** The text, when the context asked for it. */
+  readonly content?: string;
 }
 
 /** Where and how a job's file goes; the same for every job of a run. */
@@ -22,7 +34,7 @@ export interface PairJobContext {
 
 /** What became of one job. */
 export type PairJobResult =
-  | { readonly kind: 'ok'; readonly sha: string; readonly staged: boolean; readonly content?: string }
+  | { readonly kind: 'ok'; readonly files: PairJobFile[] }
   | { readonly kind: 'render-error'; readonly error: string }
   | { readonly kind: 'write-error'; readonly error: string; readonly code?: string };
 
@@ -44,24 +56,31 @@ export function fileHasBytes(root: string, rel: string, content: Buffer): boolea
  * worker threads parallelize all three). Never throws.
  */
 export function runPairJob(job: PairJob, ctx: PairJobContext): PairJobResult {
-  let content: string;
+  let rendered: RenderedFile[];
   try {
-    content = renderPair(job.input);
+    rendered = renderPair(job.input);
   } catch (e) {
     return { kind: 'render-error', error: (e as Error).message ?? String(e) };
   }
-  const bytes = Buffer.from(content, 'utf8');
-  const sha = createHash('sha256').update(bytes).digest('hex');
-  const back = ctx.returnContent ? { content } : {};
-  if (!ctx.stagingRoot) return { kind: 'ok', sha, staged: false, ...back };
-  if (fileHasBytes(ctx.repoRoot, job.file, bytes)) return { kind: 'ok', sha, staged: false, ...back };
-  try {
-    const abs = path.join(ctx.stagingRoot, job.file);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, bytes);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return { kind: 'write-error', error: err.message ?? String(e), ...(err.code ? { code: err.code } : {}) };
+  const files: PairJobFile[] = [];
+  for (const r of rendered) {
+    const file = `${job.dir}/${r.name}`;
+    const bytes = Buffer.from(r.content, 'utf8');
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const back = ctx.returnContent ? { content: r.content } : {};
+    if (!ctx.stagingRoot || fileHasBytes(ctx.repoRoot, file, bytes)) {
+      files.push({ file, sha, staged: false, ...back });
+      continue;
+    }
+    try {
+      const abs = path.join(ctx.stagingRoot, file);
+      fs.mkdirSync(path.dirname(abs), { recursive: true });
+      fs.writeFileSync(abs, bytes);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      return { kind: 'write-error', error: err.message ?? String(e), ...(err.code ? { code: err.code } : {}) };
+    }
+    files.push({ file, sha, staged: true, ...back });
   }
-  return { kind: 'ok', sha, staged: true, ...back };
+  return { kind: 'ok', files };
 }

@@ -1,5 +1,5 @@
-import { manifestPath } from './layout';
-import { PairJobContext, PairJobResult } from './pair-job';
+import { environmentDir } from './layout';
+import { PairJobContext, PairJobFile, PairJobResult } from './pair-job';
 import { pairInput, PlannedPair } from './plan';
 import { renderAll } from './pool';
 import { renderIssue, SynthesizeOptions } from './result';
@@ -13,16 +13,9 @@ export class StagingWriteError extends Error {
   }
 }
 
-/** What a finished render job hands back. */
+/** What a finished render job hands back: its files. */
 export interface RenderedPair {
-  /** Repository-relative manifest path. */
-  readonly file: string;
-  /** sha256 of the rendered bytes. */
-  readonly sha: string;
-  /** True when the file was staged (its bytes differ from deploy/). */
-  readonly staged: boolean;
-  /** The rendered text, when the context asked for it. */
-  readonly content?: string;
+  readonly files: readonly PairJobFile[];
 }
 
 /** Runs the jobs of `pairs`, calling `onDone` in plan order; returns render issues, throws StagingWriteError. */
@@ -34,11 +27,11 @@ export async function renderPairs(
   let writeError: StagingWriteError | undefined;
   let done = 0;
   const step = Math.max(1, Math.floor(pairs.length / 50));
-  const jobs = pairs.map((p) => ({ input: pairInput(p, state), file: manifestPath(p.environment.name, p.registered.service) }));
+  const jobs = pairs.map((p) => ({ input: pairInput(p, state), dir: environmentDir(p.environment.name) }));
   await renderAll(jobs, context, options, (i, result: PairJobResult) => {
     if (result.kind === 'render-error') issues.push(renderIssue(pairs[i], result.error));
     else if (result.kind === 'write-error') writeError ??= new StagingWriteError(result.error, result.code);
-    else onDone(pairs[i], { file: jobs[i].file, sha: result.sha, staged: result.staged, ...(result.content !== undefined ? { content: result.content } : {}) });
+    else onDone(pairs[i], { files: result.files });
     done++;
     if (done % step === 0 || done === pairs.length) options.onProgress?.({ phase: 'render', done, total: pairs.length });
   });

@@ -1,4 +1,5 @@
 import { fastYaml } from './fast-yaml';
+import { manifestName, namespaceManifestName } from './layout';
 import { GENERATED_HEADER } from '../../common/yaml-output';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { EnvironmentSpec } from '../../strategies/environment';
@@ -59,12 +60,20 @@ export function manifestFile(objects: readonly Record<string, unknown>[]): strin
   return parts.join('');
 }
 
+/** One rendered file of a workload in deploy/<env>/. */
+export interface RenderedFile {
+  /** File name inside deploy/<env>/. */
+  readonly name: string;
+  readonly content: string;
+}
+
 /**
- * Renders one workload in one environment to the text of its manifest file
- * `deploy/<env>/<service>.yaml`. Throws (a programming error of the strategy) when an object has no
- * valid kind or name, or two objects share kind, namespace and name.
+ * Renders one workload in one environment to its files in deploy/<env>/: `<service>.yaml` with every
+ * object its own Application syncs, and `<service>.namespace.yaml` with its Namespace, which the
+ * platform-owned namespaces Application syncs. Throws (a programming error of the strategy) when an
+ * object has no valid kind or name, or two objects share kind, namespace and name.
  */
-export function renderPair(input: PairInput): string {
+export function renderPair(input: PairInput): RenderedFile[] {
   const objects = renderWorkload(input.workload, input.environment, input.image);
   if (!Array.isArray(objects)) throw new Error(`renderWorkload returned ${typeof objects}, not a list of objects`);
   const seen = new Set<string>();
@@ -81,5 +90,9 @@ export function renderPair(input: PairInput): string {
     seen.add(key);
     kept.push(obj as Record<string, unknown>);
   }
-  return manifestFile(kept);
+  const service = input.workload.service;
+  return [
+    { name: manifestName(service), content: manifestFile(kept.filter((o) => o.kind !== 'Namespace')) },
+    { name: namespaceManifestName(service), content: manifestFile(kept.filter((o) => o.kind === 'Namespace')) },
+  ];
 }

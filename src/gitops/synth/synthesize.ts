@@ -4,7 +4,7 @@ import { memoFromCache, OutputCacheEntry, readCache, SynthCache, CACHE_FORMAT, w
 import { check } from './check';
 import { environmentFiles } from './env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint';
-import { DEPLOY_DIR, manifestPath } from './layout';
+import { DEPLOY_DIR, manifestPath, namespaceManifestPath } from './layout';
 import { fileHasBytes } from './pair-job';
 import { LibraryIdentity, PlannedEnvironment, PlannedPair, planSynth } from './plan';
 import { renderPairs } from './render-jobs';
@@ -75,18 +75,27 @@ function cacheFor(state: GitOpsState, lib: LibraryIdentity, outputs: Record<stri
   return { format: CACHE_FORMAT, library: lib.version, code: lib.code, outputs, parsed: { contracts, environments } };
 }
 
-/** Pairs whose manifest file can be kept: same inputs as last time and the file still holds exactly what was rendered. */
-function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined): Map<PlannedPair, OutputCacheEntry> {
-  const out = new Map<PlannedPair, OutputCacheEntry>();
+/** The files of a pair in deploy/<env>/. */
+function pairFiles(pair: PlannedPair): string[] {
+  return [manifestPath(pair.environment.name, pair.registered.service), namespaceManifestPath(pair.environment.name, pair.registered.service)];
+}
+
+/** Pairs whose files can be kept: same inputs as last time and every file still holds exactly what was rendered. */
+function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined): Map<PlannedPair, Record<string, OutputCacheEntry>> {
+  const out = new Map<PlannedPair, Record<string, OutputCacheEntry>>();
   if (!cache) return out;
   for (const env of plan) {
     for (const pair of env.pairs) {
-      const file = manifestPath(env.environment.name, pair.registered.service);
-      const entry = cache.outputs[file];
-      if (!entry || entry.input !== pair.inputHash) continue;
-      const abs = path.join(root, file);
-      const st = lstatOrUndefined(abs);
-      if (st?.isFile() && sha256(fs.readFileSync(abs)) === entry.output) out.set(pair, entry);
+      const entries: Record<string, OutputCacheEntry> = {};
+      const ok = pairFiles(pair).every((file) => {
+        const entry = cache.outputs[file];
+        if (!entry || entry.input !== pair.inputHash) return false;
+        const st = lstatOrUndefined(path.join(root, file));
+        if (!st?.isFile() || sha256(fs.readFileSync(path.join(root, file))) !== entry.output) return false;
+        entries[file] = entry;
+        return true;
+      });
+      if (ok) out.set(pair, entries);
     }
   }
   return out;
@@ -147,7 +156,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     const hadDeploy = lstatOrUndefined(path.join(root, DEPLOY_DIR)) !== undefined;
     const reused = reusable(root, plan, cache);
     const outputs: Record<string, OutputCacheEntry> = {};
-    for (const [pair, entry] of reused) outputs[manifestPath(pair.environment.name, pair.registered.service)] = entry;
+    for (const entries of reused.values()) Object.assign(outputs, entries);
     const toRender = plan.flatMap((e) => e.pairs.filter((p) => !reused.has(p)));
 
     const txn = DeployTransaction.withLock(root, lock);
@@ -155,8 +164,10 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     const staged: string[] = [];
     try {
       const issues = await renderPairs(toRender, state, { repoRoot: root, stagingRoot: txn.stagingRoot, returnContent: false }, options, (pair, result) => {
-        outputs[result.file] = { input: pair.inputHash, output: result.sha };
-        if (result.staged) staged.push(result.file);
+        for (const f of result.files) {
+          outputs[f.file] = { input: pair.inputHash, output: f.sha };
+          if (f.staged) staged.push(f.file);
+        }
       });
       if (issues.length > 0) {
         txn.abort();
