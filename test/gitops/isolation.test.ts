@@ -130,11 +130,12 @@ describe('attack: a tenant Application reaching beyond its namespace', () => {
 
   test('Namespaces belong to the platform-owned namespaces Application; tenants neither create nor sync them', () => {
     const nsApp = objs.find((o) => o.kind === 'Application' && o.metadata.name === 'zave.prod.namespaces');
-    expect(nsApp.spec).toMatchObject({ project: 'zave-prod', source: { path: 'deploy/prod', directory: { recurse: true, include: '*/namespace-*.yaml' } } });
+    expect(nsApp.spec).toMatchObject({ project: 'zave-prod', source: { path: 'deploy/prod', directory: { include: '*.namespace.yaml' } } });
     expect(nsApp.metadata.finalizers).toBeUndefined();
     expect(project('zave-prod').spec).toMatchObject({ clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }], namespaceResourceBlacklist: [{ group: '*', kind: '*' }] });
     const tenant = objs.find((o) => o.kind === 'Application' && o.metadata.name === 'api.prod');
-    expect(tenant.spec.source.directory.exclude).toBe('{kustomization.yaml,namespace-*.yaml}');
+    // The tenant Application reads only its own file, never a *.namespace.yaml.
+    expect(tenant.spec.source).toMatchObject({ path: 'deploy/prod', directory: { include: 'api.yaml' } });
     expect(tenant.spec.syncPolicy.syncOptions).not.toContain('CreateNamespace=true');
   });
 

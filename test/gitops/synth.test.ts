@@ -34,10 +34,11 @@ describe('synth of the five example contracts in dev, staging and prod', () => {
       expect(files).toContain(`deploy/applications/${env}/appproject-zave-${env}.yaml`);
       for (const s of SERVICES) {
         expect(files).toContain(`deploy/${env}/${s}.yaml`);
-        expect(files).toContain(`deploy/applications/${env}/application-${env}-${s}.yaml`);
+        expect(files).toContain(`deploy/${env}/${s}.namespace.yaml`);
+        expect(files).toContain(`deploy/applications/${env}/application-${s}.${env}.yaml`);
       }
     }
-    expect(files.length).toBe(ENVS.length * (4 + 2 * SERVICES.length));
+    expect(files.length).toBe(ENVS.length * (4 + 3 * SERVICES.length));
     for (const f of files.filter((p) => p.endsWith('.yaml'))) {
       expect(fs.readFileSync(path.join(baseline.dir, f), 'utf8')).toMatch(new RegExp(`^${GENERATED_HEADER.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n---\n`));
     }
@@ -47,7 +48,8 @@ describe('synth of the five example contracts in dev, staging and prod', () => {
     expect(named.length).toBe(manifest.split('\n---\n').length - 1);
     for (const m of named) expect(m[1]).toBe(m[3]);
     const kinds = named.map((m) => m[1]);
-    expect(kinds.indexOf('Namespace')).toBe(0);
+    expect(kinds).not.toContain('Namespace');
+    expect(kinds.indexOf('ServiceAccount')).toBe(0);
     expect(kinds.indexOf('Deployment')).toBeGreaterThan(kinds.lastIndexOf('NetworkPolicy'));
     expect(kinds.indexOf('Ingress')).toBeGreaterThan(kinds.indexOf('Deployment'));
     expect(fs.readdirSync(baseline.dir).sort()).toEqual(['deploy', 'environments', 'platform.yaml', 'workloads']);

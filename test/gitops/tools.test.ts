@@ -42,16 +42,16 @@ function kustomize(rel: string): { kind: string; metadata: { name: string } }[] 
 }
 
 (HAS_KUBECTL ? describe : describe.skip)('kubectl kustomize renders every rendered object', () => {
-  test.each(['dev', 'staging', 'prod'])('deploy/%s, each workload directory and the Argo CD directory', (env) => {
+  test.each(['dev', 'staging', 'prod'])('deploy/%s (every object of every workload file) and the Argo CD directory', (env) => {
     const workloads = kustomize(`deploy/${env}`);
-    expect(workloads.length).toBe(objectFiles(`deploy/${env}`).length);
-    expect(workloads.length).toBeGreaterThanOrEqual(5);
+    const documents = objectFiles(`deploy/${env}`).reduce((n, f) => n + YAML.parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).length, 0);
+    expect(workloads.length).toBe(documents);
+    expect(workloads.length).toBeGreaterThanOrEqual(5 * 7);
+    // Each workload's Namespace is in its own file, synced by the platform-owned namespaces Application.
+    expect(workloads.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name).sort()).toEqual(['email-worker', 'ledger', 'legacy-gateway', 'nightly-report', 'payments-api']);
     const argo = kustomize(`deploy/applications/${env}`);
     // The platform project and the namespaces Application, then one AppProject + Application per workload.
     expect(argo.map((o) => o.kind).sort()).toEqual([...Array(6).fill('AppProject'), ...Array(6).fill('Application')].sort());
-    for (const service of fs.readdirSync(path.join(dir, 'deploy', env)).filter((n) => !n.endsWith('.yaml'))) {
-      expect(kustomize(`deploy/${env}/${service}`).length).toBe(objectFiles(`deploy/${env}/${service}`).length);
-    }
   });
 });
 
@@ -72,12 +72,12 @@ describe('Argo CD objects validate against the Argo CD schemas', () => {
   });
 
   test('workload Applications sync automatically with prune and selfHeal into their own namespace, in their own project', () => {
-    const [project, app] = docs('deploy/applications/prod/application-prod-payments-api.yaml');
+    const [project, app] = docs('deploy/applications/prod/application-payments-api.prod.yaml');
     expect(project).toMatchObject({ kind: 'AppProject', metadata: { name: 'payments-api.prod', namespace: 'argocd' } });
     expect(app.metadata).toMatchObject({ name: 'payments-api.prod', namespace: 'argocd', finalizers: ['resources-finalizer.argocd.argoproj.io'] });
     expect(app.spec).toMatchObject({
       project: 'payments-api.prod',
-      source: { path: 'deploy/prod/payments-api', targetRevision: 'main', directory: { exclude: '{kustomization.yaml,namespace-*.yaml}' } },
+      source: { path: 'deploy/prod', targetRevision: 'main', directory: { include: 'payments-api.yaml' } },
       destination: { namespace: 'payments-api', server: 'https://kubernetes.default.svc' },
       syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['PruneLast=true'] },
     });
