@@ -12,7 +12,7 @@ import { Runtime } from '../../contract/enums';
 import { resolveContract } from '../../contract/resolve';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { RepositoryKind } from '../../taxonomy/repository-kind';
-import { generatedFile, scaffoldFile, SERVICE_MARKER } from '../common/generated-file';
+import { generatedFile, scaffoldFile } from '../common/generated-file';
 import { platformVersion } from '../common/platform-version';
 import { generatedContents, RepositoryRecordFile } from '../common/repository-record-file';
 
@@ -87,7 +87,7 @@ export class ZaveServiceProject extends Project {
       workflowsRef,
     }), 'html']);
 
-    for (const [p, content, style] of generated) generatedFile(this, p, content, style, SERVICE_MARKER);
+    for (const [p, content, style] of generated) generatedFile(this, p, content, style);
     for (const p of Object.keys(scaffold).sort()) scaffoldFile(this, p, scaffold[p]);
 
     this.gitignore.exclude('node_modules/', 'dist/', ...(skeleton?.gitignore ?? []));
