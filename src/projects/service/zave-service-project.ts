@@ -13,7 +13,7 @@ import { resolveContract } from '../../contract/resolve';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { RepositoryKind } from '../../taxonomy/repository-kind';
 import { generatedFile, scaffoldFile } from '../common/generated-file';
-import { platformVersion } from '../common/platform-version';
+import { platformVersion, workflowsRef as defaultWorkflowsRef } from '../common/platform-version';
 import { generatedContents, RepositoryRecordFile } from '../common/repository-record-file';
 
 const CONTAINER_SAMPLE = `# Sample Dockerfile (runtime: container): this file is yours; the platform never overwrites it.
@@ -60,7 +60,7 @@ export class ZaveServiceProject extends Project {
     const w = this.workload;
     const version = platformVersion();
     const workflowsRepository = options.workflowsRepository ?? 'zave/platform-workflows';
-    const workflowsRef = options.workflowsRef ?? `v${version}`;
+    const workflowsRef = options.workflowsRef ?? defaultWorkflowsRef(version);
     const skeleton = runtimeSkeleton(w);
 
     const generated: Array<[string, string, 'hash' | 'slash' | 'html']> = [];
