@@ -41,4 +41,22 @@ describe('version discipline: every generated repository pins the exact same pla
     expect(embedded['.github/workflows/gitops.yml']).not.toContain('@latest');
     expect(JSON.parse(embedded['.zave/repository.json']).platformVersion).toBe(version);
   });
+
+  test('a supported Node LTS everywhere: Dockerfile bases (by digest), engines, setup-node', () => {
+    const { dir: tenant } = synthService({ service: 'node-api', runtime: Runtime.NODE });
+    dirs.push(tenant);
+    const from = fs.readFileSync(path.join(tenant, 'Dockerfile'), 'utf8').split('\n').filter((l) => l.startsWith('FROM '));
+    expect(from).toEqual([
+      expect.stringMatching(/^FROM node:22-bookworm-slim@sha256:[0-9a-f]{64} AS build$/),
+      expect.stringMatching(/^FROM gcr\.io\/distroless\/nodejs22-debian12:nonroot@sha256:[0-9a-f]{64}$/),
+    ]);
+    expect(JSON.parse(fs.readFileSync(path.join(tenant, 'package.json'), 'utf8')).engines).toEqual({ node: '>=22' });
+    const workflows = tempDir('lts-wf');
+    dirs.push(workflows);
+    new ZavePlatformWorkflowsProject({ outdir: workflows }).synth();
+    const texts = ['build', 'propose', 'validate'].map((n) => fs.readFileSync(path.join(workflows, `.github/workflows/${n}.yml`), 'utf8'));
+    texts.push(embeddedGitOpsFiles()['.github/workflows/gitops.yml']);
+    for (const text of texts) expect(text).toContain('node-version: "22"');
+    expect(texts.join('\n')).not.toMatch(/node-version: "?20/);
+  });
 });
