@@ -1,4 +1,5 @@
-import { toYaml } from '../common/yaml-output';
+import { GENERATED_HEADER, toOrderedYaml, yamlDocument } from '../common/yaml-output';
+import { NODE_LTS_MAJOR } from '../projects/common/platform-version';
 
 /** Lines of the GitOps repository's .gitignore (synth's staging area, lock and cache never go to Git). */
 export const GITOPS_GITIGNORE = ['/.zave-tmp/', '/.zave-tmp.lock', '/deploy/.zave-synth.json', 'node_modules/'];
@@ -16,29 +17,39 @@ export function gitopsWorkflow(options: GitOpsWorkflowOptions): Record<string, u
   const zave = options.install === 'npm-ci' ? 'npx zave' : `npx --yes --package ${options.packageSpec ?? '@zave/platform'} zave`;
   const steps: Record<string, unknown>[] = [
     { name: 'Check out', uses: 'actions/checkout@v4' },
-    { name: 'Set up Node.js', uses: 'actions/setup-node@v4', with: { 'node-version': '20' } },
+    { name: 'Set up Node.js', uses: 'actions/setup-node@v4', with: { 'node-version': NODE_LTS_MAJOR } },
   ];
   if (options.install === 'npm-ci') steps.push({ name: 'Install', run: 'npm ci' });
   steps.push(
     {
       name: 'Validate registered contracts',
       shell: 'bash',
-      run: `shopt -s nullglob\nfiles=(workloads/*/zave.yaml)\nif [ \${#files[@]} -gt 0 ]; then ${zave} validate "\${files[@]}"; else echo "no workloads registered"; fi\n`,
+      env: { ZAVE: zave },
+      run: [
+        'shopt -s nullglob',
+        'files=(workloads/*/zave.yaml)',
+        'if [ ${#files[@]} -gt 0 ]; then',
+        '  $ZAVE validate "${files[@]}"',
+        'else',
+        '  echo "no workloads registered"',
+        'fi',
+        '',
+      ].join('\n'),
     },
-    { name: 'Rendered state equals intent (zave synth --check)', run: `${zave} synth --check` },
+    { name: 'Rendered state equals intent (zave synth --check)', env: { ZAVE: zave }, run: '$ZAVE synth --check' },
   );
   return {
     name: 'gitops',
-    on: { pull_request: { branches: ['main'] }, push: { branches: ['main'] } },
+    on: { push: { branches: ['main'] }, pull_request: { branches: ['main'] } },
     permissions: { contents: 'read' },
     concurrency: { 'group': 'gitops-${{ github.ref }}', 'cancel-in-progress': true },
     jobs: { check: { 'name': 'validate and check deploy/', 'runs-on': 'ubuntu-latest', 'timeout-minutes': 15, steps } },
   };
 }
 
-/** Text of .github/workflows/gitops.yml. */
-export function gitopsWorkflowYaml(options: GitOpsWorkflowOptions, header: string): string {
-  return `${header}\n${toYaml(gitopsWorkflow(options))}`;
+/** Text of .github/workflows/gitops.yml: `---`, the generated marker, keys in the conventional workflow order. */
+export function gitopsWorkflowYaml(options: GitOpsWorkflowOptions, header: string = GENERATED_HEADER): string {
+  return yamlDocument(toOrderedYaml(gitopsWorkflow(options)), [header]);
 }
 
 /** README of a GitOps repository. */

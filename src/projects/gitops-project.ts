@@ -1,4 +1,5 @@
 import { javascript } from 'projen';
+import { PLATFORM_PACKAGE, platformPin } from './common/platform-version';
 import { GitOpsWorkflow } from './gitops/gitops-workflow';
 import { GitOpsPlatformFile } from './gitops/platform-file';
 import { GitOpsRepositoryRecordFile } from './gitops/repository-record-file';
@@ -6,9 +7,6 @@ import { GitOpsStateLayout } from './gitops/state-layout';
 import { DEFAULT_DOMAIN, DEFAULT_ENVIRONMENTS, DEFAULT_REPO_URL } from '../gitops/platform/default';
 import { GITOPS_GITIGNORE, gitopsReadme } from '../gitops/repo-files';
 import { libraryVersion } from '../gitops/synth/fingerprint';
-
-/** The npm package that provides the zave CLI. */
-const PLATFORM_PACKAGE = '@zave/platform';
 
 /** Options of `ZaveGitOpsProject`. */
 export interface ZaveGitOpsProjectOptions {
@@ -74,7 +72,7 @@ export class ZaveGitOpsProject extends javascript.NodeProject {
     const isPlatform = (spec: string) => spec === PLATFORM_PACKAGE || spec.startsWith(`${PLATFORM_PACKAGE}@`);
     const version = libraryVersion();
     const platformSpec = [...(options.devDeps ?? []), ...(options.deps ?? [])].find(isPlatform)
-      ?? (version === '0.0.0' ? PLATFORM_PACKAGE : `${PLATFORM_PACKAGE}@^${version}`);
+      ?? `${PLATFORM_PACKAGE}@${platformPin(version)}`;
     super({
       name: options.name ?? 'gitops',
       outdir: options.outdir,

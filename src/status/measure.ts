@@ -23,6 +23,17 @@ function platformVersionOf(fleet: Fleet, service: string): { version?: string; s
   return { source: 'unknown' };
 }
 
+/** The tenant repository's pinned versions and, when they disagree with each other or with the GitOps repository, why. */
+function tenantVersionOf(fleet: Fleet, service: string): { tenantVersion?: string; versionSkew?: string } {
+  const versions = fleet.tenantOf[service]?.platformVersions ?? [];
+  if (versions.length === 0) return {};
+  const fleetVersion = fleet.gitops.record?.platformVersion;
+  const skew = versions.length > 1
+    ? `pins disagree (${versions.join(', ')}): run zave upgrade`
+    : fleetVersion && versions[0] !== fleetVersion ? `${versions[0]}, GitOps repository at ${fleetVersion}: run zave upgrade` : undefined;
+  return { tenantVersion: versions.join(','), ...(skew ? { versionSkew: skew } : {}) };
+}
+
 /** Measures the four Formation exit criteria of a fleet. Pure: reads only the gathered views. */
 export function measureFleet(fleet: Fleet, thresholds: StatusThresholds = {}): StatusReport {
   const criteria: CriterionResult[] = [
@@ -44,6 +55,7 @@ export function measureFleet(fleet: Fleet, thresholds: StatusThresholds = {}): S
       ...(version.version ? { platformVersion: version.version } : {}),
       platformVersionSource: version.source,
       ...(tenant ? { repository: tenant.name } : {}),
+      ...tenantVersionOf(fleet, service),
       failing: criteria.filter((c) => c.offenders.some((o) => o.subject === service)).map((c) => c.id),
     };
   });

@@ -75,6 +75,16 @@ export interface WorkloadStatus {
    * @default - none found
    */
   readonly repository?: string;
+  /**
+   * Platform version(s) the tenant repository pins (record, package, workflow refs), comma-separated.
+   * @default - no tenant repository inspected
+   */
+  readonly tenantVersion?: string;
+  /**
+   * Why the tenant repository's version is skewed (pins disagree, or differ from the GitOps repository's).
+   * @default - no skew
+   */
+  readonly versionSkew?: string;
   /** Whether the workload passes each criterion it is measured by (ids of failed criteria). */
   readonly failing: string[];
 }

@@ -48,9 +48,9 @@ export function renderStatusTable(report: StatusReport, color = false): string {
 
   if (report.workloads.length > 0) {
     lines.push('', 'Workloads:');
-    const wrows = [['SERVICE', 'STRATEGY', 'RUNTIME', 'EXPOSURE', 'ENVIRONMENTS', 'PLATFORM', 'REPOSITORY', 'FAILING']];
+    const wrows = [['SERVICE', 'STRATEGY', 'RUNTIME', 'EXPOSURE', 'ENVIRONMENTS', 'PLATFORM', 'REPOSITORY', 'TENANT VERSION', 'FAILING']];
     for (const w of report.workloads) {
-      wrows.push([w.service, w.strategy ?? '?', w.runtime ?? '?', w.exposure ?? '?', w.environments.join(',') || '-', w.platformVersion ?? '?', w.repository ?? '-', w.failing.map((id) => `${report.criteria.findIndex((c) => c.id === id) + 1}`).join(',') || '-']);
+      wrows.push([w.service, w.strategy ?? '?', w.runtime ?? '?', w.exposure ?? '?', w.environments.join(',') || '-', w.platformVersion ?? '?', w.repository ?? '-', `${w.tenantVersion ?? '-'}${w.versionSkew ? ' (skew)' : ''}`, w.failing.map((id) => `${report.criteria.findIndex((c) => c.id === id) + 1}`).join(',') || '-']);
     }
     lines.push(...columns(wrows).map((l) => `  ${l}`));
   }
@@ -65,6 +65,7 @@ export function renderStatusTable(report: StatusReport, color = false): string {
   const notes = [...new Set(report.criteria.flatMap((c) => c.notes.map((n) => `${c.title}: ${n}`)))];
   const sources = [...new Set(report.workloads.map((w) => w.platformVersionSource))].sort();
   if (sources.length > 0) notes.push(`platform version read from: ${sources.join('; ')}`);
+  for (const w of report.workloads) if (w.versionSkew) notes.push(`version skew: ${w.service} ${w.versionSkew}`);
   if (notes.length > 0) lines.push('', 'Notes:', ...notes.map((n) => `  - ${n}`));
   return lines.join('\n') + '\n';
 }

@@ -39,6 +39,23 @@ export interface TenantView {
   /** Hand-written Kubernetes manifests, Helm charts and kustomize folders, with what they are. */
   readonly handWrittenManifests: string[];
   readonly manualCommits: ManualCommit[];
+  /** Platform versions the repository pins (record, package.json, workflow refs `@v<version>`): one when consistent, sorted. */
+  readonly platformVersions: string[];
+}
+
+/** Every platform version a tenant repository pins: its record, the package dependency and the reusable-workflow refs. */
+function pinnedVersions(dir: string, record: RepositoryRecord | undefined): string[] {
+  const found = new Set<string>(record?.platformVersion ? [record.platformVersion] : []);
+  try {
+    const pkg = JSON.parse(readRegularFile(path.join(dir, 'package.json'))?.toString('utf8') ?? '{}') as Record<string, Record<string, string> | undefined>;
+    const spec = pkg.devDependencies?.['@zave/platform'] ?? pkg.dependencies?.['@zave/platform'];
+    if (spec && !spec.startsWith('file:')) found.add(spec);
+  } catch {
+    // an unreadable package.json pins nothing
+  }
+  const ci = readRegularFile(path.join(dir, '.github', 'workflows', 'ci.yml'))?.toString('utf8') ?? '';
+  for (const m of ci.matchAll(/platform-workflows\/\.github\/workflows\/[\w.-]+@v([\w.+-]+)/g)) found.add(m[1]);
+  return [...found].sort();
 }
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.zave', 'dist', 'lib', 'build', 'target', 'vendor', '.venv', 'venv', '__pycache__']);
@@ -192,5 +209,6 @@ export function readTenantView(dir: string): TenantView {
     missingGenerated: missingGenerated.sort(),
     handWrittenManifests: scanManifests(dir, new Set(generated.keys()), gitOk),
     manualCommits: record && gitOk ? manualCommits(dir, record) : [],
+    platformVersions: pinnedVersions(dir, record),
   };
 }

@@ -89,6 +89,7 @@ describe('zave status', () => {
       runtime: 'python',
       service: 'email-worker',
       strategy: 'worker',
+      tenantVersion: RENDER_VERSION,
     });
     const again = await zave(['status', '--gitops', fleet.gitops, '--repos', fleet.repos, '--format', 'json']);
     expect(again.out).toBe(r.out);

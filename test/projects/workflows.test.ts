@@ -47,7 +47,8 @@ describe('generated workflows', () => {
   test('ci.yml only calls the shared workflows, validate -> build -> propose, passing only the contract (and the built image)', () => {
     for (const file of serviceFiles) {
       const wf = load(file);
-      expect(Object.keys(wf.jobs).sort()).toEqual(['build', 'propose', 'validate']);
+      expect(Object.keys(wf)).toEqual(['name', 'on', 'permissions', 'concurrency', 'jobs']);
+      expect(Object.keys(wf.jobs)).toEqual(['validate', 'build', 'propose']);
       for (const [name, job] of Object.entries<Record<string, unknown>>(wf.jobs)) {
         expect(job.uses).toBe(`zave/platform-workflows/.github/workflows/${name}.yml@v0.0.0`);
         expect(job).not.toHaveProperty('steps');
@@ -77,7 +78,11 @@ describe('generated workflows', () => {
       expect(w.on.workflow_call.inputs.contract).toEqual({ default: 'zave.yaml', description: 'Path of the workload contract', required: false, type: 'string' });
       expect(w.permissions).toEqual({ contents: 'read' });
     }
-    expect(validate.jobs.validate.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(['npx --yes --package @zave/platform@0.0.0 zave validate "$CONTRACT"']);
+    expect(validate.jobs.validate.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(['$ZAVE validate "$CONTRACT"']);
+    for (const [w, job] of [[validate, 'validate'], [build, 'build'], [propose, 'propose']]) {
+      expect(w.jobs[job].env).toEqual({ ZAVE: 'npx --yes --package @zave/platform@0.0.0 zave' });
+      expect(Object.keys(w)).toEqual(['name', 'on', 'permissions', 'jobs']);
+    }
     expect(build.on.workflow_call.outputs.image.value).toBe('${{ jobs.build.outputs.image }}');
     const push = build.jobs.build.steps.find((s: { uses?: string }) => s.uses?.startsWith('docker/build-push-action@'));
     expect(push.with).toMatchObject({ provenance: 'mode=max', sbom: true, push: "${{ github.event_name == 'push' }}" });
@@ -88,7 +93,7 @@ describe('generated workflows', () => {
     expect(propose.on.workflow_call.inputs.gitops.default).toBe('acme/gitops');
     expect(Object.keys(propose.on.workflow_call.secrets)).toEqual(['ZAVE_GITOPS_TOKEN']);
     const proposeRun = propose.jobs.propose.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
-    expect(proposeRun).toContain('zave propose --service "$service" --image "$IMAGE" --env "$ENVIRONMENT"');
+    expect(proposeRun).toContain('$ZAVE propose --service "$service" --image "$IMAGE" \\\n  --env "$ENVIRONMENT"');
     const all = ['build', 'propose', 'validate'].map((n) => fs.readFileSync(path.join(workflowsDir, `.github/workflows/${n}.yml`), 'utf8')).join('\n');
     expect(all).not.toMatch(/kubeconfig|KUBE_|kubectl|aws-actions\/configure|azure\/k8s|google-github-actions\/get-gke/i);
     // Inputs reach the shell only through env, never expanded inline in a run script (script injection).

@@ -21,23 +21,26 @@ export const DEFAULT_REPO_URL = 'https://git.example.com/platform/gitops.git';
 
 /**
  * The text of a new platform.yaml: every environment spelled out with its defaults and comments,
- * so platform engineers see what they can change.
+ * so platform engineers see what they can change. Starts with the `---` document start and keeps
+ * to 80 columns (yamllint's defaults).
  */
 export function defaultPlatformYaml(options: DefaultPlatformOptions = {}): string {
   const envs = options.environments && options.environments.length > 0 ? options.environments : DEFAULT_ENVIRONMENTS;
   const domain = options.domain ?? DEFAULT_DOMAIN;
   const lines = [
-    '# The platform: environments in promotion order, where Argo CD reads this repository, and which',
-    '# capabilities the clusters provide. `zave synth` renders deploy/ from this file, workloads/ and environments/.',
+    '---',
+    '# The platform: environments in promotion order, where Argo CD reads this',
+    '# repository, and which capabilities the clusters provide. `zave synth`',
+    '# renders deploy/ from this file, workloads/ and environments/.',
     'apiVersion: zave.dev/v1',
     'kind: Platform',
     'gitops:',
-    '  # Git URL Argo CD clones this repository from (change it when the repository moves).',
+    '  # Git URL Argo CD clones this repository from (change it when it moves).',
     `  repoURL: ${options.repoURL ?? DEFAULT_REPO_URL}`,
     `  targetRevision: ${options.targetRevision ?? 'main'}`,
     '  argocdNamespace: argocd',
     'capabilities:',
-    '  publicIngress: true    # ingress controller + cert-manager + external-dns installed',
+    '  publicIngress: true    # ingress controller, cert-manager, external-dns',
     '  postgres: true         # CloudNativePG installed',
     '  serviceMonitors: true  # Prometheus operator CRDs installed',
     '# Namespaces of the platform components: no service may be named like one of them.',

@@ -1,4 +1,5 @@
 import { Component, Project, SampleFile, TextFile } from 'projen';
+import { DOCUMENT_START, GENERATED_HEADER } from '../../common/yaml-output';
 import { defaultPlatformYaml, DefaultPlatformOptions } from '../../gitops/platform/default';
 
 /** Props of `GitOpsPlatformFile`. */
@@ -9,7 +10,7 @@ export interface GitOpsPlatformFileProps extends DefaultPlatformOptions {
 
 /** platform.yaml of a GitOps repository: environments, domains, Argo CD source, capabilities. */
 export class GitOpsPlatformFile extends Component {
-  /** The text written (without the projen marker). */
+  /** The text written (without the generated marker). */
   public readonly content: string;
   /** Full text of the file as written when managed (undefined for a sample). */
   public readonly managedText?: string;
@@ -18,9 +19,10 @@ export class GitOpsPlatformFile extends Component {
     super(project);
     this.content = defaultPlatformYaml(props);
     if (props.managed) {
-      const file = new TextFile(project, 'platform.yaml');
-      this.managedText = `${file.marker ? `# ${file.marker}\n` : ''}${this.content}`;
-      for (const line of this.managedText.split('\n')) file.addLine(line);
+      // The marker goes right after the document start; the settings live in .projenrc (ZaveGitOpsProject options).
+      const body = this.content.startsWith(`${DOCUMENT_START}\n`) ? this.content.slice(DOCUMENT_START.length + 1) : this.content;
+      this.managedText = [DOCUMENT_START, GENERATED_HEADER, '# Change the ZaveGitOpsProject options in .projenrc and run "npx projen".', body].join('\n');
+      new TextFile(project, 'platform.yaml', { lines: this.managedText.replace(/\n$/, '').split('\n').concat(''), marker: false });
     } else {
       new SampleFile(project, 'platform.yaml', { contents: this.content });
     }

@@ -7,10 +7,10 @@
  * tag; this build machine has no registry access to re-verify them (see the tenant README section).
  */
 export const BASE_IMAGES = {
-  /** Node.js 20 build stage (npm available). */
-  nodeBuild: 'node:20-bookworm-slim@sha256:2cf067cfed83d5ea958367df9f966191a942351a2df77d6f0193e162b5febfc0',
-  /** Node.js 20 runtime: distroless, no shell, non-root (the Dockerfile runs as UID 10001, the UID every pod runs as). */
-  nodeRuntime: 'gcr.io/distroless/nodejs20-debian12:nonroot@sha256:2cd820156cf039c8b54ae2d2a97e424b6729070714de8707a6b79f20d56f6a9a',
+  /** Node.js 22 (LTS) build stage (npm available); Node 20 reached its end of life on 2026-04-30. */
+  nodeBuild: 'node:22-bookworm-slim@sha256:43ac6c60b8f89723f746e8a92ce91abd5017e627ce1ddfe4238355d3a30b772c',
+  /** Node.js 22 (LTS) runtime: distroless, no shell, non-root (the Dockerfile runs as UID 10001, the UID every pod runs as). */
+  nodeRuntime: 'gcr.io/distroless/nodejs22-debian12:nonroot@sha256:13593b7570658e8477de39e2f4a1dd25db2f836d68a0ba771251572d23bb4f8e',
   /** Python 3.12 build and runtime stage (the virtualenv must match the interpreter). */
   python: 'python:3.12-slim-bookworm@sha256:782412e85d0f0984994c290652577d4018aff08145c85b262bb63dc0c7522254',
   /** Go 1.22 build stage. */

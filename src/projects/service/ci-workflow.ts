@@ -1,4 +1,4 @@
-import { toYaml } from '../../common/yaml-output';
+import { toOrderedYaml } from '../../common/yaml-output';
 
 /** Where the shared workflows live and which version the tenant CI binds to. */
 export interface WorkflowBinding {
@@ -17,10 +17,11 @@ export interface WorkflowBinding {
 export function ciWorkflow(binding: WorkflowBinding, contractPath = 'zave.yaml'): string {
   const uses = (name: string) => `${binding.repository}/.github/workflows/${name}.yml@${binding.ref}`;
   const header = [
-    `# validate -> build -> propose (ordered by needs). Every step lives in ${binding.repository}@${binding.ref};`,
-    '# this file only passes the contract path, and to propose the image build pushed (by digest).',
+    '# validate -> build -> propose, ordered by needs. Every step lives in',
+    `# ${binding.repository}@${binding.ref}; this file only passes the contract`,
+    '# path, and to propose the image build pushed (by digest).',
   ].join('\n');
-  return `${header}\n` + toYaml({
+  return `${header}\n` + toOrderedYaml({
     name: 'ci',
     on: { push: { branches: ['main'] }, pull_request: { branches: ['main'] } },
     permissions: { contents: 'read' },

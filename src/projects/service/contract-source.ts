@@ -1,11 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ZaveServiceProjectOptions } from './zave-service-project-options';
-import { toYaml } from '../../common/yaml-output';
+import { DOCUMENT_START, toYaml } from '../../common/yaml-output';
 import { WorkloadContract } from '../../contract/contract';
 import { Runtime } from '../../contract/enums';
 import { formatIssue } from '../../contract/issue';
-import { CONTRACT_SCHEMA_ID_V1 } from '../../contract/json-schema';
 import { parseContract, parseContractFile } from '../../contract/parse';
 
 /** The contract of a service repository and whether zave.yaml must still be written. */
@@ -18,10 +17,19 @@ export interface ContractSource {
 /** Field order of a written contract: the order people read it in. */
 const FIELD_ORDER = ['service', 'runtime', 'strategy', 'exposure', 'database', 'schedule', 'size'] as const;
 
-/** Renders contract fields as zave.yaml text: schema comment, fields in reading order, YAML 1.1-safe quoting. */
+/**
+ * The JSON Schema of contract v1 as the tenant repository has it on disk: shipped in the platform
+ * package, which every tenant repository has as a development dependency. A relative path resolves
+ * offline, where the published https URL cannot be fetched.
+ */
+export const LOCAL_SCHEMA_PATH = './node_modules/@zave/platform/schemas/zave.dev/v1.json';
+
+/** Renders contract fields as zave.yaml text: `---`, schema modeline, fields in reading order, YAML 1.1-safe quoting. */
 export function renderContract(fields: Partial<Record<(typeof FIELD_ORDER)[number], string>>): string {
-  const lines = [`# yaml-language-server: $schema=${CONTRACT_SCHEMA_ID_V1}`,
-    '# The workload contract: the one platform file you edit. Change it and run "npx projen" (or push: CI validates it).'];
+  // The modeline cannot be wrapped; the directive keeps yamllint's default 80 columns for the rest.
+  const lines = [DOCUMENT_START, '# yamllint disable-line rule:line-length', `# yaml-language-server: $schema=${LOCAL_SCHEMA_PATH}`,
+    '# The workload contract: the one platform file you edit.',
+    '# Change it and run "npx projen" (or push: CI validates it).'];
   let body = '';
   for (const key of FIELD_ORDER) {
     const value = fields[key];

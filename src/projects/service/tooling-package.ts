@@ -1,6 +1,6 @@
 import { Runtime, Strategy } from '../../contract/enums';
 import { ResolvedWorkload } from '../../contract/resolved';
-import { PLATFORM_PACKAGE } from '../common/platform-version';
+import { NODE_LTS_MAJOR, PLATFORM_PACKAGE, platformPin } from '../common/platform-version';
 
 /** Splits an npm spec `name@range` (scoped names included) into name and range. */
 export function splitSpec(spec: string): [string, string] {
@@ -11,7 +11,7 @@ export function splitSpec(spec: string): [string, string] {
 /** The development dependencies of the repository tooling (projen, the platform, the preview). */
 export function toolingDevDeps(version: string, extra: readonly string[]): Record<string, string> {
   const deps: Record<string, string> = {
-    [PLATFORM_PACKAGE]: `^${version}`,
+    [PLATFORM_PACKAGE]: platformPin(version),
     'cdk8s': '^2.70.0',
     'cdk8s-plus-28': '^2.5.6',
     'constructs': '^10.5.0',
@@ -60,7 +60,7 @@ export function toolingPackageJson(workload: ResolvedWorkload, devDependencies: 
     version: '0.0.0',
     private: true,
     description: `${workload.service}: ${workload.strategy === Strategy.HTTP_SERVICE ? 'an' : 'a'} ${workload.strategy} on the zave platform (contract: zave.yaml)`,
-    ...(workload.runtime === Runtime.NODE ? { main: `src/${entry}.js`, engines: { node: '>=20' } } : {}),
+    ...(workload.runtime === Runtime.NODE ? { main: `src/${entry}.js`, engines: { node: `>=${NODE_LTS_MAJOR}` } } : {}),
     scripts,
     devDependencies,
   };

@@ -12,8 +12,8 @@ import { Runtime } from '../../contract/enums';
 import { resolveContract } from '../../contract/resolve';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { RepositoryKind } from '../../taxonomy/repository-kind';
-import { generatedFile, scaffoldFile, SERVICE_MARKER } from '../common/generated-file';
-import { platformVersion } from '../common/platform-version';
+import { generatedFile, scaffoldFile } from '../common/generated-file';
+import { platformVersion, workflowsRef as defaultWorkflowsRef } from '../common/platform-version';
 import { generatedContents, RepositoryRecordFile } from '../common/repository-record-file';
 
 const CONTAINER_SAMPLE = `# Sample Dockerfile (runtime: container): this file is yours; the platform never overwrites it.
@@ -60,7 +60,7 @@ export class ZaveServiceProject extends Project {
     const w = this.workload;
     const version = platformVersion();
     const workflowsRepository = options.workflowsRepository ?? 'zave/platform-workflows';
-    const workflowsRef = options.workflowsRef ?? `v${version}`;
+    const workflowsRef = options.workflowsRef ?? defaultWorkflowsRef(version);
     const skeleton = runtimeSkeleton(w);
 
     const generated: Array<[string, string, 'hash' | 'slash' | 'html']> = [];
@@ -87,7 +87,7 @@ export class ZaveServiceProject extends Project {
       workflowsRef,
     }), 'html']);
 
-    for (const [p, content, style] of generated) generatedFile(this, p, content, style, SERVICE_MARKER);
+    for (const [p, content, style] of generated) generatedFile(this, p, content, style);
     for (const p of Object.keys(scaffold).sort()) scaffoldFile(this, p, scaffold[p]);
 
     this.gitignore.exclude('node_modules/', 'dist/', ...(skeleton?.gitignore ?? []));

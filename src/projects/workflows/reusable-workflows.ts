@@ -1,5 +1,5 @@
-import { toYaml } from '../../common/yaml-output';
-import { PLATFORM_PACKAGE } from '../common/platform-version';
+import { toOrderedYaml } from '../../common/yaml-output';
+import { NODE_LTS_MAJOR, PLATFORM_PACKAGE } from '../common/platform-version';
 
 /** Settings shared by the reusable workflows. */
 export interface WorkflowSettings {
@@ -12,16 +12,23 @@ export interface WorkflowSettings {
 }
 
 const CHECKOUT = { name: 'Check out', uses: 'actions/checkout@v4', with: { 'persist-credentials': false } };
-const SETUP_NODE = { name: 'Set up Node.js', uses: 'actions/setup-node@v4', with: { 'node-version': '20' } };
+const SETUP_NODE = { name: 'Set up Node.js', uses: 'actions/setup-node@v4', with: { 'node-version': NODE_LTS_MAJOR } };
 const CONTRACT_INPUT = { description: 'Path of the workload contract', type: 'string', required: false, default: 'zave.yaml' };
 
-function zave(settings: WorkflowSettings): string {
-  return `npx --yes --package ${PLATFORM_PACKAGE}@${settings.platformVersion} zave`;
+/** Job environment: `$ZAVE` runs the pinned platform CLI (keeps every `run` line short). */
+function zaveEnv(settings: WorkflowSettings): Record<string, string> {
+  return { ZAVE: `npx --yes --package ${PLATFORM_PACKAGE}@${settings.platformVersion} zave` };
 }
+
+/** Shell lines that set `$service` from the contract, read by zave's own parser (its errors go to the log). */
+const SERVICE_FROM_CONTRACT = [
+  'service="$($ZAVE explain "$CONTRACT" --format json | jq -r .service)"',
+  'test -n "$service" || exit 1',
+].join('\n');
 
 /** `validate.yml`: `zave validate` on the contract. Read-only, no secrets. */
 export function validateWorkflow(settings: WorkflowSettings): string {
-  return toYaml({
+  return toOrderedYaml({
     name: 'validate',
     on: { workflow_call: { inputs: { contract: CONTRACT_INPUT } } },
     permissions: { contents: 'read' },
@@ -30,10 +37,11 @@ export function validateWorkflow(settings: WorkflowSettings): string {
         'name': 'Validate the contract',
         'runs-on': 'ubuntu-latest',
         'permissions': { contents: 'read' },
+        'env': zaveEnv(settings),
         'steps': [
           CHECKOUT,
           SETUP_NODE,
-          { name: 'zave validate', env: { CONTRACT: '${{ inputs.contract }}' }, run: `${zave(settings)} validate "$CONTRACT"` },
+          { name: 'zave validate', env: { CONTRACT: '${{ inputs.contract }}' }, run: '$ZAVE validate "$CONTRACT"' },
         ],
       },
     },
@@ -45,7 +53,7 @@ export function validateWorkflow(settings: WorkflowSettings): string {
  * by digest. Pushes only on a push event (pull requests build without pushing).
  */
 export function buildWorkflow(settings: WorkflowSettings): string {
-  return toYaml({
+  return toOrderedYaml({
     name: 'build',
     on: {
       workflow_call: {
@@ -55,7 +63,10 @@ export function buildWorkflow(settings: WorkflowSettings): string {
           registry: { description: 'Container registry', type: 'string', required: false, default: settings.registry },
         },
         outputs: {
-          image: { description: 'The pushed image by digest: <name>@sha256:<digest> (empty when not pushed)', value: '${{ jobs.build.outputs.image }}' },
+          image: {
+            description: 'Pushed image, <name>@sha256:<digest> (empty: not pushed)',
+            value: '${{ jobs.build.outputs.image }}',
+          },
           digest: { description: 'The image digest, sha256:<hex>', value: '${{ jobs.build.outputs.digest }}' },
         },
       },
@@ -66,18 +77,18 @@ export function buildWorkflow(settings: WorkflowSettings): string {
         'name': 'Build and push the image',
         'runs-on': 'ubuntu-latest',
         'permissions': { contents: 'read', packages: 'write' },
+        'env': zaveEnv(settings),
         'outputs': { image: '${{ steps.ref.outputs.image }}', digest: '${{ steps.push.outputs.digest }}' },
         'steps': [
           CHECKOUT,
           SETUP_NODE,
-          { name: 'zave validate', env: { CONTRACT: '${{ inputs.contract }}' }, run: `${zave(settings)} validate "$CONTRACT"` },
+          { name: 'zave validate', env: { CONTRACT: '${{ inputs.contract }}' }, run: '$ZAVE validate "$CONTRACT"' },
           {
             name: 'Image name',
             id: 'name',
             env: { CONTRACT: '${{ inputs.contract }}', REGISTRY: '${{ inputs.registry }}', OWNER: '${{ github.repository_owner }}' },
             run: [
-              'service="$(sed -nE "s/^service:[[:space:]]*[\\"\']?([a-z0-9-]+)[\\"\']?[[:space:]]*(#.*)?$/\\1/p" "$CONTRACT" | head -n 1)"',
-              'test -n "$service" || { echo "::error file=$CONTRACT::no service name found in $CONTRACT"; exit 1; }',
+              SERVICE_FROM_CONTRACT,
               'echo "name=${REGISTRY}/${OWNER,,}/${service}" >> "$GITHUB_OUTPUT"',
             ].join('\n'),
           },
@@ -118,7 +129,7 @@ export function buildWorkflow(settings: WorkflowSettings): string {
  * GitOps token comes from the `ZAVE_GITOPS_TOKEN` secret; there are no cluster credentials.
  */
 export function proposeWorkflow(settings: WorkflowSettings): string {
-  return toYaml({
+  return toOrderedYaml({
     name: 'propose',
     on: {
       workflow_call: {
@@ -126,10 +137,25 @@ export function proposeWorkflow(settings: WorkflowSettings): string {
           contract: CONTRACT_INPUT,
           image: { description: 'Image by digest, <name>@sha256:<digest>', type: 'string', required: true },
           environment: { description: 'Environment to propose to', type: 'string', required: false, default: 'dev' },
-          gitops: { description: 'GitHub owner/name of the GitOps repository', type: 'string', required: false, default: settings.gitopsRepository },
+          gitops: {
+            description: 'GitHub owner/name of the GitOps repository',
+            type: 'string',
+            required: false,
+            default: settings.gitopsRepository,
+          },
         },
-        secrets: { ZAVE_GITOPS_TOKEN: { description: 'Token allowed to push branches and open pull requests on the GitOps repository', required: true } },
-        outputs: { branch: { description: 'The proposal branch on the GitOps repository', value: '${{ jobs.propose.outputs.branch }}' } },
+        secrets: {
+          ZAVE_GITOPS_TOKEN: {
+            description: 'Pushes branches and opens pull requests on the GitOps repo',
+            required: true,
+          },
+        },
+        outputs: {
+          branch: {
+            description: 'The proposal branch on the GitOps repository',
+            value: '${{ jobs.propose.outputs.branch }}',
+          },
+        },
       },
     },
     permissions: { contents: 'read' },
@@ -138,6 +164,7 @@ export function proposeWorkflow(settings: WorkflowSettings): string {
         'name': 'Propose the image to the GitOps repository',
         'runs-on': 'ubuntu-latest',
         'permissions': { contents: 'read' },
+        'env': zaveEnv(settings),
         'outputs': { branch: '${{ steps.propose.outputs.branch }}' },
         'steps': [
           CHECKOUT,
@@ -153,11 +180,14 @@ export function proposeWorkflow(settings: WorkflowSettings): string {
               GITHUB_TOKEN: '${{ secrets.ZAVE_GITOPS_TOKEN }}',
             },
             run: [
-              'test -n "$IMAGE" || { echo "::error::no image to propose (the build did not push)"; exit 1; }',
-              'service="$(sed -nE "s/^service:[[:space:]]*[\\"\']?([a-z0-9-]+)[\\"\']?[[:space:]]*(#.*)?$/\\1/p" "$CONTRACT" | head -n 1)"',
-              'git config --global url."https://x-access-token:${GITHUB_TOKEN}@github.com/".insteadOf "https://github.com/"',
-              `${zave(settings)} propose --service "$service" --image "$IMAGE" --env "$ENVIRONMENT" --gitops "https://github.com/\${GITOPS}.git"`,
-              'echo "branch=zave/propose-${service}-${ENVIRONMENT}" >> "$GITHUB_OUTPUT"',
+              'test -n "$IMAGE" || { echo "::error::no image was pushed"; exit 1; }',
+              SERVICE_FROM_CONTRACT,
+              'prefix="https://x-access-token:${GITHUB_TOKEN}@github.com/"',
+              'git config --global "url.${prefix}.insteadOf" https://github.com/',
+              '$ZAVE propose --service "$service" --image "$IMAGE" \\',
+              '  --env "$ENVIRONMENT" --gitops "https://github.com/${GITOPS}.git"',
+              'branch="zave/propose-${service}-${ENVIRONMENT}"',
+              'echo "branch=${branch}" >> "$GITHUB_OUTPUT"',
             ].join('\n'),
           },
         ],

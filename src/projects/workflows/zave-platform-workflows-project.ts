@@ -2,7 +2,7 @@ import { LogLevel, Project } from 'projen';
 import { buildWorkflow, proposeWorkflow, validateWorkflow, WorkflowSettings } from './reusable-workflows';
 import { ZavePlatformWorkflowsProjectOptions } from './zave-platform-workflows-project-options';
 import { RepositoryKind } from '../../taxonomy/repository-kind';
-import { generatedFile, scaffoldFile, WORKFLOWS_MARKER } from '../common/generated-file';
+import { generatedFile, scaffoldFile } from '../common/generated-file';
 import { platformVersion } from '../common/platform-version';
 import { RepositoryRecordFile } from '../common/repository-record-file';
 
@@ -30,8 +30,8 @@ export class ZavePlatformWorkflowsProject extends Project {
       ['.github/workflows/propose.yml', proposeWorkflow(settings)],
       ['.github/workflows/validate.yml', validateWorkflow(settings)],
     ];
-    for (const [p, content] of files) generatedFile(this, p, content, 'hash', WORKFLOWS_MARKER);
-    generatedFile(this, 'README.md', readme(settings), 'html', WORKFLOWS_MARKER);
+    for (const [p, content] of files) generatedFile(this, p, content, 'hash');
+    generatedFile(this, 'README.md', readme(settings), 'html');
     // The platform team owns .projenrc.js: written once with the effective settings, edited like any projen project.
     scaffoldFile(this, '.projenrc.js', projenrc(settings, options.zaveVersion !== undefined));
     this.workflowPaths = files.map(([p]) => p);
