@@ -8,10 +8,10 @@ import { ChildResult, ChildScenario } from './child';
 import { ENGINE_LABEL, loadState } from './engine';
 import { syntheticFleet } from './fleet';
 import { changeOneContract, writeGitOpsState } from './gitops-state';
-import { commitAll, headlessOpenMs } from './status-page';
 import { ProfileSummary, profileText, summarizeProfile } from './profile';
 import { BenchResults, gitCommit, machineFacts, writeResults } from './results';
 import { Measurement, median } from './stats';
+import { commitAll, headlessOpenMs } from './status-page';
 import { measurementTable, targetTable } from './table';
 import { evaluateTargets } from './targets';
 

@@ -44,7 +44,7 @@ export async function headlessOpenMs(file: string, runs: number): Promise<number
   let playwright: { chromium: { launchPersistentContext(dir: string, o: object): Promise<any> } };
   try {
     const name = 'playwright-core';
-    playwright = require(name);
+    playwright = await import(name);
   } catch {
     return undefined;
   }
@@ -54,7 +54,8 @@ export async function headlessOpenMs(file: string, runs: number): Promise<number
   for (let k = 0; k < runs; k++) {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-bench-chromium-'));
     const context = await playwright.chromium.launchPersistentContext(profile, {
-      executablePath, headless: true,
+      executablePath,
+      headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     try {

@@ -2,8 +2,8 @@
  * What the fleet page reads from git history (read-only, through the status plane's git runner):
  * the commits that changed promotion state, and the open `zave/*` branches.
  */
-import { workloadOfDeployPath } from '../sources';
 import { git, parseTrailers } from '../git';
+import { workloadOfDeployPath } from '../sources';
 
 /** A commit that changed promotion state (environments/*.yaml). */
 export interface StateCommit {
@@ -105,7 +105,12 @@ function describeBranch(root: string, name: string, ref: string): PendingBranch 
     stats.set(scope, { files: s.files + 1, added: s.added + (Number(m[1]) || 0), removed: s.removed + (Number(m[2]) || 0) });
   }
   return {
-    name, ref, sha: sha.trim(), subject, trailers: parseTrailers(trailers ?? ''), ahead,
+    name,
+    ref,
+    sha: sha.trim(),
+    subject,
+    trailers: parseTrailers(trailers ?? ''),
+    ahead,
     stateFiles: stateFiles.sort(),
     deploy: [...stats.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([scope, s]) => ({ scope, ...s })),
   };

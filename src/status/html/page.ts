@@ -30,7 +30,7 @@ svg line{stroke:#3b4a5a;stroke-width:1.2}figure{margin:0;overflow-x:auto}
 `;
 
 /** Filtering of the matrix (optional: without JavaScript the page is complete and the control stays hidden). */
-const SCRIPT = `(function(){var b=document.querySelector('.filter'),t=document.getElementById('f-text'),s=document.getElementById('f-strategy'),o=document.getElementById('f-count');if(!b)return;b.hidden=false;var rows=[].slice.call(document.querySelectorAll('#matrix tbody tr'));function f(){var q=t.value.trim().toLowerCase(),k=s.value,n=0;rows.forEach(function(r){var v=r.getAttribute('data-service').indexOf(q)>=0&&(!k||r.getAttribute('data-strategy')===k);r.hidden=!v;if(v)n++;});o.textContent=n+' of '+rows.length+' shown';}t.addEventListener('input',f);s.addEventListener('change',f);f();})();`;
+const SCRIPT = '(function(){var b=document.querySelector(\'.filter\'),t=document.getElementById(\'f-text\'),s=document.getElementById(\'f-strategy\'),o=document.getElementById(\'f-count\');if(!b)return;b.hidden=false;var rows=[].slice.call(document.querySelectorAll(\'#matrix tbody tr\'));function f(){var q=t.value.trim().toLowerCase(),k=s.value,n=0;rows.forEach(function(r){var v=r.getAttribute(\'data-service\').indexOf(q)>=0&&(!k||r.getAttribute(\'data-strategy\')===k);r.hidden=!v;if(v)n++;});o.textContent=n+\' of \'+rows.length+\' shown\';}t.addEventListener(\'input\',f);s.addEventListener(\'change\',f);f();})();';
 
 /** The whole page: one self-contained, deterministic HTML document. */
 export function renderPage(model: PageModel): string {

@@ -49,10 +49,15 @@ function peers(flows: string[], dir: 'ingress' | 'egress'): string[] {
   const byPeer = new Map<string, Set<string>>();
   for (const f of flows.map(parseFlow)) {
     if (f.owner.startsWith('Cluster/') || f.dir !== dir) continue;
-    const peer = /^Cluster\/\{service\}\/(.+)$/.exec(f.peer) ? `PostgreSQL ${f.peer.split('/')[2]}` : f.peer;
+    const peer = /^Cluster\/\{service\}\/(.+)$/.exec(f.peer) ? `PostgreSQL ${f.peer.split('/')[2]}` : pretty(f.peer);
     byPeer.set(peer, (byPeer.get(peer) ?? new Set()).add(f.port));
   }
   return [...byPeer.keys()].sort().map((p) => `${p} · ${[...byPeer.get(p)!].sort().join(', ')}`);
+}
+
+/** `pods:{"matchLabels":{"k8s-app":"kube-dns"}}` reads as `pods k8s-app=kube-dns`. */
+function pretty(peer: string): string {
+  return peer.replace(/pods:\{"matchLabels":\{([^{}]*)\}\}/g, (_, labels: string) => `pods ${labels.replace(/"([^"]*)":"([^"]*)"/g, '$1=$2')}`);
 }
 
 function clip(text: string, max = 40): string {
@@ -98,7 +103,7 @@ function flowSentence(g: Group): string {
   const outs = peers(g.flows, 'egress');
   const db = g.flows.map(parseFlow).filter((f) => f.owner.startsWith('Cluster/'));
   return `<li><strong>${esc(g.label)}</strong> (${g.members.length}): accepts from ${ins.length ? ins.map(esc).join('; ') : 'nothing'}; sends to ${outs.length ? outs.map(esc).join('; ') : 'nothing'}`
-    + `${db.length ? `; its database ${db.map((f) => `${f.dir === 'ingress' ? 'accepts from' : 'sends to'} ${esc(f.peer)} ${esc(f.port)}`).join(', ')}` : ''}.`
+    + `${db.length ? `; its database ${db.map((f) => `${f.dir === 'ingress' ? 'accepts from' : 'sends to'} ${esc(pretty(f.peer))} ${esc(f.port)}`).join(', ')}` : ''}.`
     + `<details><summary>${g.members.length} member${g.members.length === 1 ? '' : 's'}</summary><p class="members">${g.members.map((m) => `<a href="#${serviceAnchor(m.service)}">${esc(m.service)}</a>`).join(' ')}</p></details></li>`;
 }
 

@@ -60,7 +60,10 @@ export async function openPage(file: string, options: { javaScript?: boolean } =
   await page.goto(url, { waitUntil: 'load' });
   const loadMs = Date.now() - start;
   return {
-    page, requests, errors, loadMs,
+    page,
+    requests,
+    errors,
+    loadMs,
     close: async () => {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 /* A GitOps repository of n synthetic workloads written directly (no lifecycle verbs), rendered by the real synth. */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,7 +8,6 @@ import { writeGitOpsState } from '../../../src/bench/gitops-state';
 import { environmentStateYaml, synthesize } from '../../../src/gitops/internal';
 import { readEnvironmentImages } from '../../../src/status/sources';
 import { git, GIT_ENV } from '../fleet-fixture';
-import { execFileSync } from 'child_process';
 
 /** Services whose dev release moves ahead in a second commit, two days later. */
 export const MOVED = ['svc-0001', 'svc-0002', 'svc-0003'];
