@@ -1,13 +1,21 @@
 import { esc, repoLink, serviceAnchor } from './escape';
 import { PageModel, ServiceModel } from './page-model';
+import { ResolvedDecision } from '../../contract/resolved';
+
+/**
+ * Section 5: one anchored section per service, and the decision profiles they share. Decisions of
+ * `zave explain` depend on the contract's shape, not on the service: services whose decisions are
+ * equal once their name is written `{service}` share one profile, written once (this is what keeps
+ * the page under 2 MB at 1000 workloads).
+ */
 
 /** Numbers the distinct decision rules, so each rule's text is written once (section "Decision rules"). */
 export class RuleIndex {
   private readonly ids = new Map<string, number>();
   constructor(rules: string[]) {
-    [...new Set(rules)].sort().forEach((r, i) => this.ids.set(r, i + 1));
+    [...new Set(rules)].filter((r) => r !== 'contract').sort().forEach((r, i) => this.ids.set(r, i + 1));
   }
-  /** Reference to a rule: a link to its entry. */
+  /** Reference to a rule: a link to its entry (`contract` when the tenant wrote the value). */
   ref(rule: string): string {
     const id = this.ids.get(rule);
     return id === undefined ? esc(rule) : `<a class="r" href="#r${id}">r${id}</a>`;
@@ -15,63 +23,84 @@ export class RuleIndex {
   /** The legend. */
   section(): string {
     const items = [...this.ids.entries()].map(([rule, id]) => `<li id="r${id}" value="${id}">${esc(rule)}</li>`).join('\n');
-    return `<section id="rules" aria-labelledby="h-rules"><h2 id="h-rules">Decision rules</h2><p>Why each decision in the service sections was made (<code>zave explain</code>); <em>contract</em> means the tenant wrote it.</p><ol>${items}</ol></section>`;
+    return `<section id="rules" aria-labelledby="h-rules"><h2 id="h-rules">Decision rules</h2><p>Why each decision was made (<code>zave explain</code>); <em>contract</em> means the tenant wrote it.</p><ol>${items}</ol></section>`;
   }
 }
 
-/** Every rule the service sections reference. */
+/** Every rule the profiles reference. */
 export function rulesOf(model: PageModel): string[] {
   return model.services.flatMap((s) => [...(s.workload?.decisions ?? []), ...s.cells.flatMap((c) => c.decisions)].map((d) => d.rule));
 }
 
-function facts(s: ServiceModel): string {
-  const w = s.workload;
-  const rows: [string, string][] = [
-    ['strategy', esc(w?.strategy ?? s.status.strategy ?? 'unknown')],
-    ['runtime', esc(w?.runtime ?? 'unknown')],
-    ['exposure', esc(w?.exposure ?? 'unknown')],
-    ['database', esc(w?.database ?? 'unknown')],
-    ['registered', s.status.registered ? 'yes' : 'no'],
-  ];
-  if (s.repository) rows.push(['repository', esc(s.repository)]);
-  rows.push(['failing criteria', s.status.failing.length ? s.status.failing.map((f) => `<a href="#criteria">${esc(f)}</a>`).join(', ') : 'none']);
-  return `<dl class="facts">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
+/** Decisions of one shape, with the service name written `{service}`. */
+interface Profile {
+  readonly id: string;
+  readonly label: string;
+  readonly contract: ResolvedDecision[];
+  /** Per environment (promotion order): decisions and rendered objects. */
+  readonly environments: { environment: string; decisions: ResolvedDecision[]; objects: string[] }[];
+  readonly services: string[];
 }
 
-function environments(s: ServiceModel, rules: RuleIndex): string {
-  const cells = s.cells;
-  const head = `<tr><th scope="col">Decision</th>${cells.map((c) => `<th scope="col">${esc(c.environment)}</th>`).join('')}</tr>`;
-  const rows: string[] = [];
-  rows.push(`<tr><th scope="row">release</th>${cells.map((c) => `<td>${c.release ? `<code>${esc(c.release.image)}</code>` : '—'}</td>`).join('')}</tr>`);
-  rows.push(`<tr><th scope="row">rendered at</th>${cells.map((c) => `<td>${c.location ? repoLink(c.location.link) : '—'}</td>`).join('')}</tr>`);
-  rows.push(`<tr><th scope="row">objects</th>${cells.map((c, i) => {
-    if (c.objects.length === 0) return '<td>—</td>';
-    const prev = cells[i - 1];
-    if (prev && prev.objects.join() === c.objects.join()) return `<td>same ${c.objects.length} as ${esc(prev.environment)}</td>`;
-    return `<td>${c.objects.length}: ${c.objects.map(esc).join(', ')}</td>`;
-  }).join('')}</tr>`);
-  const fields = [...new Set(cells.flatMap((c) => c.decisions.map((d) => d.field)))].filter((f) => f !== 'objects');
-  for (const f of fields) {
-    rows.push(`<tr><th scope="row">${esc(f)}</th>${cells.map((c) => {
-      const d = c.decisions.find((x) => x.field === f);
-      return d ? `<td>${esc(d.value)} ${rules.ref(d.rule)}</td>` : '<td>—</td>';
-    }).join('')}</tr>`);
+const abstract = (text: string, service: string) => text.split(service).join('{service}');
+const abstractAll = (ds: ResolvedDecision[], service: string) => ds.map((d) => ({ field: d.field, value: abstract(d.value, service), rule: abstract(d.rule, service) }));
+
+/** Groups services into profiles, numbered in service order. */
+export function profilesOf(model: PageModel): { profiles: Profile[]; of: Map<string, Profile> } {
+  const byKey = new Map<string, Profile>();
+  const of = new Map<string, Profile>();
+  for (const s of model.services) {
+    if (!s.workload) continue;
+    const contract = abstractAll(s.workload.decisions, s.service);
+    const environments = s.cells.map((c) => ({ environment: c.environment, decisions: abstractAll(c.decisions, s.service), objects: c.objects.map((o) => abstract(o, s.service)) }));
+    const key = JSON.stringify([contract, environments]);
+    let p = byKey.get(key);
+    if (!p) {
+      const w = s.workload;
+      p = { id: `p${byKey.size + 1}`, label: `${w.strategy} · ${w.exposure} · ${w.database === 'none' ? 'no database' : w.database} · ${w.size} · ${w.runtime}`, contract, environments, services: [] };
+      byKey.set(key, p);
+    }
+    p.services.push(s.service);
+    of.set(s.service, p);
   }
-  return `<table class="envs"><caption>Per environment, read back from deploy/</caption><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+  return { profiles: [...byKey.values()], of };
 }
 
-function serviceSection(s: ServiceModel, rules: RuleIndex): string {
+function profileSection(p: Profile, rules: RuleIndex): string {
+  const contract = `<table><caption>Contract decisions</caption><thead><tr><th scope="col">Field</th><th scope="col">Value</th><th scope="col">Rule</th></tr></thead><tbody>${p.contract.map((d) => `<tr><th scope="row">${esc(d.field)}</th><td>${esc(d.value)}</td><td>${rules.ref(d.rule)}</td></tr>`).join('')}</tbody></table>`;
+  const envs = p.environments;
+  const fields = [...new Set(envs.flatMap((e) => e.decisions.map((d) => d.field)))];
+  const rows = fields.map((f) => `<tr><th scope="row">${esc(f)}</th>${envs.map((e) => {
+    const d = e.decisions.find((x) => x.field === f);
+    return d ? `<td>${esc(d.value)} ${rules.ref(d.rule)}</td>` : '<td>—</td>';
+  }).join('')}</tr>`);
+  rows.push(`<tr><th scope="row">rendered objects</th>${envs.map((e, i) => {
+    if (e.objects.length === 0) return '<td>—</td>';
+    if (i > 0 && envs[i - 1].objects.join() === e.objects.join()) return `<td>the same as ${esc(envs[i - 1].environment)}</td>`;
+    return `<td>${e.objects.map(esc).join(', ')}</td>`;
+  }).join('')}</tr>`);
+  const env = `<table><caption>Per environment, read back from deploy/</caption><thead><tr><th scope="col">Decision</th>${envs.map((e) => `<th scope="col">${esc(e.environment)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<section id="${p.id}" class="profile" aria-labelledby="h-${p.id}"><h3 id="h-${p.id}">Profile ${p.id}: ${esc(p.label)} (${p.services.length} service${p.services.length === 1 ? '' : 's'})</h3>${contract}${env}</section>`;
+}
+
+function serviceSection(s: ServiceModel, profile: Profile | undefined): string {
   const id = serviceAnchor(s.service);
-  const contract = s.contractText === undefined ? '<p>No registered contract.</p>'
-    : `<details><summary>Contract ${repoLink(`workloads/${s.service}/zave.yaml`)}</summary><pre>${esc(s.contractText)}</pre></details>`;
+  const w = s.workload;
+  const facts = [w ? `${w.strategy} · ${w.runtime} · ${w.exposure} · ${w.database === 'none' ? 'no database' : w.database} · ${w.size}` : 'no valid contract', s.status.registered ? 'registered' : 'not registered'];
+  if (s.repository) facts.push(`repository ${esc(s.repository)}`);
+  facts.push(s.status.failing.length ? `failing <a href="#criteria">${s.status.failing.map(esc).join(', ')}</a>` : 'failing no criterion');
   const problems = s.problems.length ? `<ul class="problems">${s.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>` : '';
-  const decisions = s.workload
-    ? `<table class="decisions"><caption>Contract decisions (<code>zave explain</code>)</caption><thead><tr><th scope="col">Field</th><th scope="col">Value</th><th scope="col">Rule</th></tr></thead><tbody>${s.workload.decisions.map((d) => `<tr><th scope="row">${esc(d.field)}</th><td>${esc(d.value)}</td><td>${d.rule === 'contract' ? 'contract' : rules.ref(d.rule)}</td></tr>`).join('')}</tbody></table>`
-    : '';
-  return `<section id="${id}" class="svc" aria-labelledby="h-${id}"><h3 id="h-${id}">${esc(s.service)}</h3>${facts(s)}${problems}${contract}${decisions}${environments(s, rules)}<p><a href="#promotion">Back to the matrix</a></p></section>`;
+  const contract = s.contractText === undefined ? '' : `<details><summary>Contract ${repoLink(`workloads/${s.service}/zave.yaml`)}</summary><pre>${esc(s.contractText)}</pre></details>`;
+  const decisions = profile ? `<p>Decisions (<code>zave explain</code>, per environment too): <a href="#${profile.id}">profile ${profile.id}</a>, with {service} = ${esc(s.service)}.</p>` : '';
+  const rows = s.cells.map((c) => `<tr><th scope="row">${esc(c.environment)}</th><td>${c.release ? `<code>${esc(c.release.image)}</code>` : '—'}</td><td>${c.location ? `${repoLink(c.location.link)} (${c.objects.length})` : '—'}</td></tr>`).join('');
+  const envs = `<table class="envs"><thead><tr><th scope="col">Environment</th><th scope="col">Release</th><th scope="col">Rendered objects</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<section id="${id}" class="svc" aria-labelledby="h-${id}"><h3 id="h-${id}">${esc(s.service)}</h3><p>${facts.join(' · ')}</p>${problems}${contract}${decisions}${envs}</section>`;
 }
 
-/** Section 5: one anchored section per service. */
+/** The services section and the profiles section. */
 export function servicesSection(model: PageModel, rules: RuleIndex): string {
-  return `<section id="services" aria-labelledby="h-services"><h2 id="h-services">Services</h2>\n${model.services.map((s) => serviceSection(s, rules)).join('\n')}</section>`;
+  const { profiles, of } = profilesOf(model);
+  return `<section id="services" aria-labelledby="h-services"><h2 id="h-services">Services</h2>\n${model.services.map((s) => serviceSection(s, of.get(s.service))).join('\n')}</section>
+<section id="profiles" aria-labelledby="h-profiles"><h2 id="h-profiles">Decision profiles</h2><p>Services whose <code>zave explain</code> decisions are equal once their name is written {service} share a profile.</p>
+${profiles.map((p) => profileSection(p, rules)).join('\n')}</section>`;
 }

@@ -80,13 +80,19 @@ function band(g: Group, top: number): { svg: string; height: number } {
   const host = g.members.find((m) => m.cell.host);
   const lines = [g.label, `${g.members.length} workload${g.members.length === 1 ? '' : 's'}`];
   if (host) lines.push(`https://${host.cell.host!.split(host.service).join('{service}')}`);
-  if (g.members.length <= MEMBERS_DRAWN) for (const m of g.members) lines.push(`${m.service}${m.cell.host ? ` ← ${m.cell.host}` : ''}${m.cell.database ? ` → ${m.cell.database}` : ''}`);
+  const titles: string[] = lines.map(() => '');
+  if (g.members.length <= MEMBERS_DRAWN) {
+    for (const m of g.members) {
+      lines.push(`${m.service}${m.cell.database ? ` → ${m.cell.database}` : ''}`);
+      titles.push(`${m.cell.host ? `https://${m.cell.host} → ` : ''}${m.service}${m.cell.database ? ` → PostgreSQL ${m.cell.database}` : ''}`);
+    }
+  }
   const boxH = 12 + lines.length * 18;
   const height = Math.max(boxH, ins.length * ROW, outs.length * ROW) + 24;
   const boxY = top + 12;
   const mid = boxY + boxH / 2;
   const parts: string[] = [];
-  parts.push(`<g class="grp"><rect x="${MID}" y="${boxY}" width="${BOX_W}" height="${boxH}" rx="6"/>${lines.map((l, i) => `<text x="${MID + 10}" y="${boxY + 20 + i * 18}"${i === 0 ? ' class="b"' : ''}>${esc(clip(l, 42))}</text>`).join('')}</g>`);
+  parts.push(`<g class="grp"><rect x="${MID}" y="${boxY}" width="${BOX_W}" height="${boxH}" rx="6"/>${lines.map((l, i) => `<text x="${MID + 10}" y="${boxY + 20 + i * 18}"${i === 0 ? ' class="b"' : ''}>${titles[i] ? `<title>${esc(titles[i])}</title>` : ''}${esc(clip(l, 42))}</text>`).join('')}</g>`);
   ins.forEach((p, i) => {
     const y = top + 12 + i * ROW;
     parts.push(node(LEFT, y, BOX_W, p, 'peer'), `<line x1="${LEFT + BOX_W}" y1="${y + 12}" x2="${MID - 4}" y2="${mid}" marker-end="url(#arr)"/>`);
