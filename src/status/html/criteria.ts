@@ -1,6 +1,9 @@
 import { esc } from './escape';
 import { StatusReport } from '../model';
 
+/** Offenders listed per criterion; the count and `zave status --format json` give all of them. */
+export const OFFENDERS_SHOWN = 100;
+
 const STATUS_TEXT: Record<string, string> = { pass: 'PASS', fail: 'FAIL', unmeasured: 'UNMEASURED' };
 
 /** Section 1: the four Formation exit criteria, exactly as the status report (and its JSON) states them. */
@@ -12,7 +15,10 @@ export function criteriaSection(report: StatusReport): string {
     + `<td data-field="threshold">${esc(c.threshold)}</td>`
     + `<td data-field="offenders">${c.offenders.length}</td></tr>`);
   const details = report.criteria.filter((c) => c.offenders.length > 0 || c.notes.length > 0).map((c) => {
-    const offenders = c.offenders.map((o) => `<li><strong>${esc(o.subject)}</strong>: ${esc(o.reason)}</li>`).join('');
+    const shown = c.offenders.slice(0, OFFENDERS_SHOWN);
+    const more = c.offenders.length - shown.length;
+    const offenders = shown.map((o) => `<li><strong>${esc(o.subject)}</strong>: ${esc(o.reason)}</li>`).join('')
+      + (more > 0 ? `<li>and ${more} more (<code>zave status --format json</code> lists every offender)</li>` : '');
     const notes = c.notes.map((n) => `<li>${esc(n)}</li>`).join('');
     return `<details${c.status === 'fail' ? ' open' : ''}><summary>${esc(c.title)}: ${c.offenders.length} offender(s)${c.notes.length ? `, ${c.notes.length} note(s)` : ''}</summary>`
       + (offenders ? `<ul class="offenders" data-offenders="${esc(c.id)}">${offenders}</ul>` : '')

@@ -119,9 +119,10 @@ describe('the fleet page of the README example workloads', () => {
       expect(await ledger.locator('pre').textContent()).toBe(fs.readFileSync(path.join(fleet.gitops, 'workloads/ledger/zave.yaml'), 'utf8'));
       expect(await ledger.locator('table.envs a[href^="deploy/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['deploy/dev/ledger/', 'deploy/staging/ledger/', 'deploy/prod/ledger/']);
       // Its explain decisions: the profile it links to (contract decisions, then per environment).
-      const profile = page.locator((await ledger.locator('a[href^="#p"]').getAttribute('href'))!);
-      expect(await profile.locator('table').first().locator('th[scope="row"]').allTextContents()).toEqual(expect.arrayContaining(['strategy', 'runtime', 'exposure']));
-      const replicas = profile.locator('table').nth(1).locator('tr', { has: page.locator('th', { hasText: /^replicas$/ }) }).locator('td');
+      const contract = page.locator((await ledger.locator('a[href^="#c"]').getAttribute('href'))!);
+      expect(await contract.locator('th[scope="row"]').allTextContents()).toEqual(expect.arrayContaining(['strategy', 'runtime', 'exposure']));
+      const profile = page.locator((await ledger.locator('a[href^="#e"]').getAttribute('href'))!);
+      const replicas = profile.locator('tr', { has: page.locator('th', { hasText: /^replicas$/ }) }).locator('td');
       expect(await replicas.allTextContents()).toEqual([expect.stringMatching(/^1-3 /), expect.stringMatching(/^2-/), expect.stringMatching(/^2-/)]);
       // Rule references resolve to the legend.
       const ref = await profile.locator('a.r').first().getAttribute('href');
