@@ -39,6 +39,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes-models/argo-cd@2.7.2',
     '@kubernetes-models/cert-manager@4.4.4',
     '@kubernetes-models/prometheus-operator@4.4.4',
+    'playwright-core@^1.50.0',
   ],
 
   bin: { zave: 'bin/zave' },
@@ -51,7 +52,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   tsconfigDev: { compilerOptions: {}, include: ['bench/**/*.ts', 'examples/**/*.ts'] },
-  gitignore: ['/bench/results.json', '/gitops/', '*.tgz', '/.zave-tmp/', '/.zave-demo/'],
+  gitignore: ['/bench/results.json', '/gitops/', '*.tgz', '/.zave-tmp/', '/.zave-demo/', '/test-screenshots/'],
 });
 
 // Contract JSON Schemas (schemas/zave.dev/v1.json) ship in the package at versioned paths that never change.

@@ -4,6 +4,7 @@ import { performance } from 'perf_hooks';
 import { floorWrite } from './baselines/floor';
 import { kustomizeRender } from './baselines/kustomize';
 import { engineCheck, engineSynth, loadState, renderObjects } from './engine';
+import { statusJson, statusPage } from './status-page';
 
 /*
  * One measured run in a fresh process: `node lib/bench/child.js <scenario> <root> <outDir>`.
@@ -13,7 +14,7 @@ import { engineCheck, engineSynth, loadState, renderObjects } from './engine';
  */
 
 /** Scenarios a child can run. */
-export type ChildScenario = 'full' | 'full-1t' | 'noop' | 'incremental' | 'check' | 'naive' | 'floor' | 'kustomize';
+export type ChildScenario = 'full' | 'full-1t' | 'noop' | 'incremental' | 'check' | 'naive' | 'floor' | 'kustomize' | 'status-json' | 'status-html';
 
 /** What a child reports. */
 export interface ChildResult {
@@ -78,6 +79,10 @@ function prepareEngine(scenario: string, root: string, outDir: string): TimedOpe
     }
     case 'kustomize':
       return () => ({ files: kustomizeRender(root, outDir) });
+    case 'status-json':
+      return () => statusJson(root);
+    case 'status-html':
+      return () => statusPage(root, outDir);
     default:
       throw new Error(`unknown scenario ${scenario}`);
   }

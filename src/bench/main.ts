@@ -11,6 +11,7 @@ import { changeOneContract, writeGitOpsState } from './gitops-state';
 import { ProfileSummary, profileText, summarizeProfile } from './profile';
 import { BenchResults, gitCommit, machineFacts, writeResults } from './results';
 import { Measurement, median } from './stats';
+import { commitAll, headlessOpenMs } from './status-page';
 import { measurementTable, targetTable } from './table';
 import { evaluateTargets } from './targets';
 
@@ -47,6 +48,9 @@ const LABELS: Record<string, string> = {
   'naive': 'baseline: naive cdk8s-plus, 1 App/env',
   'floor': 'baseline: floor (yaml.stringify + write)',
   'kustomize': 'baseline: kubectl kustomize per overlay',
+  'status-json': 'zave status --format json',
+  'status-html': 'zave status --format html (fleet page)',
+  'page-open': 'fleet page: headless Chromium load',
 };
 
 /** The synth mode each engine scenario must report, so a broken cache cannot pass for a fast one. */
@@ -86,7 +90,7 @@ class Bench {
     return m;
   }
 
-  runSize(n: number): void {
+  async runSize(n: number): Promise<void> {
     const dir = path.join(this.tmp, `n${n}`);
     const fleet = syntheticFleet(n);
     const state = path.join(dir, 'state');
@@ -114,6 +118,7 @@ class Bench {
     fs.cpSync(state, work, { recursive: true });
     runChild('full', work, path.join(dir, 'unused'));
     this.measure('check', n, runs, () => [work, path.join(dir, 'unused')]);
+    await this.statusPage(n, dir, work);
     this.measure('noop', n, runs, () => [work, path.join(dir, 'unused')]);
     this.measure('incremental', n, runs, (k) => {
       changeOneContract(work, fleet, k + 1);
@@ -126,6 +131,25 @@ class Bench {
     this.measure('floor', n, runs, (k) => [state, path.join(dir, `floor-${k}`)], 'objects from renderWorkload, untimed');
     this.kustomize(n, dir, state);
     fs.rmSync(work, { recursive: true, force: true });
+  }
+
+  /** status json vs html on the current repository (committed once, untimed), page size and headless open time. */
+  async statusPage(n: number, dir: string, work: string): Promise<void> {
+    commitAll(work);
+    const runs = this.opts.runs ?? 3;
+    const page = path.join(dir, 'fleet.html');
+    this.measure('status-json', n, runs, () => [work, path.join(dir, 'unused')]);
+    this.measure('status-html', n, runs, () => [work, page], 'detail: page bytes');
+    runChild('status-html', work, page);
+    const bytes = fs.statSync(page).size;
+    const open = await headlessOpenMs(page, runs);
+    if (!open) {
+      log('playwright-core or /usr/bin/chromium missing: headless open time not measured');
+      return;
+    }
+    this.measurements.push({ id: 'page-open', label: LABELS['page-open'], n, runs, medianMs: median(open), samplesMs: open, files: 1, note: `page ${(bytes / 1024 / 1024).toFixed(2)} MiB (${bytes} bytes)` });
+    log(`  page-open N=${n}: ${median(open).toFixed(0)} ms, page ${bytes} bytes`);
+    fs.rmSync(path.join(work, '.git'), { recursive: true, force: true });
   }
 
   kustomize(n: number, dir: string, state: string): void {
@@ -182,7 +206,7 @@ class Bench {
   }
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let opts: BenchOptions;
   try {
     opts = parseBenchArgs(argv);
@@ -197,7 +221,7 @@ function main(argv: string[]): number {
   const bench = new Bench(opts);
   try {
     log(`engine: ${ENGINE_LABEL}`);
-    for (const n of opts.sizes) bench.runSize(n);
+    for (const n of opts.sizes) await bench.runSize(n);
     // Profile at the largest N where the engine ran.
     const ran = bench.measurements.filter((x) => x.id === 'full' && !x.failed).map((x) => x.n);
     const largest = ran.length ? Math.max(...ran) : undefined;
@@ -231,4 +255,9 @@ function main(argv: string[]): number {
 
 // `npm run bench` does not forward arguments through the projen task; ZAVE_BENCH_ARGS does.
 const envArgs = (process.env.ZAVE_BENCH_ARGS ?? '').split(/\s+/).filter((a) => a.length > 0);
-if (require.main === module) process.exitCode = main([...process.argv.slice(2), ...envArgs]);
+if (require.main === module) {
+  main([...process.argv.slice(2), ...envArgs]).then((code) => { process.exitCode = code; }, (e: Error) => {
+    process.stderr.write(`${e.stack ?? e.message}\n`);
+    process.exitCode = 3;
+  });
+}

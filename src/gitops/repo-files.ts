@@ -16,7 +16,8 @@ export interface GitOpsWorkflowOptions {
 export function gitopsWorkflow(options: GitOpsWorkflowOptions): Record<string, unknown> {
   const zave = options.install === 'npm-ci' ? 'npx zave' : `npx --yes --package ${options.packageSpec ?? '@zave/platform'} zave`;
   const steps: Record<string, unknown>[] = [
-    { name: 'Check out', uses: 'actions/checkout@v4' },
+    // Full history: the fleet page reads promotion history and the open zave/* branches.
+    { name: 'Check out', uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
     { name: 'Set up Node.js', uses: 'actions/setup-node@v4', with: { 'node-version': NODE_LTS_MAJOR } },
   ];
   if (options.install === 'npm-ci') steps.push({ name: 'Install', run: 'npm ci' });
@@ -37,6 +38,9 @@ export function gitopsWorkflow(options: GitOpsWorkflowOptions): Record<string, u
       ].join('\n'),
     },
     { name: 'Rendered state equals intent (zave synth --check)', env: { ZAVE: zave }, run: '$ZAVE synth --check' },
+    // The fleet page (exit 1 only means a criterion does not pass yet; the page is written anyway).
+    { name: 'Fleet page (zave status --format html)', if: 'always()', env: { ZAVE: zave }, run: '$ZAVE status --format html --output fleet.html || test -s fleet.html' },
+    { name: 'Publish the fleet page', if: 'always()', uses: 'actions/upload-artifact@v4', with: { 'name': 'fleet-page', 'path': 'fleet.html', 'if-no-files-found': 'ignore' } },
   );
   return {
     name: 'gitops',

@@ -1,2 +1,3 @@
 export * from './model';
 export * from './fleet-status';
+export * from './html';

@@ -13,7 +13,15 @@ type Obj = KubeObject & { spec?: any };
  * never drift from the output.
  */
 export function environmentDecisions(workload: ResolvedWorkload, environment: EnvironmentSpec): ResolvedDecision[] {
-  const objects = renderWorkload(workload, environment, EXPLAIN_IMAGE) as Obj[];
+  return decisionsFromObjects(workload, environment, renderWorkload(workload, environment, EXPLAIN_IMAGE));
+}
+
+/**
+ * The same decisions read back from objects already rendered (e.g. the committed deploy/ of a
+ * GitOps repository, as the fleet page shows them).
+ */
+export function decisionsFromObjects(workload: ResolvedWorkload, environment: EnvironmentSpec, rendered: readonly KubeObject[]): ResolvedDecision[] {
+  const objects = rendered as Obj[];
   const find = (kind: string) => objects.find((o) => o.kind === kind);
   const out: ResolvedDecision[] = [];
   const env = `environment ${environment.name}`;

@@ -52,5 +52,7 @@ describe('the GitOps CI workflow is valid GitHub Actions (checked by GitHub\'s o
   ])('%s', (_name, text) => {
     expect(workflowErrors(text)).toEqual([]);
     expect(text).toContain('synth --check');
+    expect(text).toContain('status --format html --output fleet.html');
+    expect(text).toContain('uses: actions/upload-artifact@v4');
   });
 });

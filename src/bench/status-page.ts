@@ -1,0 +1,73 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { OperationResult } from './child';
+import { FleetStatus, StatusFormat } from '../status/fleet-status';
+import { FleetPage } from '../status/html/fleet-page';
+
+/*
+ * The fleet-page scenarios: `zave status --format json` against `--format html` on the same
+ * repository, the page's size, and how long headless Chromium takes to open it.
+ */
+
+/** `zave status --format json` (measure + render), as the CLI does it. */
+export async function statusJson(root: string): Promise<OperationResult> {
+  const text = FleetStatus.render(await FleetStatus.measure({ gitopsDir: root }), StatusFormat.JSON);
+  return { files: 1, detail: `${text.length} bytes` };
+}
+
+/** `zave status --format html`, written to `outFile`. */
+export async function statusPage(root: string, outFile: string): Promise<OperationResult> {
+  const { html } = await FleetPage.generate({ gitopsDir: root });
+  fs.writeFileSync(outFile, html);
+  return { files: 1, detail: `${Buffer.byteLength(html)} bytes` };
+}
+
+/** Makes `root` a git repository with one commit (untimed preparation: status reads history). */
+export function commitAll(root: string): void {
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com', GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z', GIT_CONFIG_GLOBAL: '/dev/null' };
+  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '-m', 'bench fleet']]) {
+    const r = spawnSync('git', ['-C', root, ...args], { env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args[0]} failed: ${r.stderr}`);
+  }
+}
+
+/**
+ * Median milliseconds for headless Chromium (Debian's /usr/bin/chromium through playwright-core,
+ * a dev dependency) to load `file`, with every request other than the page aborted; undefined when
+ * either is missing. Each run launches a fresh browser with a fresh profile; only navigation to the
+ * load event is timed.
+ */
+export async function headlessOpenMs(file: string, runs: number): Promise<number[] | undefined> {
+  const executablePath = '/usr/bin/chromium';
+  let playwright: { chromium: { launchPersistentContext(dir: string, o: object): Promise<any> } };
+  try {
+    const name = 'playwright-core';
+    playwright = await import(name);
+  } catch {
+    return undefined;
+  }
+  if (!fs.existsSync(executablePath)) return undefined;
+  const url = `file://${path.resolve(file)}`;
+  const samples: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-bench-chromium-'));
+    const context = await playwright.chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await context.newPage();
+      await page.route('**/*', (r: any) => (r.request().url() === url ? r.continue() : r.abort()));
+      const start = performance.now();
+      await page.goto(url, { waitUntil: 'load' });
+      samples.push(performance.now() - start);
+    } finally {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    }
+  }
+  return samples;
+}

@@ -1,0 +1,182 @@
+/**
+ * Everything the fleet page shows, gathered once from the GitOps repository (read-only): the status
+ * report (the same model `--format json` prints), environments in promotion order, per service and
+ * environment the release, what is rendered and how far it lags, and the open zave/* branches.
+ */
+import * as path from 'path';
+import { renderedLocation, RenderedLocation } from './deploy-layout';
+import { pendingBranches, PendingBranch, StateCommit, stateCommits } from './history';
+import { readReleases, Release } from './releases';
+import { readRenderedDocuments } from './rendered-yaml';
+import { ResolvedDecision, ResolvedWorkload } from '../../contract/resolved';
+import { parsePlatformFile, PlatformConfig, toEnvironmentSpec } from '../../gitops/internal';
+import { NetworkFlows } from '../../policy/network-flows';
+import { decisionsFromObjects } from '../../strategies/environment-decisions';
+import { KubeObject } from '../../strategies/render';
+import { readRegularFile } from '../files';
+import { git } from '../git';
+import { GitopsView } from '../gitops-view';
+import { StatusReport, WorkloadStatus } from '../model';
+
+/** How far an environment lags the previous one for a service. */
+export interface Lag {
+  /** Release commits of the previous environment for the service after this environment's release was set. */
+  readonly commits: number;
+  /** Whole days between the two releases' commits (committer time), 0 when not later. */
+  readonly days: number;
+}
+
+/** One cell of the promotion matrix, and the per-environment part of a service section. */
+export interface EnvCell {
+  readonly environment: string;
+  readonly release?: Release;
+  /** Platform version: recorded in the release, else read from the rendered objects. */
+  readonly platformVersion?: string;
+  /** The commit that set the release (git blame of the state file). */
+  readonly setBy?: StateCommit;
+  /** Set when the release differs from the previous environment's (the first environment never differs). */
+  readonly differs: boolean;
+  readonly lag?: Lag;
+  readonly location?: RenderedLocation;
+  /** `Kind/name` of every rendered object, in file order. */
+  readonly objects: string[];
+  readonly host?: string;
+  readonly database?: string;
+  /** Allowed flows of the NetworkPolicies, with the service name replaced by `{service}`. */
+  readonly flows: string[];
+  readonly decisions: ResolvedDecision[];
+}
+
+/** One service of the fleet. */
+export interface ServiceModel {
+  readonly service: string;
+  readonly status: WorkloadStatus;
+  readonly workload?: ResolvedWorkload;
+  readonly contractText?: string;
+  readonly problems: string[];
+  readonly repository?: string;
+  /** One per environment, in promotion order. */
+  readonly cells: EnvCell[];
+}
+
+/** The whole page's data. */
+export interface PageModel {
+  readonly report: StatusReport;
+  /** Environments in promotion order (platform.yaml), else sorted. */
+  readonly environments: string[];
+  readonly services: ServiceModel[];
+  readonly pending: PendingBranch[];
+  /** HEAD commit of the GitOps repository, when it is a git repository. */
+  readonly head?: string;
+  readonly problems: string[];
+}
+
+/** Gathers the page model from the view the status measurement already read, and its report. */
+export function gatherPageModel(view: GitopsView, report: StatusReport): PageModel {
+  const root = view.root;
+  const problems: string[] = [];
+  const platform = readPlatform(root, problems);
+  const known = new Set([...Object.keys(view.images), ...Object.keys(view.deployDirs)]);
+  const environments = platform ? platform.environments.map((e) => e.name) : [...known].sort();
+  const releases: Record<string, Record<string, Release>> = {};
+  for (const env of environments) {
+    const text = readRegularFile(path.join(root, 'environments', `${env}.yaml`))?.toString('utf8');
+    releases[env] = (text === undefined ? undefined : readReleases(text)) ?? {};
+  }
+  const commits = view.isGit ? stateCommits(root) : [];
+  const bySha = new Map(commits.map((c) => [c.sha, c]));
+  const setter = new Map(view.provenance.map((p) => [`${p.environment}/${p.service}`, p.commit ? bySha.get(p.commit.sha) : undefined]));
+  const registrations = new Map(view.registrations.map((r) => [r.service, r]));
+
+  const services = report.workloads.map((status): ServiceModel => {
+    const service = status.service;
+    const reg = registrations.get(service);
+    const cells: EnvCell[] = [];
+    for (const env of environments) {
+      const prev = cells[cells.length - 1];
+      const release = releases[env][service];
+      const spec = platform?.environments.find((e) => e.name === env);
+      const rendered = readRendered(root, env, service);
+      const platformVersion = release?.platformVersion ?? rendered.platformVersion;
+      const setBy = setter.get(`${env}/${service}`);
+      const differs = prev !== undefined && !sameRelease(prev, release, platformVersion);
+      const lag = differs && prev.release ? lagBehind(commits, prev, setBy, service) : undefined;
+      cells.push({
+        environment: env,
+        ...(release ? { release } : {}),
+        ...(platformVersion ? { platformVersion } : {}),
+        ...(setBy ? { setBy } : {}),
+        differs,
+        ...(lag ? { lag } : {}),
+        ...(rendered.location ? { location: rendered.location } : {}),
+        objects: rendered.objects.map((o) => `${o.kind}/${o.metadata?.name}`),
+        ...hostAndDatabase(rendered.objects),
+        flows: NetworkFlows.of(rendered.objects).map((f) => normalize(f, service)),
+        decisions: reg?.workload && spec && rendered.objects.length > 0 ? decisionsFromObjects(reg.workload, toEnvironmentSpec(spec), rendered.objects) : [],
+      });
+    }
+    const contractText = readRegularFile(path.join(root, 'workloads', service, 'zave.yaml'))?.toString('utf8');
+    return {
+      service,
+      status,
+      ...(reg?.workload ? { workload: reg.workload } : {}),
+      ...(contractText !== undefined ? { contractText } : {}),
+      problems: reg?.problems ?? [],
+      ...(reg?.repository ? { repository: reg.repository } : {}),
+      cells,
+    };
+  });
+  const head = view.isGit ? git(root, ['rev-parse', 'HEAD']).toString().trim() : undefined;
+  return { report, environments, services, pending: view.isGit ? pendingBranches(root) : [], ...(head ? { head } : {}), problems };
+}
+
+function readPlatform(root: string, problems: string[]): PlatformConfig | undefined {
+  const parsed = parsePlatformFile(path.join(root, 'platform.yaml'));
+  if (!parsed.platform) problems.push(`platform.yaml is invalid (${parsed.issues.map((i) => `${i.line}:${i.column} ${i.message}`).join('; ')}): environments are shown in name order`);
+  return parsed.platform;
+}
+
+function readRendered(root: string, env: string, service: string): { location?: RenderedLocation; objects: KubeObject[]; platformVersion?: string } {
+  const location = renderedLocation(root, env, service);
+  if (!location) return { objects: [] };
+  const objects: KubeObject[] = [];
+  for (const f of location.files) {
+    const text = readRegularFile(path.join(root, f))?.toString('utf8');
+    if (text !== undefined) for (const o of readRenderedDocuments(text)) if (o && typeof o === 'object' && typeof o.kind === 'string') objects.push(o as KubeObject);
+  }
+  let platformVersion: string | undefined;
+  for (const o of objects) {
+    const meta = o.metadata as { annotations?: Record<string, string>; labels?: Record<string, string> };
+    platformVersion = platformVersion ?? meta.annotations?.['zave.dev/platform-version'] ?? meta.labels?.['zave.dev/platform-version'];
+  }
+  return { location, objects, ...(platformVersion ? { platformVersion } : {}) };
+}
+
+function hostAndDatabase(objects: KubeObject[]): { host?: string; database?: string } {
+  const ingress = objects.find((o) => o.kind === 'Ingress') as { spec?: { rules?: { host?: string }[] } } | undefined;
+  const db = objects.find((o) => o.kind === 'Cluster');
+  const host = ingress?.spec?.rules?.[0]?.host;
+  return { ...(host ? { host } : {}), ...(db ? { database: db.metadata.name } : {}) };
+}
+
+function sameRelease(prev: EnvCell, release: Release | undefined, platformVersion: string | undefined): boolean {
+  return prev.release?.image === release?.image
+    && prev.release?.contractRevision === release?.contractRevision
+    && prev.platformVersion === platformVersion;
+}
+
+/**
+ * Lag of an environment behind `prev` for a service: the commits that changed `prev`'s state for
+ * the service (by the `Zave-Service` trailer) after this environment's release was set (all of
+ * them when it has none), and the whole days between the two setting commits.
+ */
+function lagBehind(commits: StateCommit[], prev: EnvCell, setBy: StateCommit | undefined, service: string): Lag {
+  const since = setBy?.order ?? Number.MAX_SAFE_INTEGER;
+  const n = commits.filter((c) => c.order < since && c.environments.includes(prev.environment) && c.trailers['Zave-Service'] === service).length;
+  const days = prev.setBy && setBy ? Math.max(0, Math.floor((prev.setBy.time - setBy.time) / 86400)) : 0;
+  return { commits: n, days };
+}
+
+function normalize(flow: string, service: string): string {
+  return flow.split(service).join('{service}');
+}

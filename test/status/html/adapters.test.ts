@@ -1,0 +1,70 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { toGeneratedYaml } from '../../../src/common/yaml-output';
+import { renderedLocation } from '../../../src/status/html/deploy-layout';
+import { esc } from '../../../src/status/html/escape';
+import { shortImage } from '../../../src/status/html/matrix';
+import { readReleases } from '../../../src/status/html/releases';
+import { readRenderedDocuments } from '../../../src/status/html/rendered-yaml';
+
+describe('releases adapter (environments/<env>.yaml)', () => {
+  test("reads today's images map", () => {
+    expect(readReleases('apiVersion: zave.dev/v1\nkind: EnvironmentState\nenvironment: dev\nimages:\n  a: r/a:1.0\n')).toEqual({ a: { image: 'r/a:1.0' } });
+  });
+  test('reads per-service releases (image, contract revision, platform version); releases win', () => {
+    const text = 'images:\n  a: r/a:1\nreleases:\n  a:\n    image: r/a:2\n    contractRevision: abc1234\n    platformVersion: 0.3.0\n  b: r/b:1\n  c:\n    contractRevision: x\n';
+    expect(readReleases(text)).toEqual({ a: { image: 'r/a:2', contractRevision: 'abc1234', platformVersion: '0.3.0' }, b: { image: 'r/b:1' } });
+  });
+  test('invalid YAML is undefined, an empty file no releases', () => {
+    expect(readReleases('images: [')).toBeUndefined();
+    expect(readReleases('')).toEqual({});
+  });
+});
+
+describe('deploy layout adapter', () => {
+  let root: string;
+  beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-layout-')); });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+  test("today's folder per workload: every object file, kustomization excluded, sorted", () => {
+    for (const f of ['service-a.yaml', 'kustomization.yaml', 'deployment-a.yaml']) {
+      fs.mkdirSync(path.join(root, 'deploy/dev/a'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'deploy/dev/a', f), 'kind: X\n');
+    }
+    expect(renderedLocation(root, 'dev', 'a')).toEqual({ link: 'deploy/dev/a/', files: ['deploy/dev/a/deployment-a.yaml', 'deploy/dev/a/service-a.yaml'] });
+    expect(renderedLocation(root, 'prod', 'a')).toBeUndefined();
+  });
+  test('one multi-document file per (env, service)', () => {
+    fs.mkdirSync(path.join(root, 'deploy/dev'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'deploy/dev/a.yaml'), 'kind: A\n---\nkind: B\n');
+    expect(renderedLocation(root, 'dev', 'a')).toEqual({ link: 'deploy/dev/a.yaml', files: ['deploy/dev/a.yaml'] });
+  });
+});
+
+describe('reading rendered YAML', () => {
+  test('equals the yaml package on generated output, including multi-document files', () => {
+    const objects = [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', labels: { 'x.io/y': 'on' } }, data: { n: '5432', b: 'yes', q: "it's", e: '', list: 'a: b' } },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { replicas: 2, template: { spec: { containers: [{ name: 'c', args: ['--x', '-1', 'two words'], ports: [{ containerPort: 80, name: 'http' }] }] } } } },
+    ];
+    const text = objects.map((o) => toGeneratedYaml(o)).join('---\n');
+    expect(readRenderedDocuments(text)).toEqual(YAML.parseAllDocuments(text).map((d) => d.toJS()));
+    expect(readRenderedDocuments(text)).toEqual(objects);
+  });
+  test('falls back to the full parser outside the subset (flow collections, block scalars)', () => {
+    expect(readRenderedDocuments('a: {b: 1}\nc: |\n  x\n  y\n')).toEqual([{ a: { b: 1 }, c: 'x\ny\n' }]);
+  });
+});
+
+describe('escaping and short forms', () => {
+  test('escapes every markup character', () => {
+    expect(esc('<a href="x">\'&\'</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+  test('short image: tag, short digest, or both', () => {
+    expect(shortImage('r.io/a/b:1.2.3')).toBe('1.2.3');
+    expect(shortImage(`r.io:5000/a@sha256:${'ab'.repeat(32)}`)).toBe('@abababababab');
+    expect(shortImage(`r.io/a:2@sha256:${'cd'.repeat(32)}`)).toBe('2@cdcdcdcdcdcd');
+    expect(shortImage('r.io:5000/a')).toBe('r.io:5000/a');
+  });
+});
