@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 function gitDirOf(dotGit: string): string | undefined {
@@ -22,8 +23,7 @@ function gitDirOf(dotGit: string): string | undefined {
  * The folder where zave keeps what is private to one machine for a GitOps root (synth cache, the
  * transaction journal and staging area, locks): `<git dir>/zave/<root key>/`, never inside the
  * committed tree, so nothing a pull request carries can steer zave's own file operations. A root
- * outside any git repository uses a sibling folder `.zave-state-<name>` next to it (same file
- * system, so renames stay atomic). Created on demand.
+ * outside any git repository uses a folder of the system temp area keyed by its real path. Created on demand.
  */
 export function privateStateDir(root: string): string {
   const real = fs.realpathSync(root);
@@ -36,7 +36,8 @@ export function privateStateDir(root: string): string {
     }
     if (path.dirname(dir) === dir) break;
   }
-  return ensure(path.join(path.dirname(real), `.zave-state-${path.basename(real)}`));
+  // Outside git: a folder of the system temp area keyed by the root's real path (nothing beside the root).
+  return ensure(path.join(os.tmpdir(), 'zave-state', createHash('sha256').update(real).digest('hex').slice(0, 24)));
 }
 
 function ensure(dir: string): string {
