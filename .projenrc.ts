@@ -55,7 +55,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 });
 
 // Contract JSON Schemas (schemas/zave.dev/v1.json) ship in the package at versioned paths that never change.
-project.npmignore?.exclude('/bench/', '/lib/bench/', '/examples/', '/gitops/', '/.zave-demo/', '/.ci/');
+project.npmignore?.exclude('/bench/', '/lib/bench/', '/gitops/', '/.zave-demo/', '/.ci/');
 
 // Long literal messages and generated-file templates read better unwrapped.
 project.eslint?.addRules({
