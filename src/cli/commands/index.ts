@@ -7,6 +7,7 @@ import { registerCommand } from './register';
 import { schemaCommand } from './schema';
 import { statusCommand } from './status';
 import { synthCommand } from './synth';
+import { upgradeCommand } from './upgrade';
 import { validateCommand } from './validate';
 import { Command } from '../command';
 
@@ -22,4 +23,5 @@ export const COMMANDS: readonly Command[] = [
   promoteCommand,
   deregisterCommand,
   statusCommand,
+  upgradeCommand,
 ];
