@@ -20,12 +20,14 @@ export interface FleetUpgradeResult {
   readonly ok: boolean;
 }
 
+/** Progress callback: called before (result undefined) and after each repository. */
+export type UpgradeProgress = (index: number, total: number, service: string, result?: TenantUpgradeResult) => void;
+
 /**
- * Upgrades every tenant repository registered in the GitOps repository, one after another; a
- * repository that fails is reported and does not stop the others. `progress` is called before
- * (result undefined) and after each repository.
+ * Upgrades every tenant repository registered in the GitOps repository (see `upgradeTenant`), one
+ * after another; a repository that fails is reported and does not stop the others.
  */
-export async function upgradeFleet(options: FleetUpgradeOptions, progress: (index: number, total: number, service: string, result?: TenantUpgradeResult) => void = () => undefined): Promise<FleetUpgradeResult> {
+export async function upgradeFleet(options: FleetUpgradeOptions, progress: UpgradeProgress = () => undefined): Promise<FleetUpgradeResult> {
   const registrations = registeredRepositories(options.gitopsDir);
   const results: TenantUpgradeResult[] = [];
   for (const [i, reg] of registrations.entries()) {
