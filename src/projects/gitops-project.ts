@@ -109,6 +109,11 @@ export class ZaveGitOpsProject extends javascript.NodeProject {
     const generated: Record<string, string> = { '.github/workflows/gitops.yml': workflow.text };
     if (platform.managedText) generated['platform.yaml'] = platform.managedText;
     new GitOpsRepositoryRecordFile(this, version, generated);
+    // projen installs with `npm ci` when CI is set, which fails before the first lockfile exists
+    // (projen new in a pipeline): fall back to `npm install` then.
+    const hasLock = "require('fs').existsSync('package-lock.json')";
+    this.package.installCiTask.reset('npm ci', { condition: `node -e "process.exit(${hasLock} ? 0 : 1)"` });
+    this.package.installCiTask.exec('npm install', { condition: `node -e "process.exit(${hasLock} ? 1 : 0)"` });
     new SampleFile(this, '.projenrc.js', { contents: projenrc(options, this.environments, platformSpec) });
     this.defaultTask?.exec('node .projenrc.js');
     this.addTask('synth:deploy', { description: 'Render deploy/ (zave synth)', exec: 'zave synth --repo .' });
