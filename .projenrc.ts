@@ -56,7 +56,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 });
 
 // Contract JSON Schemas (schemas/zave.dev/v1.json) ship in the package at versioned paths that never change.
-project.npmignore?.exclude('/bench/', '/lib/bench/', '/examples/', '/gitops/', '/.zave-demo/', '/.ci/');
+project.npmignore?.exclude('/bench/', '/lib/bench/', '/gitops/', '/.zave-demo/', '/.ci/');
 
 // Long literal messages and generated-file templates read better unwrapped.
 project.eslint?.addRules({
@@ -76,8 +76,8 @@ const demo = project.addTask('demo', {
   description: 'Onboard payments-api into a fresh local GitOps repo under .zave-demo/ and check the rendered state',
 });
 demo.spawn(project.compileTask);
-demo.exec('rm -rf .zave-demo && mkdir -p .zave-demo');
-demo.exec('node bin/zave init http-service --name payments-api --runtime node --database postgres --exposure public-http --gitops .zave-demo/gitops --dir .zave-demo/payments-api');
+demo.exec('rm -rf .zave-demo && mkdir -p .zave-demo && git init -q --bare .zave-demo/remotes/payments-api.git');
+demo.exec('node bin/zave init http-service --name payments-api --runtime node --database postgres --exposure public-http --gitops .zave-demo/gitops --dir .zave-demo/payments-api --remote .zave-demo/remotes/payments-api.git');
 demo.say('Reviewer merges the registration pull request (here: a fast-forward of the local branch)');
 demo.exec('git -C .zave-demo/gitops merge -q --ff-only zave/register-payments-api');
 demo.say('CI built an image: propose it to dev (a branch on the GitOps repo, never a cluster)');

@@ -1,2 +1,3 @@
 export * from './api';
 export * from './lifecycle/api';
+export * from './platform/platform-environments';

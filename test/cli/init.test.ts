@@ -175,11 +175,55 @@ describe('zave init', () => {
     const bare = path.join(tmp, 'gitops.git');
     runGit(tmp, 'clone', '-q', '--bare', seed, bare);
     const io = testIo(tmp);
-    expect(await run(['init', 'worker', '--name', 'email-worker', '--gitops', `file://${bare}`, '--format', 'json'], io)).toBe(0);
+    // A remote GitOps repository needs the tenant's remote URL (what it registers as the owner).
+    const remote = (name: string) => {
+      runGit(tmp, 'init', '-q', '--bare', path.join(tmp, 'remotes', `${name}.git`));
+      return path.join(tmp, 'remotes', `${name}.git`);
+    };
+    expect(await run(['init', 'worker', '--name', 'email-worker', '--gitops', `file://${bare}`, '--format', 'json', '--remote', remote('email-worker')], io)).toBe(0);
     expect(JSON.parse(io.stdout).gitops).toMatchObject({ location: `file://${bare}`, created: false, branch: 'zave/register-email-worker', pushed: true });
     expect(runGit(bare, 'log', '-1', '--format=%B', 'zave/register-email-worker')).toContain('Zave-Service: email-worker');
     // A bare repository given as a path is a remote too.
-    expect(await run(['init', 'worker', '--name', 'audit-worker', '--gitops', bare], testIo(tmp))).toBe(0);
+    expect(await run(['init', 'worker', '--name', 'audit-worker', '--gitops', bare, '--remote', remote('audit-worker')], testIo(tmp))).toBe(0);
     expect(runGit(bare, 'branch', '--list', 'zave/register-audit-worker')).toContain('zave/register-audit-worker');
+  });
+
+  test('--remote URL: main is pushed to the empty remote and the URL is registered as the owner', async () => {
+    const remote = path.join(tmp, 'remotes', 'payments-api.git');
+    runGit(tmp, 'init', '-q', '--bare', remote);
+    const io = testIo(tmp);
+    const code = await run(['init', '--name', 'payments-api', '--gitops', path.join(tmp, 'gitops'), '--dir', path.join(tmp, 'payments-api'), '--remote', remote], io);
+    expect([code, io.stderr]).toEqual([0, expect.stringContaining(`pushed to ${remote}`)]);
+    expect(runGit(remote, 'rev-parse', 'main')).toBe(runGit(path.join(tmp, 'payments-api'), 'rev-parse', 'HEAD'));
+    const registration = runGit(path.join(tmp, 'gitops'), 'show', 'zave/register-payments-api:workloads/payments-api/registration.yaml');
+    expect(registration).toContain(`repository: ${remote}`);
+  });
+
+  test('a tenant without a remote is refused with a hint when the GitOps repository is remote; a non-empty remote too', async () => {
+    const gitopsRemote = path.join(tmp, 'gitops.git');
+    runGit(tmp, 'init', '-q', '--bare', gitopsRemote);
+    let io = testIo(tmp);
+    let code = await run(['init', '--name', 'orders', '--gitops', 'https://github.com/acme/gitops.git', '--dir', path.join(tmp, 'orders')], io);
+    expect([code, io.stderr]).toEqual([2, expect.stringContaining('pass --remote URL')]);
+    expect(fs.existsSync(path.join(tmp, 'orders'))).toBe(false);
+
+    const used = path.join(tmp, 'used.git');
+    runGit(tmp, 'clone', '-q', '--bare', gitopsRemote, used);
+    const seed = path.join(tmp, 'seed');
+    runGit(tmp, '-c', 'init.defaultBranch=main', 'init', '-q', seed);
+    runGit(seed, 'commit', '-q', '--allow-empty', '-m', 'first');
+    runGit(seed, 'push', '-q', used, 'HEAD:refs/heads/main');
+    io = testIo(tmp);
+    code = await run(['init', '--name', 'orders', '--gitops', path.join(tmp, 'gitops'), '--dir', path.join(tmp, 'orders'), '--remote', used], io);
+    expect([code, io.stderr]).toEqual([1, expect.stringContaining(`the remote ${used} is not empty`)]);
+    expect(fs.existsSync(path.join(tmp, 'orders'))).toBe(false);
+  });
+
+  test('in GitHub Actions the owner is the workflow repository', async () => {
+    const io = recordingIo(tmp, { ...gitEnv(), GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/payments-api' });
+    const code = await run(['init', '--name', 'payments-api', '--gitops', path.join(tmp, 'gitops'), '--dir', path.join(tmp, 'payments-api')], io);
+    expect(code).toBe(0);
+    const registration = runGit(path.join(tmp, 'gitops'), 'show', 'zave/register-payments-api:workloads/payments-api/registration.yaml');
+    expect(registration).toContain('repository: https://github.com/acme/payments-api.git');
   });
 });

@@ -8,6 +8,7 @@ import { registerCommand } from './register';
 import { schemaCommand } from './schema';
 import { statusCommand } from './status';
 import { synthCommand } from './synth';
+import { upgradeCommand } from './upgrade';
 import { validateCommand } from './validate';
 import { Command } from '../command';
 
@@ -23,5 +24,6 @@ export const COMMANDS: readonly Command[] = [
   promoteCommand,
   deregisterCommand,
   statusCommand,
+  upgradeCommand,
   adoptCommand,
 ];

@@ -6,6 +6,7 @@ import { parseContract } from '../../contract/parse';
 import { resolveGitOpsDir } from '../../gitops/embedded';
 import { isRemoteGitOps } from '../../projects/onboarding/gitops-adapter';
 import type * as Onboarding from '../../projects/onboarding/onboard-service';
+import { ciRemote, missingRemoteMessage } from '../../projects/onboarding/remote';
 import { ONBOARDING_STEPS } from '../../projects/onboarding/steps';
 import { renderContract } from '../../projects/service/contract-source';
 import { ZaveServiceProjectOptions } from '../../projects/service/zave-service-project-options';
@@ -127,12 +128,13 @@ export const initCommand: Command = {
     size: { type: 'string', value: 'SIZE', description: `size: ${ENUM_VALUES.size.join(' | ')}`, default: DEFAULTS.size },
     schedule: { type: 'string', value: 'CRON', description: 'five-field cron schedule in UTC (scheduled-job)', default: DEFAULT_SCHEDULE },
     gitops: { type: 'string', value: 'DIR', description: 'GitOps repository checkout (created when absent)', default: '$ZAVE_GITOPS or ./gitops' },
+    remote: { type: 'string', value: 'URL', description: 'empty remote repository: main is pushed there and the URL is registered as the owner', default: 'in CI $GITHUB_SERVER_URL/$GITHUB_REPOSITORY; required with a remote GitOps repository' },
     dir: { type: 'string', value: 'PATH', description: 'directory of the new repository (absent or empty)', default: './<service>' },
     format: { type: 'string', value: 'FORMAT', description: 'text for people, json for machines', default: 'text' },
   },
   examples: [
     'zave init http-service --name payments-api --runtime node --exposure public-http --database postgres',
-    'zave init worker --name email-worker --runtime python',
+    'zave init worker --name email-worker --runtime python --remote https://github.com/acme/email-worker.git',
     'zave init scheduled-job --name nightly-report --runtime java --schedule "0 3 * * *" --size large',
   ],
   async run(args, io) {
@@ -142,13 +144,15 @@ export const initCommand: Command = {
     const dir = path.resolve(io.cwd, stringFlag(args, 'dir') ?? options.service!);
     const gitopsFlag = stringFlag(args, 'gitops') ?? io.env.ZAVE_GITOPS;
     const gitops = gitopsFlag && isRemoteGitOps(gitopsFlag) ? gitopsFlag : resolveGitOpsDir(stringFlag(args, 'gitops'), io.env, io.cwd).dir;
+    const remote = stringFlag(args, 'remote');
+    if (!remote && !ciRemote(io.env) && isRemoteGitOps(gitops)) throw new UsageError(missingRemoteMessage());
     io.err(`zave init: onboarding ${options.service} into ${dir}\n`);
     let result: Onboarding.OnboardingResult;
     // Loaded on demand: projen and cdk8s cost every other verb a few hundred milliseconds of start-up.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { onboardService } = require('../../projects/onboarding/onboard-service') as typeof Onboarding;
     try {
-      result = await onboardService({ options, dir, gitops, env: io.env }, (step, detail) => {
+      result = await onboardService({ options, dir, gitops, env: io.env, ...(remote ? { remote } : {}) }, (step, detail) => {
         io.err(`  [${ONBOARDING_STEPS.indexOf(step) + 1}/${ONBOARDING_STEPS.length}] ${step}: ${detail}\n`);
       });
     } catch (e) {

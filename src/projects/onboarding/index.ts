@@ -1,2 +1,3 @@
 export * from './steps';
 export * from './onboard-service';
+export * from './remote';

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { git } from './git';
 import { discardRegistration, ensureGitOps, GitOpsTarget, registerInGitOps, RegistrationResult } from './gitops-adapter';
+import { ciRemote, missingRemoteMessage } from './remote';
 import { OnboardingStep } from './steps';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { loadContractSource } from '../service/contract-source';
@@ -19,6 +20,11 @@ export interface OnboardingRequest {
   readonly gitops: string;
   /** Environment for git (identity, config). */
   readonly env: Record<string, string | undefined>;
+  /**
+   * Remote URL of the tenant repository (empty): main is pushed there and the URL is registered as the owner.
+   * @default - in CI, GITHUB_SERVER_URL/GITHUB_REPOSITORY; otherwise the local path, allowed only with a local (embedded) GitOps checkout
+   */
+  readonly remote?: string;
   /** Test hook: throw right after this step completes. */
   readonly failAfter?: OnboardingStep;
 }
@@ -43,6 +49,18 @@ export function targetDirProblem(dir: string): string | undefined {
   if (!fs.statSync(dir).isDirectory()) return `${dir} exists and is not a directory`;
   const entries = fs.readdirSync(dir);
   return entries.length > 0 ? `${dir} is not empty (${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}); pass --dir with a new or empty directory` : undefined;
+}
+
+/**
+ * What the registration records as the owner: the remote URL (given, or CI's). Without one, only a
+ * local (embedded) GitOps checkout accepts the local path; a remote GitOps repository is refused,
+ * since nothing could reach the tenant repository later (zave upgrade, status).
+ */
+function ownerRepository(remote: string | undefined, env: Record<string, string | undefined>, gitops: GitOpsTarget): string | undefined {
+  const url = remote ?? ciRemote(env);
+  if (url) return url;
+  if (gitops.remote) throw new Error(missingRemoteMessage());
+  return undefined;
 }
 
 /**
@@ -80,10 +98,18 @@ export async function onboardService(request: OnboardingRequest, progress: Onboa
     git(staging, ['add', '-A'], request.env);
     git(staging, ['commit', '-q', '-m', `Onboard ${project.workload.service} with zave init`, '-m', `Zave-Verb: init\nZave-Service: ${project.workload.service}`], request.env);
     const commit = git(staging, ['rev-parse', 'HEAD'], request.env);
+    if (request.remote) {
+      const heads = git(staging, ['ls-remote', '--heads', '--', request.remote], request.env);
+      if (heads !== '') throw new Error(`the remote ${request.remote} is not empty; zave init pushes a new repository into an empty one (create it without a README)`);
+    }
     if (existedEmpty) fs.rmdirSync(dir);
     fs.renameSync(staging, dir);
     movedIntoPlace = true;
-    progress('commit', `first commit ${commit.slice(0, 7)} on main`);
+    if (request.remote) {
+      git(dir, ['remote', 'add', 'origin', request.remote], request.env);
+      git(dir, ['push', '-q', '-u', 'origin', 'main'], request.env);
+    }
+    progress('commit', `first commit ${commit.slice(0, 7)} on main${request.remote ? `, pushed to ${request.remote}` : ''}`);
     check('commit');
 
     gitops = await ensureGitOps(request.gitops, request.env);
@@ -93,7 +119,7 @@ export async function onboardService(request: OnboardingRequest, progress: Onboa
     registration = await registerInGitOps(gitops, {
       service: project.workload.service,
       contractText: fs.readFileSync(path.join(dir, 'zave.yaml'), 'utf8'),
-      repository: fs.realpathSync(dir),
+      repository: ownerRepository(request.remote, request.env, gitops) ?? fs.realpathSync(dir),
     }, request.env);
     progress('register', `branch ${registration.branch}${registration.pushed ? ' pushed' : ''} (${registration.commit.slice(0, 7)})`);
     check('register');

@@ -29,7 +29,8 @@ const NPM_INIT_TEST = 'echo "Error: no test specified" && exit 1';
 
 /**
  * Merges the platform's needs into an existing package.json without changing what is there:
- * adds missing scripts and devDependencies (npm's placeholder test script counts as missing).
+ * adds missing scripts and devDependencies (npm's placeholder test script counts as missing), and
+ * moves a registry pin of the platform package to this version.
  * Returns the new text, or undefined when nothing needs to change.
  */
 export function mergePackageJson(existing: string, wanted: string): string | undefined {
@@ -41,6 +42,11 @@ export function mergePackageJson(existing: string, wanted: string): string | und
     if (section === 'scripts' && current.test === NPM_INIT_TEST) delete current.test;
     merged[section] = { ...want[section], ...current };
   }
+  // The platform pin follows the project type (version discipline, zave upgrade); a local spec (file:, a path) is left alone.
+  const pin = want.devDependencies?.[PLATFORM_PACKAGE];
+  const devDeps = merged.devDependencies as Record<string, string>;
+  const pinned = devDeps[PLATFORM_PACKAGE];
+  if (pin !== undefined && pinned !== undefined && pinned !== pin && /^[\^~=v]?\d|^latest$|^\*$/.test(pinned)) devDeps[PLATFORM_PACKAGE] = pin;
   for (const key of ['main', 'engines', 'private']) if (have[key] === undefined && want[key] !== undefined) merged[key] = want[key];
   const text = JSON.stringify(merged, null, 2) + '\n';
   return JSON.stringify(merged) === JSON.stringify(have) ? undefined : text;

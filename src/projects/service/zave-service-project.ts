@@ -12,6 +12,7 @@ import { Runtime } from '../../contract/enums';
 import { resolveContract } from '../../contract/resolve';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { RepositoryKind } from '../../taxonomy/repository-kind';
+import { failCleanly, projenrcSynth } from '../common/clean-error';
 import { generatedFile, scaffoldFile } from '../common/generated-file';
 import { platformVersion, workflowsRef as defaultWorkflowsRef } from '../common/platform-version';
 import { generatedContents, RepositoryRecordFile } from '../common/repository-record-file';
@@ -54,7 +55,12 @@ export class ZaveServiceProject extends Project {
 
   constructor(options: ZaveServiceProjectOptions = {}) {
     super({ name: options.service ?? 'zave-service', outdir: options.outdir, logging: { level: LogLevel.WARN } });
-    const source = loadContractSource(this.outdir, options);
+    let source: ReturnType<typeof loadContractSource>;
+    try {
+      source = loadContractSource(this.outdir, options);
+    } catch (e) {
+      failCleanly(e);
+    }
     this.contract = source.contract;
     this.workload = resolveContract(source.contract);
     const w = this.workload;
@@ -122,7 +128,6 @@ function projenrc(): string {
 // the contract is the only input.
 const { ZaveServiceProject } = require('@zave/platform');
 
-new ZaveServiceProject({ outdir: __dirname }).synth();
-`;
+${projenrcSynth('new ZaveServiceProject({ outdir: __dirname })')}`;
 }
 

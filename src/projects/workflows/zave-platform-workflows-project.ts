@@ -2,6 +2,7 @@ import { LogLevel, Project } from 'projen';
 import { buildWorkflow, proposeWorkflow, validateWorkflow, WorkflowSettings } from './reusable-workflows';
 import { ZavePlatformWorkflowsProjectOptions } from './zave-platform-workflows-project-options';
 import { RepositoryKind } from '../../taxonomy/repository-kind';
+import { projenrcSynth } from '../common/clean-error';
 import { generatedFile, scaffoldFile } from '../common/generated-file';
 import { platformVersion } from '../common/platform-version';
 import { RepositoryRecordFile } from '../common/repository-record-file';
@@ -58,11 +59,7 @@ function projenrc(settings: WorkflowSettings, pinVersion: boolean): string {
   return `// The shared platform workflows. Change the settings here and run "npx projen" to regenerate.
 const { ZavePlatformWorkflowsProject } = require('@zave/platform');
 
-new ZavePlatformWorkflowsProject({
-  outdir: __dirname,
-${options.join('\n')}
-}).synth();
-`;
+${projenrcSynth(`new ZavePlatformWorkflowsProject({\n  outdir: __dirname,\n${options.join('\n')}\n})`)}`;
 }
 
 function readme(settings: WorkflowSettings): string {

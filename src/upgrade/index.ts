@@ -1,0 +1,3 @@
+export * from './registered-repositories';
+export * from './upgrade-tenant';
+export * from './upgrade-fleet';
