@@ -22,14 +22,15 @@ export function measureAuthority(fleet: Fleet): CriterionResult {
   for (const env of Object.keys(gitops.deployDirs).sort()) {
     for (const s of gitops.deployDirs[env]) {
       if (!registered.has(s)) {
-        unregisteredDirs.add(`deploy/${env}/${s}/`);
-        offenders.push({ subject: s, reason: `deploy/${env}/${s}/ is rendered without a registration (no workloads/${s}/zave.yaml)` });
+        unregisteredDirs.add(`deploy/${env}/${s}`);
+        offenders.push({ subject: s, reason: `deploy/${env}/${s}.yaml is rendered without a registration (no workloads/${s}/zave.yaml)` });
       }
     }
   }
   // A workload's files (its folder, its Argo CD Application) name it; environment-level files stand for themselves.
   const owner = (p: string) => workloadOfDeployPath(p) ?? p;
-  const inUnregistered = (p: string) => [...unregisteredDirs].some((d) => p.startsWith(d));
+  // The workload's files in deploy/<env>/: <service>.yaml, <service>.namespace.yaml (and the old <service>/ folder).
+  const inUnregistered = (p: string) => [...unregisteredDirs].some((d) => p === `${d}.yaml` || p === `${d}.namespace.yaml` || p.startsWith(`${d}/`));
   for (const p of gitops.deployCheck.stale) offenders.push({ subject: owner(p), reason: `${p} differs from a fresh render (deploy/ is stale; run zave synth)` });
   for (const p of gitops.deployCheck.missing) offenders.push({ subject: owner(p), reason: `${p} is missing (deploy/ is stale; run zave synth)` });
   for (const p of gitops.deployCheck.extra) if (!inUnregistered(p)) offenders.push({ subject: owner(p), reason: `${p} is not produced by any registration` });

@@ -15,7 +15,7 @@ function platformVersionOf(fleet: Fleet, service: string): { version?: string; s
   const rendered = fleet.gitops.renderedVersion[service];
   if (rendered) return { version: rendered, source: 'zave.dev/platform-version on rendered objects' };
   const cacheVersion = fleet.gitops.synthCacheVersion;
-  if (cacheVersion) return { version: cacheVersion, source: 'synth cache deploy/.zave-synth.json' };
+  if (cacheVersion) return { version: cacheVersion, source: 'synth cache (.git/zave)' };
   const gitopsVersion = fleet.gitops.record?.platformVersion;
   if (gitopsVersion) return { version: gitopsVersion, source: 'GitOps repository .zave/repository.json' };
   const tenantVersion = fleet.tenantOf[service]?.record?.platformVersion;

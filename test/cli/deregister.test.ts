@@ -5,7 +5,7 @@ describe('zave deregister', () => {
   let sb: Sandbox;
   beforeAll(async () => {
     sb = await createSandbox();
-    expect(await run(['register', '--contract', example('email-worker'), '--repository', 'r', '--gitops', sb.remote], bufferIo(sb.env, sb.dir))).toBe(0);
+    expect(await run(['register', '--contract', example('email-worker'), '--gitops', sb.remote], bufferIo({ ...sb.env, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/tenant' }, sb.dir))).toBe(0);
     expect(await sb.merge('zave/register-email-worker')).toBe(true);
     expect(await run(['propose', '--service', 'email-worker', '--image', 'ghcr.io/acme/email-worker:3', '--gitops', sb.remote], bufferIo(sb.env, sb.dir))).toBe(0);
     expect(await sb.merge('zave/propose-email-worker-dev')).toBe(true);

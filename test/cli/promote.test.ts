@@ -5,7 +5,7 @@ describe('zave promote', () => {
   let sb: Sandbox;
   beforeAll(async () => {
     sb = await createSandbox();
-    expect(await run(['register', '--contract', example('ledger-internal'), '--repository', 'r', '--gitops', sb.remote], bufferIo(sb.env, sb.dir))).toBe(0);
+    expect(await run(['register', '--contract', example('ledger-internal'), '--gitops', sb.remote], bufferIo({ ...sb.env, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/tenant' }, sb.dir))).toBe(0);
     expect(await sb.merge('zave/register-ledger')).toBe(true);
     expect(await run(['propose', '--service', 'ledger', '--image', digestImage('ledger', '1'), '--gitops', sb.remote], bufferIo(sb.env, sb.dir))).toBe(0);
     expect(await sb.merge('zave/propose-ledger-dev')).toBe(true);

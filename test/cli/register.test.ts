@@ -44,15 +44,45 @@ describe('zave register', () => {
     expect(io.stderr).toContain('error [invalid-contract]');
   });
 
+  /** A tenant checkout holding the ledger contract, with `origin` set to `url` (or no remote). */
+  const tenantAt = (name: string, url?: string) => {
+    const dir = path.join(sb.dir, name);
+    fs.mkdirSync(dir);
+    fs.copyFileSync(example('ledger-internal'), path.join(dir, 'zave.yaml'));
+    sb.git(dir, 'init', '-q');
+    if (url) sb.git(dir, 'remote', 'add', 'origin', url);
+    return dir;
+  };
+
   it('a service owned by another repository exits 1 naming the owner', async () => {
-    const first = bufferIo(sb.env, sb.dir);
-    expect(await run(['register', '--contract', example('ledger-internal'), '--repository', 'https://github.com/acme/ledger', '--gitops', sb.remote], first)).toBe(0);
+    const first = bufferIo(sb.env, tenantAt('ledger', 'https://github.com/acme/ledger'));
+    expect(await run(['register', '--gitops', sb.remote], first)).toBe(0);
     expect(await sb.merge('zave/register-ledger')).toBe(true);
-    const io = bufferIo(sb.env, sb.dir);
-    expect(await run(['register', '--contract', example('ledger-internal'), '--repository', 'https://github.com/someone/else', '--gitops', sb.remote, '--format', 'json'], io)).toBe(1);
+    const io = bufferIo(sb.env, tenantAt('else', 'https://github.com/someone/else'));
+    expect(await run(['register', '--gitops', sb.remote, '--format', 'json'], io)).toBe(1);
     const out = JSON.parse(io.stdout) as { code: string; message: string };
     expect(out.code).toBe('owned-by-another-repository');
     expect(out.message).toContain('already registered by https://github.com/acme/ledger');
+  });
+
+  it('--repository cannot claim the victim\'s service: ownership is proven by the remote, never by a flag', async () => {
+    const owner = bufferIo(sb.env, tenantAt('ledger', 'https://github.com/acme/ledger'));
+    expect(await run(['register', '--gitops', sb.remote], owner)).toBe(0);
+    expect(await sb.merge('zave/register-ledger')).toBe(true);
+    const before = sb.refs(sb.remote);
+    const forged = bufferIo(sb.env, tenantAt('attacker', 'https://github.com/mallory/ledger'));
+    expect(await run(['register', '--repository', 'https://github.com/acme/ledger', '--gitops', sb.remote], forged)).toBe(1);
+    expect(forged.stderr).toContain('error [owner-not-proven] --repository https://github.com/acme/ledger does not match the repository this checkout belongs to (https://github.com/mallory/ledger)');
+    const pathClaim = bufferIo(sb.env, tenantAt('no-remote'));
+    expect(await run(['register', '--repository', path.join(sb.dir, 'ledger'), '--gitops', sb.remote], pathClaim)).toBe(1);
+    expect(pathClaim.stderr).toContain('error [owner-not-proven] cannot tell which repository owns zave.yaml');
+    expect(sb.refs(sb.remote)).toEqual(before);
+  });
+
+  it('in CI the owner is GITHUB_SERVER_URL/GITHUB_REPOSITORY', async () => {
+    const io = bufferIo({ ...sb.env, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/ledger' }, tenantAt('ci'));
+    expect(await run(['register', '--gitops', sb.remote], io)).toBe(0);
+    expect(sb.show('zave/register-ledger', 'workloads/ledger/registration.yaml')).toContain('repository: https://github.com/acme/ledger');
   });
 
   it('an unknown flag is a usage error (exit 2)', async () => {

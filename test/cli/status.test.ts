@@ -83,7 +83,7 @@ describe('zave status', () => {
       exposure: 'none',
       failing: [],
       platformVersion: RENDER_VERSION,
-      platformVersionSource: 'synth cache deploy/.zave-synth.json',
+      platformVersionSource: 'GitOps repository .zave/repository.json',
       registered: true,
       repository: 'email-worker',
       runtime: 'python',
@@ -143,7 +143,7 @@ describe('zave status', () => {
   });
 
   test.each([
-    [['status', '--format', 'yaml'], '--format must be one of: table, json, markdown (got "yaml")'],
+    [['status', '--format', 'yaml'], '--format must be one of: table, json, markdown, html (got "yaml")'],
     [['status', 'somewhere'], 'unexpected argument "somewhere"; tenant repositories go after --repos'],
     [['status', '--gitopz', 'x'], "Unknown option '--gitopz'"],
     [['status', '--min-contract-share', '120'], '--min-contract-share must be a whole percent from 0 to 100 (got "120")'],
@@ -166,7 +166,7 @@ describe('zave status', () => {
   test('--help documents the flags and exit codes', async () => {
     const r = await zave(['status', '--help']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Usage: zave status [--gitops DIR|URL] [--repos DIR...] [--format table|json|markdown]');
+    expect(r.out).toContain('Usage: zave status [--gitops DIR|URL] [--repos DIR...] [--format table|json|markdown|html] [--output FILE]');
     expect(r.out).toContain('--repos DIR');
     expect(r.out).toContain('Exit codes: 0 ok, 1 invalid input or failed check, 2 usage error');
   });

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { privateStateDir } from '../../src/gitops/repo/private-dir';
 import { commit, FleetDirs, generatedFiles, git, imageFor, passingFleet, releaseFleets, propose, regenerate, register, RENDER_VERSION, setImage, synth, write } from './fleet-fixture';
 import { CriterionId, FleetStatus, StatusReport } from '../../src';
 
@@ -51,7 +52,7 @@ describe('a fleet of the README example workloads, onboarded and delivered throu
       exposure: 'internal-http',
       environments: ['dev', 'prod', 'staging'],
       platformVersion: RENDER_VERSION,
-      platformVersionSource: 'synth cache deploy/.zave-synth.json',
+      platformVersionSource: 'GitOps repository .zave/repository.json',
       repository: 'ledger',
       failing: [],
     });
@@ -101,19 +102,19 @@ describe('criterion 1: contract-driven share', () => {
 
   test('a rendered file edited by hand (a deploy-only commit without trailers) is named as hand-edited', async () => {
     fleet = await passingFleet(['ledger', 'payments-api']);
-    const file = fs.readdirSync(path.join(fleet.gitops, 'deploy/dev/ledger'))[0];
-    fs.appendFileSync(path.join(fleet.gitops, 'deploy/dev/ledger', file), '# tweak\n');
+    const file = 'ledger.yaml';
+    fs.appendFileSync(path.join(fleet.gitops, 'deploy/dev', file), '# tweak\n');
     const sha = commit(fleet.gitops, 'hotfix ledger in dev');
     const report = await measure();
     expect(offenders(report, CriterionId.CONTRACT_DRIVEN)).toEqual([
-      `ledger: deploy/dev/ledger/${file} differs from a fresh render and was last changed by ${sha.slice(0, 7)} "hotfix ledger in dev", which touched only deploy/ (hand-edited)`,
+      `ledger: deploy/dev/${file} differs from a fresh render and was last changed by ${sha.slice(0, 7)} "hotfix ledger in dev", which touched only deploy/ (hand-edited)`,
     ]);
     expect(criterion(report, CriterionId.CONTRACT_DRIVEN).figure).toBe('1/2 (50%)');
   });
 
   test('a hand-edited Argo CD Application of a workload counts against that workload', async () => {
     fleet = await passingFleet(['ledger', 'payments-api']);
-    const app = 'deploy/applications/prod/application-prod-ledger.yaml';
+    const app = 'deploy/applications/prod/application-ledger.prod.yaml';
     fs.appendFileSync(path.join(fleet.gitops, app), '# sync by hand\n');
     const sha = commit(fleet.gitops, 'ledger: pause prod sync');
     const report = await measure();
@@ -125,17 +126,17 @@ describe('criterion 1: contract-driven share', () => {
 
   test('an uncommitted edit of a rendered file is hand-edited', async () => {
     fleet = await passingFleet(['ledger']);
-    const file = fs.readdirSync(path.join(fleet.gitops, 'deploy/dev/ledger'))[0];
-    fs.appendFileSync(path.join(fleet.gitops, 'deploy/dev/ledger', file), '# tweak\n');
+    const file = 'ledger.yaml';
+    fs.appendFileSync(path.join(fleet.gitops, 'deploy/dev', file), '# tweak\n');
     expect(offenders(await measure(), CriterionId.CONTRACT_DRIVEN)).toEqual([
-      `ledger: deploy/dev/ledger/${file} differs from a fresh render and has uncommitted changes (hand-edited)`,
+      `ledger: deploy/dev/${file} differs from a fresh render and has uncommitted changes (hand-edited)`,
     ]);
   });
 
   test('overrides beside the contract and kustomize patches in an environment are named', async () => {
     fleet = await passingFleet(['ledger', 'payments-api']);
     write(fleet.gitops, 'workloads/ledger/patch-replicas.yaml', 'spec:\n  replicas: 7\n');
-    write(fleet.gitops, 'deploy/prod/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ledger\n  - payments-api\npatches:\n  - path: bump.yaml\n    target:\n      kind: Deployment\n      name: payments-api\n');
+    write(fleet.gitops, 'deploy/prod/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ledger.namespace.yaml\n  - ledger.yaml\n  - payments-api.namespace.yaml\n  - payments-api.yaml\npatches:\n  - path: bump.yaml\n    target:\n      kind: Deployment\n      name: payments-api\n');
     commit(fleet.gitops, 'tune prod by hand');
     const report = await measure();
     expect(offenders(report, CriterionId.CONTRACT_DRIVEN)).toEqual([
@@ -201,15 +202,15 @@ describe('criterion 2: generated pipelines', () => {
 describe('criterion 3: GitOps authority', () => {
   test('an unregistered rendered directory is named once, with its environment', async () => {
     fleet = await passingFleet(['ledger']);
-    write(fleet.gitops, 'deploy/dev/shadow-api/deployment-shadow-api.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shadow-api\n');
+    write(fleet.gitops, 'deploy/dev/shadow-api.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shadow-api\n');
     commit(fleet.gitops, 'deploy shadow-api');
     const report = await measure();
     expect(offenders(report, CriterionId.GITOPS_AUTHORITY)).toEqual([
-      'shadow-api: deploy/dev/shadow-api/ is rendered without a registration (no workloads/shadow-api/zave.yaml)',
+      'shadow-api: deploy/dev/shadow-api.yaml is rendered without a registration (no workloads/shadow-api/zave.yaml)',
     ]);
     expect(criterion(report, CriterionId.GITOPS_AUTHORITY)).toMatchObject({ status: 'fail', figure: '1 violation (1/2 workloads clean)', threshold: '0 violations' });
     expect(offenders(report, CriterionId.CONTRACT_DRIVEN)).toEqual(['shadow-api: rendered without a contract (no workloads/shadow-api/zave.yaml)']);
-    expect(report.workloads.find((w) => w.service === 'shadow-api')).toMatchObject({ registered: false, platformVersionSource: 'synth cache deploy/.zave-synth.json' });
+    expect(report.workloads.find((w) => w.service === 'shadow-api')).toMatchObject({ registered: false, platformVersionSource: 'GitOps repository .zave/repository.json' });
   });
 
   test('a stale render (state changed by a proposal, deploy/ not re-rendered) fails authority but is not a hand edit', async () => {
@@ -222,7 +223,7 @@ describe('criterion 3: GitOps authority', () => {
     expect(authority.offenders.length).toBeGreaterThan(0);
     for (const o of authority.offenders) {
       expect(o.subject).toBe('ledger');
-      expect(o.reason).toMatch(/^deploy\/dev\/ledger\/\S+ differs from a fresh render \(deploy\/ is stale; run zave synth\)$/);
+      expect(o.reason).toMatch(/^deploy\/dev\/ledger\.yaml differs from a fresh render \(deploy\/ is stale; run zave synth\)$/);
     }
     expect(criterion(report, CriterionId.CONTRACT_DRIVEN)).toMatchObject({ status: 'pass', offenders: [] });
     await synth(fleet.gitops);
@@ -351,17 +352,17 @@ describe('hostile repositories', () => {
 
   test('symbolic links are reported, never followed', async () => {
     fleet = await passingFleet(['ledger']);
-    const file = fs.readdirSync(path.join(fleet.gitops, 'deploy/dev/ledger'))[0];
-    fs.rmSync(path.join(fleet.gitops, 'deploy/dev/ledger', file));
-    fs.symlinkSync('/dev/zero', path.join(fleet.gitops, 'deploy/dev/ledger', file));
+    const file = 'ledger.yaml';
+    fs.rmSync(path.join(fleet.gitops, 'deploy/dev', file));
+    fs.symlinkSync('/dev/zero', path.join(fleet.gitops, 'deploy/dev', file));
     fs.rmSync(path.join(fleet.repo('ledger'), 'Dockerfile'));
     fs.symlinkSync('/dev/zero', path.join(fleet.repo('ledger'), 'Dockerfile'));
     const report = await measure();
     expect(offenders(report, CriterionId.GITOPS_AUTHORITY)).toEqual([
-      `ledger: deploy/dev/ledger/${file} differs from a fresh render (deploy/ is stale; run zave synth)`,
+      `ledger: deploy/dev/${file} differs from a fresh render (deploy/ is stale; run zave synth)`,
     ]);
     expect(offenders(report, CriterionId.CONTRACT_DRIVEN)).toEqual([
-      `ledger: deploy/dev/ledger/${file} differs from a fresh render and has uncommitted changes (hand-edited)`,
+      `ledger: deploy/dev/${file} differs from a fresh render and has uncommitted changes (hand-edited)`,
       'ledger: tenant repository ledger: generated Dockerfile was edited (sha256 differs from .zave/repository.json)',
     ]);
   });
@@ -397,9 +398,9 @@ describe('hostile repositories', () => {
 
   test('the synth cache names the version that rendered deploy/', async () => {
     fleet = await passingFleet(['ledger']);
-    write(fleet.gitops, 'deploy/.zave-synth.json', '{"format":1,"library":"0.3.1","code":"x","environments":{}}\n');
+    fs.writeFileSync(path.join(privateStateDir(fleet.gitops), 'synth-cache.json'), 'mac\n{"format":3,"library":"0.3.1","code":"x","outputs":{}}\n');
     const report = await measure();
-    expect(report.workloads[0]).toMatchObject({ platformVersion: '0.3.1', platformVersionSource: 'synth cache deploy/.zave-synth.json' });
+    expect(report.workloads[0]).toMatchObject({ platformVersion: '0.3.1', platformVersionSource: 'synth cache (.git/zave)' });
     expect(report.byPlatformVersion).toEqual([{ value: '0.3.1', count: 1 }]);
     expect(report.pass).toBe(true);
   });

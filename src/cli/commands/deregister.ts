@@ -1,7 +1,7 @@
 import { deregisterWorkload } from '../../gitops/lifecycle/deregister';
 import { Command, formatFlag, stringFlag } from '../command';
 import { UsageError } from '../io';
-import { gitopsLocation, LIFECYCLE_OPTIONS, runLifecycle } from '../lifecycle-output';
+import { dryRunFlag, gitopsLocation, LIFECYCLE_OPTIONS, runLifecycle } from '../lifecycle-output';
 
 /** `zave deregister S`: removes a workload and its rendered objects, as a branch. */
 export const deregisterCommand: Command = {
@@ -21,6 +21,6 @@ export const deregisterCommand: Command = {
     if (!service) throw new UsageError('missing SERVICE (e.g. zave deregister ledger)');
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; deregister takes one SERVICE`);
     const gitops = gitopsLocation(args, io);
-    return runLifecycle(io, format, (onProgress) => deregisterWorkload({ service, gitops, env: io.env, onProgress, base: stringFlag(args, 'base') }));
+    return runLifecycle(io, format, (onProgress) => deregisterWorkload({ service, gitops, env: io.env, onProgress, base: stringFlag(args, 'base'), dryRun: dryRunFlag(args) }));
   },
 };

@@ -1,7 +1,7 @@
 import { promoteImage } from '../../gitops/lifecycle/promote';
 import { Command, formatFlag, stringFlag } from '../command';
 import { UsageError } from '../io';
-import { gitopsLocation, LIFECYCLE_OPTIONS, runLifecycle } from '../lifecycle-output';
+import { dryRunFlag, gitopsLocation, LIFECYCLE_OPTIONS, runLifecycle } from '../lifecycle-output';
 
 /** `zave promote S --from dev --to staging`: copies the exact image to the next environment, as a branch. */
 export const promoteCommand: Command = {
@@ -28,6 +28,6 @@ export const promoteCommand: Command = {
     const to = stringFlag(args, 'to');
     if (!from && !to) throw new UsageError('give --from, --to, or both (e.g. --from dev --to staging)');
     const gitops = gitopsLocation(args, io);
-    return runLifecycle(io, format, (onProgress) => promoteImage({ service, from, to, gitops, env: io.env, onProgress, base: stringFlag(args, 'base') }));
+    return runLifecycle(io, format, (onProgress) => promoteImage({ service, from, to, gitops, env: io.env, onProgress, base: stringFlag(args, 'base'), dryRun: dryRunFlag(args) }));
   },
 };

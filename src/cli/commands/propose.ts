@@ -1,6 +1,6 @@
 import { proposeImage } from '../../gitops/lifecycle/propose';
 import { Command, formatFlag, requiredFlag, stringFlag } from '../command';
-import { gitopsLocation, LIFECYCLE_OPTIONS, runLifecycle } from '../lifecycle-output';
+import { dryRunFlag, gitopsLocation, LIFECYCLE_OPTIONS, runLifecycle } from '../lifecycle-output';
 
 /** `zave propose`: the CI plane's step after a build: a new image for one environment, as a branch. */
 export const proposeCommand: Command = {
@@ -28,7 +28,7 @@ export const proposeCommand: Command = {
     const image = requiredFlag(args, 'image');
     const gitops = gitopsLocation(args, io);
     return runLifecycle(io, format, (onProgress) => proposeImage({
-      service, image, environment: stringFlag(args, 'env'), gitops, env: io.env, onProgress, base: stringFlag(args, 'base'),
+      service, image, environment: stringFlag(args, 'env'), gitops, env: io.env, onProgress, base: stringFlag(args, 'base'), dryRun: dryRunFlag(args),
     }));
   },
 };

@@ -36,4 +36,5 @@ export const LifecycleErrorCode = {
   LOCKED: 'locked',
   UNSAFE_PATH: 'unsafe-path',
   INVALID_SERVICE_NAME: 'invalid-service-name',
+  OWNER_NOT_PROVEN: 'owner-not-proven',
 } as const;

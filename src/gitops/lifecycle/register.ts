@@ -16,8 +16,14 @@ export interface RegisterOptions extends LifecycleOptions {
   readonly contractPath?: string;
   /** File name used in issue positions and the description. @default the base name of contractPath, or "zave.yaml" */
   readonly contractFile?: string;
-  /** Identity of the owning tenant repository (URL or path), recorded in registration.yaml. */
+  /** Identity of the owning tenant repository (its remote URL), recorded in registration.yaml. */
   readonly repository: string;
+  /**
+   * Why the caller could not prove `repository` (no remote, a flag that claims another one): the
+   * verb refuses with it (owner-not-proven) once the contract itself is valid.
+   * @default - the owner is proven
+   */
+  readonly ownerProblem?: string;
 }
 
 /**
@@ -44,6 +50,7 @@ export async function registerWorkload(options: RegisterOptions): Promise<Lifecy
   if (!parsed.contract) {
     throw new LifecycleError(LifecycleErrorCode.INVALID_CONTRACT, `${file} is not a valid contract (${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'})`, parsed.issues);
   }
+  if (options.ownerProblem) throw new LifecycleError(LifecycleErrorCode.OWNER_NOT_PROVEN, options.ownerProblem);
   const resolved = resolveContract(parsed.contract);
   const service = resolved.service;
   const owner = options.repository;

@@ -12,6 +12,7 @@ import { ResolvedWorkload } from '../../contract/resolved';
 import { serviceNameProblem } from '../../contract/service-name';
 import { GitOpsIssueCode } from '../issue-codes';
 import { parsePlatform } from '../platform/parse';
+import { apiServerCidrIssues, renderedNameCollisions, reservedNamespaceIssues } from '../platform/isolation';
 import { PlatformConfig } from '../platform/platform';
 import { LEGACY_CONTROL_PATHS, PLATFORM_FILE } from '../repo/layout';
 import { DirectorySource, RepoSource } from '../repo/source';
@@ -270,6 +271,15 @@ function missingImageNotes(platform: PlatformConfig, environments: Record<string
   return notes;
 }
 
+function collisionNeighbours(only: ReadonlySet<string>, src: RepoSource): Set<string> {
+  const out = new Set(only);
+  for (const s of only) {
+    if (s.endsWith('-db')) out.add(s.slice(0, -'-db'.length));
+    if (src.kind(`workloads/${s}-db`) === 'dir') out.add(`${s}-db`);
+  }
+  return out;
+}
+
 /** Largest platform.yaml read. */
 export const PLATFORM_MAX_BYTES = 256 * 1024;
 
@@ -309,7 +319,13 @@ export function loadState(src: RepoSource, root: string, options: LoadStateOptio
   issues.push(...controlFileIssues((rel) => !rel.startsWith('deploy/') && src.kind(rel) !== undefined));
   const platform = platformResult.platform;
   const folders = new Set<string>();
-  const workloads = loadWorkloads(src, platform, issues, folders, memo, options.only);
+  // A verb that loads only some contracts also loads the ones whose names can collide with them (<x> and <x>-db).
+  const only = options.only ? collisionNeighbours(options.only, src) : undefined;
+  const workloads = loadWorkloads(src, platform, issues, folders, memo, only);
+  if (platform) {
+    const iso = workloads.map((w) => ({ service: w.service, database: w.workload.database === 'postgres', file: w.file }));
+    issues.push(...reservedNamespaceIssues(platform, iso), ...renderedNameCollisions(platform, iso), ...apiServerCidrIssues(platform, iso));
+  }
   const environmentShas: Record<string, string> = {};
   const environments = platform ? loadEnvironments(src, platform, folders, issues, environmentShas, memo) : {};
   const services = options.only ? folders : new Set(workloads.map((w) => w.service));

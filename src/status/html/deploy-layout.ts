@@ -20,7 +20,10 @@ export interface RenderedLocation {
 /** Where deploy/ holds the objects of `service` in `env`; undefined when nothing is rendered there. */
 export function renderedLocation(root: string, env: string, service: string): RenderedLocation | undefined {
   const single = `deploy/${env}/${service}.yaml`;
-  if (readRegularFile(path.join(root, single)) !== undefined) return { link: single, files: [single] };
+  if (readRegularFile(path.join(root, single)) !== undefined) {
+    const ns = `deploy/${env}/${service}.namespace.yaml`;
+    return { link: single, files: readRegularFile(path.join(root, ns)) !== undefined ? [single, ns] : [single] };
+  }
   const dir = `deploy/${env}/${service}`;
   let names: string[];
   try {

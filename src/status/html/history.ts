@@ -100,7 +100,9 @@ function describeBranch(root: string, name: string, ref: string): PendingBranch 
     }
     const service = workloadOfDeployPath(file);
     const parts = file.split('/');
-    const scope = service && parts.length >= 4 && parts[2] === service ? `deploy/${parts[1]}/${service}` : file;
+    // One row per workload and environment: its manifest and Namespace files (or the old per-object folder).
+    const scope = service && parts.length >= 4 && parts[2] === service ? `deploy/${parts[1]}/${service}`
+      : service && parts.length === 3 && parts[1] !== 'applications' ? `deploy/${parts[1]}/${service}.yaml` : file;
     const s = stats.get(scope) ?? { files: 0, added: 0, removed: 0 };
     stats.set(scope, { files: s.files + 1, added: s.added + (Number(m[1]) || 0), removed: s.removed + (Number(m[2]) || 0) });
   }

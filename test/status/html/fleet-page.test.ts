@@ -110,14 +110,14 @@ describe('the fleet page of the README example workloads', () => {
       const pending = page.locator('li[data-branch="zave/propose-ledger-dev"]');
       expect(await pending.count()).toBe(1);
       expect(await pending.locator('dd').allTextContents()).toEqual(['propose', 'ledger', 'dev', imageFor('ledger', 'dev', '2.0.0')]);
-      expect(await pending.locator('tbody th').allTextContents()).toEqual(['deploy/dev/ledger']);
+      expect(await pending.locator('tbody th').allTextContents()).toEqual(['deploy/dev/ledger.yaml']);
       const open = await page.locator('#pending li[data-branch]').evaluateAll((li) => li.map((l) => l.getAttribute('data-branch')));
       expect(open).toContain('zave/propose-ledger-dev');
       expect(open.every((b) => b!.startsWith('zave/'))).toBe(true);
       // The service view: contract, explain decisions, objects per environment with repository paths.
       const ledger = page.locator('#svc-ledger');
       expect(await ledger.locator('pre').textContent()).toBe(fs.readFileSync(path.join(fleet.gitops, 'workloads/ledger/zave.yaml'), 'utf8'));
-      expect(await ledger.locator('table.envs a[href^="deploy/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['deploy/dev/ledger/', 'deploy/staging/ledger/', 'deploy/prod/ledger/']);
+      expect(await ledger.locator('table.envs a[href^="deploy/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['deploy/dev/ledger.yaml', 'deploy/staging/ledger.yaml', 'deploy/prod/ledger.yaml']);
       // Its explain decisions: the profile it links to (contract decisions, then per environment).
       const contract = page.locator((await ledger.locator('a[href^="#c"]').getAttribute('href'))!);
       expect(await contract.locator('th[scope="row"]').allTextContents()).toEqual(expect.arrayContaining(['strategy', 'runtime', 'exposure']));
