@@ -2,6 +2,8 @@
 export interface BenchOptions {
   /** Fleet sizes, ascending. */
   readonly sizes: number[];
+  /** Extra fleet sizes at which only the lifecycle verbs are measured (default 5000; none with --quick). */
+  readonly lifecycleSizes: number[];
   /** Runs per engine scenario; undefined = 5 for N <= 300, else 3. */
   readonly runs?: number;
   /** Largest N at which kustomize is measured (above: extrapolated linearly). */
@@ -20,6 +22,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--n 100,1000] [--
 
   --quick             N = 100 only
   --n LIST            fleet sizes, comma-separated (default 100,1000)
+  --verbs-n LIST      extra sizes for the lifecycle verbs only (default 5000; --quick: none)
   --runs K            runs per scenario (default 5 for N <= 300, 3 above; naive cdk8s and 1-thread full 1 above 300)
   --kustomize-max-n N measure kubectl kustomize up to this N, extrapolate above (default 100)
   --profile           also profile one full synth at the largest N (node --cpu-prof) and summarize it
@@ -36,6 +39,8 @@ function positiveInt(flag: string, v: string | undefined): number {
 /** Parses the benchmark's flags; throws an Error with the usage problem. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   let sizes = [100, 1000];
+  let lifecycleSizes: number[] | undefined;
+  let quick = false;
   let runs: number | undefined;
   let kustomizeMaxN = 100;
   let profile = false;
@@ -47,7 +52,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => inline ?? argv[++i];
     switch (flag) {
-      case '--quick': sizes = [100]; break;
+      case '--quick': sizes = [100]; quick = true; break;
+      case '--verbs-n': {
+        const v = value();
+        lifecycleSizes = (v ?? '').split(',').map((s) => positiveInt('--verbs-n', s.trim()));
+        break;
+      }
       case '--n': {
         const v = value();
         sizes = (v ?? '').split(',').map((s) => positiveInt('--n', s.trim()));
@@ -62,5 +72,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       default: throw new Error(`unknown option ${a}`);
     }
   }
-  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), runs, kustomizeMaxN, profile, out, keep, help };
+  const verbSizes = (lifecycleSizes ?? (quick ? [] : [5000])).filter((n) => !sizes.includes(n));
+  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), lifecycleSizes: [...new Set(verbSizes)].sort((a, b) => a - b), runs, kustomizeMaxN, profile, out, keep, help };
 }

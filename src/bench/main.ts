@@ -8,6 +8,7 @@ import { ChildResult, ChildScenario } from './child';
 import { ENGINE_LABEL, loadState } from './engine';
 import { syntheticFleet } from './fleet';
 import { changeOneContract, writeGitOpsState } from './gitops-state';
+import { LIFECYCLE_SCENARIOS, prepareLifecycle, timeVerb } from './lifecycle';
 import { ProfileSummary, profileText, summarizeProfile } from './profile';
 import { BenchResults, gitCommit, machineFacts, writeResults } from './results';
 import { Measurement, median } from './stats';
@@ -51,6 +52,7 @@ const LABELS: Record<string, string> = {
   'status-json': 'zave status --format json',
   'status-html': 'zave status --format html (fleet page)',
   'page-open': 'fleet page: headless Chromium load',
+  ...Object.fromEntries(LIFECYCLE_SCENARIOS.map((s) => [s.id, s.label])),
 };
 
 /** The synth mode each engine scenario must report, so a broken cache cannot pass for a fast one. */
@@ -119,6 +121,7 @@ class Bench {
     runChild('full', work, path.join(dir, 'unused'));
     this.measure('check', n, runs, () => [work, path.join(dir, 'unused')]);
     await this.statusPage(n, dir, work);
+    this.lifecycle(n, dir, work, fleet.map((w) => w.service).sort());
     this.measure('noop', n, runs, () => [work, path.join(dir, 'unused')]);
     this.measure('incremental', n, runs, (k) => {
       changeOneContract(work, fleet, k + 1);
@@ -131,6 +134,42 @@ class Bench {
     this.measure('floor', n, runs, (k) => [state, path.join(dir, `floor-${k}`)], 'objects from renderWorkload, untimed');
     this.kustomize(n, dir, state);
     fs.rmSync(work, { recursive: true, force: true });
+  }
+
+  /**
+   * Lifecycle verbs on a committed, synthesized repository of N workloads: each verb is a whole
+   * `zave` process (node start-up included), reading git objects and writing one commit on a branch.
+   */
+  lifecycle(n: number, dir: string, work: string, services: readonly string[]): void {
+    const runs = this.opts.runs ?? 3;
+    const repo = path.join(dir, 'lifecycle');
+    fs.rmSync(repo, { recursive: true, force: true });
+    fs.cpSync(work, repo, { recursive: true });
+    const cwd = prepareLifecycle(repo, dir, runs);
+    const zave = path.resolve(__dirname, '..', '..', 'bin', 'zave');
+    for (const scenario of LIFECYCLE_SCENARIOS) {
+      const samples: number[] = [];
+      for (let k = 0; k < runs; k++) {
+        const ms = timeVerb(zave, cwd, scenario.args(k, repo, services));
+        samples.push(ms);
+        log(`  ${scenario.id} N=${n} run ${k + 1}/${runs}: ${ms.toFixed(0)} ms, load ${os.loadavg()[0].toFixed(1)}`);
+        this.maxLoad = Math.max(this.maxLoad, os.loadavg()[0]);
+      }
+      this.measurements.push({ id: scenario.id, label: scenario.label, n, runs, medianMs: median(samples), samplesMs: samples, files: 0, note: 'whole zave process' });
+    }
+    fs.rmSync(repo, { recursive: true, force: true });
+  }
+
+  /** Only the lifecycle verbs at N (for sizes where the synth baselines would take too long). */
+  async lifecycleOnly(n: number): Promise<void> {
+    const dir = path.join(this.tmp, `lc${n}`);
+    const fleet = syntheticFleet(n);
+    const work = path.join(dir, 'work');
+    writeGitOpsState(work, fleet);
+    log(`N=${n} (verbs only): synthesizing ${fleet.length} workloads x 3 environments once, untimed`);
+    runChild('full', work, path.join(dir, 'unused'));
+    this.lifecycle(n, dir, work, fleet.map((w) => w.service).sort());
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 
   /** status json vs html on the current repository (committed once, untimed), page size and headless open time. */
@@ -222,6 +261,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     log(`engine: ${ENGINE_LABEL}`);
     for (const n of opts.sizes) await bench.runSize(n);
+    for (const n of opts.lifecycleSizes) await bench.lifecycleOnly(n);
     // Profile at the largest N where the engine ran.
     const ran = bench.measurements.filter((x) => x.id === 'full' && !x.failed).map((x) => x.n);
     const largest = ran.length ? Math.max(...ran) : undefined;

@@ -49,6 +49,10 @@ export function evaluateTargets(all: readonly Measurement[]): TargetResult[] {
     const peak = Math.max(...rss.map((m) => m.peakRssMiB ?? 0));
     out.push({ name: 'peak RSS of synth', goal: '<= 512 MiB', value: `${fmt(peak, 0)} MiB`, met: peak <= 512, basis: 'max over full, no-op, one-change, check at every N' });
   }
+  // Lifecycle verbs: each whole zave process within 1.5 s, at every N measured (their cost follows the change).
+  for (const v of all.filter((m) => m.id.startsWith('verb-')).sort((a, b) => a.n - b.n || (a.id < b.id ? -1 : 1))) {
+    out.push({ name: `${v.label} at N=${v.n}`, goal: '<= 1500 ms', value: `${fmt(v.medianMs, 0)} ms`, met: v.medianMs <= 1500, basis: `median of ${v.runs} whole-process runs` });
+  }
   ratio('full vs kustomize (speed-up, info)', 'none', find(ms, 'kustomize', n), full, () => true);
   out[out.length - 1] = { ...out[out.length - 1], met: undefined };
   return out;

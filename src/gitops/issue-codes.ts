@@ -24,4 +24,6 @@ export const GitOpsIssueCode = {
   CONTROL_FILE_IN_TREE: 'control-file-in-tree',
   /** A service name the repository layout reserves (`kustomization`: deploy/<env>/kustomization.yaml). */
   RESERVED_SERVICE_NAME: 'reserved-service-name',
+  /** A release pins a contract revision whose bytes are not in the repository. */
+  CONTRACT_REVISION_MISSING: 'contract-revision-missing',
 } as const;

@@ -148,6 +148,9 @@ describe('args and profile helpers', () => {
   test('flags', () => {
     expect(parseBenchArgs([]).sizes).toEqual([100, 1000]);
     expect(parseBenchArgs(['--quick']).sizes).toEqual([100]);
+    expect(parseBenchArgs([]).lifecycleSizes).toEqual([5000]);
+    expect(parseBenchArgs(['--quick']).lifecycleSizes).toEqual([]);
+    expect(parseBenchArgs(['--n', '1000', '--verbs-n', '5000,1000,2000']).lifecycleSizes).toEqual([2000, 5000]);
     expect(parseBenchArgs(['--n', '1000,100']).sizes).toEqual([100, 1000]);
     expect(parseBenchArgs(['--n=50']).sizes).toEqual([50]);
     expect(() => parseBenchArgs(['--n', 'x'])).toThrow('--n expects a positive integer, got "x"');

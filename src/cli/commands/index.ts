@@ -5,6 +5,7 @@ import { initCommand } from './init';
 import { promoteCommand } from './promote';
 import { proposeCommand } from './propose';
 import { registerCommand } from './register';
+import { rollbackCommand } from './rollback';
 import { schemaCommand } from './schema';
 import { statusCommand } from './status';
 import { synthCommand } from './synth';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   registerCommand,
   proposeCommand,
   promoteCommand,
+  rollbackCommand,
   deregisterCommand,
   statusCommand,
   upgradeCommand,

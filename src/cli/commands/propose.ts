@@ -1,34 +1,51 @@
+import * as path from 'path';
+import { ownerIdentity } from './register';
+import { LifecycleError, LifecycleErrorCode } from '../../gitops/lifecycle/errors';
 import { proposeImage } from '../../gitops/lifecycle/propose';
 import { Command, formatFlag, requiredFlag, stringFlag } from '../command';
+import { UsageError } from '../io';
 import { dryRunFlag, gitopsLocation, LIFECYCLE_OPTIONS, runLifecycle } from '../lifecycle-output';
 
-/** `zave propose`: the CI plane's step after a build: a new image for one environment, as a branch. */
+/** `zave propose`: the CI plane's step after a build: a release (image, contract, or both) for one environment, as a branch. */
 export const proposeCommand: Command = {
   name: 'propose',
-  summary: 'Propose a new image for a service in an environment, as a branch / pull request.',
-  usage: 'propose --service NAME --image REF [--env ENV] [--gitops DIR|URL] [--format text|json]',
+  summary: 'Propose a release (a new image, a new contract, or both) of a service in an environment, as a branch / pull request.',
+  usage: 'propose --service NAME [--image REF] [--contract zave.yaml] [--env ENV] [--gitops DIR|URL] [--format text|json] [--dry-run]',
   description: [
-    'Sets the image in environments/<env>.yaml, re-renders deploy/, and commits on zave/propose-<service>-<env>.',
-    'Outside the first environment (dev) the image must be pinned by digest: name@sha256:<64 hex>.',
-    'Proposing the image that is already there does nothing.',
+    'Sets the service\'s release in environments/<env>.yaml, re-renders deploy/, and commits on zave/propose-<service>-<env>.',
+    'A release is an image, a contract revision and a platform version. --contract releases the tenant\'s zave.yaml in',
+    'this environment only (other environments get it by promotion); it must come from the repository that owns the',
+    'service (GITHUB_REPOSITORY in CI, else the origin remote URL). Outside the first environment (dev) the image must',
+    'be pinned by digest: name@sha256:<64 hex>. Proposing the release that is already there does nothing.',
   ].join('\n'),
   options: {
     service: { type: 'string', value: 'NAME', description: 'registered service' },
-    image: { type: 'string', value: 'REF', description: 'image reference, e.g. ghcr.io/acme/api:1.2.0 or ghcr.io/acme/api@sha256:<64 hex>' },
+    image: { type: 'string', value: 'REF', description: 'image reference, e.g. ghcr.io/acme/api:1.2.0 or ghcr.io/acme/api@sha256:<64 hex> (default: the one running there)' },
+    contract: { type: 'string', value: 'FILE', description: 'the tenant\'s zave.yaml to release (default: the revision running there)' },
     env: { type: 'string', value: 'ENV', description: 'target environment (default: the first one in platform.yaml)' },
     ...LIFECYCLE_OPTIONS,
   },
   examples: [
     'zave propose --service payments-api --image ghcr.io/acme/payments-api:1.4.2',
+    'zave propose --service payments-api --contract zave.yaml --env dev',
     'zave propose --service payments-api --env staging --image ghcr.io/acme/payments-api@sha256:<64 hex> --gitops https://github.com/acme/gitops.git',
   ],
   async run(args, io) {
     const format = formatFlag(args, ['text', 'json'] as const, 'text');
     const service = requiredFlag(args, 'service');
-    const image = requiredFlag(args, 'image');
+    const image = stringFlag(args, 'image');
+    const contract = stringFlag(args, 'contract');
+    if (!image && !contract) throw new UsageError('give --image, --contract, or both');
+    const contractPath = contract ? path.resolve(io.cwd, contract) : undefined;
+    const repository = contractPath ? ownerIdentity(path.dirname(contractPath), io.env) : undefined;
     const gitops = gitopsLocation(args, io);
-    return runLifecycle(io, format, (onProgress) => proposeImage({
-      service, image, environment: stringFlag(args, 'env'), gitops, env: io.env, onProgress, base: stringFlag(args, 'base'), dryRun: dryRunFlag(args),
-    }));
+    return runLifecycle(io, format, async (onProgress) => {
+      if (contractPath && !repository) {
+        throw new LifecycleError(LifecycleErrorCode.OWNER_NOT_PROVEN, `cannot tell which repository ${contract} comes from: it is not in a git checkout with a remote URL (origin), and GITHUB_REPOSITORY is not set; only the repository that owns ${service} may release its contract`);
+      }
+      return proposeImage({
+        service, image, contractPath, repository, environment: stringFlag(args, 'env'), gitops, env: io.env, onProgress, base: stringFlag(args, 'base'), dryRun: dryRunFlag(args),
+      });
+    });
   },
 };

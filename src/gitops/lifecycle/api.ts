@@ -2,6 +2,7 @@ import { deregisterWorkload } from './deregister';
 import { promoteImage } from './promote';
 import { proposeImage } from './propose';
 import { registerWorkload } from './register';
+import { rollbackRelease } from './rollback';
 import { LifecycleOptions, LifecycleResult } from './types';
 
 /** Receives one human line per step of a lifecycle verb. */
@@ -56,13 +57,34 @@ export interface RegisterWorkloadProps extends LifecycleProps {
 export interface ProposeImageProps extends LifecycleProps {
   /** A registered service. */
   readonly service: string;
-  /** Image reference; digest-pinned (name@sha256:HEX) outside the first environment. */
-  readonly image: string;
+  /**
+   * Image reference; digest-pinned (name@sha256:HEX) outside the first environment.
+   * @default - the image the environment runs now (a contract-only release)
+   */
+  readonly image?: string;
+  /**
+   * The tenant's contract (zave.yaml text) released with the image.
+   * @default - the contract revision the environment runs now
+   */
+  readonly contractText?: string;
   /**
    * Target environment.
    * @default - the first environment of platform.yaml
    */
   readonly environment?: string;
+}
+
+/** Props of `GitOpsLifecycle.rollback`. */
+export interface RollbackReleaseProps extends LifecycleProps {
+  /** A registered service. */
+  readonly service: string;
+  /** The environment to roll back. */
+  readonly environment: string;
+  /**
+   * A GitOps commit whose release returns.
+   * @default - the release the environment ran before the current one
+   */
+  readonly to?: string;
 }
 
 /** Props of `GitOpsLifecycle.promote`. */
@@ -144,7 +166,12 @@ export class GitOpsLifecycle {
 
   /** Proposes an image for a service in an environment on zave/propose-SERVICE-ENV. */
   public static async propose(props: ProposeImageProps): Promise<LifecycleOutcome> {
-    return outcome(await proposeImage({ ...options(props), service: props.service, image: props.image, environment: props.environment }));
+    return outcome(await proposeImage({ ...options(props), service: props.service, image: props.image, contractText: props.contractText, environment: props.environment }));
+  }
+
+  /** Proposes the previous (or a given) release of a service in an environment on zave/rollback-SERVICE-ENV. */
+  public static async rollback(props: RollbackReleaseProps): Promise<LifecycleOutcome> {
+    return outcome(await rollbackRelease({ ...options(props), service: props.service, environment: props.environment, to: props.to }));
   }
 
   /** Promotes the exact image to the next environment on zave/promote-SERVICE-TO. */

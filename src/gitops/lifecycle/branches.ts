@@ -4,12 +4,14 @@ export const LifecycleBranch = {
   propose: (service: string, environment: string): string => `zave/propose-${service}-${environment}`,
   promote: (service: string, to: string): string => `zave/promote-${service}-${to}`,
   deregister: (service: string): string => `zave/deregister-${service}`,
+  rollback: (service: string, environment: string): string => `zave/rollback-${service}-${environment}`,
 } as const;
 
 /** The standard trailers of a lifecycle commit. */
-export function lifecycleTrailers(verb: string, service: string, environment?: string, image?: string): Array<[string, string]> {
+export function lifecycleTrailers(verb: string, service: string, environment?: string, image?: string, contract?: string): Array<[string, string]> {
   const t: Array<[string, string]> = [['Zave-Verb', verb], ['Zave-Service', service]];
   if (environment) t.push(['Zave-Environment', environment]);
   if (image) t.push(['Zave-Image', image]);
+  if (contract) t.push(['Zave-Contract', contract]);
   return t;
 }

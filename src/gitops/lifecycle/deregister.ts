@@ -2,7 +2,7 @@ import { LifecycleBranch, lifecycleTrailers } from './branches';
 import { ImageChange } from './describe';
 import { requireServiceName } from './environments';
 import { runChange } from './run-change';
-import { environmentOrder, readImages, readRegistration, workloadDir, writeImages } from './state-files';
+import { environmentOrder, readRegistration, readReleases, workloadDir, writeReleases } from './state-files';
 import { LifecycleOptions, LifecycleResult } from './types';
 
 /** Options of deregisterWorkload. */
@@ -27,11 +27,11 @@ export async function deregisterWorkload(options: DeregisterOptions): Promise<Li
       const owner = readRegistration(tree, service)?.repository;
       const removedImages: ImageChange[] = [];
       for (const environment of environmentOrder(tree)) {
-        const images = readImages(tree, environment);
-        if (images[service] === undefined) continue;
-        removedImages.push({ environment, from: images[service] });
-        delete images[service];
-        writeImages(tree, environment, images);
+        const { releases } = readReleases(tree, environment);
+        if (releases[service] === undefined) continue;
+        removedImages.push({ environment, from: releases[service].image });
+        delete releases[service];
+        writeReleases(tree, environment, releases);
       }
       tree.remove(workloadDir(service));
       return {

@@ -1,7 +1,7 @@
 import { EnvironmentChange, formatObjectRef, ObjectChange, ObjectRef } from './deploy-diff';
 
 /** The four lifecycle verbs (the `Zave-Verb` trailer). */
-export type LifecycleVerb = 'register' | 'propose' | 'promote' | 'deregister';
+export type LifecycleVerb = 'register' | 'propose' | 'promote' | 'deregister' | 'rollback';
 
 /** An image moving in one environment. */
 export interface ImageChange {
@@ -10,6 +10,17 @@ export interface ImageChange {
   readonly from?: string;
   /** New reference; undefined when it is removed. */
   readonly to?: string;
+}
+
+/** A contract revision moving in one environment, with the fields that change. */
+export interface ContractChange {
+  readonly environment: string;
+  /** Previous revision (`sha256:<hex>`). */
+  readonly from?: string;
+  /** New revision. */
+  readonly to: string;
+  /** `field: before → after`, as the resolved contracts differ. */
+  readonly fields: readonly string[];
 }
 
 /** Everything a change description is made of (no clock, no host: the text is deterministic). */
@@ -21,6 +32,8 @@ export interface ChangeDescriptionInput {
   /** One or two sentences saying what the change does. */
   readonly summary: string;
   readonly images: readonly ImageChange[];
+  /** The contract revision the change moves, if any. */
+  readonly contract?: ContractChange;
   readonly changes: readonly EnvironmentChange[];
   /** Review guidance specific to the verb. */
   readonly review: readonly string[];
@@ -43,7 +56,7 @@ const STATEFUL_KINDS = ['Cluster', 'PersistentVolumeClaim', 'StatefulSet'];
 export function describeChange(input: ChangeDescriptionInput): ChangeDescription {
   const review = [...input.review];
   const destroyed = input.changes.flatMap((c) => c.removed.filter((r) => STATEFUL_KINDS.includes(r.kind)).map((r) => `${c.environment}: ${formatObjectRef(r)}`));
-  if (destroyed.length > 0) review.push(`Stateful objects are removed (${destroyed.join('; ')}): their data goes with them once Argo CD prunes. Take a backup before merging.`);
+  if (destroyed.length > 0) review.push(`Stateful objects leave the rendered state (${destroyed.join('; ')}): they carry Prune=confirm and Delete=false, so Argo CD keeps them and their data until a person confirms the prune. Take a backup before confirming.`);
   review.push('`zave synth --check` passes on this branch: the manifests under deploy/ are exactly what the contract and environment state render to. CI on the GitOps repository checks it again.');
   return {
     title: input.title,
@@ -57,6 +70,10 @@ function commitMessage(input: ChangeDescriptionInput, review: readonly string[])
   if (input.images.length > 0) {
     lines.push('', 'Image:');
     for (const i of input.images) lines.push(`  ${i.environment}: ${i.from ?? NONE} -> ${i.to ?? NONE}`);
+  }
+  if (input.contract) {
+    lines.push('', `Contract (${input.contract.environment}): ${input.contract.from?.slice(0, 19) ?? NONE} -> ${input.contract.to.slice(0, 19)}`);
+    for (const f of input.contract.fields) lines.push(`  ${f.replace('→', '->')}`);
   }
   lines.push('');
   if (input.changes.length === 0) {
@@ -81,6 +98,12 @@ function pullRequestBody(input: ChangeDescriptionInput, review: readonly string[
   if (input.images.length > 0) {
     lines.push('', '### Image', '', '| environment | from | to |', '|---|---|---|');
     for (const i of input.images) lines.push(`| ${i.environment} | ${code(i.from)} | ${code(i.to)} |`);
+  }
+  if (input.contract) {
+    const c = input.contract;
+    lines.push('', '### Contract', '', `${c.environment}: ${code(c.from?.slice(0, 19))} → ${code(c.to.slice(0, 19))}`, '');
+    if (c.fields.length === 0) lines.push('No field of the resolved contract changes.');
+    for (const f of c.fields) lines.push(`- ${f}`);
   }
   lines.push('', '### What changes in the clusters', '');
   if (input.changes.length === 0) {

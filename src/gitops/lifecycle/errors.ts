@@ -37,4 +37,5 @@ export const LifecycleErrorCode = {
   UNSAFE_PATH: 'unsafe-path',
   INVALID_SERVICE_NAME: 'invalid-service-name',
   OWNER_NOT_PROVEN: 'owner-not-proven',
+  NO_RELEASE_TO_ROLL_BACK_TO: 'nothing-to-roll-back-to',
 } as const;

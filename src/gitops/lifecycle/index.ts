@@ -8,5 +8,6 @@ export * from './register';
 export * from './propose';
 export * from './promote';
 export * from './deregister';
+export * from './rollback';
 export * from './format-result';
 export * from './api';

@@ -4,7 +4,9 @@ import { LifecycleError, LifecycleErrorCode } from './errors';
 import { requireDigest } from './image-ref';
 import { shortImage } from './propose';
 import { runChange } from './run-change';
-import { environmentOrder, readImages, writeImages } from './state-files';
+import { contractFieldChanges } from './contract-diff';
+import { environmentOrder, migrateLegacyReleases, readReleases, revisionBytes, writeReleases } from './state-files';
+import { libraryVersion } from '../synth/fingerprint';
 import { LifecycleOptions, LifecycleResult } from './types';
 
 /** Options of promoteImage. */
@@ -54,28 +56,36 @@ export async function promoteImage(options: PromoteOptions): Promise<LifecycleRe
         throw new LifecycleError(LifecycleErrorCode.SKIPPED_ENVIRONMENT, why);
       }
       requireRegistered(tree, service);
-      const image = readImages(tree, from)[service];
-      if (!image) {
+      migrateLegacyReleases(tree, order, libraryVersion());
+      const release = readReleases(tree, from).releases[service];
+      const image = release?.image;
+      if (!release || !image) {
         throw new LifecycleError(LifecycleErrorCode.NO_IMAGE_TO_PROMOTE,
           `${service} has no image in ${from} (environments/${from}.yaml), so there is nothing to promote; propose one first: zave propose --service ${service} --image <ref> --env ${from}`);
       }
       requireDigest(image, to, order[0]);
-      const images = readImages(tree, to);
-      const previous = images[service];
-      images[service] = image;
-      writeImages(tree, to, images);
+      const target = readReleases(tree, to).releases;
+      const previousRelease = target[service];
+      const previous = previousRelease?.image;
+      // The whole release travels: image, contract revision and platform version, exactly as in `from`.
+      target[service] = { ...release };
+      writeReleases(tree, to, target);
+      const contractMoves = release.contract !== previousRelease?.contract;
       return {
         environment: to,
         branch: LifecycleBranch.promote(service, to),
         title: `Promote ${service} ${shortImage(image)} from ${from} to ${to}`,
-        summary: `Promotes ${service} to ${to} with the exact image running in ${from}${previous ? `, replacing ${previous}` : ' (its first image there)'}.`,
-        images: [{ environment: to, ...(previous ? { from: previous } : {}), to: image }],
+        summary: `Promotes the whole release of ${service} running in ${from} to ${to}: image, contract revision ${release.contract?.slice(0, 19) ?? '(head)'} and platform version ${release.platform ?? '(running)'}${previous ? `, replacing ${previous}` : ' (its first release there)'}.`,
+        images: previous === image ? [] : [{ environment: to, ...(previous ? { from: previous } : {}), to: image }],
+        ...(contractMoves && release.contract ? {
+          contract: { environment: to, ...(previousRelease?.contract ? { from: previousRelease.contract } : {}), to: release.contract, fields: contractFieldChanges(revisionBytes(tree, service, previousRelease?.contract), revisionBytes(tree, service, release.contract)!) },
+        } : {}),
         review: [
-          `The reference is copied unchanged from environments/${from}.yaml: ${to} gets the same bytes that were tested in ${from}.`,
-          `Merging rolls it out in ${to} when Argo CD syncs; to roll back, revert this merge.`,
+          `The release is copied unchanged from environments/${from}.yaml: ${to} gets the same image, contract and platform version that were tested in ${from}.`,
+          `Merging rolls it out in ${to} when Argo CD syncs; to roll back, zave rollback ${service} --env ${to}.`,
         ],
-        trailers: lifecycleTrailers('promote', service, to, image),
-        unchangedSummary: `${service} already runs ${image} in ${to}; nothing to promote`,
+        trailers: lifecycleTrailers('promote', service, to, image, release.contract),
+        unchangedSummary: `${service} already runs this release (${image}) in ${to}; nothing to promote`,
       };
     },
   }, options);

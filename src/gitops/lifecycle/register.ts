@@ -3,7 +3,8 @@ import * as path from 'path';
 import { LifecycleBranch, lifecycleTrailers } from './branches';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { runChange } from './run-change';
-import { readRegistration, registrationYaml, sameRepository, workloadDir } from './state-files';
+import { environmentOrder, migrateLegacyReleases, readRegistration, registrationYaml, sameRepository, workloadDir } from './state-files';
+import { libraryVersion } from '../synth/fingerprint';
 import { LifecycleOptions, LifecycleResult } from './types';
 import { parseContract } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
@@ -66,6 +67,8 @@ export async function registerWorkload(options: RegisterOptions): Promise<Lifecy
           `service "${service}" is already registered by ${existing.repository} (${workloadDir(service)}/registration.yaml); ` +
           `you are registering from ${owner}. Choose another service name in ${file}, or ask the owners of ${existing.repository} to run "zave deregister ${service}" first.`);
       }
+      // Releases that still follow the head are pinned first: a new head reaches an environment only by a release.
+      migrateLegacyReleases(tree, environmentOrder(tree), libraryVersion());
       const contractPath = `${workloadDir(service)}/zave.yaml`;
       const isUpdate = existing !== undefined && tree.kind(contractPath) === 'file';
       tree.write(contractPath, bytes);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { EnvironmentChange } from './deploy-diff';
-import { describeChange, ImageChange, LifecycleVerb } from './describe';
+import { ContractChange, describeChange, ImageChange, LifecycleVerb } from './describe';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { IntentTree } from './state-files';
 import { GitOpsTarget, resolveTarget } from './target';
@@ -19,6 +19,8 @@ export interface PlannedChange {
   readonly title: string;
   readonly summary: string;
   readonly images: ImageChange[];
+  /** The contract revision moved, if any (shown field by field above the object diff). */
+  readonly contract?: ContractChange;
   readonly review: string[];
   readonly trailers: Array<[string, string]>;
   /** What to say when the result equals what is there. */
@@ -38,7 +40,48 @@ export interface ChangeSpec {
   /** Services whose rendered manifests the edit can change. @default every registered service */
   readonly services?: readonly string[];
   /** Edits the intent files (platform.yaml, workloads/, environments/) and says what it did. Throws LifecycleError to refuse. */
-  apply(tree: IntentTree): Promise<PlannedChange> | PlannedChange;
+  apply(tree: IntentTree, history: RepoHistory): Promise<PlannedChange> | PlannedChange;
+}
+
+/** Earlier versions of a GitOps file on the base branch, newest first (what rollback reads). */
+export interface RepoHistory {
+  /** Up to `max` commits that changed `rel` (relative to the GitOps root), each with the file's bytes there (undefined: deleted). */
+  versions(rel: string, max: number): Array<{ readonly commit: string; readonly subject: string; readonly bytes?: Buffer }>;
+  /** The bytes of `rel` at `commit`, if it has the file. */
+  at(commit: string, rel: string): Buffer | undefined;
+  /** The full commit id of a revision the user named, when it is an ancestor of (or equal to) the base. */
+  resolve(revision: string): string | undefined;
+}
+
+function historyOf(git: Git, base: string, prefix: string): RepoHistory {
+  const full = (rel: string) => (prefix ? `${prefix}/${rel}` : rel);
+  const at = (commit: string, rel: string): Buffer | undefined => {
+    try {
+      return git.runSync(['cat-file', 'blob', `${commit}:${full(rel)}`]);
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    versions(rel, max) {
+      const out = git.runSync(['log', `-n${max}`, '--format=%H%x00%s', base, '--', full(rel)]).toString('utf8');
+      return out.split('\n').filter(Boolean).map((line) => {
+        const [commit, subject] = line.split('\0');
+        const bytes = at(commit, rel);
+        return { commit, subject, ...(bytes ? { bytes } : {}) };
+      });
+    },
+    at,
+    resolve(revision) {
+      try {
+        const commit = git.runSync(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]).toString('utf8').trim();
+        git.runSync(['merge-base', '--is-ancestor', commit, base]);
+        return commit;
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 const ZERO_OID = /^0+$/;
@@ -89,7 +132,7 @@ async function prepare(spec: ChangeSpec, git: Git, base: string, prefix: string,
   const intent = new OverlaySource(intentSource(git, base, prefix));
   let plan: PlannedChange;
   try {
-    plan = await spec.apply(intent);
+    plan = await spec.apply(intent, historyOf(git, base, prefix));
   } catch (e) {
     if (e instanceof WriteRefusedError) throw new LifecycleError(LifecycleErrorCode.UNSAFE_PATH, `${e.message}; remove the link from the repository first`);
     throw e;
@@ -137,7 +180,8 @@ async function contextNotes(git: Git, oldSha: string | undefined, base: string, 
   if (prepared.migrated) {
     notes.push('This change also moves deploy/ to the layout of zave 0.1: one multi-document file per (environment, workload) instead of one file per object. No object changes because of that; only the files they live in.');
   }
-  if (oldSha) {
+  const merged = oldSha ? (await git.run(['merge-base', '--is-ancestor', oldSha, base], { okCodes: [0, 1, 128] })).code === 0 : false;
+  if (oldSha && !merged) {
     const parent = (await git.text(['show', '-s', '--format=%P', oldSha])).trim();
     const subject = (await git.text(['show', '-s', '--format=%s', oldSha])).trim();
     notes.push(parent === base

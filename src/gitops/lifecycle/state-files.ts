@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as YAML from 'yaml';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { MAX_INPUT_BYTES } from '../../common/yaml-input';
@@ -5,8 +6,8 @@ import { toYaml } from '../../common/yaml-output';
 import { parsePlatform } from '../platform/parse';
 import { contractFile, PLATFORM_FILE, registrationFile, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
 import { OverlaySource } from '../repo/source';
-import { ENVIRONMENT_STATE_MAX_BYTES, environmentStateYaml, parseEnvironmentState } from '../state/environment-state';
-import { PLATFORM_MAX_BYTES } from '../state/load';
+import { ENVIRONMENT_STATE_MAX_BYTES, environmentStateYaml, parseEnvironmentState, Release } from '../state/environment-state';
+import { PLATFORM_MAX_BYTES, revisionFile } from '../state/load';
 
 /**
  * The intent files of the GitOps repository as a verb sees them: the base commit's files with the
@@ -68,32 +69,75 @@ export function environmentOrder(tree: IntentTree): string[] {
   return parsed.platform.environments.map((e) => e.name);
 }
 
-/**
- * Image per service in one environment (`environments/<env>.yaml`), read with the strict reader; empty
- * when the file is absent. A file the reader refuses stops the verb with its issues.
- */
-export function readImages(tree: IntentTree, environment: string): Record<string, string> {
-  const rel = `environments/${environment}.yaml`;
-  const got = tree.read(rel, ENVIRONMENT_STATE_MAX_BYTES);
-  if ('notAFile' in got && got.notAFile === 'missing') return {};
-  if (!('bytes' in got)) readText(tree, rel, ENVIRONMENT_STATE_MAX_BYTES);
-  const bytes = (got as { bytes: Buffer }).bytes;
-  // Pins are checked by synth with the environment's position; here only the structure matters.
-  const parsed = parseEnvironmentState(bytes, rel, environment, false);
-  if (!parsed.state) {
-    throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `${rel} is not a valid promotion state (${parsed.issues.length} problem(s)); fix it first`, parsed.issues);
-  }
-  return { ...parsed.state.images };
-}
-
-/** Writes `environments/<env>.yaml` (images sorted by service). */
-export function writeImages(tree: IntentTree, environment: string, images: Record<string, string>): void {
-  tree.write(`environments/${environment}.yaml`, environmentStateYaml(environment, images));
-}
-
 /** Normalizes a repository identity for ownership comparison (case of host, .git suffix, trailing slash). */
 export function sameRepository(a: string, b: string): boolean {
   const norm = (s: string) => s.trim().replace(/\/+$/, '').replace(/\.git$/, '').replace(/^(\w+:\/\/)([^/]+)/, (_m, p: string, h: string) => p + h.toLowerCase())
     .replace(/^git@([^:]+):/, (_m, h: string) => `ssh://git@${h.toLowerCase()}/`);
   return norm(a) === norm(b);
+}
+
+/** The releases of one environment and whether the file still has the format before 0.1. */
+export function readReleases(tree: IntentTree, environment: string): { releases: Record<string, Release>; legacy: boolean } {
+  const rel = `environments/${environment}.yaml`;
+  const got = tree.read(rel, ENVIRONMENT_STATE_MAX_BYTES);
+  if ('notAFile' in got && got.notAFile === 'missing') return { releases: {}, legacy: false };
+  if (!('bytes' in got)) readText(tree, rel, ENVIRONMENT_STATE_MAX_BYTES);
+  const parsed = parseEnvironmentState((got as { bytes: Buffer }).bytes, rel, environment, false);
+  if (!parsed.state) {
+    throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `${rel} is not a valid promotion state (${parsed.issues.length} problem(s)); fix it first`, parsed.issues);
+  }
+  return { releases: { ...parsed.state.releases }, legacy: parsed.state.legacy };
+}
+
+/** Writes `environments/<env>.yaml` with these releases (sorted by service). */
+export function writeReleases(tree: IntentTree, environment: string, releases: Record<string, Release>): void {
+  tree.write(`environments/${environment}.yaml`, environmentStateYaml(environment, releases));
+}
+
+/** `sha256:<hex>` of contract bytes: the revision a release pins. */
+export function contractRevision(bytes: Uint8Array): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+/** The registered head contract's bytes, or undefined when the service is not registered. */
+export function headContract(tree: IntentTree, service: string): Buffer | undefined {
+  const got = tree.read(contractFile(service), MAX_INPUT_BYTES);
+  return 'bytes' in got ? got.bytes : undefined;
+}
+
+/** The bytes of a contract revision (`sha256:<hex>`) of a service, when the tree keeps them. */
+export function revisionBytes(tree: IntentTree, service: string, revision: string | undefined): Buffer | undefined {
+  if (!revision) return undefined;
+  const got = tree.read(revisionFile(service, revision.slice('sha256:'.length)), MAX_INPUT_BYTES);
+  return 'bytes' in got ? got.bytes : undefined;
+}
+
+/** Keeps contract bytes as a revision (`workloads/<service>/revisions/<hex>.yaml`) and returns `sha256:<hex>`. */
+export function keepRevision(tree: IntentTree, service: string, bytes: Uint8Array): string {
+  const revision = contractRevision(bytes);
+  const file = revisionFile(service, revision.slice('sha256:'.length));
+  if (tree.kind(file) !== 'file') tree.write(file, bytes);
+  return revision;
+}
+
+/**
+ * Pins every release written before 0.1 (an image only, following the head) to the contract it runs
+ * now and to `platform`, in every environment; returns the environments rewritten. Verbs call it first,
+ * so a repository migrates in the commit of its next change, and a contract edit can no longer reach
+ * an environment except through a release.
+ */
+export function migrateLegacyReleases(tree: IntentTree, order: readonly string[], platform: string): string[] {
+  const migrated: string[] = [];
+  for (const env of order) {
+    const { releases, legacy } = readReleases(tree, env);
+    const unpinned = Object.keys(releases).filter((s) => !releases[s].contract || !releases[s].platform);
+    if (!legacy && unpinned.length === 0) continue;
+    for (const service of unpinned) {
+      const head = headContract(tree, service);
+      releases[service] = { image: releases[service].image, ...(head ? { contract: releases[service].contract ?? keepRevision(tree, service, head) } : {}), platform: releases[service].platform ?? platform };
+    }
+    writeReleases(tree, env, releases);
+    migrated.push(env);
+  }
+  return migrated;
 }

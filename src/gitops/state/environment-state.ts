@@ -8,22 +8,55 @@ import { serviceNameProblem } from '../../contract/service-name';
 import { GitOpsIssueCode } from '../issue-codes';
 import { GITOPS_API_VERSION } from '../platform/platform';
 
-/** The promotion state of one environment: which image each service runs there. */
+/**
+ * What runs for one service in one environment: a release. Everything that changes what runs travels
+ * through the environments as a release, so a contract or platform change reaches an environment only
+ * by a proposal or a promotion into it.
+ */
+export interface Release {
+  /** Image reference (digest-pinned outside the first environment). */
+  readonly image: string;
+  /**
+   * Contract revision: `sha256:<hex>` of the exact contract bytes, kept in Git at
+   * `workloads/<service>/revisions/<hex>.yaml`. Undefined for a release written before 0.1, which
+   * follows the registered head until the next verb pins it.
+   */
+  readonly contract?: string;
+  /** Version of zave that renders this release. Undefined before 0.1 (the running version). */
+  readonly platform?: string;
+}
+
+/** The promotion state of one environment: the release each service runs there. */
 export interface EnvironmentState {
   /** Environment name (matches the file name). */
   readonly environment: string;
-  /** Image reference per service name. */
+  /** Release per service name. */
+  readonly releases: Readonly<Record<string, Release>>;
+  /** Image reference per service name (the releases' images). */
   readonly images: Readonly<Record<string, string>>;
+  /** True when the file still has the format before 0.1 (`images:` only); the next verb rewrites it. */
+  readonly legacy: boolean;
 }
+
+/** `sha256:<64 hex>`: a contract revision. */
+export const CONTRACT_REVISION = /^sha256:[0-9a-f]{64}$/;
+
+const releaseSchema = z.strictObject({
+  image: z.string(),
+  contract: z.string().regex(CONTRACT_REVISION, 'expected sha256:<64 lower-case hex>: the sha256 of the contract bytes').optional(),
+  platform: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'expected a version such as 0.1.0').optional(),
+});
 
 const stateSchema = z.strictObject({
   apiVersion: z.literal(GITOPS_API_VERSION),
   kind: z.literal('EnvironmentState'),
   environment: z.string(),
   images: z.record(z.string(), z.string()).nullable().optional(),
+  releases: z.record(z.string(), releaseSchema).nullable().optional(),
 });
 
-const FIELDS = ['apiVersion', 'kind', 'environment', 'images'];
+const FIELDS = ['apiVersion', 'kind', 'environment', 'releases', 'images'];
+const RELEASE_FIELDS = ['image', 'contract', 'platform'];
 
 /**
  * Largest environments/<env>.yaml read: about 10,000 services (the YAML duplicate-key check is
@@ -46,43 +79,65 @@ export interface EnvironmentStateParseResult {
   readonly locateImage: (service: string) => { line: number; column: number };
 }
 
+/** Where a service's release (or image, before 0.1) sits in the file. */
+function releasePath(data: { releases?: unknown }, service: string, field?: string): (string | number)[] {
+  return data.releases ? ['releases', service, ...(field ? [field] : [])] : ['images', service];
+}
+
 /**
  * Parses environments/<env>.yaml: schema, environment name equals `expected`, service names valid,
  * image references well-formed and digest-pinned when `pinRequired`.
  */
 export function parseEnvironmentState(input: string | Uint8Array, file: string, expected: string, pinRequired: boolean): EnvironmentStateParseResult {
   const yaml = readYamlInput(input, file, ENVIRONMENT_STATE_MAX_BYTES);
-  const locateImage = (service: string) => locate(yaml, ['images', service], true);
+  const raw = (yaml.value ?? {}) as { releases?: unknown };
+  const locateImage = (service: string) => locate(yaml, releasePath(raw, service), true);
   if (yaml.issues.length > 0 || yaml.value === undefined) return { issues: yaml.issues, services: [], locateImage };
   const result = stateSchema.safeParse(yaml.value);
-  if (!result.success) return { issues: capIssues(zodToIssues(result.error, yaml, (p) => (p.length === 0 ? FIELDS : []))), services: [], locateImage };
+  if (!result.success) return { issues: capIssues(zodToIssues(result.error, yaml, (p) => (p.length === 0 ? FIELDS : p.length === 2 && p[0] === 'releases' ? RELEASE_FIELDS : []))), services: [], locateImage };
   const issues: ContractIssue[] = [];
   const data = result.data;
   if (data.environment !== expected) {
     issues.push(at(yaml, ['environment'], GitOpsIssueCode.NAME_MISMATCH,
       `environment is ${JSON.stringify(data.environment)} but the file is ${file}`, `write environment: ${expected}, or rename the file`));
   }
-  const images: Record<string, string> = {};
-  for (const service of Object.keys(data.images ?? {}).sort()) {
-    const ref = (data.images ?? {})[service];
+  if (data.releases && data.images) {
+    issues.push(at(yaml, ['images'], GitOpsIssueCode.UNEXPECTED_ENTRY, 'a file has either releases (zave 0.1 and later) or images (before 0.1), not both', 'move every image into its release and delete images:'));
+  }
+  const given: Record<string, Release> = {};
+  if (data.releases) for (const [service, r] of Object.entries(data.releases)) given[service] = r;
+  else for (const [service, image] of Object.entries(data.images ?? {})) given[service] = { image };
+  const releases: Record<string, Release> = {};
+  for (const service of Object.keys(given).sort()) {
+    const release = given[service];
     const nameProblem = serviceNameProblem(service);
     if (nameProblem) {
-      issues.push(at(yaml, ['images', service], nameProblem.code, nameProblem.message, nameProblem.hint, true));
+      issues.push(at(yaml, releasePath(data, service), nameProblem.code, nameProblem.message, nameProblem.hint, true));
       continue;
     }
-    const problem = imageProblem(ref, pinRequired, expected);
+    const problem = imageProblem(release.image, pinRequired, expected);
     if (problem) {
-      issues.push(at(yaml, ['images', service], problem.code, problem.message, problem.hint));
+      issues.push(at(yaml, releasePath(data, service, 'image'), problem.code, problem.message, problem.hint));
       continue;
     }
-    images[service] = ref;
+    releases[service] = release;
   }
-  const services = Object.keys(data.images ?? {}).sort().filter((sv) => !serviceNameProblem(sv));
+  const services = Object.keys(given).sort().filter((sv) => !serviceNameProblem(sv));
   if (issues.length > 0) return { issues: capIssues(issues), services, locateImage };
-  return { state: { environment: expected, images }, issues: [], services, locateImage };
+  const images: Record<string, string> = {};
+  for (const [service, r] of Object.entries(releases)) images[service] = r.image;
+  return { state: { environment: expected, releases, images, legacy: !data.releases && Object.keys(given).length > 0 }, issues: [], services, locateImage };
 }
 
-/** Text of an environments/<env>.yaml (sorted images), the format lifecycle verbs write. */
-export function environmentStateYaml(environment: string, images: Readonly<Record<string, string>>): string {
-  return toYaml({ apiVersion: GITOPS_API_VERSION, kind: 'EnvironmentState', environment, images });
+/**
+ * Text of an environments/<env>.yaml, the format every verb writes: one release per service, sorted.
+ * A plain string is a release with only an image (as written before 0.1, and by hand-made fixtures).
+ */
+export function environmentStateYaml(environment: string, releases: Readonly<Record<string, Release | string>>): string {
+  const out: Record<string, Release> = {};
+  for (const service of Object.keys(releases).sort()) {
+    const r = releases[service];
+    out[service] = typeof r === 'string' ? { image: r } : { image: r.image, ...(r.contract ? { contract: r.contract } : {}), ...(r.platform ? { platform: r.platform } : {}) };
+  }
+  return toYaml({ apiVersion: GITOPS_API_VERSION, kind: 'EnvironmentState', environment, releases: out });
 }

@@ -39,13 +39,29 @@ export interface RegisteredWorkload {
 export interface ParseMemo {
   /** The valid contract whose bytes hash to `sha`, if known. */
   contract(sha: string): WorkloadContract | undefined;
-  /** The images of environments/<env>.yaml whose bytes hash to `sha`, parsed with `pinRequired`, if known. */
-  environment(sha: string, env: string, pinRequired: boolean): Readonly<Record<string, string>> | undefined;
+  /** The state of environments/<env>.yaml whose bytes hash to `sha`, parsed with `pinRequired`, if known. */
+  environment(sha: string, env: string, pinRequired: boolean): EnvironmentState | undefined;
 }
 
 /** sha256 hex of file bytes. */
 export function bytesSha(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A contract revision a release pins: the registered head, or `workloads/<service>/revisions/<hex>.yaml`. */
+export interface ContractRevision {
+  readonly service: string;
+  /** sha256 hex of the contract bytes. */
+  readonly sha: string;
+  /** Repository-relative file holding the bytes. */
+  readonly file: string;
+  readonly contract: WorkloadContract;
+  readonly workload: ResolvedWorkload;
+}
+
+/** `workloads/<service>/revisions/<hex>.yaml`: where a contract revision's bytes are kept. */
+export function revisionFile(service: string, sha: string): string {
+  return `workloads/${service}/revisions/${sha}.yaml`;
 }
 
 /** Everything synth renders from. */
@@ -59,6 +75,8 @@ export interface GitOpsState {
   readonly environments: Readonly<Record<string, EnvironmentState>>;
   /** sha256 of each environments/<env>.yaml read, by environment (absent files are not listed). */
   readonly environmentShas: Readonly<Record<string, string>>;
+  /** The contract revision each release pins, by service and sha256 hex (releases without one follow the head). */
+  readonly revisions: Readonly<Record<string, Readonly<Record<string, ContractRevision>>>>;
 }
 
 /** Result of loading a GitOps repository. */
@@ -220,20 +238,17 @@ function loadEnvironments(
   platform.environments.forEach((env, index) => {
     const file = `environments/${env.name}.yaml`;
     if (!src.kind(file)) {
-      out[env.name] = { environment: env.name, images: {} };
+      out[env.name] = { environment: env.name, images: {}, releases: {}, legacy: false };
       return;
     }
     const bytes = readRegularFile(src, file, issues, ENVIRONMENT_STATE_MAX_BYTES);
     if (!bytes) return;
     const sha = bytesSha(bytes);
     shas[env.name] = sha;
-    const knownImages = memo?.environment(sha, env.name, index > 0);
-    if (knownImages) {
-      const unknown = Object.keys(knownImages).filter((s) => !folders.has(s));
-      if (unknown.length === 0) {
-        out[env.name] = { environment: env.name, images: knownImages };
-        return;
-      }
+    const known = memo?.environment(sha, env.name, index > 0);
+    if (known && Object.keys(known.releases).every((s) => folders.has(s))) {
+      out[env.name] = known;
+      return;
     }
     const parsed = parseEnvironmentState(bytes, file, env.name, index > 0);
     issues.push(...parsed.issues);
@@ -253,6 +268,44 @@ function loadEnvironments(
     }
     if (parsed.state) out[env.name] = parsed.state;
   });
+  return out;
+}
+
+/** Loads (and proves) every contract revision a release pins, for the workloads loaded. */
+function loadRevisions(src: RepoSource, workloads: readonly RegisteredWorkload[], environments: Record<string, EnvironmentState>,
+  issues: ContractIssue[], memo?: ParseMemo): Record<string, Record<string, ContractRevision>> {
+  const out: Record<string, Record<string, ContractRevision>> = {};
+  const byService = new Map(workloads.map((w) => [w.service, w]));
+  for (const env of Object.keys(environments).sort()) {
+    for (const [service, release] of Object.entries(environments[env].releases)) {
+      const head = byService.get(service);
+      if (!head || !release.contract) continue;
+      const sha = release.contract.slice('sha256:'.length);
+      if (out[service]?.[sha]) continue;
+      const at = { file: `environments/${env}.yaml`, path: `releases.${service}.contract` };
+      if (sha === head.contractSha) {
+        (out[service] ??= {})[sha] = { service, sha, file: head.file, contract: head.contract, get workload() { return head.workload; } };
+        continue;
+      }
+      const file = revisionFile(service, sha);
+      const bytes = readRegularFile(src, file, [], MAX_INPUT_BYTES);
+      if (!bytes || bytesSha(bytes) !== sha) {
+        issues.push({ code: GitOpsIssueCode.CONTRACT_REVISION_MISSING, file: at.file, line: 1, column: 1, path: at.path,
+          message: `${service} in ${env} pins contract ${release.contract}, but ${file} ${bytes ? 'holds other bytes' : 'is missing'}`,
+          hint: 'a release pins the exact contract bytes, kept in Git beside the head: restore the file from history, or propose a release again' });
+        continue;
+      }
+      const known = memo?.contract(sha);
+      const parsed = known ? { contract: known, issues: [] } : parseContract(bytes, file);
+      if (!parsed.contract || parsed.contract.service !== service) {
+        issues.push(...(parsed.contract ? [fileIssue(file, GitOpsIssueCode.NAME_MISMATCH, `the revision names service "${parsed.contract.service}", not ${service}`)] : parsed.issues));
+        continue;
+      }
+      const contract = parsed.contract;
+      let resolved: ResolvedWorkload | undefined;
+      (out[service] ??= {})[sha] = { service, sha, file, contract, get workload() { resolved ??= resolveContract(contract); return resolved; } };
+    }
+  }
   return out;
 }
 
@@ -328,8 +381,9 @@ export function loadState(src: RepoSource, root: string, options: LoadStateOptio
   }
   const environmentShas: Record<string, string> = {};
   const environments = platform ? loadEnvironments(src, platform, folders, issues, environmentShas, memo) : {};
+  const revisions = platform ? loadRevisions(src, workloads, environments, issues, memo) : {};
   const services = options.only ? folders : new Set(workloads.map((w) => w.service));
   if (platform && !options.only) notes.push(...missingImageNotes(platform, environments, services));
   if (issues.length > 0 || !platform) return { issues: sortIssues(issues), notes };
-  return { state: { root, platform, workloads, environments, environmentShas }, issues: [], notes };
+  return { state: { root, platform, workloads, environments, environmentShas, revisions }, issues: [], notes };
 }

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { WorkloadContract } from '../../contract/contract';
 import { privateStateDir } from '../repo/private-dir';
+import { EnvironmentState } from '../state/environment-state';
 import { ParseMemo } from '../state/load';
 
 /** What the cache remembers of one rendered file of deploy/. */
@@ -17,8 +18,8 @@ export interface OutputCacheEntry {
 export interface ParsedInputs {
   /** Valid contracts by service: sha256 of the bytes and the parsed contract. */
   readonly contracts: Readonly<Record<string, { readonly sha: string; readonly contract: WorkloadContract }>>;
-  /** environments/<env>.yaml by environment: sha256 of the bytes, whether digests were required, the images. */
-  readonly environments: Readonly<Record<string, { readonly sha: string; readonly pin: boolean; readonly images: Readonly<Record<string, string>> }>>;
+  /** environments/<env>.yaml by environment: sha256 of the bytes, whether digests were required, the parsed state. */
+  readonly environments: Readonly<Record<string, { readonly sha: string; readonly pin: boolean; readonly state: EnvironmentState }>>;
 }
 
 /**
@@ -38,7 +39,7 @@ export interface SynthCache {
 }
 
 /** Format of the cache file itself. */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 const CACHE_NAME = 'synth-cache.json';
 const KEY_NAME = 'synth-cache.key';
 
@@ -51,7 +52,7 @@ export function memoFromCache(cache: SynthCache | undefined): ParseMemo | undefi
     contract: (sha) => bySha.get(sha),
     environment: (sha, env, pin) => {
       const e = cache.parsed.environments[env];
-      return e && e.sha === sha && e.pin === pin ? e.images : undefined;
+      return e && e.sha === sha && e.pin === pin ? e.state : undefined;
     },
   };
 }

@@ -2,6 +2,7 @@ import { sha256 } from './fingerprint';
 import { PairInput } from './render-pair';
 import { EnvironmentSpec } from '../../strategies/environment';
 import { PlatformEnvironment, toEnvironmentSpec } from '../platform/platform';
+import { ResolvedWorkload } from '../../contract/resolved';
 import { GitOpsState, RegisteredWorkload } from '../state/load';
 
 /** One (environment, workload) to render, with the hash of every input that affects its files. */
@@ -9,6 +10,10 @@ export interface PlannedPair {
   readonly environment: PlatformEnvironment;
   readonly spec: EnvironmentSpec;
   readonly registered: RegisteredWorkload;
+  /** The contract this environment runs: its release's pinned revision, or the head when it pins none. */
+  readonly workload: ResolvedWorkload;
+  /** sha256 hex of that contract's bytes. */
+  readonly contractSha: string;
   readonly image: string;
   /** Hash of contract bytes, image, environment, capabilities and library build. */
   readonly inputHash: string;
@@ -36,13 +41,19 @@ export function planSynth(state: GitOpsState, library: LibraryIdentity): Planned
   return state.platform.environments.map((environment) => {
     const spec = toEnvironmentSpec(environment);
     const envPrefix = sha256(`${lib}\n${caps}\n${JSON.stringify(spec)}`);
-    const images = state.environments[environment.name]?.images ?? {};
+    const releases = state.environments[environment.name]?.releases ?? {};
     const pairs: PlannedPair[] = [];
     for (const registered of state.workloads) {
-      const image = images[registered.service];
-      if (image === undefined) continue;
-      const inputHash = sha256(`${envPrefix}\n${registered.contractSha}\n${image}`);
-      pairs.push({ environment, spec, registered, image, inputHash });
+      const release = releases[registered.service];
+      if (release === undefined) continue;
+      const pinned = release.contract ? state.revisions[registered.service]?.[release.contract.slice('sha256:'.length)] : undefined;
+      if (release.contract && !pinned) continue; // reported by the loader (contract-revision-missing)
+      const contractSha = pinned ? pinned.sha : registered.contractSha;
+      const inputHash = sha256(`${envPrefix}\n${contractSha}\n${release.image}`);
+      pairs.push({
+        environment, spec, registered, image: release.image, inputHash, contractSha,
+        get workload() { return pinned ? pinned.workload : registered.workload; },
+      });
     }
     const inputHash = sha256(`${lib}\n${JSON.stringify(environment)}\n${JSON.stringify(state.platform.gitops)}\n${pairs.map((p) => p.registered.service).join(',')}`);
     return { environment, pairs, inputHash };
@@ -51,5 +62,5 @@ export function planSynth(state: GitOpsState, library: LibraryIdentity): Planned
 
 /** The plain-data render input of a planned pair (it crosses worker threads). */
 export function pairInput(pair: PlannedPair, state: GitOpsState): PairInput {
-  return { environment: pair.spec, workload: pair.registered.workload, image: pair.image, capabilities: state.platform.capabilities };
+  return { environment: pair.spec, workload: pair.workload, image: pair.image, capabilities: state.platform.capabilities };
 }

@@ -67,10 +67,10 @@ function unitsFor(root: string, staged: readonly string[], expected: ReadonlySet
 function cacheFor(state: GitOpsState, lib: LibraryIdentity, outputs: Record<string, OutputCacheEntry>): SynthCache {
   const contracts: Record<string, { sha: string; contract: GitOpsState['workloads'][number]['contract'] }> = {};
   for (const w of state.workloads) contracts[w.service] = { sha: w.contractSha, contract: w.contract };
-  const environments: Record<string, { sha: string; pin: boolean; images: Readonly<Record<string, string>> }> = {};
+  const environments: Record<string, { sha: string; pin: boolean; state: GitOpsState['environments'][string] }> = {};
   state.platform.environments.forEach((env, i) => {
     const sha = state.environmentShas[env.name];
-    if (sha) environments[env.name] = { sha, pin: i > 0, images: state.environments[env.name].images };
+    if (sha) environments[env.name] = { sha, pin: i > 0, state: state.environments[env.name] };
   });
   return { format: CACHE_FORMAT, library: lib.version, code: lib.code, outputs, parsed: { contracts, environments } };
 }
