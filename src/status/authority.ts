@@ -1,8 +1,9 @@
 import { commitRef, Fleet, sortOffenders } from './fleet';
+import { commitInfos } from './git';
 import { CriterionId, CriterionResult, StatusOffender } from './model';
 import { workloadOfDeployPath } from './sources';
 
-const PROPOSAL_VERBS = new Set(['propose', 'promote']);
+const PROPOSAL_VERBS = new Set(['propose', 'promote', 'rollback']);
 
 /**
  * Criterion 3: GitOps is the single lifecycle authority. Violations: a rendered folder without a
@@ -49,7 +50,14 @@ export function measureAuthority(fleet: Fleet): CriterionResult {
         : `${file} sets ${prov.image} on no line of its own, so no commit can be traced (write images one per line, as zave does)`);
       continue;
     }
+    // A `git revert` of a zave proposal is a Git change with provenance: the reverted commit's trailers vouch for it.
+    // (reverting the merge of a proposal counts too: the merged commit carries the trailers).
+    const reverted = !c.trailers['Zave-Verb'] && c.reverts ? commitInfos(gitops.root, [c.reverts]).get(c.reverts) : undefined;
+    const vouching = reverted ? [reverted, ...commitInfos(gitops.root, (reverted.parents ?? []).slice(1)).values()] : [];
+    if (vouching.some((v) => PROPOSAL_VERBS.has(v.trailers['Zave-Verb'] ?? '') && v.trailers['Zave-Service'] === prov.service)) continue;
     const verb = c.trailers['Zave-Verb'];
+    // A zave commit that migrated the promotion-state format rewrote every image line as it was.
+    if (verb && c.trailers['Zave-Migration'] === 'releases' && (c.trailers['Zave-Service'] !== prov.service || !PROPOSAL_VERBS.has(verb))) continue;
     if (!verb || !PROPOSAL_VERBS.has(verb)) {
       add(`${file} image ${prov.image} was set by ${commitRef(c)} without a Zave-Verb: propose or promote trailer`);
       continue;

@@ -11,6 +11,10 @@ export interface CommitInfo {
   readonly trailers: Record<string, string>;
   /** Paths the commit changed, relative to the repository root, sorted. */
   readonly files: string[];
+  /** The commit this one reverts (`git revert` writes "This reverts commit <sha>."), if any. */
+  readonly reverts?: string;
+  /** Parent commit ids (two or more for a merge). */
+  readonly parents?: string[];
 }
 
 const READ_ONLY_ENV = { GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
@@ -109,11 +113,12 @@ export function commitInfos(dir: string, shas: readonly string[]): Map<string, C
   if (shas.length === 0) return out;
   const SEP = '\x1e';
   const FIELD = '\x1f';
-  const text = git(dir, ['show', '-s', '--no-walk=unsorted', `--format=${SEP}%H${FIELD}%s${FIELD}%(trailers:unfold,only)`, ...shas]).toString();
+  const text = git(dir, ['show', '-s', '--no-walk=unsorted', `--format=${SEP}%H${FIELD}%s${FIELD}%(trailers:unfold,only)${FIELD}%P${FIELD}%b`, ...shas]).toString();
   for (const chunk of text.split(SEP)) {
     if (chunk.trim() === '') continue;
-    const [sha, subject, trailers] = chunk.split(FIELD);
-    out.set(sha, { sha, subject, trailers: parseTrailers(trailers ?? ''), files: [] });
+    const [sha, subject, trailers, parents, body] = chunk.split(FIELD);
+    const reverts = /This reverts commit ([0-9a-f]{40})/.exec(body ?? '')?.[1];
+    out.set(sha, { sha, subject, trailers: parseTrailers(trailers ?? ''), files: [], parents: (parents ?? '').trim().split(' ').filter(Boolean), ...(reverts ? { reverts } : {}) });
   }
   return out;
 }

@@ -138,10 +138,15 @@ function imageProvenance(root: string, images: Record<string, Record<string, str
     const blame = gitOk ? blameLines(root, rel) ?? [] : [];
     const [head] = gitOk ? readObjects(root, [`HEAD:${rel}`]) : [undefined];
     const headImages = head ? readEnvironmentImages(head.toString('utf8')) ?? {} : {};
+    // The commit that wrote each service's image line: `  <service>: <image>` (before 0.1) or the
+    // `    image: <image>` line inside `  <service>:` of `releases:`.
     const lineOf = new Map<string, string>();
+    let current: string | undefined;
     for (const b of blame) {
-      const m = /^\s+([a-z0-9][-a-z0-9]*)\s*:/.exec(b.line);
-      if (m && headImages[m[1]] !== undefined && b.line.includes(headImages[m[1]])) lineOf.set(m[1], b.sha);
+      const m = /^ {2}([a-z0-9][-a-z0-9]*)\s*:/.exec(b.line);
+      if (m) current = m[1];
+      const owner = m ? m[1] : /^ {4}image\s*:/.test(b.line) ? current : undefined;
+      if (owner && headImages[owner] !== undefined && b.line.includes(headImages[owner])) lineOf.set(owner, b.sha);
     }
     const infos = gitOk ? commitInfos(root, [...new Set(lineOf.values())]) : new Map<string, CommitInfo>();
     for (const service of Object.keys(images[env]).sort()) {

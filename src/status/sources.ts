@@ -57,13 +57,24 @@ export interface DeployCheck {
 /** deploy/ entries that are not environments (Argo CD bootstrap and applications). */
 export const RESERVED_DEPLOY_ENTRIES = [path.posix.basename(APPLICATIONS_DIR), path.posix.basename(BOOTSTRAP_DIR)];
 
-/** `images` of `environments/<env>.yaml`, or undefined when the file is absent or unreadable. */
+/**
+ * Image per service of `environments/<env>.yaml` (its `releases`, or `images` before 0.1), or undefined
+ * when the file is not valid YAML.
+ */
 export function readEnvironmentImages(text: string): Record<string, string> | undefined {
   try {
     const raw = YAML.parse(text) as Record<string, unknown> | null;
+    const out: Record<string, string> = {};
+    const releases = raw && typeof raw === 'object' ? raw.releases : undefined;
+    if (releases && typeof releases === 'object') {
+      for (const [k, v] of Object.entries(releases as Record<string, unknown>)) {
+        const image = v && typeof v === 'object' ? (v as { image?: unknown }).image : undefined;
+        if (typeof image === 'string') out[k] = image;
+      }
+      return out;
+    }
     const images = raw && typeof raw === 'object' ? raw.images : undefined;
     if (!images || typeof images !== 'object') return {};
-    const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(images as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
     return out;
   } catch {

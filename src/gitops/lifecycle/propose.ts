@@ -85,7 +85,7 @@ export async function proposeImage(options: ProposeOptions): Promise<LifecycleRe
       const environment = options.environment ?? order[0];
       requireEnvironment(environment, order);
       requireRegistered(tree, service);
-      const migrated = migrateLegacyReleases(tree, order, platform);
+      migrateLegacyReleases(tree, order, platform);
       const { releases } = readReleases(tree, environment);
       const current = releases[service];
       const image = options.image ?? current?.image;
@@ -127,7 +127,6 @@ export async function proposeImage(options: ProposeOptions): Promise<LifecycleRe
         review: [
           ...(options.image ? [`Check that ${image} is the build you expect (CI built and pushed it; the reference is used exactly as written).`] : []),
           ...(contractChanged && previousContract ? [`The contract changes only in ${environment}; the other environments keep the revision they run until it is promoted to them.`] : []),
-          ...(migrated.length ? [`This change also pins every release of ${migrated.join(', ')} to the contract revision and platform version it runs (the promotion-state format of zave 0.1); nothing else changes for them.`] : []),
           `Merging rolls it out in ${environment} when Argo CD syncs; to roll back, zave rollback ${service} --env ${environment}.`,
         ],
         trailers: lifecycleTrailers('propose', service, environment, image, revision),

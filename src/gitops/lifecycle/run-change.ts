@@ -3,7 +3,7 @@ import * as path from 'path';
 import { EnvironmentChange } from './deploy-diff';
 import { ContractChange, describeChange, ImageChange, LifecycleVerb } from './describe';
 import { LifecycleError, LifecycleErrorCode } from './errors';
-import { IntentTree } from './state-files';
+import { IntentTree, MIGRATED } from './state-files';
 import { GitOpsTarget, resolveTarget } from './target';
 import { computeTreeChange, FileEdit, intentSource, writeTree } from './tree-change';
 import { LifecycleOptions, LifecycleResult } from './types';
@@ -133,6 +133,14 @@ async function prepare(spec: ChangeSpec, git: Git, base: string, prefix: string,
   let plan: PlannedChange;
   try {
     plan = await spec.apply(intent, historyOf(git, base, prefix));
+    const migrated = MIGRATED.get(intent);
+    if (migrated) {
+      plan = {
+        ...plan,
+        review: [...plan.review, `This change also pins every release in ${migrated.join(', ')} to the contract revision and platform version it runs (the promotion-state format of zave 0.1): what runs there does not change.`],
+        trailers: [...plan.trailers, ['Zave-Migration', 'releases']],
+      };
+    }
   } catch (e) {
     if (e instanceof WriteRefusedError) throw new LifecycleError(LifecycleErrorCode.UNSAFE_PATH, `${e.message}; remove the link from the repository first`);
     throw e;

@@ -120,6 +120,9 @@ export function keepRevision(tree: IntentTree, service: string, bytes: Uint8Arra
   return revision;
 }
 
+/** Environments whose promotion state a verb's edit migrated to the 0.1 format (the commit says so in a trailer). */
+export const MIGRATED = new WeakMap<IntentTree, string[]>();
+
 /**
  * Pins every release written before 0.1 (an image only, following the head) to the contract it runs
  * now and to `platform`, in every environment; returns the environments rewritten. Verbs call it first,
@@ -128,16 +131,19 @@ export function keepRevision(tree: IntentTree, service: string, bytes: Uint8Arra
  */
 export function migrateLegacyReleases(tree: IntentTree, order: readonly string[], platform: string): string[] {
   const migrated: string[] = [];
+  const heads = new Map<string, Buffer | undefined>();
   for (const env of order) {
     const { releases, legacy } = readReleases(tree, env);
     const unpinned = Object.keys(releases).filter((s) => !releases[s].contract || !releases[s].platform);
     if (!legacy && unpinned.length === 0) continue;
     for (const service of unpinned) {
-      const head = headContract(tree, service);
+      if (!heads.has(service)) heads.set(service, headContract(tree, service));
+      const head = heads.get(service);
       releases[service] = { image: releases[service].image, ...(head ? { contract: releases[service].contract ?? keepRevision(tree, service, head) } : {}), platform: releases[service].platform ?? platform };
     }
     writeReleases(tree, env, releases);
     migrated.push(env);
   }
+  if (migrated.length > 0) MIGRATED.set(tree, [...new Set([...(MIGRATED.get(tree) ?? []), ...migrated])]);
   return migrated;
 }

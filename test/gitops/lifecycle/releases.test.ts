@@ -83,5 +83,14 @@ describe('releases: every change that alters what runs travels through the envir
     main = await land(rollback);
     expect(envHash(main, 'staging')).toBe(before.staging);
     expect(envHash(main, 'prod')).toBe(before.prod);
+
+    // A `git revert` of the rollback's merge is a Git change with provenance: status still passes criterion 3.
+    const work = sb.clone('main');
+    sb.git(work, 'revert', '--no-edit', '-m', '1', 'HEAD');
+    sb.git(work, 'push', '-q', 'origin', 'main');
+    const reverted = sb.clone('main');
+    expect(fs.readFileSync(path.join(reverted, 'deploy/staging/payments-api.yaml'), 'utf8')).toContain('kind: Cluster');
+    const status = await FleetStatus.measure({ gitopsDir: reverted });
+    expect(status.criteria.find((c) => c.id === 'gitops-authority')).toMatchObject({ status: 'pass', offenders: [] });
   });
 });
