@@ -7,7 +7,6 @@ import { gitopsRepositoryRecord } from './repository-record';
 import { environmentStateYaml } from './state/environment-state';
 import { libraryVersion } from './synth/fingerprint';
 import { synthesize } from './synth/synthesize';
-import { DOCUMENT_START } from '../common/yaml-output';
 
 
 /**
@@ -56,7 +55,7 @@ export function embeddedGitOpsFiles(environments: readonly string[] = ['dev', 's
     'README.md': gitopsReadme(),
   };
   const files: Record<string, string> = { ...generated, 'platform.yaml': defaultPlatformYaml({ environments: [...environments] }), [WORKLOADS_KEEP_FILE]: WORKLOADS_KEEP };
-  for (const env of environments) files[`environments/${env}.yaml`] = `${DOCUMENT_START}\n${environmentStateYaml(env, {})}`;
+  for (const env of environments) files[`environments/${env}.yaml`] = environmentStateYaml(env, {});
   files['.zave/repository.json'] = gitopsRepositoryRecord(version, 'zave (embedded default)', generated);
   return files;
 }

@@ -39,7 +39,7 @@ export function gitopsWorkflow(options: GitOpsWorkflowOptions): Record<string, u
     },
     { name: 'Rendered state equals intent (zave synth --check)', env: { ZAVE: zave }, run: '$ZAVE synth --check' },
     // The fleet page (exit 1 only means a criterion does not pass yet; the page is written anyway).
-    { name: 'Fleet page (zave status --format html)', if: 'always()', env: { ZAVE: zave }, run: '$ZAVE status --format html --output fleet.html || test -s fleet.html' },
+    { name: 'Fleet page (zave status --format html)', if: 'always()', env: { ZAVE: zave }, run: ['$ZAVE status --format html --output fleet.html ||', '  test -s fleet.html', ''].join('\n') },
     { name: 'Publish the fleet page', if: 'always()', uses: 'actions/upload-artifact@v4', with: { 'name': 'fleet-page', 'path': 'fleet.html', 'if-no-files-found': 'ignore' } },
   );
   return {

@@ -3,8 +3,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ZavePlatformWorkflowsProject } from '../../src';
 import { cleanup, everyVariant, listFiles, synthService, tempDir } from './support/tenant-fixtures';
+import { exampleRepo } from '../gitops/fixture';
 import { Runtime } from '../../src/contract/enums';
 import { embeddedGitOpsFiles } from '../../src/gitops/embedded';
+import { registrationYaml } from '../../src/gitops/lifecycle/state-files';
+import { environmentStateYaml } from '../../src/gitops/state/environment-state';
+import { synthesize } from '../../src/gitops/synth/synthesize';
 import { ZaveGitOpsProject } from '../../src/projects/gitops-project';
 
 /**
@@ -13,10 +17,9 @@ import { ZaveGitOpsProject } from '../../src/projects/gitops-project';
  * the platform-workflows repository, a GitOps repository from the projen project type and the
  * embedded GitOps repository. `--strict` makes warnings (document-start, truthy keys) fail too.
  *
- * deploy/ is left out here: synth's rendered manifests belong to the GitOps plane (src/gitops/synth),
- * which applies the same header and document start on its own.
+ * deploy/ is included: its rendered manifests switch off line-length alone (a directive in their header:
+ * image digests and host names cannot be wrapped); every other default rule applies to them too.
  */
-const RENDERED = /^deploy\//;
 
 function yamllintAvailable(): boolean {
   return spawnSync('yamllint', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -27,7 +30,7 @@ const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.en
 const lintTest = yamllintAvailable() || inCi ? test : test.skip;
 
 function yamlFiles(dir: string): string[] {
-  return listFiles(dir).filter((f) => /\.ya?ml$/.test(f) && !RENDERED.test(f)).map((f) => path.join(dir, f));
+  return listFiles(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(dir, f));
 }
 
 function lint(files: string[]): { status: number | null; output: string } {
@@ -71,6 +74,22 @@ describe('generated YAML passes yamllint with its default configuration', () => 
     // What is linted: every kind of generated YAML file, so an empty list cannot pass silently.
     const kinds = new Set(files.map((f) => path.basename(f)));
     expect([...kinds].sort()).toEqual(['build.yml', 'cdk8s.yaml', 'ci.yml', 'dev.yaml', 'gitops.yml', 'platform.yaml', 'prod.yaml', 'propose.yml', 'staging.yaml', 'validate.yml', 'zave.yaml']);
+    expect(lint(files)).toEqual({ status: 0, output: '' });
+  }, 120_000);
+
+  lintTest('a synthesized GitOps repository: deploy/, registrations and promotion state written by the verbs', async () => {
+    const dir = keep(exampleRepo());
+    fs.writeFileSync(path.join(dir, 'workloads/ledger/registration.yaml'), registrationYaml({ service: 'ledger', repository: 'https://github.com/acme/ledger.git' }));
+    fs.writeFileSync(path.join(dir, 'environments/dev.yaml'), environmentStateYaml('dev', {
+      ledger: { image: 'ghcr.io/acme/ledger:1.0.0', contract: `sha256:${'a'.repeat(64)}`, platform: '0.1.0' },
+    }));
+    fs.mkdirSync(path.join(dir, 'workloads/ledger/revisions'));
+    expect((await synthesize({ repoDir: dir, workers: 0 })).issues.map((i) => i.code)).toEqual(['contract-revision-missing']);
+    fs.writeFileSync(path.join(dir, 'environments/dev.yaml'), environmentStateYaml('dev', { ledger: { image: 'ghcr.io/acme/ledger:1.0.0', platform: '0.1.0' } }));
+    expect((await synthesize({ repoDir: dir, workers: 0 })).ok).toBe(true);
+    // workloads/<service>/zave.yaml are the tenants' own bytes (copied, not generated): linted in the tenant repositories.
+    const files = yamlFiles(dir).filter((f) => !f.endsWith(`${path.sep}zave.yaml`));
+    expect(files.filter((f) => f.includes(`${path.sep}deploy${path.sep}`)).length).toBeGreaterThan(20);
     expect(lint(files)).toEqual({ status: 0, output: '' });
   }, 120_000);
 

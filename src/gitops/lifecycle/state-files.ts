@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as YAML from 'yaml';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { MAX_INPUT_BYTES } from '../../common/yaml-input';
-import { toYaml } from '../../common/yaml-output';
+import { DOCUMENT_START, toYaml } from '../../common/yaml-output';
 import { parsePlatform } from '../platform/parse';
 import { contractFile, PLATFORM_FILE, registrationFile, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
 import { OverlaySource } from '../repo/source';
@@ -50,7 +50,7 @@ export function readRegistration(tree: IntentTree, service: string): Registratio
 
 /** The owner record's file text (through toYaml). */
 export function registrationYaml(record: RegistrationRecord): string {
-  return toYaml({ apiVersion: 'zave.dev/v1', kind: 'Registration', service: record.service, repository: record.repository });
+  return `${DOCUMENT_START}\n${toYaml({ apiVersion: 'zave.dev/v1', kind: 'Registration', service: record.service, repository: record.repository })}`;
 }
 
 /** Registered services (folders under workloads/ with a zave.yaml), sorted. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { imageProblem } from './image-ref';
 import { capIssues, locate, readYamlInput, YamlInput } from '../../common/yaml-input';
-import { toYaml } from '../../common/yaml-output';
+import { DOCUMENT_START, toYaml } from '../../common/yaml-output';
 import { zodToIssues } from '../../common/zod-issues';
 import { ContractIssue } from '../../contract/issue';
 import { serviceNameProblem } from '../../contract/service-name';
@@ -37,6 +37,9 @@ export interface EnvironmentState {
   /** True when the file still has the format before 0.1 (`images:` only); the next verb rewrites it. */
   readonly legacy: boolean;
 }
+
+/** First lines of a promotion-state file (image digests cannot be wrapped, so yamllint's line-length is off here). */
+const STATE_COMMENT = '# Promotion state, written by zave verbs (propose, promote, rollback).\n# yamllint disable rule:line-length';
 
 /** `sha256:<64 hex>`: a contract revision. */
 export const CONTRACT_REVISION = /^sha256:[0-9a-f]{64}$/;
@@ -139,5 +142,5 @@ export function environmentStateYaml(environment: string, releases: Readonly<Rec
     const r = releases[service];
     out[service] = typeof r === 'string' ? { image: r } : { image: r.image, ...(r.contract ? { contract: r.contract } : {}), ...(r.platform ? { platform: r.platform } : {}) };
   }
-  return toYaml({ apiVersion: GITOPS_API_VERSION, kind: 'EnvironmentState', environment, releases: out });
+  return `${DOCUMENT_START}\n${STATE_COMMENT}\n${toYaml({ apiVersion: GITOPS_API_VERSION, kind: 'EnvironmentState', environment, releases: out })}`;
 }

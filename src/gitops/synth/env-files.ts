@@ -1,12 +1,12 @@
 import { namespacesApplication, platformProject, rootApplication, rootProject, tenantProject, workloadApplication } from './argo';
 import { fastYaml } from './fast-yaml';
 import { applicationName, applicationsDir, bootstrapFile, environmentDir, KUSTOMIZATION, manifestName, namespaceManifestName, objectFileName, projectName } from './layout';
-import { GENERATED_HEADER } from '../../common/yaml-output';
+import { DEPLOY_HEADER } from './render-pair';
 import { PlatformEnvironment, PlatformGitOps } from '../platform/platform';
 
 /** A kustomization.yaml listing `resources` explicitly, in the given (sorted) order. */
 export function kustomizationFile(resources: readonly string[]): string {
-  return `${GENERATED_HEADER}\n---\n${fastYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...resources] })}`;
+  return `${DEPLOY_HEADER}\n---\n${fastYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...resources] })}`;
 }
 
 /** One environment-level file: repository-relative path and content. */
@@ -17,7 +17,7 @@ export interface EnvironmentFile {
 
 /** Several objects as one multi-document YAML file (each document is one object). */
 function documents(objects: readonly Record<string, unknown>[]): string {
-  return `${GENERATED_HEADER}\n${objects.map((o) => `---\n${fastYaml(o)}`).join('')}`;
+  return `${DEPLOY_HEADER}\n${objects.map((o) => `---\n${fastYaml(o)}`).join('')}`;
 }
 
 /** File (in deploy/applications/<env>/) of the platform project and the namespaces Application. */

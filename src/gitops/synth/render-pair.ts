@@ -1,6 +1,13 @@
 import { fastYaml } from './fast-yaml';
 import { manifestName, namespaceManifestName } from './layout';
 import { GENERATED_HEADER } from '../../common/yaml-output';
+
+/**
+ * Header of every file under deploy/: the generated-file marker, and a yamllint directive: rendered
+ * manifests carry values that cannot be wrapped (image digests, host names, OpenTelemetry attributes),
+ * so the line-length rule is switched off for these files alone; every other default rule applies.
+ */
+export const DEPLOY_HEADER = `${GENERATED_HEADER}\n# yamllint disable rule:line-length`;
 import { ResolvedWorkload } from '../../contract/resolved';
 import { EnvironmentSpec } from '../../strategies/environment';
 import { renderWorkload } from '../../strategies/render';
@@ -55,7 +62,7 @@ export function manifestFile(objects: readonly Record<string, unknown>[]): strin
     return kindRank(x.kind) - kindRank(y.kind) || byCodeUnit(x.kind, y.kind)
       || byCodeUnit(x.metadata.namespace ?? '', y.metadata.namespace ?? '') || byCodeUnit(x.metadata.name, y.metadata.name);
   });
-  const parts = [`${GENERATED_HEADER}\n`];
+  const parts = [`${DEPLOY_HEADER}\n`];
   for (const obj of sorted) parts.push(`---\n${objectComment(obj as unknown as Obj)}\n${fastYaml(obj)}`);
   return parts.join('');
 }

@@ -1,5 +1,4 @@
 import { Component, Project, SampleFile } from 'projen';
-import { DOCUMENT_START } from '../../common/yaml-output';
 import { WORKLOADS_KEEP, WORKLOADS_KEEP_FILE } from '../../gitops/repo-files';
 import { environmentStateYaml } from '../../gitops/state/environment-state';
 
@@ -11,6 +10,6 @@ export class GitOpsStateLayout extends Component {
   constructor(project: Project, environments: readonly string[]) {
     super(project);
     new SampleFile(project, WORKLOADS_KEEP_FILE, { contents: WORKLOADS_KEEP });
-    for (const env of environments) new SampleFile(project, `environments/${env}.yaml`, { contents: `${DOCUMENT_START}\n${environmentStateYaml(env, {})}` });
+    for (const env of environments) new SampleFile(project, `environments/${env}.yaml`, { contents: environmentStateYaml(env, {}) });
   }
 }
