@@ -1,6 +1,6 @@
 import { WorkloadNaming } from './naming';
+import { EnvironmentSpec } from '../contract/environment-spec';
 import { ResolvedWorkload } from '../contract/resolved';
-import { EnvironmentSpec } from '../strategies/environment';
 
 /** An env var read from the operator-generated database Secret. */
 export interface DatabaseEnvVar {

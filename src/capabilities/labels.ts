@@ -1,6 +1,6 @@
 import { WorkloadNaming } from './naming';
+import { EnvironmentSpec } from '../contract/environment-spec';
 import { ResolvedWorkload } from '../contract/resolved';
-import { EnvironmentSpec } from '../strategies/environment';
 
 /** Label keys the platform sets. */
 export const LABEL_NAME = 'app.kubernetes.io/name';

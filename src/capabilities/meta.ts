@@ -1,5 +1,5 @@
+import { EnvironmentSpec } from '../contract/environment-spec';
 import { ResolvedWorkload } from '../contract/resolved';
-import { EnvironmentSpec } from '../strategies/environment';
 
 /** Props shared by every capability construct: the workload and the environment it is rendered for. */
 export interface WorkloadCapabilityProps {

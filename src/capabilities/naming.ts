@@ -1,5 +1,5 @@
+import { EnvironmentSpec } from '../contract/environment-spec';
 import { ResolvedWorkload } from '../contract/resolved';
-import { EnvironmentSpec } from '../strategies/environment';
 
 /** Port name of the HTTP container port and Service port. */
 export const HTTP_PORT_NAME = 'http';

@@ -6,7 +6,7 @@ import { POSTGRES_PORT, WorkloadNaming } from './naming';
 import { NetworkAllow } from './network-allow';
 import { workloadMetadata } from './object-metadata';
 import { Exposure } from '../contract/enums';
-import { DEFAULT_INGRESS_NAMESPACE, DEFAULT_MONITORING_NAMESPACE } from '../strategies/environment';
+import { DEFAULT_INGRESS_NAMESPACE, DEFAULT_MONITORING_NAMESPACE } from '../contract/environment-spec';
 
 /** Props of {@link NetworkIsolation}. */
 export interface NetworkIsolationProps extends WorkloadCapabilityProps {}

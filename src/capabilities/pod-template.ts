@@ -1,10 +1,10 @@
 import { WorkloadEnvironment } from './container-env';
-import { ImageReference } from './image';
 import { WorkloadLabels } from './labels';
 import { HTTP_PORT_NAME, METRICS_PORT_NAME, WorkloadNaming } from './naming';
 import { RestrictedSecurityContext } from './security-context';
+import { ImageReference } from '../common/image-reference';
+import { EnvironmentSpec } from '../contract/environment-spec';
 import { ResolvedWorkload } from '../contract/resolved';
-import { EnvironmentSpec } from '../strategies/environment';
 
 /** Props of {@link WorkloadPodTemplate.render}. */
 export interface WorkloadPodTemplateProps {

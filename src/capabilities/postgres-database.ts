@@ -5,7 +5,7 @@ import { WorkloadCapabilityProps } from './meta';
 import { POSTGRES_PORT, POSTGRES_STATUS_PORT, WorkloadNaming } from './naming';
 import { NetworkAllow } from './network-allow';
 import { RETAIN_DATA_ANNOTATIONS, workloadMetadata } from './object-metadata';
-import { ANYWHERE_CIDRS, DEFAULT_DATABASE_OPERATOR_NAMESPACE } from '../strategies/environment';
+import { ANYWHERE_CIDRS, DEFAULT_DATABASE_OPERATOR_NAMESPACE } from '../contract/environment-spec';
 
 /** Props of {@link PostgresDatabase}. */
 export interface PostgresDatabaseProps extends WorkloadCapabilityProps {}

@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import { ContractIssue, IssueCode } from '../contract/issue';
+import { ContractIssue, IssueCode } from './issue';
 
 /** Largest input file read (the yaml duplicate-key check is quadratic, so cap before parsing). */
 export const MAX_INPUT_BYTES = 64 * 1024;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { ContractIssue, IssueCode } from './issue';
 import { didYouMean } from './suggest';
 import { locate, scalarSource, YamlInput } from './yaml-input';
-import { ContractIssue, IssueCode } from '../contract/issue';
 
 const YAML11_BOOLEANS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
 const YAML11_TRUE = /^(y|yes|true|on)$/i;

@@ -1,6 +1,6 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { Git } from './git/git';
 import { defaultPlatformYaml } from './platform/default';
 import { GITOPS_GITIGNORE, gitopsReadme, gitopsWorkflowYaml, WORKLOADS_KEEP, WORKLOADS_KEEP_FILE } from './repo-files';
 import { gitopsRepositoryRecord } from './repository-record';
@@ -26,24 +26,6 @@ export interface EmbeddedGitOpsResult {
   readonly dir: string;
   /** True when the repository was created by this call. */
   readonly created: boolean;
-}
-
-function git(dir: string, args: string[]): string {
-  const env: Record<string, string | undefined> = { ...process.env };
-  const has = (key: string) => {
-    try {
-      return execFileSync('git', ['config', '--get', key], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() !== '';
-    } catch {
-      return false;
-    }
-  };
-  if (!env.GIT_AUTHOR_EMAIL && !has('user.email')) {
-    env.GIT_AUTHOR_NAME = env.GIT_AUTHOR_NAME ?? 'zave';
-    env.GIT_AUTHOR_EMAIL = 'zave@localhost';
-    env.GIT_COMMITTER_NAME = env.GIT_COMMITTER_NAME ?? 'zave';
-    env.GIT_COMMITTER_EMAIL = env.GIT_COMMITTER_EMAIL ?? 'zave@localhost';
-  }
-  return execFileSync('git', args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
 }
 
 /** The files of a new GitOps repository, by repository-relative path (deploy/ excluded: synth writes it). */
@@ -80,8 +62,9 @@ export async function ensureEmbeddedGitOps(dir: string): Promise<EmbeddedGitOpsR
   }
   const result = await synthesize({ repoDir: abs, workers: 0 });
   if (!result.ok) throw new Error(`the default GitOps repository does not synthesize: ${result.summary}`);
-  git(abs, ['-c', 'init.defaultBranch=main', 'init', '-q', '-b', 'main']);
-  git(abs, ['add', '-A']);
-  git(abs, ['commit', '-q', '-m', 'Create the GitOps repository (zave embedded default)']);
+  const git = Git.withEnvironment(abs, process.env);
+  await git.run(['-c', 'init.defaultBranch=main', 'init', '-q', '-b', 'main']);
+  await git.run(['add', '-A']);
+  await git.run([...await git.fallbackIdentity(), 'commit', '-q', '-m', 'Create the GitOps repository (zave embedded default)']);
   return { dir: abs, created: true };
 }

@@ -6,7 +6,7 @@ export { parsePlatform, parsePlatformFile, PlatformParseResult } from './platfor
 export { defaultPlatformYaml, DefaultPlatformOptions, DEFAULT_ENVIRONMENTS } from './platform/default';
 export { PlatformConfig, PlatformEnvironment, PlatformGitOps, PlatformCapabilities, toEnvironmentSpec, GITOPS_API_VERSION } from './platform/platform';
 export { EnvironmentState, parseEnvironmentState, environmentStateYaml } from './state/environment-state';
-export { parseImageReference, imageProblem, ImageReference } from './state/image-ref';
+export { ImageReference, ImageReferenceCheck, ImageReferenceProblem, ImageReferenceOptions } from '../common/image-reference';
 export { ensureEmbeddedGitOps, resolveGitOpsDir, embeddedGitOpsFiles, EmbeddedGitOpsResult } from './embedded';
 export { GitOpsIssueCode } from './issue-codes';
 export * from './synth/layout';

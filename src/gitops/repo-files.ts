@@ -1,5 +1,5 @@
+import { NODE_LTS_MAJOR } from '../common/platform-constants';
 import { GENERATED_HEADER, toOrderedYaml, yamlDocument } from '../common/yaml-output';
-import { NODE_LTS_MAJOR } from '../projects/common/platform-version';
 
 /** Lines of the GitOps repository's .gitignore (synth's staging area, lock and cache never go to Git). */
 export const GITOPS_GITIGNORE = ['/.zave-tmp/', '/.zave-tmp.lock', '/deploy/.zave-synth.json', 'node_modules/'];

@@ -1,5 +1,5 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import { Git } from '../gitops/git';
 
 /** One commit as the status measurement sees it: id, subject, trailers and the paths it changed. */
 export interface CommitInfo {
@@ -17,19 +17,13 @@ export interface CommitInfo {
   readonly parents?: string[];
 }
 
-const READ_ONLY_ENV = { GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
-
 /**
- * Runs a read-only git command in `dir` and returns stdout. Never writes into the repository:
- * optional locks (index refresh) are disabled.
+ * Runs a read-only git command in `dir` and returns stdout, through the one git runner and its
+ * environment policy (which disables optional locks, so a read never refreshes the index). Paths come
+ * unquoted (core.quotePath=false). Throws GitError.
  */
 export function git(dir: string, args: string[], input?: string): Buffer {
-  return execFileSync('git', ['-C', dir, '-c', 'core.quotePath=false', ...args], {
-    env: { ...process.env, ...READ_ONLY_ENV },
-    input,
-    maxBuffer: 512 * 1024 * 1024,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  return Git.withEnvironment(dir, process.env).runSync(['-c', 'core.quotePath=false', ...args], input);
 }
 
 /**

@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import { StrategyProps } from './strategy-props';
 import { WorkloadFoundation } from './workload-foundation';
-import { ImageReference } from '../capabilities/image';
 import { SyncWave, WorkloadLabels } from '../capabilities/labels';
 import { ManifestObject } from '../capabilities/manifest-object';
 import { MetricsMonitor } from '../capabilities/metrics-monitor';
 import { WorkloadNaming } from '../capabilities/naming';
 import { workloadMetadata } from '../capabilities/object-metadata';
 import { WorkloadPodTemplate } from '../capabilities/pod-template';
+import { ImageReference } from '../common/image-reference';
 
 /** Props of {@link ScheduledJob}. */
 export interface ScheduledJobProps extends StrategyProps {}

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { StrategyProps } from './strategy-props';
-import { ImageReference } from '../capabilities/image';
 import { SyncWave, WorkloadLabels } from '../capabilities/labels';
 import { ManifestObject } from '../capabilities/manifest-object';
 import { WorkloadNaming } from '../capabilities/naming';
 import { workloadMetadata } from '../capabilities/object-metadata';
 import { WorkloadPodTemplate } from '../capabilities/pod-template';
+import { ImageReference } from '../common/image-reference';
 
 /** Props of {@link WorkloadDeployment}. */
 export interface WorkloadDeploymentProps extends StrategyProps {

@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cleanup, digestImage, exampleRepo } from './fixture';
-import { parseImageReference, imageProblem } from '../../src/gitops/state/image-ref';
 import { loadGitOpsState } from '../../src/gitops/state/load';
 
 describe('loadGitOpsState', () => {
@@ -38,7 +37,7 @@ describe('loadGitOpsState', () => {
     const { state, issues } = loadGitOpsState(dir);
     expect(state).toBeUndefined();
     expect(issues.map((i) => [i.file, i.line, i.column, i.code, i.hint ?? ''])).toEqual([
-      ['environments/prod.yaml', 5, 17, 'image-not-pinned', 'promote the digest that ran in the previous environment (zave promote), or write the digest from your registry'],
+      ['environments/prod.yaml', 5, 17, 'image-not-pinned', expect.stringContaining('promote the digest that ran in the previous environment (zave promote)')],
       ['environments/prod.yaml', 6, 17, 'invalid-image', expect.stringContaining('registry/name@sha256')],
       ['environments/prod.yaml', 7, 3, 'unknown-service', 'did you mean payments-api?'],
       ['environments/stagng.yaml', 1, 1, 'unknown-environment', 'did you mean staging?'],
@@ -70,26 +69,5 @@ describe('loadGitOpsState', () => {
     const { issues } = loadGitOpsState(dir);
     expect(issues).toEqual([expect.objectContaining({ code: 'file-not-found', file: 'platform.yaml', hint: expect.stringContaining('GitOps repository') })]);
     cleanup(dir);
-  });
-});
-
-describe('image references', () => {
-  test.each([
-    ['ghcr.io/acme/api:1.2.3', { repository: 'ghcr.io/acme/api', tag: '1.2.3' }],
-    ['localhost:5000/api@sha256:' + 'a'.repeat(64), { repository: 'localhost:5000/api', digest: 'sha256:' + 'a'.repeat(64) }],
-    ['api:v1@sha256:' + 'b'.repeat(64), { repository: 'api', tag: 'v1', digest: 'sha256:' + 'b'.repeat(64) }],
-  ])('%s parses', (ref, expected) => expect(parseImageReference(ref)).toEqual(expected));
-
-  test.each(['', 'api/UPPER:1', 'api@sha256:abc', 'api:-bad', 'a b:1', '../etc/passwd'])('%j is malformed', (ref) => {
-    expect(parseImageReference(ref)).toBeUndefined();
-    expect(imageProblem(ref, false, 'dev')?.code).toBe('invalid-image');
-  });
-
-  test('tags are fine in the first environment except latest; a digest is required after it', () => {
-    expect(imageProblem('api:1.0.0', false, 'dev')).toBeUndefined();
-    expect(imageProblem('api:latest', false, 'dev')?.message).toContain('"latest"');
-    expect(imageProblem('api', false, 'dev')?.message).toContain('no tag');
-    expect(imageProblem('api:1.0.0', true, 'prod')?.code).toBe('image-not-pinned');
-    expect(imageProblem(`api@sha256:${'c'.repeat(64)}`, true, 'prod')).toBeUndefined();
   });
 });

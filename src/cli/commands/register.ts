@@ -1,8 +1,8 @@
-import { execFileSync } from 'child_process';
 import * as path from 'path';
+import { Git } from '../../gitops/git';
 import { registerWorkload } from '../../gitops/lifecycle/register';
-import { isRemoteUrl } from '../../gitops/lifecycle/synth-adapter';
 import { sameRepository } from '../../gitops/lifecycle/state-files';
+import { isRemoteUrl } from '../../gitops/lifecycle/synth-adapter';
 import { Command, formatFlag, stringFlag } from '../command';
 import { dryRunFlag, gitopsLocation, LIFECYCLE_OPTIONS, runLifecycle } from '../lifecycle-output';
 
@@ -55,7 +55,7 @@ export const registerCommand: Command = {
 export function ownerIdentity(dir: string, env: Record<string, string | undefined> = process.env): string | undefined {
   if (env.GITHUB_REPOSITORY && env.GITHUB_SERVER_URL) return `${env.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${env.GITHUB_REPOSITORY}`;
   try {
-    const url = execFileSync('git', ['remote', 'get-url', 'origin'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const url = Git.withEnvironment(dir, env).textSync(['remote', 'get-url', 'origin']).trim();
     return isRemoteUrl(url) ? url : undefined;
   } catch {
     return undefined;

@@ -1,7 +1,7 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Git, GitError } from '../../gitops/git';
 import { FleetStatus, StatusFormat } from '../../status/fleet-status';
 import { FleetPage } from '../../status/html/fleet-page';
 import { Command, formatFlag, stringFlag } from '../command';
@@ -15,10 +15,10 @@ function cloneGitops(url: string): { dir: string; cleanup: () => void } {
   const dir = path.join(tmp, 'gitops');
   const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
   try {
-    execFileSync('git', ['clone', '--quiet', '--single-branch', url, dir], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+    Git.withEnvironment(tmp, process.env).runSync(['clone', '--quiet', '--single-branch', '--', url, dir]);
   } catch (e) {
     cleanup();
-    const stderr = (e as { stderr?: Buffer }).stderr?.toString().trim();
+    const stderr = e instanceof GitError ? e.stderr : '';
     throw new UserError(`cannot clone the GitOps repository ${url}: ${stderr || (e as Error).message}`);
   }
   return { dir, cleanup };

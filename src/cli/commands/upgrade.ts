@@ -1,8 +1,8 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { resolveGitOpsDir } from '../../gitops/embedded';
+import { Git, GitError } from '../../gitops/git';
 import { isRemoteGitOps } from '../../projects/onboarding/gitops-adapter';
 import type * as Upgrade from '../../upgrade';
 import { Command, formatFlag, stringFlag } from '../command';
@@ -47,10 +47,10 @@ function gitopsCheckout(spec: string | undefined, io: CliIo): { dir: string; cle
   if (flag && (isRemoteGitOps(flag) || fs.existsSync(path.join(path.resolve(io.cwd, flag), 'HEAD')))) {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-upgrade-gitops-'));
     try {
-      execFileSync('git', ['clone', '--quiet', '--depth', '1', '--', isRemoteGitOps(flag) ? flag : path.resolve(io.cwd, flag), tmp], { stdio: ['ignore', 'ignore', 'pipe'] });
+      Git.withEnvironment(io.cwd, io.env).runSync(['clone', '--quiet', '--depth', '1', '--', isRemoteGitOps(flag) ? flag : path.resolve(io.cwd, flag), tmp]);
     } catch (e) {
       fs.rmSync(tmp, { recursive: true, force: true });
-      throw new UserError(`cannot clone the GitOps repository ${flag}: ${String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim()}`);
+      throw new UserError(`cannot clone the GitOps repository ${flag}: ${(e instanceof GitError && e.stderr) || (e as Error).message}`);
     }
     return { dir: tmp, cleanup: () => fs.rmSync(tmp, { recursive: true, force: true }) };
   }

@@ -37,8 +37,10 @@ const PASS_THROUGH = [
 ];
 
 /**
- * The explicit environment git runs with: a fixed allow-list taken from `parent`, plus settings that make
- * git non-interactive and its messages stable (C locale, no terminal prompt, no pager, no editor).
+ * The explicit environment git runs with, the one policy of every git call in zave: a fixed allow-list
+ * taken from `parent` (so a GIT_DIR, GIT_INDEX_FILE or GIT_WORK_TREE leaking from a hook never redirects
+ * zave), plus settings that make git non-interactive, its messages stable and its reads free of side
+ * effects (C locale, no terminal prompt, no pager, no editor, no optional index-refresh locks).
  */
 export function gitEnvironment(parent: Record<string, string | undefined>): Record<string, string> {
   const env: Record<string, string> = {};
@@ -52,6 +54,7 @@ export function gitEnvironment(parent: Record<string, string | undefined>): Reco
   env.GIT_PAGER = 'cat';
   env.GIT_EDITOR = 'true';
   env.GIT_MERGE_AUTOEDIT = 'no';
+  env.GIT_OPTIONAL_LOCKS = '0';
   return env;
 }
 
@@ -70,6 +73,11 @@ export interface GitRunOptions {
  * environment. Failures throw a GitError carrying git's stderr.
  */
 export class Git {
+  /** A git in `cwd` with the environment policy applied to `parent` (the caller's environment, e.g. the CLI's). */
+  public static withEnvironment(cwd: string, parent: Record<string, string | undefined>): Git {
+    return new Git(cwd, gitEnvironment(parent));
+  }
+
   constructor(public readonly cwd: string, private readonly env: Record<string, string>) {}
 
   /** The same git in another directory. */
@@ -105,11 +113,26 @@ export class Git {
    */
   public runSync(args: readonly string[], input?: string | Buffer): Buffer {
     try {
-      return execFileSync('git', [...args], { cwd: this.cwd, env: this.env, maxBuffer: 256 * 1024 * 1024, input, stdio: ['pipe', 'pipe', 'pipe'] });
+      return execFileSync('git', [...args], { cwd: this.cwd, env: this.env, maxBuffer: 512 * 1024 * 1024, input, stdio: ['pipe', 'pipe', 'pipe'] });
     } catch (e) {
       const err = e as { status?: number | null; stdout?: Buffer; stderr?: Buffer; message: string };
       throw new GitError(args, err.status ?? undefined, err.stdout?.toString('utf8') ?? '', err.stderr?.toString('utf8') ?? '', err.message);
     }
+  }
+
+  /** Runs git synchronously and returns stdout as text without the trailing newline. Throws GitError. */
+  public textSync(args: readonly string[], input?: string): string {
+    return this.runSync(args, input).toString('utf8').replace(/\n$/, '');
+  }
+
+  /**
+   * `-c` arguments that give a commit an identity when none is configured (no user.email in git's
+   * config and no GIT_AUTHOR_EMAIL): `zave <zave@localhost>`; empty when git has one.
+   */
+  public async fallbackIdentity(): Promise<string[]> {
+    if (this.env.GIT_AUTHOR_EMAIL) return [];
+    const email = await this.run(['config', '--get', 'user.email'], { okCodes: [0, 1] });
+    return email.code === 0 && email.stdout.trim() !== '' ? [] : ['-c', 'user.name=zave', '-c', 'user.email=zave@localhost'];
   }
 
   /** Resolves a revision to a commit id, or undefined when it does not exist. */

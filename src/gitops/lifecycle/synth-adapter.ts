@@ -5,10 +5,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { LifecycleError, LifecycleErrorCode } from './errors';
+import { ImageReference } from '../../common/image-reference';
 import { ContractIssue } from '../../contract/issue';
 import { embeddedGitOpsFiles, resolveGitOpsDir } from '../embedded';
 import { parsePlatformFile } from '../platform/parse';
-import { imageProblem } from '../state/image-ref';
 import { LEGACY_CONTROL_PATHS } from '../repo/layout';
 import { synthesize } from '../synth/synthesize';
 
@@ -54,7 +54,7 @@ export async function runSynth(repoDir: string, check: boolean, onProgress?: (me
 
 /** Refuses an image the synth would refuse in this environment (malformed, `latest`/untagged, unpinned outside the first). */
 export function checkImageForEnvironment(ref: string, environment: string, pinRequired: boolean): void {
-  const problem = imageProblem(ref, pinRequired, environment);
+  const problem = ImageReference.check(ref, { requireDigest: pinRequired, environment }).problem;
   if (!problem) return;
   const code = problem.code === 'invalid-image' ? LifecycleErrorCode.INVALID_IMAGE : problem.code === 'image-not-pinned' && pinRequired ? LifecycleErrorCode.DIGEST_REQUIRED : LifecycleErrorCode.INVALID_IMAGE;
   throw new LifecycleError(code, `${problem.message}; ${problem.hint}`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { imageProblem } from './image-ref';
+import { ImageReference } from '../../common/image-reference';
 import { capIssues, locate, readYamlInput, YamlInput } from '../../common/yaml-input';
 import { DOCUMENT_START, toYaml } from '../../common/yaml-output';
 import { zodToIssues } from '../../common/zod-issues';
@@ -118,7 +118,7 @@ export function parseEnvironmentState(input: string | Uint8Array, file: string, 
       issues.push(at(yaml, releasePath(data, service), nameProblem.code, nameProblem.message, nameProblem.hint, true));
       continue;
     }
-    const problem = imageProblem(release.image, pinRequired, expected);
+    const problem = ImageReference.check(release.image, { requireDigest: pinRequired, environment: expected }).problem;
     if (problem) {
       issues.push(at(yaml, releasePath(data, service, 'image'), problem.code, problem.message, problem.hint));
       continue;

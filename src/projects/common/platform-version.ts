@@ -1,14 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** Name of the platform package (what generated repositories depend on). */
-export const PLATFORM_PACKAGE = '@zave/platform';
-
-/**
- * The Node.js major version generated repositories run on: an active LTS (Node 20 reached its end
- * of life on 2026-04-30). Workflows' setup-node, the node Dockerfile and `engines` follow it.
- */
-export const NODE_LTS_MAJOR = '22';
+// The constants live in src/common/platform-constants.ts (the GitOps plane needs NODE_LTS_MAJOR too).
+export { NODE_LTS_MAJOR, PLATFORM_PACKAGE } from '../../common/platform-constants';
 
 /** Version of the platform package this code belongs to (read from its package.json). */
 export function platformVersion(): string {

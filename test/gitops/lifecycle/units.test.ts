@@ -8,9 +8,10 @@ import { sameRepository } from '../../../src/gitops/lifecycle/state-files';
 describe('image references', () => {
   it('parses name, tag and digest', () => {
     const d = 'sha256:' + 'ab'.repeat(32);
-    expect(parseImageReference('nginx')).toEqual({ name: 'nginx' });
-    expect(parseImageReference('localhost:5000/team/app:1.2.3')).toEqual({ name: 'localhost:5000/team/app', tag: '1.2.3' });
-    expect(parseImageReference(`ghcr.io/acme/app:1.0@${d}`)).toEqual({ name: 'ghcr.io/acme/app', tag: '1.0', digest: d });
+    const parts = (ref: string) => { const r = parseImageReference(ref); return { name: r.name, tag: r.tag, digest: r.digest }; };
+    expect(parts('nginx')).toEqual({ name: 'nginx' });
+    expect(parts('localhost:5000/team/app:1.2.3')).toEqual({ name: 'localhost:5000/team/app', tag: '1.2.3' });
+    expect(parts(`ghcr.io/acme/app:1.0@${d}`)).toEqual({ name: 'ghcr.io/acme/app', tag: '1.0', digest: d });
   });
   it.each([
     ['ghcr.io/acme/app@sha256:ABC', 'digest'],
