@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { pathKind, readRegularFile } from './files';
 import { blameLines, commitInfos, CommitInfo, commitsTouching, isGitRepo, readObjects } from './git';
-import { checkDeploy, DeployCheck, readEnvironmentImages, readRepositoryRecord, readSynthCacheVersion, RepositoryRecord, RESERVED_DEPLOY_ENTRIES, serviceOfManifest } from './sources';
+import { checkDeploy, DeployCheck, readEnvironmentImages, readEnvironmentReleases, sha256, readRepositoryRecord, readSynthCacheVersion, RepositoryRecord, RESERVED_DEPLOY_ENTRIES, serviceOfManifest } from './sources';
 import { parseContract } from '../contract/parse';
 import { resolveContract } from '../contract/resolve';
 import { ResolvedWorkload } from '../contract/resolved';
@@ -21,6 +21,8 @@ export interface RegistrationView {
   readonly extraFiles: string[];
   /** The commit carrying `Zave-Verb: register` and `Zave-Service: <service>`, if any. */
   readonly registerCommit?: CommitInfo;
+  /** sha256 hex of the registered head contract's bytes, when it is readable. */
+  readonly contractSha?: string;
 }
 
 /** Where the image an environment currently sets for a service came from. */
@@ -53,6 +55,8 @@ export interface GitopsView {
   readonly deployDirs: Record<string, string[]>;
   /** environments/<env>.yaml images: environment -> service -> image. */
   readonly images: Record<string, Record<string, string>>;
+  /** environments/<env>.yaml releases: environment -> service -> contract revision and platform version (when recorded). */
+  readonly releases: Record<string, Record<string, { contract?: string; platform?: string }>>;
   /** Problems reading environments files. */
   readonly environmentProblems: string[];
   readonly provenance: ImageProvenance[];
@@ -200,9 +204,10 @@ export async function readGitopsView(root: string): Promise<GitopsView> {
         problems.push(`workloads/${service}/registration.yaml is not valid YAML`);
       }
     }
-    const extraFiles = files.filter((f) => f !== 'zave.yaml' && f !== 'registration.yaml').map((f) => `workloads/${service}/${f}`);
+    // revisions/ keeps the exact contract bytes releases pin (written by the verbs): not an override.
+    const extraFiles = files.filter((f) => f !== 'zave.yaml' && f !== 'registration.yaml' && !(f === 'revisions' && isDir(path.join(dir, f)))).map((f) => `workloads/${service}/${f}`);
     const registerCommit = [...registerCommits].reverse().find((c) => c.trailers['Zave-Service'] === service);
-    registrations.push({ service, workload, problems, repository, extraFiles, ...(registerCommit ? { registerCommit } : {}) });
+    registrations.push({ service, workload, problems, repository, extraFiles, ...(registerCommit ? { registerCommit } : {}), ...(contractBytes ? { contractSha: sha256(contractBytes) } : {}) });
   }
 
   const deployDirs: Record<string, string[]> = {};
@@ -211,6 +216,7 @@ export async function readGitopsView(root: string): Promise<GitopsView> {
   }
 
   const images: Record<string, Record<string, string>> = {};
+  const releases: Record<string, Record<string, { contract?: string; platform?: string }>> = {};
   const environmentProblems: string[] = [];
   for (const f of listDir(path.join(root, 'environments')).filter((n) => n.endsWith('.yaml'))) {
     const env = f.slice(0, -'.yaml'.length);
@@ -218,6 +224,7 @@ export async function readGitopsView(root: string): Promise<GitopsView> {
     const parsed = text === undefined ? undefined : readEnvironmentImages(text);
     if (parsed === undefined) environmentProblems.push(`environments/${f} is ${text === undefined ? 'not a regular file' : 'not valid YAML'}`);
     images[env] = parsed ?? {};
+    releases[env] = text === undefined ? {} : readEnvironmentReleases(text);
   }
 
   const deployCheck = await checkDeploy(root);
@@ -248,6 +255,7 @@ export async function readGitopsView(root: string): Promise<GitopsView> {
     images,
     environmentProblems,
     provenance: imageProvenance(root, images, gitOk),
+    releases,
     deployCheck,
     dirty: gitOk ? dirtyFiles(root, deployCheck.stale) : [],
     lastCommitOf,

@@ -55,6 +55,14 @@ export function measureFleet(fleet: Fleet, thresholds: StatusThresholds = {}): S
       ...(version.version ? { platformVersion: version.version } : {}),
       platformVersionSource: version.source,
       ...(tenant ? { repository: tenant.name } : {}),
+      releases: Object.keys(fleet.gitops.images).filter((e) => service in fleet.gitops.images[e]).map((environment) => ({
+        environment,
+        image: fleet.gitops.images[environment][service],
+        ...fleet.gitops.releases[environment]?.[service],
+      })),
+      ...(tenant?.contractSha && registrations.get(service)?.contractSha && tenant.contractSha !== registrations.get(service)?.contractSha
+        ? { contractDrift: `${tenant.name}/zave.yaml (sha256:${tenant.contractSha.slice(0, 12)}) differs from the registered head workloads/${service}/zave.yaml (sha256:${registrations.get(service)!.contractSha!.slice(0, 12)})` }
+        : {}),
       ...tenantVersionOf(fleet, service),
       failing: criteria.filter((c) => c.offenders.some((o) => o.subject === service)).map((c) => c.id),
     };

@@ -40,6 +40,24 @@ export interface CriterionResult {
   readonly notes: string[];
 }
 
+/** What one environment runs for a workload (its release). */
+export interface ReleaseStatus {
+  /** Environment name. */
+  readonly environment: string;
+  /** Image reference. */
+  readonly image: string;
+  /**
+   * Contract revision (`sha256:<hex>`) the release pins.
+   * @default - none recorded (the release follows the registered head; written before 0.1)
+   */
+  readonly contract?: string;
+  /**
+   * Platform version that renders the release.
+   * @default - none recorded
+   */
+  readonly platform?: string;
+}
+
 /** What the status measurement knows about one workload. */
 export interface WorkloadStatus {
   /** Service name. */
@@ -75,6 +93,14 @@ export interface WorkloadStatus {
    * @default - none found
    */
   readonly repository?: string;
+  /** The release each environment runs, sorted by environment (environments without one are left out). */
+  readonly releases: ReleaseStatus[];
+  /**
+   * Set when the tenant repository's zave.yaml differs from the registered head: the contract change has
+   * not been proposed yet (its CI proposes it), or the registration is stale.
+   * @default - no drift, or no tenant repository inspected
+   */
+  readonly contractDrift?: string;
   /**
    * Platform version(s) the tenant repository pins (record, package, workflow refs), comma-separated.
    * @default - no tenant repository inspected

@@ -66,6 +66,11 @@ export function renderStatusTable(report: StatusReport, color = false): string {
   const sources = [...new Set(report.workloads.map((w) => w.platformVersionSource))].sort();
   if (sources.length > 0) notes.push(`platform version read from: ${sources.join('; ')}`);
   for (const w of report.workloads) if (w.versionSkew) notes.push(`version skew: ${w.service} ${w.versionSkew}`);
+  for (const w of report.workloads) if (w.contractDrift) notes.push(`contract drift: ${w.service} ${w.contractDrift}`);
+  for (const w of report.workloads) {
+    const runs = w.releases.filter((r) => r.contract).map((r) => `${r.environment} ${r.contract!.slice(7, 19)}${r.platform ? ` @${r.platform}` : ''}`);
+    if (new Set(w.releases.map((r) => r.contract)).size > 1) notes.push(`contract revisions: ${w.service} runs ${runs.join(', ')}`);
+  }
   if (notes.length > 0) lines.push('', 'Notes:', ...notes.map((n) => `  - ${n}`));
   return lines.join('\n') + '\n';
 }

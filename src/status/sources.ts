@@ -82,6 +82,21 @@ export function readEnvironmentImages(text: string): Record<string, string> | un
   }
 }
 
+/** Contract revision and platform version per service of `environments/<env>.yaml` (zave 0.1 releases); {} otherwise. */
+export function readEnvironmentReleases(text: string): Record<string, { contract?: string; platform?: string }> {
+  try {
+    const raw = YAML.parse(text) as { releases?: Record<string, { contract?: unknown; platform?: unknown }> } | null;
+    const out: Record<string, { contract?: string; platform?: string }> = {};
+    for (const [k, v] of Object.entries(raw?.releases ?? {})) {
+      if (!v || typeof v !== 'object') continue;
+      out[k] = { ...(typeof v.contract === 'string' ? { contract: v.contract } : {}), ...(typeof v.platform === 'string' ? { platform: v.platform } : {}) };
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
 /** Compares deploy/ with what `zave synth` renders (the gitops plane's `synthesize` in check mode). Reads only. */
 export async function checkDeploy(repoDir: string): Promise<DeployCheck> {
   const result = await synthesize({ repoDir, check: true, workers: 'auto' });

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
@@ -31,6 +32,8 @@ export interface TenantView {
   readonly recordProblem?: string;
   /** Service of the repository (record, else its zave.yaml). */
   readonly service?: string;
+  /** sha256 hex of the tenant's zave.yaml, when it has one. */
+  readonly contractSha?: string;
   readonly workflows: WorkflowView[];
   /** Generated files whose bytes differ from the record, sorted. */
   readonly editedGenerated: string[];
@@ -76,6 +79,11 @@ export function discoverTenantRepos(dirs: readonly string[]): string[] {
     }
   }
   return [...out].sort();
+}
+
+function contractOf(dir: string): string | undefined {
+  const bytes = readRegularFile(path.join(dir, 'zave.yaml'));
+  return bytes ? createHash('sha256').update(bytes).digest('hex') : undefined;
 }
 
 function serviceFromContract(dir: string): string | undefined {
@@ -204,6 +212,7 @@ export function readTenantView(dir: string): TenantView {
     ...(record ? { record } : {}),
     ...(problem ? { recordProblem: problem } : {}),
     service: record?.service ?? serviceFromContract(dir),
+    ...(contractOf(dir) ? { contractSha: contractOf(dir) } : {}),
     workflows,
     editedGenerated: editedGenerated.sort(),
     missingGenerated: missingGenerated.sort(),

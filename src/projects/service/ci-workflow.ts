@@ -19,7 +19,8 @@ export function ciWorkflow(binding: WorkflowBinding, contractPath = 'zave.yaml')
   const header = [
     '# validate -> build -> propose, ordered by needs. Every step lives in',
     `# ${binding.repository}@${binding.ref}; this file only passes the contract`,
-    '# path, and to propose the image build pushed (by digest).',
+    '# path, and to propose the image build pushed (by digest) with the',
+    '# contract; a commit that changes only the contract proposes it alone.',
   ].join('\n');
   return `${header}\n` + toOrderedYaml({
     name: 'ci',
@@ -33,13 +34,15 @@ export function ciWorkflow(binding: WorkflowBinding, contractPath = 'zave.yaml')
       },
       build: {
         needs: ['validate'],
+        if: "needs.validate.outputs.contract-only != 'true'",
         uses: uses('build'),
         permissions: { contents: 'read', packages: 'write' },
         with: { contract: contractPath },
       },
       propose: {
-        needs: ['build'],
-        if: "github.event_name == 'push' && github.ref == 'refs/heads/main'",
+        needs: ['validate', 'build'],
+        // After a build, or alone when the commit changed only the contract (build skipped).
+        if: "always() && github.event_name == 'push' && github.ref == 'refs/heads/main' && needs.validate.result == 'success' && (needs.build.result == 'success' || needs.build.result == 'skipped')",
         uses: uses('propose'),
         with: { contract: contractPath, image: '${{ needs.build.outputs.image }}' },
         secrets: 'inherit',

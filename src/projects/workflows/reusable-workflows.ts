@@ -26,11 +26,25 @@ const SERVICE_FROM_CONTRACT = [
   'test -n "$service" || exit 1',
 ].join('\n');
 
-/** `validate.yml`: `zave validate` on the contract. Read-only, no secrets. */
+/**
+ * `validate.yml`: `zave validate` on the contract. Read-only, no secrets. Outputs `contract-only`:
+ * true when the pushed commit changed the contract and nothing else, so the caller skips the build and
+ * proposes the contract alone (a release with the image already running).
+ */
 export function validateWorkflow(settings: WorkflowSettings): string {
   return toOrderedYaml({
     name: 'validate',
-    on: { workflow_call: { inputs: { contract: CONTRACT_INPUT } } },
+    on: {
+      workflow_call: {
+        inputs: { contract: CONTRACT_INPUT },
+        outputs: {
+          'contract-only': {
+            description: 'true when the commit changed only the contract',
+            value: '${{ jobs.validate.outputs.contract-only }}',
+          },
+        },
+      },
+    },
     permissions: { contents: 'read' },
     jobs: {
       validate: {
@@ -38,10 +52,23 @@ export function validateWorkflow(settings: WorkflowSettings): string {
         'runs-on': 'ubuntu-latest',
         'permissions': { contents: 'read' },
         'env': zaveEnv(settings),
+        'outputs': { 'contract-only': '${{ steps.changes.outputs.contract-only }}' },
         'steps': [
-          CHECKOUT,
+          { ...CHECKOUT, with: { ...CHECKOUT.with, 'fetch-depth': 2 } },
           SETUP_NODE,
           { name: 'zave validate', env: { CONTRACT: '${{ inputs.contract }}' }, run: '$ZAVE validate "$CONTRACT"' },
+          {
+            name: 'What the commit changed',
+            id: 'changes',
+            env: { CONTRACT: '${{ inputs.contract }}' },
+            run: [
+              'changed="$(git diff --name-only HEAD^ HEAD 2>/dev/null || echo unknown)"',
+              'only=false',
+              '[ "$changed" = "$CONTRACT" ] && only=true',
+              'echo "contract-only=${only}" >> "$GITHUB_OUTPUT"',
+              '',
+            ].join('\n'),
+          },
         ],
       },
     },
@@ -135,7 +162,12 @@ export function proposeWorkflow(settings: WorkflowSettings): string {
       workflow_call: {
         inputs: {
           contract: CONTRACT_INPUT,
-          image: { description: 'Image by digest, <name>@sha256:<digest>', type: 'string', required: true },
+          image: {
+            description: 'Image by digest (empty: release the contract with the image running there)',
+            type: 'string',
+            required: false,
+            default: '',
+          },
           environment: { description: 'Environment to propose to', type: 'string', required: false, default: 'dev' },
           gitops: {
             description: 'GitHub owner/name of the GitOps repository',
@@ -180,11 +212,13 @@ export function proposeWorkflow(settings: WorkflowSettings): string {
               GITHUB_TOKEN: '${{ secrets.ZAVE_GITOPS_TOKEN }}',
             },
             run: [
-              'test -n "$IMAGE" || { echo "::error::no image was pushed"; exit 1; }',
               SERVICE_FROM_CONTRACT,
               'prefix="https://x-access-token:${GITHUB_TOKEN}@github.com/"',
               'git config --global "url.${prefix}.insteadOf" https://github.com/',
-              '$ZAVE propose --service "$service" --image "$IMAGE" \\',
+              '# One release from one tenant commit: its contract, and the image built from it.',
+              'image=()',
+              '[ -n "$IMAGE" ] && image=(--image "$IMAGE")',
+              '$ZAVE propose --service "$service" --contract "$CONTRACT" "${image[@]}" \\',
               '  --env "$ENVIRONMENT" --gitops "https://github.com/${GITOPS}.git"',
               'branch="zave/propose-${service}-${ENVIRONMENT}"',
               'echo "branch=${branch}" >> "$GITHUB_OUTPUT"',

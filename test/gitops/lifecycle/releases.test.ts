@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createSandbox, digestImage, example, RecordingPullRequests, Sandbox } from './sandbox';
 import { LifecycleResult, promoteImage, proposeImage, registerWorkload, rollbackRelease } from '../../../src/gitops/lifecycle';
-import { FleetStatus } from '../../../src/status';
+import { FleetStatus, StatusFormat } from '../../../src/status';
 
 /** sha256 of every file below deploy/<env> of a checkout: the bytes an environment runs. */
 function envHash(dir: string, env: string): string {
@@ -48,8 +48,17 @@ describe('releases: every change that alters what runs travels through the envir
     const before = { staging: envHash(main, 'staging'), prod: envHash(main, 'prod') };
     expect(fs.readFileSync(path.join(main, 'deploy/staging/payments-api.yaml'), 'utf8')).not.toContain('kind: Cluster');
 
-    // The tenant adds a database: the contract is proposed to dev, and only dev changes.
+    // The tenant adds a database: until its CI proposes it, zave status shows the drift.
     const withDb = `${base}database: postgres\n`;
+    const tenantDir = path.join(sb.dir, 'tenant-payments-api');
+    fs.mkdirSync(tenantDir);
+    fs.writeFileSync(path.join(tenantDir, 'zave.yaml'), withDb);
+    const drifting = await FleetStatus.measure({ gitopsDir: main, repoDirs: [tenantDir] });
+    const w = drifting.workloads.find((x) => x.service === 'payments-api')!;
+    expect(w.contractDrift).toMatch(/^tenant-payments-api\/zave.yaml \(sha256:[0-9a-f]{12}\) differs from the registered head workloads\/payments-api\/zave.yaml/);
+    expect(w.releases.map((r) => [r.environment, r.contract, r.platform])).toEqual([['dev', revision1, expect.any(String)], ['prod', revision1, expect.any(String)], ['staging', revision1, expect.any(String)]]);
+
+    // The contract is proposed to dev, and only dev changes.
     const proposal = await proposeImage({ ...common, service: 'payments-api', contractText: withDb, repository: tenant, environment: 'dev' });
     expect(proposal.title).toMatch(/^Deploy payments-api contract [0-9a-f]{12} to dev$/);
     expect(proposal.body).toContain('### Contract');
@@ -63,6 +72,9 @@ describe('releases: every change that alters what runs travels through the envir
     expect(envHash(main, 'prod')).toBe(before.prod);
     expect(fs.readFileSync(path.join(main, 'deploy/dev/payments-api.yaml'), 'utf8')).toContain('kind: Cluster');
     expect(sb.show('main', 'workloads/payments-api/zave.yaml')).toBe(withDb);
+    const after = await FleetStatus.measure({ gitopsDir: main, repoDirs: [tenantDir] });
+    expect(after.workloads.find((x) => x.service === 'payments-api')!.contractDrift).toBeUndefined();
+    expect(FleetStatus.render(after, StatusFormat.TABLE)).toMatch(/contract revisions: payments-api runs dev [0-9a-f]{12} @\S+, prod [0-9a-f]{12} @\S+, staging [0-9a-f]{12}/);
 
     // A contract from another repository is refused.
     await expect(proposeImage({ ...common, service: 'payments-api', contractText: withDb.replace('size: ', 'size: ') + '', repository: 'https://github.com/mallory/x.git', environment: 'dev' }))
