@@ -26,7 +26,7 @@ describe('zave propose', () => {
     expect(io.stdout).toContain('  write  environments/dev.yaml');
     expect(io.stdout).toContain('  write  deploy/dev/payments-api.yaml');
     expect(io.stdout).toContain('Pull-request title: Deploy payments-api 9.9.9 to dev');
-    expect(io.stdout).toMatch(/changed `Deployment payments-api\/payments-api`/);
+    expect(io.stdout).toMatch(/added `Deployment payments-api\/payments-api`/);
     expect(sb.refs(sb.remote)).toEqual(before);
   });
 
