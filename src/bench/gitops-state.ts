@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { BENCH_ENVIRONMENTS, FleetWorkload, contractText, imageRef } from './fleet';
 import { benchPlatformYaml } from './platform-adapter';
-import { toGeneratedYaml, toYaml } from '../common/yaml-output';
+import { toGeneratedYaml } from '../common/yaml-output';
+import { environmentStateYaml } from '../gitops/state/environment-state';
 
 function write(root: string, rel: string, text: string): void {
   const file = path.join(root, rel);
@@ -25,7 +26,7 @@ export function writeGitOpsState(root: string, fleet: readonly FleetWorkload[]):
   for (const env of BENCH_ENVIRONMENTS) {
     const images: Record<string, string> = {};
     for (const w of [...fleet].sort((a, b) => (a.service < b.service ? -1 : 1))) images[w.service] = imageRef(w.service, env);
-    write(root, `environments/${env}.yaml`, toYaml({ apiVersion: 'zave.dev/v1', kind: 'EnvironmentState', environment: env, images }));
+    write(root, `environments/${env}.yaml`, environmentStateYaml(env, images));
   }
   const record = { apiVersion: 'zave.dev/v1', kind: 'gitops', onboardedBy: 'zave bench', platformVersion: '0.0.0' };
   write(root, '.zave/repository.json', JSON.stringify(record, null, 2) + '\n');

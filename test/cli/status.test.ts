@@ -85,6 +85,7 @@ describe('zave status', () => {
       platformVersion: RENDER_VERSION,
       platformVersionSource: 'GitOps repository .zave/repository.json',
       registered: true,
+      releases: [{ environment: 'dev', image: expect.stringMatching(/^registry\.example\.com\/email-worker@sha256:[0-9a-f]{64}$/), contract: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), platform: RENDER_VERSION }],
       repository: 'email-worker',
       runtime: 'python',
       service: 'email-worker',

@@ -39,7 +39,7 @@ const CHANGES: [string, (dir: string) => void, number, number][] = [
   ['the registrations (a new workload)', (d) => {
     fs.mkdirSync(path.join(d, 'workloads/audit'));
     fs.writeFileSync(path.join(d, 'workloads/audit/zave.yaml'), 'service: audit\nexposure: none\n');
-    edit(d, 'environments/dev.yaml', 'images:\n', 'images:\n  audit: ghcr.io/acme/audit:0.1.0\n');
+    edit(d, 'environments/dev.yaml', 'releases:\n', 'releases:\n  audit:\n    image: ghcr.io/acme/audit:0.1.0\n');
   }, 1, 15],
 ];
 

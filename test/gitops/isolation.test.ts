@@ -182,7 +182,7 @@ describe('attack: database pods reaching anywhere on 443/6443', () => {
   });
 
   test('refuses an environment with a database but no apiServerCidr, naming the field', () => {
-    const text = defaultPlatformYaml({ environments: ['dev', 'prod'] }).replace(/ {6}# The API server endpoint.*\n {6}apiServerCidr: .*\n/g, '');
+    const text = defaultPlatformYaml({ environments: ['dev', 'prod'] }).replace(/ {6}# The only address database pods may reach.*\n {6}# \(kubectl.*\n {6}apiServerCidr: .*\n/g, '');
     const issues = apiServerCidrIssues(platform(text), [w('shop', true), w('web')]);
     expect(issues.map((i) => [i.code, i.path])).toEqual([['missing-api-server-cidr', 'environments.0.cluster.apiServerCidr'], ['missing-api-server-cidr', 'environments.1.cluster.apiServerCidr']]);
     expect(issues[0].message).toContain('environment dev runs a database (shop) but has no cluster.apiServerCidr');

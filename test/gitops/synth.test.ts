@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { cleanup, digestImage, exampleRepo, hashTree } from './fixture';
-import { GENERATED_HEADER } from '../../src/common/yaml-output';
+import { DEPLOY_HEADER } from '../../src/gitops/synth/render-pair';
 import { synthesize } from '../../src/gitops/synth/synthesize';
 
 // The real module objects: spies on them are seen by the code under test.
@@ -40,7 +40,7 @@ describe('synth of the five example contracts in dev, staging and prod', () => {
     }
     expect(files.length).toBe(ENVS.length * (4 + 3 * SERVICES.length));
     for (const f of files.filter((p) => p.endsWith('.yaml'))) {
-      expect(fs.readFileSync(path.join(baseline.dir, f), 'utf8')).toMatch(new RegExp(`^${GENERATED_HEADER.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n---\n`));
+      expect(fs.readFileSync(path.join(baseline.dir, f), 'utf8')).toMatch(new RegExp(`^${DEPLOY_HEADER.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n---\n`));
     }
     // Every object of a manifest file is preceded by a comment naming it, in the fixed kind order.
     const manifest = fs.readFileSync(path.join(baseline.dir, 'deploy/prod/payments-api.yaml'), 'utf8');

@@ -56,7 +56,10 @@ describe('generated workflows', () => {
       }
       expect(wf.jobs.validate.needs).toBeUndefined();
       expect(wf.jobs.build.needs).toEqual(['validate']);
-      expect(wf.jobs.propose.needs).toEqual(['build']);
+      expect(wf.jobs.propose.needs).toEqual(['validate', 'build']);
+      // A commit that changes only the contract skips the build and proposes the contract alone.
+      expect(wf.jobs.build.if).toBe("needs.validate.outputs.contract-only != 'true'");
+      expect(wf.jobs.propose.if).toBe("!failure() && !cancelled() && github.ref == 'refs/heads/main'");
       expect(wf.jobs.validate.with).toEqual({ contract: 'zave.yaml' });
       expect(wf.jobs.build.with).toEqual({ contract: 'zave.yaml' });
       expect(wf.jobs.propose.with).toEqual({ contract: 'zave.yaml', image: '${{ needs.build.outputs.image }}' });
@@ -78,7 +81,9 @@ describe('generated workflows', () => {
       expect(w.on.workflow_call.inputs.contract).toEqual({ default: 'zave.yaml', description: 'Path of the workload contract', required: false, type: 'string' });
       expect(w.permissions).toEqual({ contents: 'read' });
     }
-    expect(validate.jobs.validate.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(['$ZAVE validate "$CONTRACT"']);
+    expect(validate.jobs.validate.steps.map((s: { run?: string }) => s.run).filter(Boolean)[0]).toBe('$ZAVE validate "$CONTRACT"');
+    expect(validate.jobs.validate.outputs).toEqual({ 'contract-only': '${{ steps.changes.outputs.contract-only }}' });
+    expect(validate.on.workflow_call.outputs['contract-only'].value).toBe('${{ jobs.validate.outputs.contract-only }}');
     for (const [w, job] of [[validate, 'validate'], [build, 'build'], [propose, 'propose']]) {
       expect(w.jobs[job].env).toEqual({ ZAVE: 'npx --yes --package @zave/platform@0.0.0 zave' });
       expect(Object.keys(w)).toEqual(['name', 'on', 'permissions', 'jobs']);
@@ -88,12 +93,14 @@ describe('generated workflows', () => {
     expect(push.with).toMatchObject({ provenance: 'mode=max', sbom: true, push: "${{ github.event_name == 'push' }}" });
     expect(build.jobs.build.outputs).toEqual({ digest: '${{ steps.push.outputs.digest }}', image: '${{ steps.ref.outputs.image }}' });
     expect(build.jobs.build.permissions).toEqual({ contents: 'read', packages: 'write' });
-    expect(propose.on.workflow_call.inputs.image).toMatchObject({ required: true, type: 'string' });
+    // The image is optional: without one the contract is released with the image running there.
+    expect(propose.on.workflow_call.inputs.image).toMatchObject({ required: false, type: 'string', default: '' });
     expect(propose.on.workflow_call.inputs.environment.default).toBe('dev');
     expect(propose.on.workflow_call.inputs.gitops.default).toBe('acme/gitops');
     expect(Object.keys(propose.on.workflow_call.secrets)).toEqual(['ZAVE_GITOPS_TOKEN']);
     const proposeRun = propose.jobs.propose.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
-    expect(proposeRun).toContain('$ZAVE propose --service "$service" --image "$IMAGE" \\\n  --env "$ENVIRONMENT"');
+    expect(proposeRun).toContain('[ -n "$IMAGE" ] && image=(--image "$IMAGE")');
+    expect(proposeRun).toContain('$ZAVE propose --service "$service" --contract "$CONTRACT" \\\n  "${image[@]}" --env "$ENVIRONMENT"');
     const all = ['build', 'propose', 'validate'].map((n) => fs.readFileSync(path.join(workflowsDir, `.github/workflows/${n}.yml`), 'utf8')).join('\n');
     expect(all).not.toMatch(/kubeconfig|KUBE_|kubectl|aws-actions\/configure|azure\/k8s|google-github-actions\/get-gke/i);
     // Inputs reach the shell only through env, never expanded inline in a run script (script injection).

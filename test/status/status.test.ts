@@ -263,7 +263,7 @@ describe('criterion 3: GitOps authority', () => {
     setImage(fleet.gitops, 'dev', 'ghost', 'registry.example.com/ghost:1.0.0');
     const sha = commit(fleet.gitops, 'propose', { 'Zave-Verb': 'propose', 'Zave-Service': 'other', 'Zave-Environment': 'dev' });
     expect(offenders(await measure(), CriterionId.GITOPS_AUTHORITY)).toEqual([
-      'deploy/: zave synth --check cannot render: environments/dev.yaml:5:3 "ghost" has an image in dev but is not registered (no workloads/ghost/zave.yaml)',
+      'deploy/: zave synth --check cannot render: environments/dev.yaml:8:3 "ghost" has an image in dev but is not registered (no workloads/ghost/zave.yaml)',
       `ghost: environments/dev.yaml image registry.example.com/ghost:1.0.0 was set by propose commit ${sha.slice(0, 7)} "propose" whose trailers do not match (Zave-Service is "other")`,
       'ghost: environments/dev.yaml sets an image for ghost, which is not registered',
       `ledger: environments/dev.yaml image registry.example.com/ledger:3.0.0 was set by propose commit ${sha.slice(0, 7)} "propose" whose trailers do not match (Zave-Service is "other")`,

@@ -42,7 +42,7 @@ export function ciWorkflow(binding: WorkflowBinding, contractPath = 'zave.yaml')
       propose: {
         needs: ['validate', 'build'],
         // After a build, or alone when the commit changed only the contract (build skipped).
-        if: "always() && github.event_name == 'push' && github.ref == 'refs/heads/main' && needs.validate.result == 'success' && (needs.build.result == 'success' || needs.build.result == 'skipped')",
+        if: "!failure() && !cancelled() && github.ref == 'refs/heads/main'",
         uses: uses('propose'),
         with: { contract: contractPath, image: '${{ needs.build.outputs.image }}' },
         secrets: 'inherit',

@@ -163,7 +163,7 @@ export function proposeWorkflow(settings: WorkflowSettings): string {
         inputs: {
           contract: CONTRACT_INPUT,
           image: {
-            description: 'Image by digest (empty: release the contract with the image running there)',
+            description: 'Image by digest; empty: keep the one running there',
             type: 'string',
             required: false,
             default: '',
@@ -218,8 +218,9 @@ export function proposeWorkflow(settings: WorkflowSettings): string {
               '# One release from one tenant commit: its contract, and the image built from it.',
               'image=()',
               '[ -n "$IMAGE" ] && image=(--image "$IMAGE")',
-              '$ZAVE propose --service "$service" --contract "$CONTRACT" "${image[@]}" \\',
-              '  --env "$ENVIRONMENT" --gitops "https://github.com/${GITOPS}.git"',
+              '$ZAVE propose --service "$service" --contract "$CONTRACT" \\',
+              '  "${image[@]}" --env "$ENVIRONMENT" \\',
+              '  --gitops "https://github.com/${GITOPS}.git"',
               'branch="zave/propose-${service}-${ENVIRONMENT}"',
               'echo "branch=${branch}" >> "$GITHUB_OUTPUT"',
             ].join('\n'),

@@ -46,7 +46,7 @@ describe('lifecycle verbs running at once', () => {
     expect(rerun).toBeGreaterThan(0);
     const after = sb.clone('main');
     expect(await sb.synthCheck(after)).toEqual([]);
-    for (const service of proposed) expect(fs.readFileSync(path.join(after, 'environments/dev.yaml'), 'utf8')).toContain(`${service}: ${image(service)}`);
+    for (const service of proposed) expect(fs.readFileSync(path.join(after, 'environments/dev.yaml'), 'utf8')).toMatch(new RegExp(`  ${service}:\\n    contract: sha256:[0-9a-f]{64}\\n    image: ${image(service).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));
   });
 
   it('parallel proposals to the same branch retry on push rejection; the last one wins, nothing is corrupted', async () => {

@@ -38,7 +38,7 @@ describe('lifecycle end to end against a bare remote', () => {
     expect(reg1.body).toContain('owned by https://github.com/acme/payments-api.git');
     expect(sb.show(reg1.branch, 'workloads/payments-api/zave.yaml')).toBe(fs.readFileSync(example('payments-api'), 'utf8'));
     expect(sb.show(reg1.branch, 'workloads/payments-api/registration.yaml')).toBe(
-      'apiVersion: zave.dev/v1\nkind: Registration\nrepository: https://github.com/acme/payments-api.git\nservice: payments-api\n');
+      '---\napiVersion: zave.dev/v1\nkind: Registration\nrepository: https://github.com/acme/payments-api.git\nservice: payments-api\n');
     expect(prs.requests[0]).toEqual({ head: 'zave/register-payments-api', base: 'main', title: 'Register payments-api', body: reg1.body });
     await landed(reg1);
 
@@ -65,8 +65,12 @@ describe('lifecycle end to end against a bare remote', () => {
     expect(dev.changes[0].added.length).toBeGreaterThan(0);
     expect(dev.commitMessage).toContain(`Zave-Verb: propose\nZave-Service: payments-api\nZave-Environment: dev\nZave-Image: ${digestImage('payments-api', 'a')}\n`);
     expect(dev.body).toContain(`| dev | _none_ | \`${digestImage('payments-api', 'a')}\` |`);
-    expect(sb.show(dev.branch, 'environments/dev.yaml')).toBe(
-      `apiVersion: zave.dev/v1\nkind: EnvironmentState\nenvironment: dev\nimages:\n  ledger: ghcr.io/acme/ledger:2.0.0\n  payments-api: ${digestImage('payments-api', 'a')}\n`);
+    // Each service's release: the exact image, the contract revision it runs, and the platform version.
+    const devState = sb.show(dev.branch, 'environments/dev.yaml')!;
+    expect(devState).toMatch(/^---\n# Promotion state, written by zave verbs/);
+    expect(devState).toContain('releases:\n  ledger:\n    contract: sha256:');
+    expect(devState).toContain('    image: ghcr.io/acme/ledger:2.0.0\n');
+    expect(devState).toMatch(new RegExp(`  payments-api:\\n    contract: sha256:[0-9a-f]{64}\\n    image: ${digestImage('payments-api', 'a').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n    platform: \\d+\\.\\d+\\.\\d+\\n`));
     await landed(dev);
 
     const staging = await promoteImage({ ...common, service: 'payments-api', from: 'dev', to: 'staging' });

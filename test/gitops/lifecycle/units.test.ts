@@ -49,7 +49,7 @@ describe('change descriptions', () => {
     expect(a.commitMessage).toContain('  dev: r/orders:1 -> (none)');
     expect(a.commitMessage).toContain('    ~ AppProject argocd/zave-dev: spec.destinations');
     expect(a.commitMessage).toContain('    - Cluster orders/orders-db');
-    expect(a.body).toContain('Stateful objects are removed (dev: Cluster orders/orders-db)');
+    expect(a.body).toContain('Stateful objects leave the rendered state (dev: Cluster orders/orders-db): they carry Prune=confirm and Delete=false');
     expect(a.body).toContain('- changed `AppProject argocd/zave-dev`: `spec.destinations`');
   });
 });
