@@ -91,7 +91,7 @@ describe('synth of the five example contracts in dev, staging and prod', () => {
   test('a registered workload without an image renders nothing in that environment and says so', async () => {
     const dir = exampleRepo();
     const stagingFile = path.join(dir, 'environments', 'staging.yaml');
-    fs.writeFileSync(stagingFile, fs.readFileSync(stagingFile, 'utf8').replace(/^ {2}ledger: .*\n/m, ''));
+    fs.writeFileSync(stagingFile, fs.readFileSync(stagingFile, 'utf8').replace(/^ {2}ledger:\n {4}image: .*\n/m, ''));
     const result = await synthesize({ repoDir: dir, workers: 0 });
     expect(result.ok).toBe(true);
     expect(result.notes).toEqual(['staging: 1 registered workload has no image in environments/staging.yaml and renders nothing there: ledger']);
@@ -110,7 +110,7 @@ describe('no orphans', () => {
     fs.rmSync(path.join(dir, 'workloads', 'ledger'), { recursive: true });
     for (const env of ENVS) {
       const f = path.join(dir, 'environments', `${env}.yaml`);
-      fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/^ {2}ledger: .*\n/m, ''));
+      fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/^ {2}ledger:\n {4}image: .*\n/m, ''));
     }
     const platform = path.join(dir, 'platform.yaml');
     fs.writeFileSync(platform, fs.readFileSync(platform, 'utf8').replace(/ {2}- name: staging\n(?: {4}.*\n)+/, ''));

@@ -35,7 +35,8 @@ describe('ZaveGitOpsProject', () => {
     expect(Object.keys(workflow)).toEqual(['name', 'on', 'permissions', 'concurrency', 'jobs']);
     expect(Object.keys(workflow.on)).toEqual(['push', 'pull_request']);
     const runs = workflow.jobs.check.steps.map((s: { run?: string; uses?: string }) => s.run ?? s.uses);
-    expect(runs).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'npm ci', expect.stringContaining('$ZAVE validate "${files[@]}"'), '$ZAVE synth --check']);
+    expect(runs).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'npm ci', expect.stringContaining('$ZAVE validate "${files[@]}"'), '$ZAVE synth --check',
+      '$ZAVE status --format html --output fleet.html ||\n  test -s fleet.html\n', 'actions/upload-artifact@v4']);
     expect(workflow.jobs.check.steps[4].env).toEqual({ ZAVE: 'npx zave' });
 
     const record = files['.zave/repository.json'];

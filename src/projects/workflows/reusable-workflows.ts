@@ -62,7 +62,7 @@ export function validateWorkflow(settings: WorkflowSettings): string {
             id: 'changes',
             env: { CONTRACT: '${{ inputs.contract }}' },
             run: [
-              'changed="$(git diff --name-only HEAD^ HEAD 2>/dev/null || echo unknown)"',
+              'changed="$(git diff --name-only HEAD^ HEAD || echo unknown)"',
               'only=false',
               '[ "$changed" = "$CONTRACT" ] && only=true',
               'echo "contract-only=${only}" >> "$GITHUB_OUTPUT"',
@@ -215,7 +215,7 @@ export function proposeWorkflow(settings: WorkflowSettings): string {
               SERVICE_FROM_CONTRACT,
               'prefix="https://x-access-token:${GITHUB_TOKEN}@github.com/"',
               'git config --global "url.${prefix}.insteadOf" https://github.com/',
-              '# One release from one tenant commit: its contract, and the image built from it.',
+              '# One release: the contract, and the image built from it.',
               'image=()',
               '[ -n "$IMAGE" ] && image=(--image "$IMAGE")',
               '$ZAVE propose --service "$service" --contract "$CONTRACT" \\',
