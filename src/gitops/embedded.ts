@@ -47,9 +47,10 @@ export function embeddedGitOpsFiles(environments: readonly string[] = ['dev', 's
  * repository (branch main) with the default platform.yaml, empty workloads/ and environments/,
  * a README, the GitOps CI workflow, `.zave/repository.json`, a rendered deploy/, and a first
  * commit. An existing repository (platform.yaml present) is left alone. Refuses a non-empty
- * directory that is not a GitOps repository.
+ * directory that is not a GitOps repository. git runs with the one environment policy applied to
+ * `env` (the caller's environment: identity, config location).
  */
-export async function ensureEmbeddedGitOps(dir: string): Promise<EmbeddedGitOpsResult> {
+export async function ensureEmbeddedGitOps(dir: string, env: Record<string, string | undefined> = process.env): Promise<EmbeddedGitOpsResult> {
   const abs = path.resolve(dir);
   if (fs.existsSync(path.join(abs, 'platform.yaml'))) return { dir: abs, created: false };
   if (fs.existsSync(abs) && fs.readdirSync(abs).length > 0) {
@@ -62,7 +63,7 @@ export async function ensureEmbeddedGitOps(dir: string): Promise<EmbeddedGitOpsR
   }
   const result = await synthesize({ repoDir: abs, workers: 0 });
   if (!result.ok) throw new Error(`the default GitOps repository does not synthesize: ${result.summary}`);
-  const git = Git.withEnvironment(abs, process.env);
+  const git = Git.withEnvironment(abs, env);
   await git.run(['-c', 'init.defaultBranch=main', 'init', '-q', '-b', 'main']);
   await git.run(['add', '-A']);
   await git.run([...await git.fallbackIdentity(), 'commit', '-q', '-m', 'Create the GitOps repository (zave embedded default)']);

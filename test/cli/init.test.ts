@@ -43,13 +43,10 @@ describe('zave init', () => {
 
   test('end to end: payments-api repository with a first commit, registered on a branch of the embedded GitOps repo, synth --check clean there', async () => {
     const io = testIo(tmp);
-    const started = Date.now();
     const code = await run(['init', 'http-service', '--name', 'payments-api', '--runtime', 'node', '--database', 'postgres',
       '--gitops', path.join(tmp, 'gitops'), '--dir', path.join(tmp, 'payments-api')], io);
-    const elapsed = Date.now() - started;
     expect([code, io.stderr]).toEqual([0, expect.stringContaining('[5/5] register: branch zave/register-payments-api')]);
     for (const step of ONBOARDING_STEPS) expect(io.stderr).toContain(`] ${step}: `);
-    expect(elapsed).toBeLessThan(20_000);
 
     const repo = path.join(tmp, 'payments-api');
     expect(listFiles(repo)).toEqual([

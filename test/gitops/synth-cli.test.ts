@@ -8,13 +8,23 @@ import { ensureEmbeddedGitOps, resolveGitOpsDir } from '../../src/gitops/embedde
 import { synthesize } from '../../src/gitops/synth/synthesize';
 import { bufferIo } from '../common/buffer-io';
 
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.com', GIT_CONFIG_NOSYSTEM: '1',
+// git here never reads the host's configuration (no ~/.gitconfig, no /etc/gitconfig): an explicit identity
+// and nothing else, so a developer's hooks path, signing or default branch cannot change the outcome.
+const GIT_ENV: Record<string, string> = {
+  GIT_AUTHOR_NAME: 'test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
 };
 const savedEnv = { ...process.env };
 beforeAll(() => Object.assign(process.env, GIT_ENV));
 afterAll(() => {
-  for (const k of Object.keys(GIT_ENV)) if (savedEnv[k] === undefined) delete process.env[k];
+  for (const k of Object.keys(GIT_ENV)) {
+    if (savedEnv[k] === undefined) delete process.env[k];
+    else process.env[k] = savedEnv[k];
+  }
 });
 
 describe('zave synth', () => {
@@ -78,7 +88,8 @@ describe('zave synth', () => {
   });
 
   test('a --repo that does not exist is an error, not a silent creation; --check never creates', async () => {
-    const missing = path.join(os.tmpdir(), 'zave-does-not-exist-xyz');
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-missing-'));
+    const missing = path.join(parent, 'does-not-exist'); // inside a fresh folder: no other run can create it
     let io = bufferIo(os.tmpdir());
     expect(await run(['synth', '--repo', missing], io)).toBe(1);
     expect(io.stderr()).toContain(`no GitOps repository at ${missing} (from --repo)`);
@@ -86,6 +97,7 @@ describe('zave synth', () => {
     expect(await run(['synth', '--check'], io)).toBe(1);
     expect(io.stderr()).toContain(`no GitOps repository at ${missing} (from ZAVE_GITOPS)`);
     expect(fs.existsSync(missing)).toBe(false);
+    cleanup(parent);
   });
 
   test('ZAVE_GITOPS naming a directory that does not exist yet creates the repository there', async () => {
@@ -115,7 +127,7 @@ describe('embedded GitOps repository', () => {
     expect(await run(['synth'], io)).toBe(0);
     const dir = path.join(cwd, 'gitops');
     expect(io.stderr()).toContain(`created a local GitOps repository at ${dir}`);
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } }).trim();
     expect(git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
     expect(git('status', '--porcelain')).toBe('');
     expect(git('ls-files').split('\n')).toEqual([

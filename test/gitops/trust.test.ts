@@ -33,7 +33,7 @@ describe('nothing in the tree steers zave, and synth then check always agree', (
     const target = path.join(sandbox, 'repo');
     fs.renameSync(repo, target);
     repo = target;
-    execFileSync('git', ['init', '-q', repo]);
+    execFileSync('git', ['init', '-q', repo], { env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
     outside = path.join(sandbox, 'outside');
     fs.mkdirSync(outside);
     fs.writeFileSync(path.join(outside, 'precious.txt'), 'keep me\n');

@@ -188,7 +188,7 @@ async function buildTemplates(): Promise<void> {
 async function buildTemplatesIn(root: string): Promise<void> {
   const gitops = path.join(root, 'gitops');
   const repos = path.join(root, 'repos');
-  await ensureEmbeddedGitOps(gitops);
+  await ensureEmbeddedGitOps(gitops, GIT_ENV);
   const contracts = exampleContracts();
   for (const [i, service] of BUILD_ORDER.entries()) {
     const env = GIT_ENV;

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { privateStateDir } from '../../src/gitops/repo/private-dir';
 import { commit, FleetDirs, generatedFiles, git, imageFor, passingFleet, releaseFleets, propose, regenerate, register, RENDER_VERSION, setImage, synth, write } from './fleet-fixture';
 import { CriterionId, FleetStatus, StatusReport } from '../../src';
+import { privateStateDir } from '../../src/gitops/repo/private-dir';
 
 const ALL = ['email-worker', 'ledger', 'legacy-gateway', 'nightly-report', 'payments-api'];
 
@@ -268,6 +268,37 @@ describe('criterion 3: GitOps authority', () => {
       'ghost: environments/dev.yaml sets an image for ghost, which is not registered',
       `ledger: environments/dev.yaml image registry.example.com/ledger:3.0.0 was set by propose commit ${sha.slice(0, 7)} "propose" whose trailers do not match (Zave-Service is "other")`,
     ]);
+  });
+});
+
+describe('criterion 3: violations that belong to no workload', () => {
+  // Every workload can be clean while the repository is not: the criterion counts violations, not workloads.
+  test('a hand-edited app-of-apps root (deploy/bootstrap/<env>.yaml) fails authority although every workload is clean', async () => {
+    fleet = await passingFleet(['ledger']);
+    const file = path.join(fleet.gitops, 'deploy/bootstrap/dev.yaml');
+    const rendered = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, `${rendered}---\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: side-door\n  namespace: argocd\n`);
+    commit(fleet.gitops, 'add an application by hand');
+    const report = await measure();
+    expect(offenders(report, CriterionId.GITOPS_AUTHORITY)).toEqual([
+      'deploy/bootstrap/dev.yaml: deploy/bootstrap/dev.yaml differs from a fresh render (deploy/ is stale; run zave synth)',
+    ]);
+    expect(criterion(report, CriterionId.GITOPS_AUTHORITY)).toMatchObject({ status: 'fail', figure: '1 violation (1/1 workloads clean)', passed: 1, total: 1 });
+    expect(report.workloads.find((w) => w.service === 'ledger')!.failing).toEqual([]);
+    expect(report.pass).toBe(false);
+  });
+
+  test('an unreadable environments/<env>.yaml fails authority although no workload is named', async () => {
+    fleet = await passingFleet(['ledger']);
+    write(fleet.gitops, 'environments/staging.yaml', 'images: [unclosed\n');
+    commit(fleet.gitops, 'break staging');
+    const report = await measure();
+    const authority = criterion(report, CriterionId.GITOPS_AUTHORITY);
+    expect(authority.status).toBe('fail');
+    expect(offenders(report, CriterionId.GITOPS_AUTHORITY)).toContain('environments/staging.yaml: environments/staging.yaml is not valid YAML');
+    expect(authority.offenders.every((o) => o.subject !== 'ledger')).toBe(true);
+    expect(authority.figure).toMatch(/\(1\/1 workloads clean\)$/);
+    expect(report.pass).toBe(false);
   });
 });
 

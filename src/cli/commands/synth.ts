@@ -51,7 +51,7 @@ export const synthCommand: Command = {
       if (source === 'flag' || check) {
         throw new UserError(`no GitOps repository at ${dir} (from ${source === 'flag' ? '--repo' : source === 'env' ? 'ZAVE_GITOPS' : 'the default ./gitops'})`);
       }
-      await ensureEmbeddedGitOps(dir);
+      await ensureEmbeddedGitOps(dir, io.env);
       io.err(`created a local GitOps repository at ${dir} (git, branch main, default platform.yaml)\n`);
     }
     const result = await synthesize({ repoDir: dir, check, force: args.values.force === true, onProgress: format === 'text' ? progressPrinter(io) : undefined });

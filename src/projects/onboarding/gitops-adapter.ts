@@ -38,14 +38,14 @@ export function isRemoteGitOps(spec: string): boolean {
 }
 
 /** Uses the GitOps repository at `location`, creating the embedded local one when nothing is there. */
-export async function ensureGitOps(location: string, _env: Record<string, string | undefined>): Promise<GitOpsTarget> {
+export async function ensureGitOps(location: string, env: Record<string, string | undefined>): Promise<GitOpsTarget> {
   if (isRemoteGitOps(location)) return { dir: location, created: false, remote: true };
   const abs = path.resolve(location);
   if (fs.existsSync(abs) && !fs.statSync(abs).isDirectory()) throw new Error(`the GitOps repository ${abs} is not a directory`);
   if (isBareRepository(abs)) return { dir: abs, created: false, remote: true };
   const existed = fs.existsSync(abs);
   try {
-    const result = await ensureEmbeddedGitOps(abs);
+    const result = await ensureEmbeddedGitOps(abs, env);
     return { dir: result.dir, created: result.created, remote: false };
   } catch (e) {
     if (!existed) fs.rmSync(abs, { recursive: true, force: true });

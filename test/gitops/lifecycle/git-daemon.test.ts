@@ -4,43 +4,45 @@ import * as path from 'path';
 import { createSandbox, example, RecordingPullRequests, Sandbox } from './sandbox';
 import { proposeImage, registerWorkload } from '../../../src/gitops/lifecycle';
 
-/** A free loopback port (closed again before git daemon binds it). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+/**
+ * git daemon on loopback without a free-port race: this process binds port 0 (the kernel picks a free
+ * port and it stays bound for the whole test), and each connection is served by `git daemon --inetd`,
+ * the same daemon speaking the same git:// protocol on the accepted socket. Picking a "free" port and
+ * letting the daemon bind it later could lose the port to another process in between.
+ */
+async function startDaemon(baseDir: string, env: Record<string, string | undefined>): Promise<{ port: number; stop: () => Promise<void> }> {
+  const children = new Set<ChildProcess>();
+  const server = net.createServer({ pauseOnConnect: true }, (socket) => {
+    const child = spawn('git', ['daemon', '--inetd', `--base-path=${baseDir}`, '--export-all', '--enable=receive-pack', '--informative-errors', baseDir],
+      { env: env as NodeJS.ProcessEnv, stdio: [socket, socket, 'ignore'] });
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    socket.destroy(); // the child holds its own copy of the connection
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
   const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.end(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`git daemon did not listen on ${port}`);
+  const stop = async () => {
+    await new Promise<void>((r) => server.close(() => r()));
+    await Promise.all([...children].map((c) => new Promise((r) => { c.once('exit', r); c.kill(); })));
+  };
+  return { port, stop };
 }
 
 // One test of a network remote: git daemon on loopback, git:// URL, real clone, fetch and push.
 describe('a network remote (git daemon on 127.0.0.1)', () => {
   let sb: Sandbox;
-  let daemon: ChildProcess;
+  let daemon: { port: number; stop: () => Promise<void> };
   let url: string;
   beforeAll(async () => {
     sb = await createSandbox();
-    const port = await freePort();
-    daemon = spawn('git', ['daemon', '--reuseaddr', '--listen=127.0.0.1', `--port=${port}`, `--base-path=${sb.dir}`, '--export-all', '--enable=receive-pack', '--informative-errors', sb.dir],
-      { env: sb.env, stdio: 'ignore' });
-    await waitForPort(port);
-    url = `git://127.0.0.1:${port}/${path.basename(sb.remote)}`;
+    daemon = await startDaemon(sb.dir, sb.env);
+    url = `git://127.0.0.1:${daemon.port}/${path.basename(sb.remote)}`;
   });
   afterAll(async () => {
-    daemon.kill();
-    await new Promise((r) => daemon.once('exit', r));
+    await daemon.stop();
     sb.cleanup();
   });
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -104,8 +105,12 @@ describe('lock file', () => {
       await expect(acquireLock(file, { timeoutMs: 150, onWait: (pid) => waits.push(pid) })).rejects.toThrow(`pid ${process.pid}`);
       expect(waits).toEqual([process.pid]);
       held.release();
-      fs.writeFileSync(file, '999999\n');
-      const again = await acquireLock(file, { timeoutMs: 1000 });
+      // A holder that is certainly dead: a child that has exited and been reaped (a made-up pid such as
+      // 999999 can be a live process on a busy machine whose pid_max is 4194304).
+      const exited = spawnSync(process.execPath, ['-e', '']);
+      expect(exited.status).toBe(0);
+      fs.writeFileSync(file, `${exited.pid}\n`);
+      const again = await acquireLock(file, { timeoutMs: 60_000 }); // returns at once when the holder is dead
       expect(fs.readFileSync(file, 'utf8')).toBe(`${process.pid}\n`);
       again.release();
       expect(fs.existsSync(file)).toBe(false);
