@@ -6,9 +6,9 @@ import { resolveGitOpsLocation } from '../gitops/lifecycle/synth-adapter';
 
 /** Options shared by the lifecycle verbs (register, propose, promote, deregister). */
 export const LIFECYCLE_OPTIONS: Record<string, OptionSpec> = {
-  gitops: { type: 'string', value: 'DIR|URL', description: 'GitOps repository: a URL or bare repository (the branch is pushed), or a checkout (the branch is created there); else $ZAVE_GITOPS, else ./gitops' },
-  base: { type: 'string', value: 'BRANCH', description: 'branch to propose into (default: the remote\'s default branch, or the checkout\'s current branch)' },
-  format: { type: 'string', value: 'FORMAT', description: 'text for people, json for machines', default: 'text' },
+  'gitops': { type: 'string', value: 'DIR|URL', description: 'GitOps repository: a URL or bare repository (the branch is pushed), or a checkout (the branch is created there); else $ZAVE_GITOPS, else ./gitops' },
+  'base': { type: 'string', value: 'BRANCH', description: 'branch to propose into (default: the remote\'s default branch, or the checkout\'s current branch)' },
+  'format': { type: 'string', value: 'FORMAT', description: 'text for people, json for machines', default: 'text' },
   'dry-run': { type: 'boolean', description: 'print the change (files and pull-request text) and write nothing: no commit, branch, push or pull request' },
 };
 

@@ -207,7 +207,9 @@ export async function readGitopsView(root: string): Promise<GitopsView> {
     // revisions/ keeps the exact contract bytes releases pin (written by the verbs): not an override.
     const extraFiles = files.filter((f) => f !== 'zave.yaml' && f !== 'registration.yaml' && !(f === 'revisions' && isDir(path.join(dir, f)))).map((f) => `workloads/${service}/${f}`);
     const registerCommit = [...registerCommits].reverse().find((c) => c.trailers['Zave-Service'] === service);
-    registrations.push({ service, workload, problems, repository, extraFiles, ...(registerCommit ? { registerCommit } : {}), ...(contractBytes ? { contractSha: sha256(contractBytes) } : {}) });
+    registrations.push({
+      service, workload, problems, repository, extraFiles, ...(registerCommit ? { registerCommit } : {}), ...(contractBytes ? { contractSha: sha256(contractBytes) } : {}),
+    });
   }
 
   const deployDirs: Record<string, string[]> = {};

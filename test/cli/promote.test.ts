@@ -16,7 +16,7 @@ describe('zave promote', () => {
     const io = bufferIo(sb.env, sb.dir);
     expect(await run(['promote', 'ledger', '--from', 'dev', '--gitops', sb.remote], io)).toBe(0);
     expect(io.stdout).toContain('Promote ledger sha256:111111111111 from dev to staging');
-    expect(sb.show('zave/promote-ledger-staging', 'environments/staging.yaml')).toContain(`  ledger:\n    contract: sha256:`);
+    expect(sb.show('zave/promote-ledger-staging', 'environments/staging.yaml')).toContain('  ledger:\n    contract: sha256:');
     expect(sb.show('zave/promote-ledger-staging', 'environments/staging.yaml')).toContain(`    image: ${digestImage('ledger', '1')}\n`);
   });
 

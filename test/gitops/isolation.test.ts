@@ -11,8 +11,8 @@ import { applicationsDirFileNames, environmentFiles } from '../../src/gitops/syn
 import { SecurityPolicy } from '../../src/policy/security-policy';
 import { formatRetainedData, retainedData } from '../../src/status/retained-data';
 import { renderWorkload } from '../../src/strategies/render';
-import { combinations, DEV, PROD, TAG_IMAGE, workloadFor } from '../strategies/environments';
 import { bufferIo } from '../common/buffer-io';
+import { combinations, DEV, PROD, TAG_IMAGE, workloadFor } from '../strategies/environments';
 
 const platform = (text = defaultPlatformYaml()): PlatformConfig => {
   const r = parsePlatform(text);

@@ -3,13 +3,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ZavePlatformWorkflowsProject } from '../../src';
 import { cleanup, everyVariant, listFiles, synthService, tempDir } from './support/tenant-fixtures';
-import { exampleRepo } from '../gitops/fixture';
 import { Runtime } from '../../src/contract/enums';
 import { embeddedGitOpsFiles } from '../../src/gitops/embedded';
 import { registrationYaml } from '../../src/gitops/lifecycle/state-files';
 import { environmentStateYaml } from '../../src/gitops/state/environment-state';
 import { synthesize } from '../../src/gitops/synth/synthesize';
 import { ZaveGitOpsProject } from '../../src/projects/gitops-project';
+import { exampleRepo } from '../gitops/fixture';
 
 /**
  * Debian's yamllint with its DEFAULT configuration (no .yamllint file: `-d default`) over every

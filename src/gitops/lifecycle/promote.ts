@@ -4,10 +4,9 @@ import { LifecycleError, LifecycleErrorCode } from './errors';
 import { requireDigest } from './image-ref';
 import { shortImage } from './propose';
 import { runChange } from './run-change';
-import { contractFieldChanges } from './contract-diff';
-import { environmentOrder, migrateLegacyReleases, readReleases, revisionBytes, writeReleases } from './state-files';
-import { libraryVersion } from '../synth/fingerprint';
+import { environmentOrder, migrateLegacyReleases, readReleases, releaseContractChange, writeReleases } from './state-files';
 import { LifecycleOptions, LifecycleResult } from './types';
+import { libraryVersion } from '../synth/fingerprint';
 
 /** Options of promoteImage. */
 export interface PromoteOptions extends LifecycleOptions {
@@ -78,7 +77,7 @@ export async function promoteImage(options: PromoteOptions): Promise<LifecycleRe
         summary: `Promotes the whole release of ${service} running in ${from} to ${to}: image, contract revision ${release.contract?.slice(0, 19) ?? '(head)'} and platform version ${release.platform ?? '(running)'}${previous ? `, replacing ${previous}` : ' (its first release there)'}.`,
         images: previous === image ? [] : [{ environment: to, ...(previous ? { from: previous } : {}), to: image }],
         ...(contractMoves && release.contract ? {
-          contract: { environment: to, ...(previousRelease?.contract ? { from: previousRelease.contract } : {}), to: release.contract, fields: contractFieldChanges(revisionBytes(tree, service, previousRelease?.contract), revisionBytes(tree, service, release.contract)!) },
+          contract: releaseContractChange(tree, service, to, previousRelease?.contract, release.contract),
         } : {}),
         review: [
           `The release is copied unchanged from environments/${from}.yaml: ${to} gets the same image, contract and platform version that were tested in ${from}.`,

@@ -4,10 +4,10 @@ import { LifecycleBranch, lifecycleTrailers } from './branches';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { runChange } from './run-change';
 import { environmentOrder, migrateLegacyReleases, readRegistration, registrationYaml, sameRepository, workloadDir } from './state-files';
-import { libraryVersion } from '../synth/fingerprint';
 import { LifecycleOptions, LifecycleResult } from './types';
 import { parseContract } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
+import { libraryVersion } from '../synth/fingerprint';
 
 /** Options of registerWorkload. */
 export interface RegisterOptions extends LifecycleOptions {

@@ -1,10 +1,9 @@
 import { LifecycleBranch, lifecycleTrailers } from './branches';
-import { contractFieldChanges } from './contract-diff';
 import { requireEnvironment, requireRegistered, requireServiceName } from './environments';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { shortImage } from './propose';
 import { runChange } from './run-change';
-import { environmentOrder, migrateLegacyReleases, readReleases, revisionBytes, writeReleases } from './state-files';
+import { environmentOrder, migrateLegacyReleases, readReleases, releaseContractChange, revisionBytes, writeReleases } from './state-files';
 import { LifecycleOptions, LifecycleResult } from './types';
 import { parseEnvironmentState, Release } from '../state/environment-state';
 import { revisionFile } from '../state/load';
@@ -90,11 +89,11 @@ export async function rollbackRelease(options: RollbackOptions): Promise<Lifecyc
         summary: `Proposes the release of ${service} that ${environment} ran before (${source.commit.slice(0, 12)} "${source.subject}"): image ${restored.image}, contract ${restored.contract?.slice(0, 19) ?? '(head)'}, platform ${restored.platform}.`,
         images: current?.image === restored.image ? [] : [{ environment, ...(current ? { from: current.image } : {}), to: restored.image }],
         ...(contractMoves ? {
-          contract: { environment, ...(current?.contract ? { from: current.contract } : {}), to: restored.contract!, fields: contractFieldChanges(revisionBytes(tree, service, current?.contract), revisionBytes(tree, service, restored.contract)!) },
+          contract: releaseContractChange(tree, service, environment, current?.contract, restored.contract!),
         } : {}),
         review: [
           `What returns: the exact release recorded in ${file} at ${source.commit.slice(0, 12)}; the rendered manifests of ${service} in ${environment} return to what that release rendered.`,
-          `Other environments are not touched. Stateful objects are kept even when the returning release has no database (Delete=false, Prune=confirm).`,
+          'Other environments are not touched. Stateful objects are kept even when the returning release has no database (Delete=false, Prune=confirm).',
         ],
         trailers: lifecycleTrailers('rollback', service, environment, restored.image, restored.contract),
         unchangedSummary: `${service} already runs that release in ${environment}; nothing to roll back`,

@@ -1,5 +1,7 @@
 import { createHash } from 'crypto';
 import * as YAML from 'yaml';
+import { contractFieldChanges } from './contract-diff';
+import { ContractChange } from './describe';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { MAX_INPUT_BYTES } from '../../common/yaml-input';
 import { DOCUMENT_START, toYaml } from '../../common/yaml-output';
@@ -112,6 +114,11 @@ export function revisionBytes(tree: IntentTree, service: string, revision: strin
   return 'bytes' in got ? got.bytes : undefined;
 }
 
+/** The contract revision a release moves from `from` to `to` in an environment, field by field (for the PR text). */
+export function releaseContractChange(tree: IntentTree, service: string, environment: string, from: string | undefined, to: string): ContractChange {
+  return { environment, ...(from ? { from } : {}), to, fields: contractFieldChanges(revisionBytes(tree, service, from), revisionBytes(tree, service, to) ?? Buffer.alloc(0)) };
+}
+
 /** Keeps contract bytes as a revision (`workloads/<service>/revisions/<hex>.yaml`) and returns `sha256:<hex>`. */
 export function keepRevision(tree: IntentTree, service: string, bytes: Uint8Array): string {
   const revision = contractRevision(bytes);
@@ -139,7 +146,8 @@ export function migrateLegacyReleases(tree: IntentTree, order: readonly string[]
     for (const service of unpinned) {
       if (!heads.has(service)) heads.set(service, headContract(tree, service));
       const head = heads.get(service);
-      releases[service] = { image: releases[service].image, ...(head ? { contract: releases[service].contract ?? keepRevision(tree, service, head) } : {}), platform: releases[service].platform ?? platform };
+      const r = releases[service];
+      releases[service] = { image: r.image, ...(head ? { contract: r.contract ?? keepRevision(tree, service, head) } : {}), platform: r.platform ?? platform };
     }
     writeReleases(tree, env, releases);
     migrated.push(env);

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import { ENVIRONMENT_STATE_MAX_BYTES, EnvironmentState, parseEnvironmentState } from './environment-state';
 import { byCodeUnit } from './safe-read';
 import { didYouMean } from '../../common/suggest';
-import { locate, readYamlInput } from '../../common/yaml-input';
+import { locate, readYamlInput, MAX_INPUT_BYTES, tooLargeIssue } from '../../common/yaml-input';
 import { WorkloadContract } from '../../contract/contract';
 import { ContractIssue, IssueCode } from '../../contract/issue';
 import { parseContract, sortIssues } from '../../contract/parse';
@@ -11,12 +11,11 @@ import { resolveContract } from '../../contract/resolve';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { serviceNameProblem } from '../../contract/service-name';
 import { GitOpsIssueCode } from '../issue-codes';
-import { parsePlatform } from '../platform/parse';
 import { apiServerCidrIssues, renderedNameCollisions, reservedNamespaceIssues } from '../platform/isolation';
+import { parsePlatform } from '../platform/parse';
 import { PlatformConfig } from '../platform/platform';
 import { LEGACY_CONTROL_PATHS, PLATFORM_FILE } from '../repo/layout';
 import { DirectorySource, RepoSource } from '../repo/source';
-import { MAX_INPUT_BYTES, tooLargeIssue } from '../../common/yaml-input';
 
 /** A registered workload: its contract bytes (hashed for incremental synth) and resolution. */
 export interface RegisteredWorkload {
@@ -124,7 +123,9 @@ function readRegularFile(src: RepoSource, shown: string, issues: ContractIssue[]
   return undefined;
 }
 
-function loadWorkloads(src: RepoSource, platform: PlatformConfig | undefined, issues: ContractIssue[], folders: Set<string>, memo?: ParseMemo, only?: ReadonlySet<string>): RegisteredWorkload[] {
+function loadWorkloads(
+  src: RepoSource, platform: PlatformConfig | undefined, issues: ContractIssue[], folders: Set<string>, memo?: ParseMemo, only?: ReadonlySet<string>,
+): RegisteredWorkload[] {
   const st = src.kind('workloads');
   if (st && st !== 'dir') {
     issues.push(fileIssue('workloads', GitOpsIssueCode.UNSAFE_PATH, st === 'symlink' ? 'is a symbolic link; workloads/ must be a real directory' : 'is not a directory'));
@@ -290,9 +291,15 @@ function loadRevisions(src: RepoSource, workloads: readonly RegisteredWorkload[]
       const file = revisionFile(service, sha);
       const bytes = readRegularFile(src, file, [], MAX_INPUT_BYTES);
       if (!bytes || bytesSha(bytes) !== sha) {
-        issues.push({ code: GitOpsIssueCode.CONTRACT_REVISION_MISSING, file: at.file, line: 1, column: 1, path: at.path,
+        issues.push({
+          code: GitOpsIssueCode.CONTRACT_REVISION_MISSING,
+          file: at.file,
+          line: 1,
+          column: 1,
+          path: at.path,
           message: `${service} in ${env} pins contract ${release.contract}, but ${file} ${bytes ? 'holds other bytes' : 'is missing'}`,
-          hint: 'a release pins the exact contract bytes, kept in Git beside the head: restore the file from history, or propose a release again' });
+          hint: 'a release pins the exact contract bytes, kept in Git beside the head: restore the file from history, or propose a release again',
+        });
         continue;
       }
       const known = memo?.contract(sha);

@@ -1,8 +1,8 @@
 import { sha256 } from './fingerprint';
 import { PairInput } from './render-pair';
+import { ResolvedWorkload } from '../../contract/resolved';
 import { EnvironmentSpec } from '../../strategies/environment';
 import { PlatformEnvironment, toEnvironmentSpec } from '../platform/platform';
-import { ResolvedWorkload } from '../../contract/resolved';
 import { GitOpsState, RegisteredWorkload } from '../state/load';
 
 /** One (environment, workload) to render, with the hash of every input that affects its files. */
@@ -51,7 +51,12 @@ export function planSynth(state: GitOpsState, library: LibraryIdentity): Planned
       const contractSha = pinned ? pinned.sha : registered.contractSha;
       const inputHash = sha256(`${envPrefix}\n${contractSha}\n${release.image}`);
       pairs.push({
-        environment, spec, registered, image: release.image, inputHash, contractSha,
+        environment,
+        spec,
+        registered,
+        image: release.image,
+        inputHash,
+        contractSha,
         get workload() { return pinned ? pinned.workload : registered.workload; },
       });
     }

@@ -79,7 +79,7 @@ describe('lifecycle end to end against a bare remote', () => {
     expect(staging.images).toEqual([{ environment: 'staging', to: digestImage('payments-api', 'a') }]);
     expect(staging.changes.map((c) => c.environment)).toEqual(['staging']);
     expect(staging.commitMessage).toContain('Zave-Verb: promote\nZave-Service: payments-api\nZave-Environment: staging\n');
-    expect(sb.show(staging.branch, 'environments/staging.yaml')).toContain(`  payments-api:\n    contract: sha256:`);
+    expect(sb.show(staging.branch, 'environments/staging.yaml')).toContain('  payments-api:\n    contract: sha256:');
     expect(sb.show(staging.branch, 'environments/staging.yaml')).toContain(`    image: ${digestImage('payments-api', 'a')}\n`);
     await landed(staging);
 
