@@ -4,6 +4,7 @@ import { didYouMean } from '../../common/suggest';
 import { ENUM_VALUES, Database, Exposure, Runtime, Size, Strategy } from '../../contract/enums';
 import { parseContract } from '../../contract/parse';
 import { resolveGitOpsDir } from '../../gitops/embedded';
+import { isRemoteUrl } from '../../gitops/lifecycle/synth-adapter';
 import { isRemoteGitOps } from '../../projects/onboarding/gitops-adapter';
 import type * as Onboarding from '../../projects/onboarding/onboard-service';
 import { ciRemote, missingRemoteMessage } from '../../projects/onboarding/remote';
@@ -144,7 +145,9 @@ export const initCommand: Command = {
     const dir = path.resolve(io.cwd, stringFlag(args, 'dir') ?? options.service!);
     const gitopsFlag = stringFlag(args, 'gitops') ?? io.env.ZAVE_GITOPS;
     const gitops = gitopsFlag && isRemoteGitOps(gitopsFlag) ? gitopsFlag : resolveGitOpsDir(stringFlag(args, 'gitops'), io.env, io.cwd).dir;
-    const remote = stringFlag(args, 'remote');
+    const given = stringFlag(args, 'remote');
+    // A local remote (a bare repository path) is taken relative to where zave runs, as every path flag is.
+    const remote = given && !isRemoteUrl(given) ? path.resolve(io.cwd, given) : given;
     if (!remote && !ciRemote(io.env) && isRemoteGitOps(gitops)) throw new UsageError(missingRemoteMessage());
     io.err(`zave init: onboarding ${options.service} into ${dir}\n`);
     let result: Onboarding.OnboardingResult;
