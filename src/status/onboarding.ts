@@ -1,5 +1,6 @@
 import { commitRef, Fleet, shareCriterion } from './fleet';
 import { CriterionId, CriterionResult, StatusOffender } from './model';
+import { sameRepository } from '../gitops/lifecycle/state-files';
 
 /** `onboardedBy` values of the record that mean "through the platform, no expert". */
 export const PLATFORM_ONBOARDING = ['zave init', 'projen new'];
@@ -26,6 +27,8 @@ export function measureOnboarding(fleet: Fleet, thresholdPercent: number): Crite
       const t = fleet.tenantOf[service];
       if (!t) {
         add(`no tenant repository checkout for it among --repos${reg?.repository ? ` (registration names ${reg.repository})` : ''}`);
+      } else if (t.remote && reg?.repository && !sameRepository(t.remote, reg.repository)) {
+        add(`tenant repository ${t.name} (${t.remote}) is not the owner recorded for it (${reg.repository})`);
       } else if (!t.record) {
         add(`tenant repository ${t.name}: ${t.recordProblem ?? 'no .zave/repository.json'}`);
       } else {
@@ -37,11 +40,25 @@ export function measureOnboarding(fleet: Fleet, thresholdPercent: number): Crite
     }
     if (offenders.length === before) passed++;
   }
+  // Tenant repositories the GitOps repository does not know, or that take a name another repository owns,
+  // count as not onboarded (they would otherwise pass unseen).
+  let strays = 0;
+  for (const t of [...(fleet.tenants ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (!t.service) continue;
+    const reg = registrations.get(t.service);
+    if (!reg) {
+      strays++;
+      offenders.push({ subject: t.service, reason: `tenant repository ${t.name} is not registered in the GitOps repository (no workloads/${t.service}/zave.yaml): nothing of it is delivered through the platform` });
+    } else if (fleet.tenantOf[t.service] !== t) {
+      strays++;
+      offenders.push({ subject: t.service, reason: `tenant repository ${t.name} uses the service name ${t.service}, which ${reg.repository ?? fleet.tenantOf[t.service].name} owns` });
+    }
+  }
   return shareCriterion({
     id: CriterionId.NO_EXPERT_ONBOARDING,
     title: 'No-expert onboarding',
     passed,
-    total: fleet.services.length,
+    total: fleet.services.length + strays,
     thresholdPercent,
     offenders,
     notes: fleet.tenants ? [] : ['not measured: give --repos with the tenant repository checkouts (registration commits were checked)'],

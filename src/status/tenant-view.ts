@@ -34,6 +34,8 @@ export interface TenantView {
   readonly service?: string;
   /** sha256 hex of the tenant's zave.yaml, when it has one. */
   readonly contractSha?: string;
+  /** The checkout's `origin` remote URL, when it has one. */
+  readonly remote?: string;
   readonly workflows: WorkflowView[];
   /** Generated files whose bytes differ from the record, sorted. */
   readonly editedGenerated: string[];
@@ -79,6 +81,15 @@ export function discoverTenantRepos(dirs: readonly string[]): string[] {
     }
   }
   return [...out].sort();
+}
+
+function originOf(dir: string): string | undefined {
+  if (!fs.existsSync(path.join(dir, '.git'))) return undefined;
+  try {
+    return git(dir, ['remote', 'get-url', 'origin']).toString('utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function contractOf(dir: string): string | undefined {
@@ -213,6 +224,7 @@ export function readTenantView(dir: string): TenantView {
     ...(problem ? { recordProblem: problem } : {}),
     service: record?.service ?? serviceFromContract(dir),
     ...(contractOf(dir) ? { contractSha: contractOf(dir) } : {}),
+    ...(originOf(dir) ? { remote: originOf(dir) } : {}),
     workflows,
     editedGenerated: editedGenerated.sort(),
     missingGenerated: missingGenerated.sort(),

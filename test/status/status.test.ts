@@ -330,6 +330,19 @@ describe('proposals merged from branches', () => {
 });
 
 describe('criterion 4: no-expert onboarding', () => {
+  test('a tenant repository that is not registered, or reuses a registered service name, does not pass unseen', async () => {
+    fleet = await passingFleet(['ledger']);
+    write(fleet.repos, 'shadow/zave.yaml', 'service: shadow\n');
+    write(fleet.repos, 'ledger-fork/zave.yaml', 'service: ledger\n');
+    const report = await measure();
+    expect(offenders(report, CriterionId.NO_EXPERT_ONBOARDING)).toEqual([
+      expect.stringMatching(/^ledger: tenant repository ledger-fork uses the service name ledger, which \S+ owns$/),
+      'shadow: tenant repository shadow is not registered in the GitOps repository (no workloads/shadow/zave.yaml): nothing of it is delivered through the platform',
+    ]);
+    expect(criterion(report, CriterionId.NO_EXPERT_ONBOARDING)).toMatchObject({ status: 'fail', figure: '1/3 (33%)' });
+    expect(report.pass).toBe(false);
+  });
+
   test('a manual commit to a generated file is named with its commit, even after a later regeneration', async () => {
     fleet = await passingFleet(['ledger', 'payments-api']);
     const repo = fleet.repo('payments-api');
