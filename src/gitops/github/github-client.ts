@@ -1,4 +1,4 @@
-import { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/rest';
 import { GitHubRepository } from './github-remote';
 import { IPullRequestClient, PullRequestOutcome, PullRequestRequest } from './pull-request-client';
 
@@ -17,7 +17,10 @@ export class GitHubPullRequestClient implements IPullRequestClient {
   private readonly octokit: Octokit;
 
   constructor(private readonly options: GitHubClientOptions) {
-    this.octokit = new Octokit({
+    // Loaded when a pull request is really opened: every other zave run is spared its start-up cost.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Octokit: Client } = require('@octokit/rest') as typeof import('@octokit/rest');
+    this.octokit = new Client({
       auth: options.token,
       baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
       userAgent: 'zave-lifecycle',
