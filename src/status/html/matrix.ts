@@ -15,7 +15,7 @@ export function shortImage(image: string): string {
 function cell(c: EnvCell): string {
   if (!c.release) return `<td class="none" data-env="${esc(c.environment)}">—</td>`;
   const lines = [`${c.differs ? '≠ ' : ''}<code>${esc(shortImage(c.release.image))}</code>`];
-  // The revision's first 12 hex digits, as git shows commits (the full sha256 is in the service section).
+  // The revision's first 12 hex digits, as git shows commits (the full one is in environments/<env>.yaml).
   if (c.release.contractRevision) lines.push(`contract ${esc(c.release.contractRevision.replace(/^sha256:/, '').slice(0, 12))}`);
   if (c.platformVersion) lines.push(`platform ${esc(c.platformVersion)}`);
   if (c.lag && (c.lag.commits > 0 || c.lag.days > 0)) lines.push(`<span class="lag">${c.lag.commits} commit${c.lag.commits === 1 ? '' : 's'}, ${c.lag.days} day${c.lag.days === 1 ? '' : 's'} behind</span>`);
