@@ -58,9 +58,12 @@ function unitsFor(root: string, staged: readonly string[], expected: ReadonlySet
     for (let d = path.posix.dirname(e.path); d !== DEPLOY_DIR && !expectedDirs.has(d); d = path.posix.dirname(d)) unit = d;
     units.add(unit);
   }
-  // A unit inside another unit is replaced with it.
-  const sorted = [...units].sort();
-  const outer = sorted.filter((u) => !sorted.some((o) => o !== u && u.startsWith(`${o}/`)));
+  // A unit inside another unit is replaced with it (checked by walking each unit's ancestors: linear in units x depth).
+  const inside = (u: string) => {
+    for (let d = path.posix.dirname(u); d !== '.' && d !== '/'; d = path.posix.dirname(d)) if (units.has(d)) return true;
+    return false;
+  };
+  const outer = [...units].filter((u) => !inside(u)).sort();
   return { units: outer, removed: removed.sort() };
 }
 
