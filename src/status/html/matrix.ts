@@ -12,12 +12,12 @@ export function shortImage(image: string): string {
   return tag && shortDigest ? `${tag}@${shortDigest}` : tag ?? (shortDigest ? `@${shortDigest}` : name);
 }
 
-function cell(c: EnvCell, i: number, row: readonly EnvCell[]): string {
+function cell(c: EnvCell, i: number, cells: readonly EnvCell[]): string {
   if (!c.release) return `<td class="none" data-env="${esc(c.environment)}">—</td>`;
   const lines = [`${c.differs ? '≠ ' : ''}<code>${esc(shortImage(c.release.image))}</code>`];
   // Contract revision and platform version where the row starts and where they change (a left neighbour
   // that runs the same one says it already); the revision as 8 hex digits, the full one is in environments/<env>.yaml.
-  const left = i > 0 ? row[i - 1] : undefined;
+  const left = i > 0 ? cells[i - 1] : undefined;
   const rev = c.release.contractRevision;
   if (rev && (!left?.release || left.release.contractRevision !== rev)) lines.push(`contract ${esc(rev.replace(/^sha256:/, '').slice(0, 8))}`);
   if (c.platformVersion && (!left?.release || left.platformVersion !== c.platformVersion)) lines.push(`platform ${esc(c.platformVersion)}`);
