@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { changedFields, describeChange, diffDeploy, LifecycleError, parseImageReference, snapshotDeploy } from '../../../src/gitops/lifecycle';
-import { acquireLock } from '../../../src/gitops/repo/lock';
 import { sameRepository } from '../../../src/gitops/lifecycle/state-files';
+import { acquireLock } from '../../../src/gitops/repo/lock';
 
 describe('image references', () => {
   it('parses name, tag and digest', () => {
