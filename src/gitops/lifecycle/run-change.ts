@@ -153,11 +153,6 @@ function withPlan(spec: ChangeSpec, plan: PlannedChange): ChangeSpec {
   return { ...spec, branch: plan.branch ?? spec.branch, environment: plan.environment ?? spec.environment, apply: spec.apply };
 }
 
-async function identity(git: Git): Promise<string[]> {
-  const email = await git.run(['config', '--get', 'user.email'], { okCodes: [0, 1] });
-  return email.code === 0 ? [] : ['-c', 'user.name=zave', '-c', 'user.email=zave@localhost'];
-}
-
 /** True when `sha` is one commit on top of `base` with exactly `tree` (the change is already there). */
 async function sameProposal(git: Git, sha: string | undefined, base: string, tree: string): Promise<boolean> {
   if (!sha) return false;
@@ -231,7 +226,7 @@ async function commitChange(git: Git, base: string, prefix: string, prepared: Pr
   const tree = await writeTree(git, base, prefix, prepared.edits, tmp);
   const baseTree = await git.text(['rev-parse', `${base}^{tree}`]);
   if (tree === baseTree) return undefined;
-  const sha = await git.text([...await identity(git), 'commit-tree', tree, '-p', base, '-F', '-'], { input: text.commitMessage });
+  const sha = await git.text([...await git.fallbackIdentity(), 'commit-tree', tree, '-p', base, '-F', '-'], { input: text.commitMessage });
   return { tree, sha };
 }
 
