@@ -36,3 +36,16 @@ describe('fastYaml writes exactly what toYaml writes', () => {
     fc.assert(fc.property(valueArb, (obj) => fastYaml(obj) === toYaml(obj)), { numRuns: 2000 });
   });
 });
+
+describe('fastYaml writes image references, URLs and versions plain, exactly as toYaml', () => {
+  const chars = (set: string, max: number) => fc.array(fc.constantFrom(...set.split('')), { minLength: 1, maxLength: max }).map((a) => a.join(''));
+  const plainChars = 'aZ09_./=,@+-:';
+  test('for strings with colons between plain characters (image references, digests, URLs)', () => {
+    const withColons = fc.tuple(fc.constantFrom('a', 'Z', 'y', 'n', 'o'), chars(plainChars, 12), fc.constantFrom('', ':', ':0', '://x')).map(([a, b, c]) => a + b + c);
+    fc.assert(fc.property(withColons, (s) => fastYaml({ image: s }) === toYaml({ image: s })), { numRuns: 3000 });
+  });
+  test('for release versions, including pre-release suffixes that look like numbers or dates', () => {
+    const version = fc.tuple(fc.nat(99), fc.nat(99), fc.nat(99), fc.option(chars('0123456789eE.-aZ', 8))).map(([a, b, c, pre]) => `${a}.${b}.${c}${pre === null ? '' : `-${pre}`}`);
+    fc.assert(fc.property(version, (s) => fastYaml({ platform: s }) === toYaml({ platform: s })), { numRuns: 3000 });
+  });
+});

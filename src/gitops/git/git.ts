@@ -120,6 +120,23 @@ export class Git {
     }
   }
 
+  /** The contents of these blobs, in order, read by one `git cat-file --batch` (one process for all). Throws GitError. */
+  public readBlobs(oids: readonly string[]): Buffer[] {
+    if (oids.length === 0) return [];
+    const out = this.runSync(['cat-file', '--batch'], `${oids.join('\n')}\n`);
+    const blobs: Buffer[] = [];
+    let at = 0;
+    for (const oid of oids) {
+      const eol = out.indexOf(0x0a, at);
+      const header = out.subarray(at, eol).toString('utf8').split(' ');
+      if (header[0] !== oid || header[1] !== 'blob') throw new GitError(['cat-file', '--batch'], undefined, '', '', `git cat-file --batch answered "${header.join(' ')}" for ${oid}`);
+      const size = Number(header[2]);
+      blobs.push(Buffer.from(out.subarray(eol + 1, eol + 1 + size)));
+      at = eol + 2 + size;
+    }
+    return blobs;
+  }
+
   /** Runs git synchronously and returns stdout as text without the trailing newline. Throws GitError. */
   public textSync(args: readonly string[], input?: string): string {
     return this.runSync(args, input).toString('utf8').replace(/\n$/, '');

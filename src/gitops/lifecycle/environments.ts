@@ -2,6 +2,7 @@ import { LifecycleError, LifecycleErrorCode } from './errors';
 import { IntentTree, registeredServices } from './state-files';
 import { didYouMean } from '../../common/suggest';
 import { serviceNameProblem } from '../../contract/service-name';
+import { contractFile } from '../repo/layout';
 
 /** Checks that `environment` is in platform.yaml's list; the error lists the environments. */
 export function requireEnvironment(environment: string, order: readonly string[]): void {
@@ -13,8 +14,9 @@ export function requireEnvironment(environment: string, order: readonly string[]
 
 /** Checks that `service` is registered in the GitOps root; the error lists close names. */
 export function requireRegistered(tree: IntentTree, service: string): void {
+  if (tree.kind(contractFile(service)) === 'file') return;
+  // Only on the error path: the close names (reads the fleet's listing).
   const services = registeredServices(tree);
-  if (services.includes(service)) return;
   const hint = didYouMean(service, services);
   throw new LifecycleError(LifecycleErrorCode.NOT_REGISTERED,
     `service "${service}" is not registered in the GitOps repository (no workloads/${service}/zave.yaml)${hint ? `; ${hint}` : ''}. Register it first: zave register --contract zave.yaml`);

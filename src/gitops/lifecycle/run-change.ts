@@ -122,13 +122,35 @@ interface Prepared {
   readonly migrated: boolean;
 }
 
-async function objectFormat(git: Git): Promise<'sha1' | 'sha256'> {
+async function objectFormat(git: Git, known?: 'sha1' | 'sha256'): Promise<'sha1' | 'sha256'> {
+  if (known) return known;
   const out = await git.run(['rev-parse', '--show-object-format'], { okCodes: [0, 128] });
   return out.stdout.trim() === 'sha256' ? 'sha256' : 'sha1';
 }
 
+/** A branch tip: its commit and that commit's tree (one git process), or undefined when the branch does not exist. */
+async function tipOf(git: Git, branch: string): Promise<{ commit: string; tree: string } | undefined> {
+  const out = await git.run(['rev-parse', `refs/heads/${branch}^{commit}`, `refs/heads/${branch}^{tree}`], { okCodes: [0, 128] });
+  const [commit, tree] = out.stdout.split('\n');
+  return out.code === 0 && commit && tree ? { commit, tree } : undefined;
+}
+
+/** What a verb needs to know of the commit its branch held before: tree, parents, subject (one git process). */
+interface OldProposal {
+  readonly sha: string;
+  readonly tree: string;
+  readonly parents: string;
+  readonly subject: string;
+}
+
+async function oldProposal(git: Git, sha: string | undefined): Promise<OldProposal | undefined> {
+  if (!sha) return undefined;
+  const [tree, parents, subject] = (await git.text(['show', '-s', '--format=%T%x00%P%x00%s', sha])).split('\0');
+  return { sha, tree, parents, subject };
+}
+
 /** Applies the edit to the base commit's intent files and computes every file it changes (nothing written). */
-async function prepare(spec: ChangeSpec, git: Git, base: string, prefix: string, progress: (m: string) => void): Promise<Prepared> {
+async function prepare(spec: ChangeSpec, git: Git, base: string, prefix: string, progress: (m: string) => void, format?: 'sha1' | 'sha256'): Promise<Prepared> {
   const intent = new OverlaySource(intentSource(git, base, prefix));
   let plan: PlannedChange;
   try {
@@ -145,7 +167,7 @@ async function prepare(spec: ChangeSpec, git: Git, base: string, prefix: string,
     if (e instanceof WriteRefusedError) throw new LifecycleError(LifecycleErrorCode.UNSAFE_PATH, `${e.message}; remove the link from the repository first`);
     throw e;
   }
-  const tree = await computeTreeChange(git, base, prefix, intent, spec.services ?? 'all', await objectFormat(git), progress);
+  const tree = await computeTreeChange(git, base, prefix, intent, spec.services ?? 'all', await objectFormat(git, format), progress);
   return { plan, changes: tree.deployChanges, edits: tree.edits, migrated: tree.migrated };
 }
 
@@ -153,11 +175,9 @@ function withPlan(spec: ChangeSpec, plan: PlannedChange): ChangeSpec {
   return { ...spec, branch: plan.branch ?? spec.branch, environment: plan.environment ?? spec.environment, apply: spec.apply };
 }
 
-/** True when `sha` is one commit on top of `base` with exactly `tree` (the change is already there). */
-async function sameProposal(git: Git, sha: string | undefined, base: string, tree: string): Promise<boolean> {
-  if (!sha) return false;
-  const info = await git.text(['show', '-s', '--format=%T %P', sha]);
-  return info === `${tree} ${base}`;
+/** True when the old proposal is one commit on top of `base` with exactly `tree` (the change is already there). */
+function sameProposal(old: OldProposal | undefined, base: string, tree: string): boolean {
+  return old !== undefined && old.tree === tree && old.parents === base;
 }
 
 function unchanged(spec: ChangeSpec, base: string, repository: string, summary: string, attempts: number): LifecycleResult {
@@ -178,18 +198,16 @@ function unchanged(spec: ChangeSpec, base: string, repository: string, summary: 
 }
 
 /** Review lines for what the branch held before, and for a layout migration. */
-async function contextNotes(git: Git, oldSha: string | undefined, base: string, prepared: Prepared): Promise<string[]> {
+async function contextNotes(git: Git, old: OldProposal | undefined, base: string, prepared: Prepared): Promise<string[]> {
   const notes: string[] = [];
   if (prepared.migrated) {
     notes.push('This change also moves deploy/ to the layout of zave 0.1: one multi-document file per (environment, workload) instead of one file per object. No object changes because of that; only the files they live in.');
   }
-  const merged = oldSha ? (await git.run(['merge-base', '--is-ancestor', oldSha, base], { okCodes: [0, 1, 128] })).code === 0 : false;
-  if (oldSha && !merged) {
-    const parent = (await git.text(['show', '-s', '--format=%P', oldSha])).trim();
-    const subject = (await git.text(['show', '-s', '--format=%s', oldSha])).trim();
-    notes.push(parent === base
-      ? `Supersedes the earlier proposal on this branch (${oldSha.slice(0, 12)} "${subject}"): that commit is replaced by this one, not merged with it.`
-      : `Supersedes the earlier proposal on this branch (${oldSha.slice(0, 12)} "${subject}", made on an older base): it is replaced by this one, rebuilt on the current base.`);
+  const merged = old ? (await git.run(['merge-base', '--is-ancestor', old.sha, base], { okCodes: [0, 1, 128] })).code === 0 : false;
+  if (old && !merged) {
+    notes.push(old.parents === base
+      ? `Supersedes the earlier proposal on this branch (${old.sha.slice(0, 12)} "${old.subject}"): that commit is replaced by this one, not merged with it.`
+      : `Supersedes the earlier proposal on this branch (${old.sha.slice(0, 12)} "${old.subject}", made on an older base): it is replaced by this one, rebuilt on the current base.`);
   }
   return notes;
 }
@@ -222,11 +240,11 @@ function changedResult(spec: ChangeSpec, base: string, sha: string | undefined, 
 }
 
 /** Builds tree and commit for a prepared change; undefined tree when it equals the base. */
-async function commitChange(git: Git, base: string, prefix: string, prepared: Prepared, text: Text, tmp: string): Promise<{ tree: string; sha: string } | undefined> {
-  const tree = await writeTree(git, base, prefix, prepared.edits, tmp);
-  const baseTree = await git.text(['rev-parse', `${base}^{tree}`]);
-  if (tree === baseTree) return undefined;
-  const sha = await git.text([...await git.fallbackIdentity(), 'commit-tree', tree, '-p', base, '-F', '-'], { input: text.commitMessage });
+async function commitChange(git: Git, base: { commit: string; tree: string }, prefix: string, prepared: Prepared, text: Text, tmp: string)
+  : Promise<{ tree: string; sha: string } | undefined> {
+  const tree = await writeTree(git, base.commit, prefix, prepared.edits, tmp);
+  if (tree === base.tree) return undefined;
+  const sha = await git.text([...await git.fallbackIdentity(), 'commit-tree', tree, '-p', base.commit, '-F', '-'], { input: text.commitMessage });
   return { tree, sha };
 }
 
@@ -247,18 +265,20 @@ async function runRemote(initial: ChangeSpec, options: LifecycleOptions, target:
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     if (attempt > 1) await work.run(['fetch', '--quiet', '--prune', '--no-tags', 'origin', '+refs/heads/*:refs/heads/*']);
-    const baseSha = await work.revParse(`refs/heads/${base}`);
-    if (!baseSha) throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `${target.location} has no branch "${base}" (is the repository empty?)`);
+    const tip = await tipOf(work, base);
+    if (!tip) throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `${target.location} has no branch "${base}" (is the repository empty?)`);
+    const baseSha = tip.commit;
     const prepared = await prepare(spec, work, baseSha, target.prefix, progress);
     spec = withPlan(spec, prepared.plan);
     const oldSha = await work.revParse(`refs/heads/${spec.branch}`);
     if (prepared.edits.length === 0) return unchanged(spec, base, target.location, prepared.plan.unchangedSummary, attempt);
-    const notes = await contextNotes(work, oldSha, baseSha, prepared);
+    const old = await oldProposal(work, oldSha);
+    const notes = await contextNotes(work, old, baseSha, prepared);
     const text = describeChange({ verb: spec.verb, service: spec.service, ...prepared.plan, review: [...prepared.plan.review, ...notes], changes: prepared.changes });
     if (options.dryRun) return changedResult(spec, base, undefined, text, prepared, undefined, { summary: `${text.title} (dry run: nothing pushed)`, pushed: false, repository: target.location, attempts: attempt });
-    const made = await commitChange(work, baseSha, target.prefix, prepared, text, tmp);
+    const made = await commitChange(work, tip, target.prefix, prepared, text, tmp);
     if (!made) return unchanged(spec, base, target.location, prepared.plan.unchangedSummary, attempt);
-    if (await sameProposal(work, oldSha, baseSha, made.tree)) {
+    if (sameProposal(old, baseSha, made.tree)) {
       return unchanged(spec, base, target.location, `branch ${spec.branch} already proposes exactly this change; nothing to do`, attempt);
     }
     progress(`committed ${made.sha.slice(0, 12)} ${text.title}`);
@@ -287,28 +307,33 @@ async function runLocal(initial: ChangeSpec, options: LifecycleOptions, target: 
   let spec = initial;
   const progress = options.onProgress ?? (() => undefined);
   const env = options.env ?? process.env;
-  const base = options.base ?? (await repo.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], { okCodes: [0, 1] })).stdout.trim();
+  const head = (await repo.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], { okCodes: [0, 1] })).stdout.trim();
+  const base = options.base ?? head;
   if (!base) throw new LifecycleError(LifecycleErrorCode.BRANCH_CHECKED_OUT, `${target.repoDir} has a detached HEAD; check out the branch changes are proposed into (e.g. main) or pass a base branch`);
   // Worktrees registered by zave before 0.1 and left by a killed verb.
-  await repo.run(['worktree', 'prune'], { okCodes: [0, 1, 128] });
+  if (target.hasWorktrees !== false) await repo.run(['worktree', 'prune'], { okCodes: [0, 1, 128] });
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
-    const baseSha = await repo.revParse(`refs/heads/${base}`);
-    if (!baseSha) throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `${target.repoDir} has no commit on "${base}" yet; commit platform.yaml first`);
-    const prepared = await prepare(spec, repo, baseSha, target.prefix, progress);
+    const tip = await tipOf(repo, base);
+    if (!tip) throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `${target.repoDir} has no commit on "${base}" yet; commit platform.yaml first`);
+    const baseSha = tip.commit;
+    const prepared = await prepare(spec, repo, baseSha, target.prefix, progress, target.objectFormat);
     spec = withPlan(spec, prepared.plan);
     const oldSha = await repo.revParse(`refs/heads/${spec.branch}`);
     if (prepared.edits.length === 0) return unchanged(spec, base, target.repoDir!, prepared.plan.unchangedSummary, attempt);
-    const notes = await contextNotes(repo, oldSha, baseSha, prepared);
+    const old = await oldProposal(repo, oldSha);
+    const notes = await contextNotes(repo, old, baseSha, prepared);
     const text = describeChange({ verb: spec.verb, service: spec.service, ...prepared.plan, review: [...prepared.plan.review, ...notes], changes: prepared.changes });
     if (options.dryRun) return changedResult(spec, base, undefined, text, prepared, undefined, { summary: `${text.title} (dry run: no branch written)`, pushed: false, repository: target.repoDir!, attempts: attempt });
-    const made = await commitChange(repo, baseSha, target.prefix, prepared, text, tmp);
+    const made = await commitChange(repo, tip, target.prefix, prepared, text, tmp);
     if (!made) return unchanged(spec, base, target.repoDir!, prepared.plan.unchangedSummary, attempt);
-    if (await sameProposal(repo, oldSha, baseSha, made.tree)) {
+    if (sameProposal(old, baseSha, made.tree)) {
       return unchanged(spec, base, target.repoDir!, `branch ${spec.branch} already proposes exactly this change; nothing to do`, attempt);
     }
-    const worktrees = await repo.text(['worktree', 'list', '--porcelain']);
-    if (worktrees.split('\n').includes(`branch refs/heads/${spec.branch}`)) {
+    // Without linked worktrees the only checkout is the main one, whose branch is `head`.
+    const checkedOut = target.hasWorktrees === false ? head === spec.branch
+      : (await repo.text(['worktree', 'list', '--porcelain'])).split('\n').includes(`branch refs/heads/${spec.branch}`);
+    if (checkedOut) {
       throw new LifecycleError(LifecycleErrorCode.BRANCH_CHECKED_OUT, `branch ${spec.branch} is checked out in a worktree of ${target.repoDir}; switch that worktree to another branch first, so zave can update it`);
     }
     progress(`committed ${made.sha.slice(0, 12)} ${text.title}`);

@@ -5,10 +5,11 @@ import { diffDeploy, EnvironmentChange, snapshotFiles } from './deploy-diff';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { Git } from '../git/git';
 import { GitOpsIssueCode } from '../issue-codes';
-import { applicationsDir, bootstrapFile, DEPLOY_DIR, environmentDir, LEGACY_CONTROL_PATHS, manifestPath, namespaceManifestPath, PLATFORM_FILE } from '../repo/layout';
+import { applicationsDir, DEPLOY_DIR, ENVIRONMENTS_DIR, LEGACY_CONTROL_PATHS, manifestPath, namespaceManifestPath, PLATFORM_FILE } from '../repo/layout';
 import { GitTreeSource, OverlaySource, parseTreeListing, TreeListingEntry } from '../repo/source';
+import { ENVIRONMENT_STATE_MAX_BYTES } from '../state/environment-state';
 import { loadState } from '../state/load';
-import { environmentFiles } from '../synth/env-files';
+import { environmentFiles, tenantFileName } from '../synth/env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION } from '../synth/fingerprint';
 import { planSynth } from '../synth/plan';
 import { renderPairs } from '../synth/render-jobs';
@@ -36,10 +37,12 @@ export function rootTreeish(commit: string, prefix: string): string {
 /** The intent files of a commit: platform.yaml, workloads/, environments/, plus the legacy control paths to refuse. */
 export function intentSource(git: Git, commit: string, prefix: string): GitTreeSource {
   const treeish = rootTreeish(commit, prefix);
-  const src = GitTreeSource.load(git, treeish, [PLATFORM_FILE, 'workloads', 'environments', ...LEGACY_CONTROL_PATHS]);
+  const src = GitTreeSource.load(git, treeish, [PLATFORM_FILE, 'workloads', 'environments', ...LEGACY_CONTROL_PATHS], ['workloads']);
   if (src.kind(PLATFORM_FILE) === undefined) {
     throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `the base commit ${commit.slice(0, 12)} has no ${prefix ? `${prefix}/` : ''}platform.yaml: it is not a GitOps repository`);
   }
+  // Every verb reads platform.yaml and the promotion state of each environment: one git process for all.
+  src.prefetch([PLATFORM_FILE, ...src.list(ENVIRONMENTS_DIR).map((n) => `${ENVIRONMENTS_DIR}/${n}`)], ENVIRONMENT_STATE_MAX_BYTES);
   const control = LEGACY_CONTROL_PATHS.filter((p) => src.kind(p) !== undefined);
   if (control.length > 0) {
     throw new LifecycleError(LifecycleErrorCode.UNSAFE_PATH, `the base branch holds zave control file(s) ${control.join(', ')} [${GitOpsIssueCode.CONTROL_FILE_IN_TREE}]: zave keeps its journal, lock and cache under .git/ and never trusts one from the tree; remove them (git rm -r) and commit first`);
@@ -68,10 +71,13 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   const treeish = rootTreeish(base, prefix);
   const folders = intent.list('workloads').filter((s) => intent.kind(`workloads/${s}`) === 'dir');
   const platformChanged = intent.written().includes(PLATFORM_FILE);
-  const envDirs = listing(git, treeish, [`${DEPLOY_DIR}/`], false);
-  const envNames = [...envDirs.keys()].map((p) => p.split('/')[1]).filter((n) => n !== 'applications' && n !== 'bootstrap');
-  const top = listing(git, treeish, envNames.map((e) => `${environmentDir(e)}/`), false);
-  const legacyDirs = [...top.entries()].filter(([, e]) => e.mode === '040000').map(([p]) => p);
+  // The folders of deploy/ alone (git walks the trees, the output stays small): a folder inside
+  // deploy/<env>/ is the per-object layout before 0.1, which this change migrates.
+  const dirs = [...parseTreeListing(git.runSync(['ls-tree', '-r', '-d', '-z', '--full-tree', treeish, '--', `${DEPLOY_DIR}/`])).keys()];
+  const legacyDirs = dirs.filter((p) => {
+    const parts = p.split('/');
+    return parts.length === 3 && parts[1] !== 'applications' && parts[1] !== 'bootstrap';
+  });
   const migrated = legacyDirs.length > 0;
   const services = affected === 'all' || platformChanged || migrated ? folders : affected.filter((s) => folders.includes(s) || intent.kind(`workloads/${s}`) === undefined);
   const all = affected === 'all' || platformChanged || migrated;
@@ -96,18 +102,19 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   }
   const envs = state.platform.environments.map((e) => e.name);
   for (const env of envs) for (const s of services) for (const p of [manifestPath(env, s), namespaceManifestPath(env, s)]) if (!desired.has(p)) desired.set(p, null);
+  // The Argo CD files of every environment: rendered for the affected services only (the others
+  // cannot change), with the kustomization files listing all.
+  const registered = new Set(folders);
+  const only = all ? undefined : new Set(services);
   for (const env of state.platform.environments) {
-    const withImage = Object.keys(state.environments[env.name]?.images ?? {}).filter((s) => folders.includes(s)).sort();
-    for (const f of environmentFiles(env, state.platform.gitops, withImage)) desired.set(f.path, f.content);
+    const withImage = Object.keys(state.environments[env.name]?.images ?? {}).filter((s) => registered.has(s)).sort();
+    for (const f of environmentFiles(env, state.platform.gitops, withImage, only)) desired.set(f.path, f.content);
+    if (only) for (const s of services) if (!withImage.includes(s)) desired.set(`${applicationsDir(env.name)}/${tenantFileName(env.name, s)}`, null);
   }
-  // What the base has where the change is authoritative: its manifests, every environment's Argo CD files.
-  const baseFiles = all ? listing(git, treeish, [DEPLOY_DIR], true)
-    : listing(git, treeish, envs.flatMap((e) => [applicationsDir(e), bootstrapFile(e), `${environmentDir(e)}/kustomization.yaml`, ...services.flatMap((s) => [manifestPath(e, s), namespaceManifestPath(e, s)])]), true);
-  for (const [p, e] of baseFiles) {
-    if (desired.has(p)) continue;
-    const owned = all || envs.some((env) => p.startsWith(`${applicationsDir(env)}/`));
-    if (owned && e.mode !== '040000') desired.set(p, null);
-  }
+  // What the base has where the change is authoritative: all of deploy/ when everything is re-rendered,
+  // else exactly the files this change renders (a stray file elsewhere is synth's to remove).
+  const baseFiles = listing(git, treeish, all ? [DEPLOY_DIR] : [...desired.keys()], true);
+  if (all) for (const [p, e] of baseFiles) if (!desired.has(p) && e.mode !== '040000') desired.set(p, null);
   const edits: FileEdit[] = [];
   const before = new Map<string, string>();
   const after = new Map<string, string>();
@@ -127,7 +134,8 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
     after.set(p, content);
     if (was) readBlobs.push(p);
   }
-  for (const p of readBlobs) before.set(p, git.runSync(['cat-file', 'blob', baseFiles.get(p)!.oid]).toString('utf8'));
+  const blobs = git.readBlobs(readBlobs.map((p) => baseFiles.get(p)!.oid));
+  readBlobs.forEach((p, i) => before.set(p, blobs[i].toString('utf8')));
   for (const p of intent.written()) {
     const got = intent.read(p, Number.MAX_SAFE_INTEGER);
     if ('bytes' in got) edits.push({ path: p, content: got.bytes });

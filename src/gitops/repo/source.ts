@@ -95,45 +95,108 @@ function kindOfMode(mode: string): EntryKind {
   return 'other';
 }
 
+/** Files larger than this are not read ahead (they are read, capped, when asked for). */
+const PREFETCH_MAX_BYTES = 256 * 1024;
+
 /**
  * The intent files of one commit (platform.yaml, workloads/, environments/ — whatever `paths` names),
  * listed once with `git ls-tree` and read blob by blob on demand: a verb reads only what it needs,
- * so its cost follows the change, not the fleet.
+ * so its cost follows the change, not the fleet. Folders named in `shallow` (workloads/) are listed
+ * one level deep (top-level folders only); each of their sub-folders is listed the first time something
+ * below it is asked for.
+ * Blobs are read once (a verb reads some files several times).
  */
 export class GitTreeSource implements RepoSource {
-  /** Lists `paths` of `commit` (recursively, folders included). */
-  public static load(git: Git, commit: string, paths: readonly string[]): GitTreeSource {
-    const out = git.runSync(['ls-tree', '-r', '-t', '-l', '-z', '--full-tree', commit, '--', ...paths]);
-    return new GitTreeSource(git, parseTreeListing(out));
+  /** Lists `paths` of the tree-ish `commit` (recursively, folders included; `shallow` ones one level deep). */
+  public static load(git: Git, commit: string, paths: readonly string[], shallow: readonly string[] = []): GitTreeSource {
+    const deep = paths.filter((p) => !shallow.includes(p));
+    const entries = deep.length > 0 ? parseTreeListing(git.runSync(['ls-tree', '-r', '-t', '-l', '-z', '--full-tree', commit, '--', ...deep])) : new Map<string, TreeListingEntry>();
+    const top = paths.filter((p) => shallow.includes(p));
+    for (const dir of top) {
+      const children = parseTreeListing(git.runSync(['ls-tree', '-l', '-z', '--full-tree', commit, '--', `${dir}/`]));
+      if (children.size > 0) {
+        entries.set(dir, { mode: '040000', oid: '', size: 0 });
+        for (const [p, e] of children) entries.set(p, e);
+      } else {
+        // Missing, or not a folder (a file or link in its place): the entry itself says which.
+        for (const [p, e] of parseTreeListing(git.runSync(['ls-tree', '-l', '-z', '--full-tree', commit, '--', dir]))) entries.set(p, e);
+      }
+    }
+    return new GitTreeSource(git, entries, commit, top.filter((d) => entries.get(d)?.mode === '040000'));
   }
 
   private readonly children = new Map<string, string[]>();
+  private readonly blobs = new Map<string, Buffer>();
+  /** Sub-folders of shallow folders not listed yet. */
+  private readonly unlisted = new Set<string>();
 
-  constructor(private readonly git: Git, readonly entries: ReadonlyMap<string, TreeListingEntry>) {
-    for (const p of [...entries.keys()].sort(byCodeUnit)) {
+  constructor(private readonly git: Git, readonly entries: Map<string, TreeListingEntry>, private readonly commit?: string, shallow: readonly string[] = []) {
+    this.index([...entries.keys()]);
+    for (const dir of shallow) for (const name of this.children.get(dir) ?? []) if (entries.get(`${dir}/${name}`)?.mode === '040000') this.unlisted.add(`${dir}/${name}`);
+  }
+
+  private index(paths: readonly string[]): void {
+    const touched = new Set<string[]>();
+    for (const p of paths) {
       const slash = p.lastIndexOf('/');
       const parent = slash < 0 ? '' : p.slice(0, slash);
-      if (!this.children.has(parent)) this.children.set(parent, []);
-      this.children.get(parent)!.push(p.slice(slash + 1));
+      let list = this.children.get(parent);
+      if (!list) this.children.set(parent, (list = []));
+      list.push(p.slice(slash + 1));
+      touched.add(list);
     }
+    for (const list of touched) list.sort(byCodeUnit);
+  }
+
+  /** Lists the not-yet-listed sub-folder of a shallow folder that `rel` is below (or is, with `self`). */
+  private expand(rel: string, self: boolean): void {
+    if (this.unlisted.size === 0) return;
+    const first = rel.indexOf('/');
+    if (first < 0) return;
+    const second = rel.indexOf('/', first + 1);
+    const dir = second < 0 ? rel : rel.slice(0, second);
+    if ((second < 0 && !self) || !this.unlisted.delete(dir)) return;
+    const found = parseTreeListing(this.git.runSync(['ls-tree', '-r', '-t', '-l', '-z', '--full-tree', this.commit!, '--', `${dir}/`]));
+    // The listing repeats the folders above (already known); only what is below `dir` is new.
+    const below = [...found.keys()].filter((p) => p.startsWith(`${dir}/`));
+    for (const p of below) this.entries.set(p, found.get(p)!);
+    this.index(below);
+    // The folder's own small files (a workload's contract and registration) are read together.
+    this.prefetch((this.children.get(dir) ?? []).map((n) => `${dir}/${n}`), PREFETCH_MAX_BYTES);
+  }
+
+  /**
+   * Reads the blobs of these files (those under `maxBytes`) with one `git cat-file --batch`, so the
+   * reads that follow cost no process each. Paths that are missing or not files are skipped.
+   */
+  public prefetch(paths: readonly string[], maxBytes: number): void {
+    const oids = [...new Set(paths.map((p) => this.entries.get(p)).filter((e): e is TreeListingEntry => e !== undefined && kindOfMode(e.mode) === 'file' && e.size <= maxBytes)
+      .map((e) => e.oid).filter((oid) => !this.blobs.has(oid)))];
+    if (oids.length === 0) return;
+    this.git.readBlobs(oids).forEach((bytes, i) => this.blobs.set(oids[i], bytes));
   }
 
   public kind(rel: string): EntryKind | undefined {
+    this.expand(rel, false);
     const e = this.entries.get(rel);
     return e ? kindOfMode(e.mode) : undefined;
   }
 
   public list(rel: string): string[] {
+    this.expand(rel, true);
     return [...(this.children.get(rel) ?? [])];
   }
 
   public read(rel: string, maxBytes: number): ReadResult {
+    this.expand(rel, false);
     const e = this.entries.get(rel);
     if (!e) return { notAFile: 'missing' };
     const kind = kindOfMode(e.mode);
     if (kind !== 'file') return { notAFile: kind };
     if (e.size > maxBytes) return { tooLarge: e.size };
-    return { bytes: this.git.runSync(['cat-file', 'blob', e.oid]) };
+    let bytes = this.blobs.get(e.oid);
+    if (!bytes) this.blobs.set(e.oid, (bytes = this.git.runSync(['cat-file', 'blob', e.oid])));
+    return { bytes };
   }
 }
 

@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { CanonicalEnvironmentState, parseCanonicalEnvironmentState } from './environment-state-fast';
 import { ImageReference } from '../../common/image-reference';
 import { capIssues, locate, readYamlInput, YamlInput } from '../../common/yaml-input';
-import { DOCUMENT_START, toYaml } from '../../common/yaml-output';
+import { DOCUMENT_START } from '../../common/yaml-output';
 import { zodToIssues } from '../../common/zod-issues';
 import { ContractIssue } from '../../contract/issue';
 import { serviceNameProblem } from '../../contract/service-name';
 import { GitOpsIssueCode } from '../issue-codes';
 import { GITOPS_API_VERSION } from '../platform/platform';
+import { fastYaml, plainYamlString } from '../synth/fast-yaml';
 
 /**
  * What runs for one service in one environment: a release. Everything that changes what runs travels
@@ -41,13 +43,16 @@ export interface EnvironmentState {
 /** First lines of a promotion-state file (image digests cannot be wrapped, so yamllint's line-length is off here). */
 const STATE_COMMENT = '# Promotion state, written by zave verbs (propose, promote, rollback).\n# yamllint disable rule:line-length';
 
+/** Versions a release may record. */
+const PLATFORM_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+
 /** `sha256:<64 hex>`: a contract revision. */
 export const CONTRACT_REVISION = /^sha256:[0-9a-f]{64}$/;
 
 const releaseSchema = z.strictObject({
   image: z.string(),
   contract: z.string().regex(CONTRACT_REVISION, 'expected sha256:<64 lower-case hex>: the sha256 of the contract bytes').optional(),
-  platform: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'expected a version such as 0.1.0').optional(),
+  platform: z.string().regex(PLATFORM_VERSION, 'expected a version such as 0.1.0').optional(),
 });
 
 const stateSchema = z.strictObject({
@@ -92,6 +97,55 @@ function releasePath(data: { releases?: unknown }, service: string, field?: stri
  * image references well-formed and digest-pinned when `pinRequired`.
  */
 export function parseEnvironmentState(input: string | Uint8Array, file: string, expected: string, pinRequired: boolean): EnvironmentStateParseResult {
+  const fast = parseFast(input, expected, pinRequired);
+  if (fast) {
+    let slow: EnvironmentStateParseResult | undefined;
+    return { ...fast, locateImage: (service) => (slow ??= parseInFull(input, file, expected, pinRequired)).locateImage(service) };
+  }
+  return parseInFull(input, file, expected, pinRequired);
+}
+
+type FastResult = Omit<EnvironmentStateParseResult, 'locateImage'>;
+
+/** The last files read by the fast path (a verb reads the same few files several times); results are frozen. */
+const recent = new Map<string, FastResult | null>();
+
+/**
+ * The canonical file read line by line (see environment-state-fast.ts), when it is valid as it is;
+ * undefined sends it through the general parser, which locates every problem. The checks are the
+ * schema's (strict fields, revision and version patterns) and the general path's (names, images).
+ */
+function parseFast(input: string | Uint8Array, expected: string, pinRequired: boolean): FastResult | undefined {
+  if (input.length > ENVIRONMENT_STATE_MAX_BYTES) return undefined;
+  const text = typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
+  const key = `${expected}\0${pinRequired}\0${text}`;
+  const known = recent.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const result = readCanonical(text, expected, pinRequired);
+  if (recent.size >= 16) recent.clear();
+  recent.set(key, result ?? null);
+  return result;
+}
+
+function readCanonical(text: string, expected: string, pinRequired: boolean): FastResult | undefined {
+  const data = parseCanonicalEnvironmentState(text, (s: CanonicalEnvironmentState) => environmentStateYaml(s.environment, s.releases as unknown as Record<string, Release>));
+  if (!data || data.environment !== expected || data.apiVersion !== GITOPS_API_VERSION || data.kind !== 'EnvironmentState') return undefined;
+  const releases: Record<string, Release> = {};
+  const images: Record<string, string> = {};
+  for (const [service, r] of Object.entries(data.releases)) {
+    if (r.image === undefined) return undefined;
+    if ((r.contract !== undefined && !CONTRACT_REVISION.test(r.contract)) || (r.platform !== undefined && !PLATFORM_VERSION.test(r.platform))) return undefined;
+    if (serviceNameProblem(service)) return undefined;
+    if (ImageReference.check(r.image, { requireDigest: pinRequired, environment: expected }).problem) return undefined;
+    const release: Release = { image: r.image, ...(r.contract !== undefined ? { contract: r.contract } : {}), ...(r.platform !== undefined ? { platform: r.platform } : {}) };
+    releases[service] = Object.freeze(release);
+    images[service] = r.image;
+  }
+  const state: EnvironmentState = Object.freeze({ environment: expected, releases: Object.freeze(releases), images: Object.freeze(images), legacy: false });
+  return Object.freeze({ state, issues: [], services: Object.keys(releases) });
+}
+
+function parseInFull(input: string | Uint8Array, file: string, expected: string, pinRequired: boolean): EnvironmentStateParseResult {
   const yaml = readYamlInput(input, file, ENVIRONMENT_STATE_MAX_BYTES);
   const raw = (yaml.value ?? {}) as { releases?: unknown };
   const locateImage = (service: string) => locate(yaml, releasePath(raw, service), true);
@@ -142,5 +196,33 @@ export function environmentStateYaml(environment: string, releases: Readonly<Rec
     const r = releases[service];
     out[service] = typeof r === 'string' ? { image: r } : { image: r.image, ...(r.contract ? { contract: r.contract } : {}), ...(r.platform ? { platform: r.platform } : {}) };
   }
-  return `${DOCUMENT_START}\n${STATE_COMMENT}\n${toYaml({ apiVersion: GITOPS_API_VERSION, kind: 'EnvironmentState', environment, releases: out })}`;
+  const body = emitCanonical(environment, out) ?? fastYaml({ apiVersion: GITOPS_API_VERSION, kind: 'EnvironmentState', environment, releases: out });
+  return `${DOCUMENT_START}\n${STATE_COMMENT}\n${body}`;
+}
+
+/**
+ * The body as the shared serializer writes it, line by line, when every name and value is written
+ * plain; undefined otherwise (the caller then uses the serializer). Tested byte-equal to `toYaml`.
+ */
+function emitCanonical(environment: string, releases: Record<string, Release>): string | undefined {
+  const env = plainYamlString(environment);
+  if (env === undefined) return undefined;
+  const lines = [`apiVersion: ${GITOPS_API_VERSION}`, 'kind: EnvironmentState', `environment: ${env}`];
+  const services = Object.keys(releases);
+  if (services.length > 0) lines.push('releases:');
+  for (const service of services) {
+    const r = releases[service];
+    if (plainYamlString(service) === undefined) return undefined;
+    const fields: Array<[string, string | undefined]> = [['contract', r.contract], ['image', r.image], ['platform', r.platform]];
+    const present = fields.filter(([, v]) => v !== undefined);
+    if (present.length === 0) continue;
+    lines.push(`  ${service}:`);
+    for (const [name, value] of present) {
+      const plain = plainYamlString(value!);
+      if (plain === undefined) return undefined;
+      lines.push(`    ${name}: ${plain}`);
+    }
+  }
+  if (lines.length === 4) lines.pop();
+  return `${lines.join('\n')}\n`;
 }

@@ -42,9 +42,11 @@ export function applicationsDirFileNames(env: string, services: readonly string[
 /**
  * The environment-level files: deploy/<env>/kustomization.yaml (its rendered workloads),
  * deploy/applications/<env>/ (see `applicationsDirFileNames`) and deploy/bootstrap/<env>.yaml
- * (the root AppProject and root Application). Sorted by path.
+ * (the root AppProject and root Application). Sorted by path. With `only`, the per-workload files
+ * of deploy/applications/<env>/ are rendered for those services alone (what a lifecycle verb changes);
+ * the kustomization files still list every service.
  */
-export function environmentFiles(env: PlatformEnvironment, gitops: PlatformGitOps, services: readonly string[]): EnvironmentFile[] {
+export function environmentFiles(env: PlatformEnvironment, gitops: PlatformGitOps, services: readonly string[], only?: ReadonlySet<string>): EnvironmentFile[] {
   const files: EnvironmentFile[] = [];
   files.push({ path: `${environmentDir(env.name)}/${KUSTOMIZATION}`, content: kustomizationFile(services.flatMap((s) => [manifestName(s), namespaceManifestName(s)]).sort()) });
   const apps = applicationsDir(env.name);
@@ -52,9 +54,10 @@ export function environmentFiles(env: PlatformEnvironment, gitops: PlatformGitOp
     { path: `${apps}/${platformFileName(env.name)}`, content: documents([platformProject(env, gitops), namespacesApplication(env, gitops)]) },
   ];
   for (const service of services) {
+    if (only && !only.has(service)) continue;
     argoFiles.push({ path: `${apps}/${tenantFileName(env.name, service)}`, content: documents([tenantProject(env, gitops, service), workloadApplication(env, gitops, service)]) });
   }
-  const names = argoFiles.map((f) => f.path.slice(apps.length + 1)).sort();
+  const names = [platformFileName(env.name), ...services.map((s) => tenantFileName(env.name, s))].sort();
   files.push(...argoFiles, { path: `${apps}/${KUSTOMIZATION}`, content: kustomizationFile(names) });
   files.push({ path: bootstrapFile(env.name), content: documents([rootProject(env, gitops), rootApplication(env, gitops)]) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

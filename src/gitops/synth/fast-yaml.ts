@@ -11,10 +11,14 @@ const SERIALIZER_OPTIONS = {
 /** Strings the shared serializer writes plain: a letter first, no space, colon, quote or flow character, not a YAML 1.1 boolean or null. */
 const PLAIN = /^[A-Za-z][A-Za-z0-9_./=,-]*$/;
 const YAML11_WORDS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+/** Image references, digests and URLs: a letter first, colons only between other plain characters (never `: ` or a trailing colon). */
+const PLAIN_WITH_COLONS = /^[A-Za-z][A-Za-z0-9_./=,@+-]*(:[A-Za-z0-9_./=,@+-]+)+$/;
+/** Release versions (`0.1.0`, `1.2.3-rc.1`): written plain (three dot-separated numbers are no YAML number). */
+const PLAIN_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
 function scalar(value: unknown): string {
   if (typeof value === 'string') {
-    if (PLAIN.test(value) && !YAML11_WORDS.test(value)) return value;
+    if (plainYamlString(value) !== undefined) return value;
   } else if (typeof value === 'boolean') {
     return value ? 'true' : 'false';
   } else if (typeof value === 'number' && Number.isSafeInteger(value)) {
@@ -26,6 +30,15 @@ function scalar(value: unknown): string {
   const text = YAML.stringify(value, SERIALIZER_OPTIONS);
   if (text.indexOf('\n') !== text.length - 1) throw new NeedsFullSerializer();
   return text.slice(0, -1);
+}
+
+/**
+ * The text `toYaml` writes for a string that it writes plain (no quotes), or undefined when the
+ * string needs the shared serializer (quotes, escapes, a YAML 1.1 word, a leading digit that is
+ * not a version). For hand-written emitters of one fixed shape (environments/<env>.yaml).
+ */
+export function plainYamlString(value: string): string | undefined {
+  return (PLAIN.test(value) && !YAML11_WORDS.test(value)) || PLAIN_WITH_COLONS.test(value) || PLAIN_VERSION.test(value) ? value : undefined;
 }
 
 function key(k: string): string {

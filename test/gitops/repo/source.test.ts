@@ -1,0 +1,93 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Git, gitEnvironment } from '../../../src/gitops/git';
+import { GitTreeSource, OverlaySource, WriteRefusedError } from '../../../src/gitops/repo/source';
+
+/** A repository with one commit holding `files` (a value `{ link }` is a symbolic link). */
+function commitOf(files: Record<string, string | { link: string }>): { git: Git; commit: string; dir: string; calls: string[][] } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-source-'));
+  const run = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...gitEnvironment(process.env), GIT_CONFIG_GLOBAL: '/dev/null' } }).toString().trim();
+  run('init', '-q', '-b', 'main');
+  for (const [rel, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    if (typeof content === 'string') fs.writeFileSync(path.join(dir, rel), content);
+    else fs.symlinkSync(content.link, path.join(dir, rel));
+  }
+  run('add', '-A');
+  run('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'state');
+  const git = new Git(dir, gitEnvironment(process.env));
+  const calls: string[][] = [];
+  const runSync = git.runSync.bind(git);
+  git.runSync = (args: readonly string[], input?: string | Buffer) => {
+    calls.push([...args]);
+    return runSync(args, input);
+  };
+  return { git, commit: `${run('rev-parse', 'HEAD')}^{tree}`, dir, calls };
+}
+
+const fleet = {
+  'platform.yaml': 'platform\n',
+  'environments/dev.yaml': 'dev\n',
+  'workloads/api/zave.yaml': 'service: api\n',
+  'workloads/api/revisions/abc.yaml': 'service: api\n',
+  'workloads/web/zave.yaml': 'service: web\n',
+  'workloads/README.md': 'readme\n',
+};
+
+describe('GitTreeSource reads a commit without listing the whole fleet', () => {
+  test('a shallow folder lists its entries one level deep and each workload folder only when something below it is read', () => {
+    const { git, commit, dir, calls } = commitOf(fleet);
+    const src = GitTreeSource.load(git, commit, ['platform.yaml', 'workloads', 'environments'], ['workloads']);
+    expect(src.kind('workloads')).toBe('dir');
+    expect(src.list('workloads')).toEqual(['README.md', 'api', 'web']);
+    expect(src.kind('workloads/api')).toBe('dir');
+    expect(src.kind('workloads/README.md')).toBe('file');
+    const listed = calls.length;
+    // Below a workload: listed on first use, once.
+    expect(src.kind('workloads/api/zave.yaml')).toBe('file');
+    expect(src.list('workloads/api')).toEqual(['revisions', 'zave.yaml']);
+    expect(src.list('workloads/api/revisions')).toEqual(['abc.yaml']);
+    // One listing of the folder and one batched read of its own small files (contract, registration).
+    expect(calls.map((c) => c.slice(0, 2).join(' ')).slice(listed)).toEqual(['ls-tree -r', 'cat-file --batch']);
+    expect(src.read('workloads/api/zave.yaml', 1000)).toEqual({ bytes: Buffer.from('service: api\n') });
+    expect(calls.length).toBe(listed + 2);
+    // The other workload was never listed, and is listed when its folder is.
+    expect(src.entries.has('workloads/web/zave.yaml')).toBe(false);
+    expect(src.list('workloads/web')).toEqual(['zave.yaml']);
+    expect(src.list('workloads')).toEqual(['README.md', 'api', 'web']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('reads each blob once, refuses what is not a regular file, and caps the size before reading', () => {
+    const { git, commit, dir, calls } = commitOf({ ...fleet, 'workloads/evil/zave.yaml': { link: '/etc/passwd' } });
+    const src = GitTreeSource.load(git, commit, ['platform.yaml', 'workloads', 'environments'], ['workloads']);
+    const read = (rel: string, max = 1000) => src.read(rel, max);
+    expect(read('workloads/api/zave.yaml')).toEqual({ bytes: Buffer.from('service: api\n') });
+    const before = calls.length;
+    // Same blob (the revision has identical bytes) and the same path again: no git call.
+    expect(read('workloads/api/revisions/abc.yaml')).toEqual({ bytes: Buffer.from('service: api\n') });
+    expect(read('workloads/api/zave.yaml')).toEqual({ bytes: Buffer.from('service: api\n') });
+    expect(calls.length).toBe(before);
+    expect(read('workloads/evil/zave.yaml')).toEqual({ notAFile: 'symlink' });
+    expect(read('workloads/api')).toEqual({ notAFile: 'dir' });
+    expect(read('workloads/none/zave.yaml')).toEqual({ notAFile: 'missing' });
+    expect(read('environments/dev.yaml', 2)).toEqual({ tooLarge: 4 });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a shallow folder that is a file or a symbolic link in the commit is reported as such, not as a folder', () => {
+    const asFile = commitOf({ 'platform.yaml': 'p\n', 'workloads': 'not a folder\n' });
+    expect(GitTreeSource.load(asFile.git, asFile.commit, ['platform.yaml', 'workloads'], ['workloads']).kind('workloads')).toBe('file');
+    const asLink = commitOf({ 'platform.yaml': 'p\n', 'workloads': { link: '/tmp' } });
+    const src = GitTreeSource.load(asLink.git, asLink.commit, ['platform.yaml', 'workloads'], ['workloads']);
+    expect(src.kind('workloads')).toBe('symlink');
+    expect(src.list('workloads')).toEqual([]);
+    // And a verb's overlay refuses to write through it.
+    expect(() => new OverlaySource(src).write('workloads/x/zave.yaml', 'x')).toThrow(WriteRefusedError);
+    const missing = commitOf({ 'platform.yaml': 'p\n' });
+    expect(GitTreeSource.load(missing.git, missing.commit, ['platform.yaml', 'workloads'], ['workloads']).kind('workloads')).toBeUndefined();
+    for (const r of [asFile, asLink, missing]) fs.rmSync(r.dir, { recursive: true, force: true });
+  });
+});

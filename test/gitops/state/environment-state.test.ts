@@ -1,0 +1,108 @@
+import * as YAML from 'yaml';
+import { toYaml } from '../../../src/common/yaml-output';
+import { environmentStateYaml, parseEnvironmentState, Release } from '../../../src/gitops/state/environment-state';
+import { parseCanonicalEnvironmentState } from '../../../src/gitops/state/environment-state-fast';
+
+const digest = (i: number) => `ghcr.io/acme/svc-${i}@sha256:${i.toString(16).padStart(64, '0')}`;
+const revision = (i: number) => `sha256:${(i * 7).toString(16).padStart(64, 'a')}`;
+
+function fleetReleases(n: number, pinned: boolean): Record<string, Release> {
+  const out: Record<string, Release> = {};
+  // Written in reverse order: the file is sorted whatever the input order.
+  for (let i = n; i >= 1; i--) {
+    out[`svc-${String(i).padStart(4, '0')}`] = {
+      image: pinned ? digest(i) : `registry.example.com:5000/team/svc-${i}:dev-${i}`,
+      contract: revision(i),
+      ...(i % 3 === 0 ? {} : { platform: i % 2 ? '0.1.0' : '1.2.3-rc.1' }),
+    };
+  }
+  return out;
+}
+
+/** What the general YAML parser sees in a file: the reference the line reader must agree with. */
+function generalReleases(text: string): Record<string, unknown> {
+  return (YAML.parse(text) as { releases?: Record<string, unknown> }).releases ?? {};
+}
+
+describe('environments/<env>.yaml: the canonical line reader agrees with the general YAML parser', () => {
+  test.each([0, 1, 250])('a file zave wrote with %i releases reads back to exactly the releases written, in sorted order', (n) => {
+    const releases = fleetReleases(n, true);
+    const text = environmentStateYaml('prod', releases);
+    const parsed = parseEnvironmentState(text, 'environments/prod.yaml', 'prod', true);
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.state!.releases).toEqual(generalReleases(text));
+    expect(Object.keys(parsed.state!.releases)).toEqual(Object.keys(releases).sort());
+    expect(parsed.state!.images['svc-0001']).toBe(n > 0 ? digest(1) : undefined);
+    expect(parsed.services).toEqual(Object.keys(releases).sort());
+    // The line reader accepted it (the file is canonical), so no general parse was needed.
+    expect(parseCanonicalEnvironmentState(text, (s) => environmentStateYaml(s.environment, s.releases as never))).toBeDefined();
+  });
+
+  test('the writer is byte-identical to the shared serializer for every value shape (ports, digests, pre-release versions)', () => {
+    const text = environmentStateYaml('dev', fleetReleases(40, false));
+    expect(YAML.parse(text)).toEqual({ apiVersion: 'zave.dev/v1', kind: 'EnvironmentState', environment: 'dev', releases: generalReleases(text) });
+    expect(text).toContain('    image: registry.example.com:5000/team/svc-1:dev-1\n');
+    expect(text).toContain('    platform: 1.2.3-rc.1\n');
+  });
+
+  const canonical = environmentStateYaml('dev', { api: { image: 'ghcr.io/acme/api:1.0.0', contract: revision(1), platform: '0.1.0' }, web: { image: 'ghcr.io/acme/web:2.0.0', contract: revision(2), platform: '0.1.0' } });
+  const variants: Array<[string, string]> = [
+    ['a comment added by hand', canonical.replace('releases:\n', 'releases:\n  # pinned by hand\n')],
+    ['a quoted image', canonical.replace('image: ghcr.io/acme/api:1.0.0', 'image: "ghcr.io/acme/api:1.0.0"')],
+    ['fields in another order', canonical.replace(`    contract: ${revision(1)}\n    image: ghcr.io/acme/api:1.0.0\n`, `    image: ghcr.io/acme/api:1.0.0\n    contract: ${revision(1)}\n`)],
+    ['services out of order', environmentStateYaml('dev', { web: { image: 'ghcr.io/acme/web:2.0.0' } }).replace('releases:\n', 'releases:\n  zed:\n    image: ghcr.io/acme/zed:1.0.0\n')],
+    ['CRLF line ends', canonical.replace(/\n/g, '\r\n')],
+    ['flow style', canonical.replace(/releases:[\s\S]*$/, 'releases: {api: {image: "ghcr.io/acme/api:1.0.0"}}\n')],
+  ];
+  test.each(variants)('a file with %s is not canonical and reads through the general parser with the same result', (_what, text) => {
+    expect(parseCanonicalEnvironmentState(text, (s) => environmentStateYaml(s.environment, s.releases as never))).toBeUndefined();
+    const parsed = parseEnvironmentState(text, 'environments/dev.yaml', 'dev', false);
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.state!.releases).toEqual(generalReleases(text.replace(/\r\n/g, '\n')));
+  });
+
+  test('problems in a canonical-looking file are still located by line and column (the general parser reports them)', () => {
+    const duplicate = canonical.replace('  web:\n', '  api:\n');
+    const dup = parseEnvironmentState(duplicate, 'environments/dev.yaml', 'dev', false);
+    expect(dup.state).toBeUndefined();
+    expect(dup.issues[0]).toMatchObject({ file: 'environments/dev.yaml', line: expect.any(Number) });
+
+    const unknownField = canonical.replace('    platform: 0.1.0\n', '    platform: 0.1.0\n    owner: someone\n');
+    const unknown = parseEnvironmentState(unknownField, 'environments/dev.yaml', 'dev', false);
+    expect(unknown.state).toBeUndefined();
+    expect(unknown.issues.map((i) => i.path)).toContain('releases.api.owner');
+
+    const unpinned = parseEnvironmentState(canonical, 'environments/dev.yaml', 'dev', true);
+    expect(unpinned.state).toBeUndefined();
+    expect(unpinned.issues[0]).toMatchObject({ code: 'image-not-pinned', path: 'releases.api.image', line: 10 });
+
+    const badRevision = parseEnvironmentState(canonical.replace(revision(1), 'sha256:abc'), 'environments/dev.yaml', 'dev', false);
+    expect(badRevision.issues[0]).toMatchObject({ path: 'releases.api.contract', line: 9 });
+
+    const wrongEnv = parseEnvironmentState(canonical, 'environments/staging.yaml', 'staging', false);
+    expect(wrongEnv.issues[0]).toMatchObject({ path: 'environment', line: 6 });
+  });
+
+  test('locateImage of a file read by the line reader points at the service key', () => {
+    const parsed = parseEnvironmentState(canonical, 'environments/dev.yaml', 'dev', false);
+    expect(parsed.state).toBeDefined();
+    expect(parsed.locateImage('web')).toEqual({ line: 12, column: 3 });
+  });
+});
+
+describe('environments/<env>.yaml: the line writer equals the shared serializer', () => {
+  const viaSerializer = (env: string, releases: Record<string, Release>) => {
+    const sorted: Record<string, Release> = {};
+    for (const s of Object.keys(releases).sort()) sorted[s] = releases[s];
+    return `---\n# Promotion state, written by zave verbs (propose, promote, rollback).\n# yamllint disable rule:line-length\n${toYaml({ apiVersion: 'zave.dev/v1', kind: 'EnvironmentState', environment: env, releases: sorted })}`;
+  };
+  test.each<[string, string, Record<string, Release>]>([
+    ['no releases', 'dev', {}],
+    ['a fleet', 'prod', fleetReleases(30, true)],
+    ['names YAML 1.1 reads as booleans (quoted)', 'dev', { no: { image: 'ghcr.io/a/no:1' }, on: { image: 'ghcr.io/a/on:1', platform: '0.1.0' } }],
+    ['a numeric name and an environment named like a number', '1', { 123: { image: 'ghcr.io/a/b:1' } }],
+    ['values that need quotes', 'dev', { api: { image: 'ghcr.io/a/b:1 #x' }, web: { image: '' } }],
+  ])('for %s', (_what, env, releases) => {
+    expect(environmentStateYaml(env, releases)).toBe(viaSerializer(env, releases));
+  });
+});
