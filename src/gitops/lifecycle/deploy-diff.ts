@@ -64,6 +64,48 @@ export function snapshotFiles(files: ReadonlyMap<string, string>): DeploySnapsho
   return snap;
 }
 
+/**
+ * Drops the YAML documents that appear, byte for byte, on both sides within one environment (an
+ * object that did not change, wherever it moved): what is left parses to the same object diff, so a
+ * verb parses only the objects its change touched. Documents are split at `---` lines.
+ */
+export function withoutCommonDocuments(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): [Map<string, string>, Map<string, string>] {
+  const split = (files: ReadonlyMap<string, string>) => {
+    const docs: Array<{ file: string; env: string; text: string }> = [];
+    for (const [file, text] of files) {
+      const env = environmentOfDeployPath(file) ?? '';
+      for (const doc of text.split(/^---$/m)) docs.push({ file, env, text: doc });
+    }
+    return docs;
+  };
+  const b = split(before);
+  const a = split(after);
+  const count = new Map<string, number>();
+  for (const d of b) count.set(`${d.env}\0${d.text}`, (count.get(`${d.env}\0${d.text}`) ?? 0) + 1);
+  const common = new Map<string, number>();
+  for (const d of a) {
+    const key = `${d.env}\0${d.text}`;
+    const left = count.get(key) ?? 0;
+    if (left > 0) {
+      count.set(key, left - 1);
+      common.set(key, (common.get(key) ?? 0) + 1);
+    }
+  }
+  const keep = (docs: typeof b) => {
+    const budget = new Map(common);
+    const out = new Map<string, string[]>();
+    for (const d of docs) {
+      const key = `${d.env}\0${d.text}`;
+      const n = budget.get(key) ?? 0;
+      if (!out.has(d.file)) out.set(d.file, []);
+      if (n > 0) budget.set(key, n - 1);
+      else out.get(d.file)!.push(d.text);
+    }
+    return new Map([...out].map(([file, docs]) => [file, docs.join('---')]));
+  };
+  return [keep(b), keep(a)];
+}
+
 /** Objects added, changed and removed per environment, sorted by environment, kind, namespace, name. */
 export function diffDeploy(before: DeploySnapshot, after: DeploySnapshot, environmentOrder: readonly string[] = []): EnvironmentChange[] {
   const envs = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => envRank(a, environmentOrder) - envRank(b, environmentOrder) || cmp(a, b));

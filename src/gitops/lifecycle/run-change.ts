@@ -151,7 +151,7 @@ async function oldProposal(git: Git, sha: string | undefined): Promise<OldPropos
 
 /** Applies the edit to the base commit's intent files and computes every file it changes (nothing written). */
 async function prepare(spec: ChangeSpec, git: Git, base: string, prefix: string, progress: (m: string) => void, format?: 'sha1' | 'sha256'): Promise<Prepared> {
-  const intent = new OverlaySource(intentSource(git, base, prefix));
+  const intent = new OverlaySource(intentSource(git, base, prefix, spec.services ?? []));
   let plan: PlannedChange;
   try {
     plan = await spec.apply(intent, historyOf(git, base, prefix));

@@ -1,16 +1,16 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { diffDeploy, EnvironmentChange, snapshotFiles } from './deploy-diff';
+import { diffDeploy, EnvironmentChange, snapshotFiles, withoutCommonDocuments } from './deploy-diff';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { Git } from '../git/git';
 import { GitOpsIssueCode } from '../issue-codes';
-import { applicationsDir, DEPLOY_DIR, ENVIRONMENTS_DIR, LEGACY_CONTROL_PATHS, manifestPath, namespaceManifestPath, PLATFORM_FILE } from '../repo/layout';
+import { applicationsDir, DEPLOY_DIR, ENVIRONMENTS_DIR, LEGACY_CONTROL_PATHS, manifestPath, namespaceManifestPath, PLATFORM_FILE, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
 import { GitTreeSource, OverlaySource, parseTreeListing, TreeListingEntry } from '../repo/source';
 import { ENVIRONMENT_STATE_MAX_BYTES } from '../state/environment-state';
 import { loadState } from '../state/load';
 import { environmentFiles, tenantFileName } from '../synth/env-files';
-import { libraryFingerprint, RENDER_FORMAT_VERSION } from '../synth/fingerprint';
+import { libraryVersion, RENDER_FORMAT_VERSION } from '../synth/fingerprint';
 import { planSynth } from '../synth/plan';
 import { renderPairs } from '../synth/render-jobs';
 
@@ -35,14 +35,15 @@ export function rootTreeish(commit: string, prefix: string): string {
 }
 
 /** The intent files of a commit: platform.yaml, workloads/, environments/, plus the legacy control paths to refuse. */
-export function intentSource(git: Git, commit: string, prefix: string): GitTreeSource {
+export function intentSource(git: Git, commit: string, prefix: string, services: readonly string[] = []): GitTreeSource {
   const treeish = rootTreeish(commit, prefix);
-  const src = GitTreeSource.load(git, treeish, [PLATFORM_FILE, 'workloads', 'environments', ...LEGACY_CONTROL_PATHS], ['workloads']);
+  const src = GitTreeSource.load(git, treeish, [PLATFORM_FILE, ...LEGACY_CONTROL_PATHS], [WORKLOADS_DIR, ENVIRONMENTS_DIR], services.map(workloadFolder));
   if (src.kind(PLATFORM_FILE) === undefined) {
     throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `the base commit ${commit.slice(0, 12)} has no ${prefix ? `${prefix}/` : ''}platform.yaml: it is not a GitOps repository`);
   }
   // Every verb reads platform.yaml and the promotion state of each environment: one git process for all.
-  src.prefetch([PLATFORM_FILE, ...src.list(ENVIRONMENTS_DIR).map((n) => `${ENVIRONMENTS_DIR}/${n}`)], ENVIRONMENT_STATE_MAX_BYTES);
+  src.prefetch([PLATFORM_FILE, ...src.list(ENVIRONMENTS_DIR).map((n) => `${ENVIRONMENTS_DIR}/${n}`),
+    ...services.flatMap((s) => src.list(workloadFolder(s)).map((n) => `${workloadFolder(s)}/${n}`))], ENVIRONMENT_STATE_MAX_BYTES);
   const control = LEGACY_CONTROL_PATHS.filter((p) => src.kind(p) !== undefined);
   if (control.length > 0) {
     throw new LifecycleError(LifecycleErrorCode.UNSAFE_PATH, `the base branch holds zave control file(s) ${control.join(', ')} [${GitOpsIssueCode.CONTROL_FILE_IN_TREE}]: zave keeps its journal, lock and cache under .git/ and never trusts one from the tree; remove them (git rm -r) and commit first`);
@@ -89,8 +90,8 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
       `the GitOps repository does not synthesize after this change (${loaded.issues.length} problem(s)); nothing was committed:\n${loaded.issues.slice(0, 20).map((i) => `  ${i.file}:${i.line}:${i.column}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`).join('\n')}`, loaded.issues);
   }
   const state = loaded.state;
-  const fp = libraryFingerprint();
-  const plan = planSynth(state, { format: RENDER_FORMAT_VERSION, version: fp.version, code: fp.code });
+  // A verb keeps no render cache, so the plan's input hashes need no code hash (hashing lib/ costs ~50 ms).
+  const plan = planSynth(state, { format: RENDER_FORMAT_VERSION, version: libraryVersion(), code: 'lifecycle-verb' });
   const pairs = plan.flatMap((e) => e.pairs);
   progress(`rendering ${pairs.length} workload manifest(s)`);
   const desired = new Map<string, string | null>();
@@ -142,7 +143,8 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   }
   for (const p of intent.removed()) edits.push({ path: p, content: null });
   // Unchanged manifests of the old layout are compared by object too (so a migration reads as no object change).
-  return { edits, deployChanges: diffDeploy(snapshotFiles(before), snapshotFiles(after), envs), migrated };
+  const [changedBefore, changedAfter] = withoutCommonDocuments(before, after);
+  return { edits, deployChanges: diffDeploy(snapshotFiles(changedBefore), snapshotFiles(changedAfter), envs), migrated };
 }
 
 /**

@@ -107,22 +107,23 @@ const PREFETCH_MAX_BYTES = 256 * 1024;
  * Blobs are read once (a verb reads some files several times).
  */
 export class GitTreeSource implements RepoSource {
-  /** Lists `paths` of the tree-ish `commit` (recursively, folders included; `shallow` ones one level deep). */
-  public static load(git: Git, commit: string, paths: readonly string[], shallow: readonly string[] = []): GitTreeSource {
-    const deep = paths.filter((p) => !shallow.includes(p));
-    const entries = deep.length > 0 ? parseTreeListing(git.runSync(['ls-tree', '-r', '-t', '-l', '-z', '--full-tree', commit, '--', ...deep])) : new Map<string, TreeListingEntry>();
-    const top = paths.filter((p) => shallow.includes(p));
-    for (const dir of top) {
-      const children = parseTreeListing(git.runSync(['ls-tree', '-l', '-z', '--full-tree', commit, '--', `${dir}/`]));
-      if (children.size > 0) {
-        entries.set(dir, { mode: '040000', oid: '', size: 0 });
-        for (const [p, e] of children) entries.set(p, e);
-      } else {
-        // Missing, or not a folder (a file or link in its place): the entry itself says which.
-        for (const [p, e] of parseTreeListing(git.runSync(['ls-tree', '-l', '-z', '--full-tree', commit, '--', dir]))) entries.set(p, e);
-      }
-    }
-    return new GitTreeSource(git, entries, commit, top.filter((d) => entries.get(d)?.mode === '040000'));
+  /**
+   * Lists the tree-ish `commit`: the top-level `files` as entries, the top-level `folders` one level
+   * deep (their sub-folders on first use), and the sub-folders in `deep` (e.g. the workloads a verb
+   * changes) completely, up front. Two git processes in the usual case.
+   */
+  public static load(git: Git, commit: string, files: readonly string[], folders: readonly string[], deep: readonly string[] = []): GitTreeSource {
+    const ls = (recursive: boolean, paths: readonly string[]) => (paths.length === 0 ? new Map<string, TreeListingEntry>()
+      : parseTreeListing(git.runSync(['ls-tree', ...(recursive ? ['-r', '-t'] : []), '-l', '-z', '--full-tree', commit, '--', ...paths])));
+    // `dir/` lists a folder's children, `name` the entry itself (git answers one or the other per path).
+    const entries = ls(false, [...files, ...folders.map((d) => `${d}/`)]);
+    const present = new Set([...entries.keys()].filter((p) => p.includes('/')).map((p) => p.slice(0, p.indexOf('/'))));
+    for (const dir of present) entries.set(dir, { mode: '040000', oid: '', size: 0 });
+    // A folder with no children is missing, or something else (a file, a link) in its place: its entry says which.
+    for (const [p, e] of ls(false, folders.filter((d) => !present.has(d)))) entries.set(p, e);
+    const listed = deep.filter((d) => entries.get(d)?.mode === '040000');
+    for (const [p, e] of ls(true, listed.map((d) => `${d}/`))) if (listed.some((d) => p.startsWith(`${d}/`))) entries.set(p, e);
+    return new GitTreeSource(git, entries, commit, folders.filter((d) => present.has(d)), listed);
   }
 
   private readonly children = new Map<string, string[]>();
@@ -130,9 +131,14 @@ export class GitTreeSource implements RepoSource {
   /** Sub-folders of shallow folders not listed yet. */
   private readonly unlisted = new Set<string>();
 
-  constructor(private readonly git: Git, readonly entries: Map<string, TreeListingEntry>, private readonly commit?: string, shallow: readonly string[] = []) {
+  constructor(private readonly git: Git, readonly entries: Map<string, TreeListingEntry>, private readonly commit?: string, shallow: readonly string[] = [], listed: readonly string[] = []) {
     this.index([...entries.keys()]);
-    for (const dir of shallow) for (const name of this.children.get(dir) ?? []) if (entries.get(`${dir}/${name}`)?.mode === '040000') this.unlisted.add(`${dir}/${name}`);
+    for (const dir of shallow) {
+      for (const name of this.children.get(dir) ?? []) {
+        const sub = `${dir}/${name}`;
+        if (entries.get(sub)?.mode === '040000' && !listed.includes(sub)) this.unlisted.add(sub);
+      }
+    }
   }
 
   private index(paths: readonly string[]): void {

@@ -20,9 +20,17 @@ function packageRoot(): string {
   return path.resolve(__dirname, '..', '..', '..');
 }
 
-/** The package version from package.json. */
+let version: string | undefined;
+
+/** The package version from package.json (read once; no code hash, so it costs one small file read). */
 export function libraryVersion(): string {
-  return libraryFingerprint().version;
+  if (version !== undefined) return version;
+  try {
+    version = (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    version = '0.0.0'; // the code hash still identifies the build
+  }
+  return version;
 }
 
 /**
@@ -32,13 +40,6 @@ export function libraryVersion(): string {
  */
 export function libraryFingerprint(): { version: string; code: string } {
   if (cached) return cached;
-  const root = packageRoot();
-  let version = '0.0.0';
-  try {
-    version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    // keep the default: the code hash still identifies the build
-  }
   const codeDir = path.resolve(__dirname, '..', '..');
   const hash = createHash('sha256');
   const walk = (dir: string, rel: string): void => {
@@ -53,6 +54,6 @@ export function libraryFingerprint(): { version: string; code: string } {
     }
   };
   walk(codeDir, '');
-  cached = { version, code: hash.digest('hex') };
+  cached = { version: libraryVersion(), code: hash.digest('hex') };
   return cached;
 }

@@ -39,7 +39,7 @@ const fleet = {
 describe('GitTreeSource reads a commit without listing the whole fleet', () => {
   test('a shallow folder lists its entries one level deep and each workload folder only when something below it is read', () => {
     const { git, commit, dir, calls } = commitOf(fleet);
-    const src = GitTreeSource.load(git, commit, ['platform.yaml', 'workloads', 'environments'], ['workloads']);
+    const src = GitTreeSource.load(git, commit, ['platform.yaml'], ['workloads', 'environments']);
     expect(src.kind('workloads')).toBe('dir');
     expect(src.list('workloads')).toEqual(['README.md', 'api', 'web']);
     expect(src.kind('workloads/api')).toBe('dir');
@@ -60,9 +60,21 @@ describe('GitTreeSource reads a commit without listing the whole fleet', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('workload folders named up front are listed completely in the first two git processes', () => {
+    const { git, commit, dir, calls } = commitOf(fleet);
+    const src = GitTreeSource.load(git, commit, ['platform.yaml'], ['workloads', 'environments'], ['workloads/api', 'workloads/none']);
+    expect(calls.length).toBe(2);
+    expect(src.list('workloads/api/revisions')).toEqual(['abc.yaml']);
+    expect(src.kind('environments/dev.yaml')).toBe('file');
+    expect(src.kind('platform.yaml')).toBe('file');
+    expect(calls.length).toBe(2);
+    expect(src.kind('workloads/none')).toBeUndefined();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('reads each blob once, refuses what is not a regular file, and caps the size before reading', () => {
     const { git, commit, dir, calls } = commitOf({ ...fleet, 'workloads/evil/zave.yaml': { link: '/etc/passwd' } });
-    const src = GitTreeSource.load(git, commit, ['platform.yaml', 'workloads', 'environments'], ['workloads']);
+    const src = GitTreeSource.load(git, commit, ['platform.yaml'], ['workloads', 'environments']);
     const read = (rel: string, max = 1000) => src.read(rel, max);
     expect(read('workloads/api/zave.yaml')).toEqual({ bytes: Buffer.from('service: api\n') });
     const before = calls.length;
@@ -79,15 +91,15 @@ describe('GitTreeSource reads a commit without listing the whole fleet', () => {
 
   test('a shallow folder that is a file or a symbolic link in the commit is reported as such, not as a folder', () => {
     const asFile = commitOf({ 'platform.yaml': 'p\n', 'workloads': 'not a folder\n' });
-    expect(GitTreeSource.load(asFile.git, asFile.commit, ['platform.yaml', 'workloads'], ['workloads']).kind('workloads')).toBe('file');
+    expect(GitTreeSource.load(asFile.git, asFile.commit, ['platform.yaml'], ['workloads']).kind('workloads')).toBe('file');
     const asLink = commitOf({ 'platform.yaml': 'p\n', 'workloads': { link: '/tmp' } });
-    const src = GitTreeSource.load(asLink.git, asLink.commit, ['platform.yaml', 'workloads'], ['workloads']);
+    const src = GitTreeSource.load(asLink.git, asLink.commit, ['platform.yaml'], ['workloads']);
     expect(src.kind('workloads')).toBe('symlink');
     expect(src.list('workloads')).toEqual([]);
     // And a verb's overlay refuses to write through it.
     expect(() => new OverlaySource(src).write('workloads/x/zave.yaml', 'x')).toThrow(WriteRefusedError);
     const missing = commitOf({ 'platform.yaml': 'p\n' });
-    expect(GitTreeSource.load(missing.git, missing.commit, ['platform.yaml', 'workloads'], ['workloads']).kind('workloads')).toBeUndefined();
+    expect(GitTreeSource.load(missing.git, missing.commit, ['platform.yaml'], ['workloads']).kind('workloads')).toBeUndefined();
     for (const r of [asFile, asLink, missing]) fs.rmSync(r.dir, { recursive: true, force: true });
   });
 });
