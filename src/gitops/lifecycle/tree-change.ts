@@ -10,6 +10,7 @@ import { GitTreeSource, OverlaySource, parseTreeListing, TreeListingEntry } from
 import { loadState } from '../state/load';
 import { environmentFiles } from '../synth/env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION } from '../synth/fingerprint';
+import { heldFiles } from '../synth/platform-pins';
 import { planSynth } from '../synth/plan';
 import { renderPairs } from '../synth/render-jobs';
 
@@ -85,7 +86,9 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   const state = loaded.state;
   const fp = libraryFingerprint();
   const plan = planSynth(state, { format: RENDER_FORMAT_VERSION, version: fp.version, code: fp.code });
-  const pairs = plan.flatMap((e) => e.pairs);
+  // Releases pinned to another zave version are held: their files stay as the base has them.
+  const held = heldFiles(plan, fp.version);
+  const pairs = plan.flatMap((e) => e.pairs).filter((p) => p.platform === fp.version);
   progress(`rendering ${pairs.length} workload manifest(s)`);
   const desired = new Map<string, string | null>();
   const issues = await renderPairs(pairs, state, { repoRoot: '', returnContent: true }, { workers: pairs.length >= 200 ? 'auto' : 0 }, (_p, r) => {
@@ -95,16 +98,16 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
     throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `rendering failed: ${issues.map((i) => i.message).join('; ')}`, issues);
   }
   const envs = state.platform.environments.map((e) => e.name);
-  for (const env of envs) for (const s of services) for (const p of [manifestPath(env, s), namespaceManifestPath(env, s)]) if (!desired.has(p)) desired.set(p, null);
+  for (const env of envs) for (const s of services) for (const p of [manifestPath(env, s), namespaceManifestPath(env, s)]) if (!desired.has(p) && !held.has(p)) desired.set(p, null);
   for (const env of state.platform.environments) {
     const withImage = Object.keys(state.environments[env.name]?.images ?? {}).filter((s) => folders.includes(s)).sort();
-    for (const f of environmentFiles(env, state.platform.gitops, withImage)) desired.set(f.path, f.content);
+    for (const f of environmentFiles(env, state.platform.gitops, withImage)) if (!held.has(f.path)) desired.set(f.path, f.content);
   }
   // What the base has where the change is authoritative: its manifests, every environment's Argo CD files.
   const baseFiles = all ? listing(git, treeish, [DEPLOY_DIR], true)
     : listing(git, treeish, envs.flatMap((e) => [applicationsDir(e), bootstrapFile(e), `${environmentDir(e)}/kustomization.yaml`, ...services.flatMap((s) => [manifestPath(e, s), namespaceManifestPath(e, s)])]), true);
   for (const [p, e] of baseFiles) {
-    if (desired.has(p)) continue;
+    if (desired.has(p) || held.has(p)) continue;
     const owned = all || envs.some((env) => p.startsWith(`${applicationsDir(env)}/`));
     if (owned && e.mode !== '040000') desired.set(p, null);
   }
