@@ -21,7 +21,7 @@ function progressPrinter(io: CliIo): (p: SynthProgress) => void {
 export const synthCommand: Command = {
   name: 'synth',
   summary: 'Render deploy/ of the GitOps repository (or, with --check, fail when it is stale).',
-  usage: 'synth [--repo DIR] [--check [--only-platform VERSION]] [--force] [--format text|json]',
+  usage: 'synth [--repo DIR] [--check] [--only-platform VERSION] [--force] [--format text|json]',
   description: [
     'Renders deploy/<env>/<service>/ (one object per file), the kustomization.yaml files and the Argo CD objects',
     '(deploy/bootstrap/<env>.yaml, deploy/applications/<env>/) from platform.yaml, workloads/ and environments/.',
@@ -39,12 +39,12 @@ export const synthCommand: Command = {
     'Upgrade one environment at a time with: zave propose --platform --env ENV.',
   ].join('\n'),
   options: {
-    repo: { type: 'string', value: 'DIR', description: 'GitOps repository (default: $ZAVE_GITOPS, else . when it has platform.yaml, else ./gitops)' },
-    gitops: { type: 'string', value: 'DIR', description: 'same as --repo' },
-    check: { type: 'boolean', description: 'compare instead of writing; exit 1 when deploy/ is stale' },
-    force: { type: 'boolean', description: 'ignore the incremental cache and render every workload' },
+    'repo': { type: 'string', value: 'DIR', description: 'GitOps repository (default: $ZAVE_GITOPS, else . when it has platform.yaml, else ./gitops)' },
+    'gitops': { type: 'string', value: 'DIR', description: 'same as --repo' },
+    'check': { type: 'boolean', description: 'compare instead of writing; exit 1 when deploy/ is stale' },
+    'force': { type: 'boolean', description: 'ignore the incremental cache and render every workload' },
     'only-platform': { type: 'string', value: 'VERSION', description: 'render (or with --check: check) only the releases pinned to VERSION, which must be this zave\'s version; every other file is left alone' },
-    format: { type: 'string', value: 'FORMAT', description: 'text for people, json for machines', default: 'text' },
+    'format': { type: 'string', value: 'FORMAT', description: 'text for people, json for machines', default: 'text' },
   },
   examples: ['zave synth', 'zave synth --repo ../platform-gitops', 'zave synth --check', 'ZAVE_GITOPS=/srv/gitops zave synth --format json',
     'ZAVE_PLATFORM_RUNNER="node /opt/zave/{version}/bin/zave" zave synth --check'],
@@ -69,8 +69,12 @@ export const synthCommand: Command = {
       io.err(`created a local GitOps repository at ${dir} (git, branch main, default platform.yaml)\n`);
     }
     const result = await synthesize({
-      repoDir: dir, check, force: args.values.force === true, onProgress: format === 'text' ? progressPrinter(io) : undefined,
-      ...(onlyPlatform !== undefined ? { onlyPlatform } : {}), ...(io.env.ZAVE_PLATFORM_RUNNER ? { platformRunner: io.env.ZAVE_PLATFORM_RUNNER } : {}),
+      repoDir: dir,
+      check,
+      force: args.values.force === true,
+      onProgress: format === 'text' ? progressPrinter(io) : undefined,
+      ...(onlyPlatform !== undefined ? { onlyPlatform } : {}),
+      ...(io.env.ZAVE_PLATFORM_RUNNER ? { platformRunner: io.env.ZAVE_PLATFORM_RUNNER } : {}),
     });
     if (format === 'json') {
       io.out(JSON.stringify(result, null, 2) + '\n');
@@ -79,7 +83,7 @@ export const synthCommand: Command = {
     if (result.issues.length > 0) {
       reportIssues(io, result.issues, 'text');
       if (result.mode === 'check' && result.differences.length > 0) io.err(`${result.summary}\n`);
-      io.err(`${result.mode !== 'check' ? 'deploy/ was not changed' : result.rendered > 0 ? 'deploy/ could not be checked completely' : 'nothing was checked'}\n`);
+      io.err(`${result.mode !== 'check' ? 'deploy/ was not changed' : result.rendered > 0 || result.held ? 'deploy/ could not be checked completely' : 'nothing was checked'}\n`);
       return ExitCode.INVALID;
     }
     for (const note of result.notes) io.err(`note: ${note}\n`);

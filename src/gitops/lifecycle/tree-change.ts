@@ -10,8 +10,8 @@ import { GitTreeSource, OverlaySource, parseTreeListing, TreeListingEntry } from
 import { loadState } from '../state/load';
 import { environmentFiles } from '../synth/env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION } from '../synth/fingerprint';
-import { heldFiles } from '../synth/platform-pins';
 import { planSynth } from '../synth/plan';
+import { heldFilesOfReleases } from '../synth/platform-pins';
 import { renderPairs } from '../synth/render-jobs';
 
 /** One file of the new commit: content, or null to delete (a folder: everything below it). */
@@ -87,7 +87,7 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   const fp = libraryFingerprint();
   const plan = planSynth(state, { format: RENDER_FORMAT_VERSION, version: fp.version, code: fp.code });
   // Releases pinned to another zave version are held: their files stay as the base has them.
-  const held = heldFiles(plan, fp.version);
+  const held = heldFilesOfReleases(state.environments, fp.version);
   const pairs = plan.flatMap((e) => e.pairs).filter((p) => p.platform === fp.version);
   progress(`rendering ${pairs.length} workload manifest(s)`);
   const desired = new Map<string, string | null>();
@@ -98,7 +98,9 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
     throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `rendering failed: ${issues.map((i) => i.message).join('; ')}`, issues);
   }
   const envs = state.platform.environments.map((e) => e.name);
-  for (const env of envs) for (const s of services) for (const p of [manifestPath(env, s), namespaceManifestPath(env, s)]) if (!desired.has(p) && !held.has(p)) desired.set(p, null);
+  for (const env of envs) {
+    for (const s of services) for (const p of [manifestPath(env, s), namespaceManifestPath(env, s)]) if (!desired.has(p) && !held.has(p)) desired.set(p, null);
+  }
   for (const env of state.platform.environments) {
     const withImage = Object.keys(state.environments[env.name]?.images ?? {}).filter((s) => folders.includes(s)).sort();
     for (const f of environmentFiles(env, state.platform.gitops, withImage)) if (!held.has(f.path)) desired.set(f.path, f.content);

@@ -2,13 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { diffTrees, FileDifference, summarizeDifferences } from './diff';
 import { environmentFiles } from './env-files';
+import { PlannedEnvironment } from './plan';
 import { groupHeld, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
 import { checkPinnedVersion } from './platform-runner';
-import { PlannedEnvironment } from './plan';
 import { renderPairs } from './render-jobs';
 import { failure, SynthesizeOptions, SynthesizeResult } from './result';
-import { lstatOrUndefined } from '../state/safe-read';
 import { GitOpsState } from '../state/load';
+import { lstatOrUndefined } from '../state/safe-read';
 
 /**
  * Everything deploy/ should hold that this zave renders, in memory: repository-relative path -> text.

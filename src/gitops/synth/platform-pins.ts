@@ -13,8 +13,11 @@ import { GitOpsIssueCode } from '../issue-codes';
 
 /** The files a pair owns: its manifest, its Namespace manifest and its Argo CD AppProject + Application. */
 export function pairOwnedFiles(pair: PlannedPair): string[] {
-  const env = pair.environment.name;
-  const service = pair.registered.service;
+  return ownedFiles(pair.environment.name, pair.registered.service);
+}
+
+/** The files the release of `service` in `env` owns (see pairOwnedFiles). */
+export function ownedFiles(env: string, service: string): string[] {
   return [manifestPath(env, service), namespaceManifestPath(env, service), `${applicationsDir(env)}/${tenantFileName(env, service)}`];
 }
 
@@ -23,9 +26,20 @@ export function heldPairs(plan: readonly PlannedEnvironment[], running: string):
   return plan.flatMap((e) => e.pairs.filter((p) => p.platform !== running));
 }
 
-/** Every file owned by a held pair (what this zave must leave exactly as committed). */
-export function heldFiles(plan: readonly PlannedEnvironment[], running: string): Set<string> {
-  return new Set(heldPairs(plan, running).flatMap(pairOwnedFiles));
+/**
+ * Every file owned by a release pinned to another version than `running`, from the promotion states
+ * alone (for callers that load only some workloads).
+ */
+export function heldFilesOfReleases(
+  environments: Readonly<Record<string, { readonly releases: Readonly<Record<string, { readonly platform?: string }>> }>>, running: string,
+): Set<string> {
+  const out = new Set<string>();
+  for (const [env, state] of Object.entries(environments)) {
+    for (const [service, release] of Object.entries(state.releases)) {
+      if ((release.platform ?? running) !== running) for (const f of ownedFiles(env, service)) out.add(f);
+    }
+  }
+  return out;
 }
 
 /** Held pairs of one pinned version, by environment (environments in platform.yaml order, services sorted). */
@@ -85,7 +99,11 @@ export function heldNote(h: HeldVersion, running: string): string {
 /** A held pair's file is missing: this zave cannot render it. */
 export function heldMissingIssue(file: string, version: string, running: string, env: string): ContractIssue {
   return {
-    code: GitOpsIssueCode.HELD_FILE_MISSING, file, line: 1, column: 1, path: '',
+    code: GitOpsIssueCode.HELD_FILE_MISSING,
+    file,
+    line: 1,
+    column: 1,
+    path: '',
     message: `${file} is missing, and its release in environments/${env}.yaml is pinned to zave ${version}: this zave (${running}) does not render it`,
     hint: `restore it from Git (git checkout -- ${file}), render it with zave ${version} (npx --yes --package @zave/platform@${version} zave synth --only-platform ${version}), or upgrade the environment: zave propose --platform --env ${env}`,
   };
@@ -94,7 +112,11 @@ export function heldMissingIssue(file: string, version: string, running: string,
 /** `--only-platform` named another version than the running one. */
 export function onlyPlatformIssue(only: string, running: string): ContractIssue {
   return {
-    code: GitOpsIssueCode.PLATFORM_UNAVAILABLE, file: 'environments/', line: 1, column: 1, path: '',
+    code: GitOpsIssueCode.PLATFORM_UNAVAILABLE,
+    file: 'environments/',
+    line: 1,
+    column: 1,
+    path: '',
     message: `--only-platform ${only} names another version: this is zave ${running}, which renders and checks only the releases pinned to ${running}`,
     hint: `run zave ${only} itself: npx --yes --package @zave/platform@${only} zave synth --only-platform ${only}`,
   };

@@ -6,8 +6,8 @@ import { environmentFiles } from './env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint';
 import { DEPLOY_DIR, manifestPath, namespaceManifestPath } from './layout';
 import { fileHasBytes } from './pair-job';
-import { groupHeld, heldMissingIssue, heldNote, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
 import { LibraryIdentity, PlannedEnvironment, PlannedPair, planSynth } from './plan';
+import { groupHeld, heldMissingIssue, heldNote, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
 import { renderPairs } from './render-jobs';
 import { failure, SynthesizeOptions, SynthesizeResult, unsafeIssue } from './result';
 import { DeployTransaction, lockRepository, LockedError, recoverStaging, SimulatedCrash, specialKind, UnsafePathError, CorruptJournalError } from './transaction';
@@ -166,7 +166,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     if (only !== undefined && only !== lib.version) return failure('full', [onlyPlatformIssue(only, lib.version)], notes);
     const held = heldPairs(fullPlan, lib.version);
     const heldPaths = new Set(held.flatMap(pairOwnedFiles));
-    const missingHeld = only !== undefined ? [] : held.flatMap((p) => pairOwnedFiles(p).filter((f) => !lstatOrUndefined(path.join(root, f))).map((f) => heldMissingIssue(f, p.platform, lib.version, p.environment.name)));
+    const missingHeld = only !== undefined ? [] : held.flatMap((p) => pairOwnedFiles(p).filter((f) => !lstatOrUndefined(path.join(root, f)))
+      .map((f) => heldMissingIssue(f, p.platform, lib.version, p.environment.name)));
     if (missingHeld.length > 0) return failure('full', missingHeld, notes);
     const heldGroups = only !== undefined ? [] : groupHeld(held);
     notes.push(...heldGroups.map((h) => heldNote(h, lib.version)));
