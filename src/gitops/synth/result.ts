@@ -1,6 +1,6 @@
 import { FileDifference } from './diff';
-import { HeldVersion } from './platform-pins';
 import { PlannedPair } from './plan';
+import { HeldVersion } from './platform-pins';
 import { UnsafePathError } from './transaction';
 import { ContractIssue } from '../../contract/issue';
 import { sortIssues } from '../../contract/parse';
