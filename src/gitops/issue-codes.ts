@@ -26,4 +26,8 @@ export const GitOpsIssueCode = {
   RESERVED_SERVICE_NAME: 'reserved-service-name',
   /** A release pins a contract revision whose bytes are not in the repository. */
   CONTRACT_REVISION_MISSING: 'contract-revision-missing',
+  /** A release is pinned to a zave version that cannot be run here to check (or render) it. */
+  PLATFORM_UNAVAILABLE: 'platform-unavailable',
+  /** A file of a release pinned to another zave version is missing: this zave cannot render it. */
+  HELD_FILE_MISSING: 'held-file-missing',
 } as const;

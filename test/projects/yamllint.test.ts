@@ -7,6 +7,7 @@ import { Runtime } from '../../src/contract/enums';
 import { embeddedGitOpsFiles } from '../../src/gitops/embedded';
 import { registrationYaml } from '../../src/gitops/lifecycle/state-files';
 import { environmentStateYaml } from '../../src/gitops/state/environment-state';
+import { libraryVersion } from '../../src/gitops/synth/fingerprint';
 import { synthesize } from '../../src/gitops/synth/synthesize';
 import { ZaveGitOpsProject } from '../../src/projects/gitops-project';
 import { exampleRepo } from '../gitops/fixture';
@@ -81,11 +82,11 @@ describe('generated YAML passes yamllint with its default configuration', () => 
     const dir = keep(exampleRepo());
     fs.writeFileSync(path.join(dir, 'workloads/ledger/registration.yaml'), registrationYaml({ service: 'ledger', repository: 'https://github.com/acme/ledger.git' }));
     fs.writeFileSync(path.join(dir, 'environments/dev.yaml'), environmentStateYaml('dev', {
-      ledger: { image: 'ghcr.io/acme/ledger:1.0.0', contract: `sha256:${'a'.repeat(64)}`, platform: '0.1.0' },
+      ledger: { image: 'ghcr.io/acme/ledger:1.0.0', contract: `sha256:${'a'.repeat(64)}`, platform: libraryVersion() },
     }));
     fs.mkdirSync(path.join(dir, 'workloads/ledger/revisions'));
     expect((await synthesize({ repoDir: dir, workers: 0 })).issues.map((i) => i.code)).toEqual(['contract-revision-missing']);
-    fs.writeFileSync(path.join(dir, 'environments/dev.yaml'), environmentStateYaml('dev', { ledger: { image: 'ghcr.io/acme/ledger:1.0.0', platform: '0.1.0' } }));
+    fs.writeFileSync(path.join(dir, 'environments/dev.yaml'), environmentStateYaml('dev', { ledger: { image: 'ghcr.io/acme/ledger:1.0.0', platform: libraryVersion() } }));
     expect((await synthesize({ repoDir: dir, workers: 0 })).ok).toBe(true);
     // workloads/<service>/zave.yaml are the tenants' own bytes (copied, not generated): linted in the tenant repositories.
     const files = yamlFiles(dir).filter((f) => !f.endsWith(`${path.sep}zave.yaml`));

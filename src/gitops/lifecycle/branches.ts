@@ -5,6 +5,7 @@ export const LifecycleBranch = {
   promote: (service: string, to: string): string => `zave/promote-${service}-${to}`,
   deregister: (service: string): string => `zave/deregister-${service}`,
   rollback: (service: string, environment: string): string => `zave/rollback-${service}-${environment}`,
+  platform: (environment: string): string => `zave/platform-${environment}`,
 } as const;
 
 /** The standard trailers of a lifecycle commit. */

@@ -101,7 +101,7 @@ export function withoutCommonDocuments(before: ReadonlyMap<string, string>, afte
       if (n > 0) budget.set(key, n - 1);
       else out.get(d.file)!.push(d.text);
     }
-    return new Map([...out].map(([file, docs]) => [file, docs.join('---')]));
+    return new Map([...out].map(([file, kept]) => [file, kept.join('---')]));
   };
   return [keep(b), keep(a)];
 }

@@ -38,4 +38,6 @@ export const LifecycleErrorCode = {
   INVALID_SERVICE_NAME: 'invalid-service-name',
   OWNER_NOT_PROVEN: 'owner-not-proven',
   NO_RELEASE_TO_ROLL_BACK_TO: 'nothing-to-roll-back-to',
+  PLATFORM_NOT_STAGED: 'platform-not-staged',
+  PLATFORM_MISMATCH: 'platform-mismatch',
 } as const;

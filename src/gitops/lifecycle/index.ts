@@ -9,5 +9,6 @@ export * from './propose';
 export * from './promote';
 export * from './deregister';
 export * from './rollback';
+export * from './platform-upgrade';
 export * from './format-result';
 export * from './api';

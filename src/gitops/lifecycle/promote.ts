@@ -8,6 +8,16 @@ import { environmentOrder, migrateLegacyReleases, readReleases, releaseContractC
 import { LifecycleOptions, LifecycleResult } from './types';
 import { libraryVersion } from '../synth/fingerprint';
 
+/**
+ * Refuses to write a release pinned to another zave version than the running one: this zave cannot
+ * render it (platform-mismatch), so the verb would commit manifests that --check then rejects.
+ */
+export function requireRunningPlatform(platform: string | undefined, what: string, fix: string): void {
+  const running = libraryVersion();
+  if (platform === undefined || platform === running) return;
+  throw new LifecycleError(LifecycleErrorCode.PLATFORM_MISMATCH, `${what} is pinned to zave ${platform}, and this is zave ${running}, which renders only releases pinned to ${running}; ${fix}`);
+}
+
 /** Options of promoteImage. */
 export interface PromoteOptions extends LifecycleOptions {
   /** A registered service. */
@@ -63,6 +73,7 @@ export async function promoteImage(options: PromoteOptions): Promise<LifecycleRe
           `${service} has no image in ${from} (environments/${from}.yaml), so there is nothing to promote; propose one first: zave propose --service ${service} --image <ref> --env ${from}`);
       }
       requireDigest(image, to, order[0]);
+      requireRunningPlatform(release.platform, `${service}'s release in ${from}`, `promote it with zave ${release.platform}: npx --yes --package @zave/platform@${release.platform} zave promote ${service} --from ${from} --to ${to}; or upgrade ${from} first: zave propose --platform --env ${from}`);
       const target = readReleases(tree, to).releases;
       const previousRelease = target[service];
       const previous = previousRelease?.image;

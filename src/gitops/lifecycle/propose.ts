@@ -111,7 +111,9 @@ export async function proposeImage(options: ProposeOptions): Promise<LifecycleRe
       } else {
         revision = current?.contract ?? keepRevision(tree, service, headContract(tree, service)!);
       }
-      releases[service] = { image, contract: revision, platform: current?.platform ?? platform };
+      // The new release is rendered by this zave, so it records this zave's version.
+      releases[service] = { image, contract: revision, platform };
+      const platformMove = current?.platform !== undefined && current.platform !== platform ? `platform ${current.platform} → ${platform}` : undefined;
       writeReleases(tree, environment, releases);
       const contractChanged = revision !== previousContract;
       const what = [options.image && image !== current?.image ? shortImage(image) : undefined, contractChanged && previousContract ? `contract ${revision.slice(7, 19)}` : undefined].filter(Boolean).join(' and ') || shortImage(image);
@@ -120,13 +122,14 @@ export async function proposeImage(options: ProposeOptions): Promise<LifecycleRe
         branch: LifecycleBranch.propose(service, environment),
         title: `Deploy ${service} ${what} to ${environment}`,
         summary: current
-          ? `Proposes a new release of ${service} in ${environment}${image !== current.image ? `: image ${current.image} → ${image}` : ''}${contractChanged && previousContract ? `${image !== current.image ? ';' : ':'} contract ${previousContract.slice(0, 19)} → ${revision.slice(0, 19)}` : ''}.`
+          ? `Proposes a new release of ${service} in ${environment}${image !== current.image ? `: image ${current.image} → ${image}` : ''}${contractChanged && previousContract ? `${image !== current.image ? ';' : ':'} contract ${previousContract.slice(0, 19)} → ${revision.slice(0, 19)}` : ''}${platformMove ? `${image !== current.image || (contractChanged && previousContract) ? ';' : ':'} ${platformMove}` : ''}.`
           : `Proposes the first release of ${service} in ${environment}: merging deploys it there.`,
         images: image !== current?.image ? [{ environment, ...(current ? { from: current.image } : {}), to: image }] : [],
         contract: contractChanged && previousContract ? { environment, from: previousContract, to: revision, fields: fieldChanges } : undefined,
         review: [
           ...(options.image ? [`Check that ${image} is the build you expect (CI built and pushed it; the reference is used exactly as written).`] : []),
           ...(contractChanged && previousContract ? [`The contract changes only in ${environment}; the other environments keep the revision they run until it is promoted to them.`] : []),
+          ...(platformMove ? [`This release is rendered by zave ${platform}, while ${service} ran a release rendered by zave ${current!.platform} in ${environment}: the objects below include what zave ${platform} renders differently.`] : []),
           `Merging rolls it out in ${environment} when Argo CD syncs; to roll back, zave rollback ${service} --env ${environment}.`,
         ],
         trailers: lifecycleTrailers('propose', service, environment, image, revision),

@@ -1,6 +1,7 @@
 import { LifecycleBranch, lifecycleTrailers } from './branches';
 import { requireEnvironment, requireRegistered, requireServiceName } from './environments';
 import { LifecycleError, LifecycleErrorCode } from './errors';
+import { requireRunningPlatform } from './promote';
 import { shortImage } from './propose';
 import { runChange } from './run-change';
 import { environmentOrder, migrateLegacyReleases, readReleases, releaseContractChange, revisionBytes, writeReleases } from './state-files';
@@ -72,8 +73,10 @@ export async function rollbackRelease(options: RollbackOptions): Promise<Lifecyc
         throw new LifecycleError(LifecycleErrorCode.NO_RELEASE_TO_ROLL_BACK_TO,
           `${service} has no earlier release in ${environment} to roll back to${options.to ? ` at ${options.to}` : ' in the history of environments/' + environment + '.yaml'}`);
       }
+      requireRunningPlatform(target.platform, `the release of ${service} that ${environment} ran at ${source.commit.slice(0, 12)}`,
+        `roll back with zave ${target.platform}: npx --yes --package @zave/platform@${target.platform} zave rollback ${service} --env ${environment}${options.to ? ` --to ${options.to}` : ''}`);
       migrateLegacyReleases(tree, order, libraryVersion());
-      const restored: Release = { ...target, platform: target.platform ?? current?.platform ?? libraryVersion() };
+      const restored: Release = { ...target, platform: target.platform ?? libraryVersion() };
       // The revision's bytes come back from the commit that ran it, if the tree no longer keeps them.
       if (restored.contract && !revisionBytes(tree, service, restored.contract)) {
         const rel = revisionFile(service, restored.contract.slice('sha256:'.length));

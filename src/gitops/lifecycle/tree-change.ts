@@ -12,6 +12,7 @@ import { loadState } from '../state/load';
 import { environmentFiles, tenantFileName } from '../synth/env-files';
 import { libraryVersion, RENDER_FORMAT_VERSION } from '../synth/fingerprint';
 import { planSynth } from '../synth/plan';
+import { heldFilesOfReleases } from '../synth/platform-pins';
 import { renderPairs } from '../synth/render-jobs';
 
 /** One file of the new commit: content, or null to delete (a folder: everything below it). */
@@ -90,9 +91,12 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
       `the GitOps repository does not synthesize after this change (${loaded.issues.length} problem(s)); nothing was committed:\n${loaded.issues.slice(0, 20).map((i) => `  ${i.file}:${i.line}:${i.column}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`).join('\n')}`, loaded.issues);
   }
   const state = loaded.state;
+  const version = libraryVersion();
   // A verb keeps no render cache, so the plan's input hashes need no code hash (hashing lib/ costs ~50 ms).
-  const plan = planSynth(state, { format: RENDER_FORMAT_VERSION, version: libraryVersion(), code: 'lifecycle-verb' });
-  const pairs = plan.flatMap((e) => e.pairs);
+  const plan = planSynth(state, { format: RENDER_FORMAT_VERSION, version, code: 'lifecycle-verb' });
+  // Releases pinned to another zave version are held: their files stay as the base has them.
+  const held = heldFilesOfReleases(state.environments, version);
+  const pairs = plan.flatMap((e) => e.pairs).filter((p) => p.platform === version);
   progress(`rendering ${pairs.length} workload manifest(s)`);
   const desired = new Map<string, string | null>();
   const issues = await renderPairs(pairs, state, { repoRoot: '', returnContent: true }, { workers: pairs.length >= 200 ? 'auto' : 0 }, (_p, r) => {
@@ -102,20 +106,27 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
     throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `rendering failed: ${issues.map((i) => i.message).join('; ')}`, issues);
   }
   const envs = state.platform.environments.map((e) => e.name);
-  for (const env of envs) for (const s of services) for (const p of [manifestPath(env, s), namespaceManifestPath(env, s)]) if (!desired.has(p)) desired.set(p, null);
+  for (const env of envs) {
+    for (const s of services) for (const p of [manifestPath(env, s), namespaceManifestPath(env, s)]) if (!desired.has(p) && !held.has(p)) desired.set(p, null);
+  }
   // The Argo CD files of every environment: rendered for the affected services only (the others
   // cannot change), with the kustomization files listing all.
   const registered = new Set(folders);
   const only = all ? undefined : new Set(services);
   for (const env of state.platform.environments) {
     const withImage = Object.keys(state.environments[env.name]?.images ?? {}).filter((s) => registered.has(s)).sort();
-    for (const f of environmentFiles(env, state.platform.gitops, withImage, only)) desired.set(f.path, f.content);
-    if (only) for (const s of services) if (!withImage.includes(s)) desired.set(`${applicationsDir(env.name)}/${tenantFileName(env.name, s)}`, null);
+    for (const f of environmentFiles(env, state.platform.gitops, withImage, only)) if (!held.has(f.path)) desired.set(f.path, f.content);
+    if (only) {
+      for (const s of services) {
+        const file = `${applicationsDir(env.name)}/${tenantFileName(env.name, s)}`;
+        if (!withImage.includes(s) && !held.has(file)) desired.set(file, null);
+      }
+    }
   }
   // What the base has where the change is authoritative: all of deploy/ when everything is re-rendered,
   // else exactly the files this change renders (a stray file elsewhere is synth's to remove).
   const baseFiles = listing(git, treeish, all ? [DEPLOY_DIR] : [...desired.keys()], true);
-  if (all) for (const [p, e] of baseFiles) if (!desired.has(p) && e.mode !== '040000') desired.set(p, null);
+  if (all) for (const [p, e] of baseFiles) if (!desired.has(p) && !held.has(p) && e.mode !== '040000') desired.set(p, null);
   const edits: FileEdit[] = [];
   const before = new Map<string, string>();
   const after = new Map<string, string>();

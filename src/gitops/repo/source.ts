@@ -131,7 +131,8 @@ export class GitTreeSource implements RepoSource {
   /** Sub-folders of shallow folders not listed yet. */
   private readonly unlisted = new Set<string>();
 
-  constructor(private readonly git: Git, readonly entries: Map<string, TreeListingEntry>, private readonly commit?: string, shallow: readonly string[] = [], listed: readonly string[] = []) {
+  constructor(private readonly git: Git, readonly entries: Map<string, TreeListingEntry>, private readonly commit?: string,
+    shallow: readonly string[] = [], listed: readonly string[] = []) {
     this.index([...entries.keys()]);
     for (const dir of shallow) {
       for (const name of this.children.get(dir) ?? []) {

@@ -1,41 +1,90 @@
-import { diffTrees, summarizeDifferences } from './diff';
+import * as fs from 'fs';
+import * as path from 'path';
+import { diffTrees, FileDifference, summarizeDifferences } from './diff';
 import { environmentFiles } from './env-files';
 import { PlannedEnvironment } from './plan';
+import { groupHeld, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
+import { checkPinnedVersion } from './platform-runner';
 import { renderPairs } from './render-jobs';
 import { failure, SynthesizeOptions, SynthesizeResult } from './result';
 import { GitOpsState } from '../state/load';
+import { lstatOrUndefined } from '../state/safe-read';
 
-/** Everything deploy/ should hold, rendered in memory: repository-relative path -> text. */
-export async function renderExpectedTree(state: GitOpsState, plan: PlannedEnvironment[], options: SynthesizeOptions)
-  : Promise<{ expected: Map<string, string>; issues: ReturnType<typeof failure>['issues'] }> {
+/**
+ * Everything deploy/ should hold that this zave renders, in memory: repository-relative path -> text.
+ * Files of pairs pinned to another version (`held`) are left out; with `only`, just the files of the
+ * pairs pinned to that version.
+ */
+export async function renderExpectedTree(state: GitOpsState, plan: PlannedEnvironment[], options: SynthesizeOptions, running: string, only?: string)
+  : Promise<{ expected: Map<string, string>; issues: ReturnType<typeof failure>['issues']; held: Set<string>; rendered: number }> {
   const expected = new Map<string, string>();
-  const pairs = plan.flatMap((e) => e.pairs);
-  const issues = await renderPairs(pairs, state, { repoRoot: state.root, returnContent: true }, options, (_pair, result) => {
+  const mine = plan.flatMap((e) => e.pairs).filter((p) => p.platform === (only ?? running));
+  const held = new Set(plan.flatMap((e) => e.pairs).filter((p) => !mine.includes(p)).flatMap(pairOwnedFiles));
+  const issues = await renderPairs(mine, state, { repoRoot: state.root, returnContent: true }, options, (_pair, result) => {
     for (const f of result.files) expected.set(f.file, f.content!);
   });
+  const owned = only === undefined ? undefined : new Set(mine.flatMap(pairOwnedFiles));
   for (const env of plan) {
-    for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service))) expected.set(f.path, f.content);
+    for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service))) {
+      if (held.has(f.path) || (owned && !owned.has(f.path))) continue;
+      expected.set(f.path, f.content);
+    }
   }
-  return { expected, issues };
+  return { expected, issues, held, rendered: mine.length };
 }
 
-/** Check mode: render everything in memory and compare with deploy/ byte for byte. Never writes, never trusts a cache. */
-export async function check(state: GitOpsState, plan: PlannedEnvironment[], options: SynthesizeOptions, notes: string[]): Promise<SynthesizeResult> {
-  const { expected, issues } = await renderExpectedTree(state, plan, options);
+/** Compares only the given files (check of one pinned version): missing or changed, never extra. Symlinks and special files differ. */
+function diffFiles(root: string, expected: ReadonlyMap<string, string>): FileDifference[] {
+  const out: FileDifference[] = [];
+  for (const [p, want] of expected) {
+    const st = lstatOrUndefined(path.join(root, p));
+    if (!st) out.push({ path: p, change: 'missing' });
+    else if (!st.isFile() || !fs.readFileSync(path.join(root, p)).equals(Buffer.from(want, 'utf8'))) out.push({ path: p, change: 'changed' });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * Check mode: render everything this zave owns in memory and compare with deploy/ byte for byte; then
+ * have every other pinned zave version check the files of its pairs (`checkPinnedVersion`), and relay
+ * its findings. With `options.onlyPlatform`, check only the pairs pinned to that version (which must be
+ * the running one) and nothing else. Never writes, never trusts a cache.
+ */
+export async function check(state: GitOpsState, plan: PlannedEnvironment[], options: SynthesizeOptions, notes: string[], running: string): Promise<SynthesizeResult> {
+  const only = options.onlyPlatform;
+  if (only !== undefined && only !== running) return failure('check', [onlyPlatformIssue(only, running)], notes);
+  const { expected, issues, rendered } = await renderExpectedTree(state, plan, options, running, only);
   if (issues.length > 0) return failure('check', issues, notes);
   options.onProgress?.({ phase: 'check', done: 0, total: expected.size });
-  const differences = diffTrees(state.root, expected);
+  let differences: FileDifference[];
+  const relayed: SynthesizeResult['issues'] = [];
+  let checked = expected.size;
+  if (only !== undefined) {
+    differences = diffFiles(state.root, expected);
+  } else {
+    const held = heldPairs(plan, running);
+    const heldPaths = new Set(held.flatMap(pairOwnedFiles));
+    differences = diffTrees(state.root, expected).filter((d) => !heldPaths.has(d.path));
+    for (const h of groupHeld(held)) {
+      const pinned = await checkPinnedVersion(state.root, h, options.platformRunner);
+      differences.push(...pinned.differences);
+      relayed.push(...pinned.issues);
+      checked += pinned.checked;
+      if (pinned.issues.length === 0) notes.push(`zave ${h.version} checked the ${h.environments.reduce((n, e) => n + e.services.length, 0)} release(s) pinned to it: ${pinned.differences.length} file(s) differ`);
+    }
+    differences.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
   return {
-    ok: differences.length === 0,
+    ok: differences.length === 0 && relayed.length === 0,
     mode: 'check',
-    issues: [],
+    issues: relayed,
     notes,
     written: [],
     removed: [],
-    unchanged: expected.size - differences.filter((d) => d.change !== 'extra').length,
-    rendered: plan.reduce((n, e) => n + e.pairs.length, 0),
+    unchanged: checked - differences.filter((d) => d.change !== 'extra').length,
+    rendered,
     reused: 0,
     differences,
-    summary: summarizeDifferences(differences, expected.size),
+    summary: summarizeDifferences(differences, checked),
   };
 }

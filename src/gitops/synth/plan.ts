@@ -15,6 +15,11 @@ export interface PlannedPair {
   /** sha256 hex of that contract's bytes. */
   readonly contractSha: string;
   readonly image: string;
+  /**
+   * The zave version pinned to render this pair (its release's `platform`; the running version when
+   * the release records none). A pair pinned to another version than the running one is held.
+   */
+  readonly platform: string;
   /** Hash of contract bytes, image, environment, capabilities and library build. */
   readonly inputHash: string;
 }
@@ -55,6 +60,7 @@ export function planSynth(state: GitOpsState, library: LibraryIdentity): Planned
         spec,
         registered,
         image: release.image,
+        platform: release.platform ?? library.version,
         inputHash,
         contractSha,
         get workload() { return pinned ? pinned.workload : registered.workload; },

@@ -1,5 +1,6 @@
 import { FileDifference } from './diff';
 import { PlannedPair } from './plan';
+import { HeldVersion } from './platform-pins';
 import { UnsafePathError } from './transaction';
 import { ContractIssue } from '../../contract/issue';
 import { sortIssues } from '../../contract/parse';
@@ -18,6 +19,16 @@ export interface SynthesizeOptions {
   readonly repoDir: string;
   /** Compare instead of write: never touches the repository, never trusts the cache. */
   readonly check?: boolean;
+  /**
+   * Check mode only: check just the releases pinned to this zave version (it must be the running one),
+   * ignoring every other file. This is what a newer zave asks an older one to do.
+   */
+  readonly onlyPlatform?: string;
+  /**
+   * Command template that runs another zave version, `{version}` replaced (no shell).
+   * @default $ZAVE_PLATFORM_RUNNER, else `npx --yes --package @zave/platform@{version} zave`
+   */
+  readonly platformRunner?: string;
   /** Ignore the cache and render everything. */
   readonly force?: boolean;
   /** Worker threads for renders (0 = in-process; 'auto' by default). */
@@ -52,6 +63,8 @@ export interface SynthesizeResult {
   readonly differences: FileDifference[];
   /** One readable paragraph. */
   readonly summary: string;
+  /** Releases pinned to another zave version than the running one: not rendered here, their files kept as committed. */
+  readonly held?: HeldVersion[];
 }
 
 /** A failed run: issues sorted, nothing written. */

@@ -7,6 +7,7 @@ import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint
 import { DEPLOY_DIR, manifestPath, namespaceManifestPath } from './layout';
 import { fileHasBytes } from './pair-job';
 import { LibraryIdentity, PlannedEnvironment, PlannedPair, planSynth } from './plan';
+import { groupHeld, heldMissingIssue, heldNote, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
 import { renderPairs } from './render-jobs';
 import { failure, SynthesizeOptions, SynthesizeResult, unsafeIssue } from './result';
 import { DeployTransaction, lockRepository, LockedError, recoverStaging, SimulatedCrash, specialKind, UnsafePathError, CorruptJournalError } from './transaction';
@@ -127,7 +128,10 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     // Check reads no special file (a FIFO would block it); symlinks are reported as differences.
     const special = unsafeEntries(root, false);
     if (special.length > 0) return failure('check', special, [...loaded.notes]);
-    return check(loaded.state, planSynth(loaded.state, lib), options, [...loaded.notes]);
+    const plan = planSynth(loaded.state, lib);
+    const result = await check(loaded.state, plan, options, [...loaded.notes], lib.version);
+    const held = options.onlyPlatform === undefined ? groupHeld(heldPairs(plan, lib.version)) : [];
+    return held.length > 0 ? { ...result, held } : result;
   }
 
   let lock: HeldLock;
@@ -155,7 +159,20 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     const state = loaded.state;
     const unsafe = unsafeEntries(root);
     if (unsafe.length > 0) return failure('full', unsafe, notes);
-    const plan = planSynth(state, lib);
+    const fullPlan = planSynth(state, lib);
+    // Pairs pinned to another zave version are held: not rendered, their committed files kept as they are.
+    // With onlyPlatform (an older zave asked to render its own pairs), every other file is kept.
+    const only = options.onlyPlatform;
+    if (only !== undefined && only !== lib.version) return failure('full', [onlyPlatformIssue(only, lib.version)], notes);
+    const held = heldPairs(fullPlan, lib.version);
+    const heldPaths = new Set(held.flatMap(pairOwnedFiles));
+    const missingHeld = only !== undefined ? [] : held.flatMap((p) => pairOwnedFiles(p).filter((f) => !lstatOrUndefined(path.join(root, f)))
+      .map((f) => heldMissingIssue(f, p.platform, lib.version, p.environment.name)));
+    if (missingHeld.length > 0) return failure('full', missingHeld, notes);
+    const heldGroups = only !== undefined ? [] : groupHeld(held);
+    notes.push(...heldGroups.map((h) => heldNote(h, lib.version)));
+    const plan = fullPlan.map((e) => ({ ...e, pairs: e.pairs.filter((p) => p.platform === lib.version) }));
+    const mine = new Set(plan.flatMap((e) => e.pairs.flatMap(pairOwnedFiles)));
     const hadDeploy = lstatOrUndefined(path.join(root, DEPLOY_DIR)) !== undefined;
     const reused = reusable(root, plan, cache);
     const outputs: Record<string, OutputCacheEntry> = {};
@@ -178,10 +195,12 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       }
       txn.recordStaged(staged);
       options.onProgress?.({ phase: 'write', done: 0, total: 1 });
-      const expected = new Set<string>(Object.keys(outputs));
-      for (const env of plan) {
+      const expected = new Set<string>([...Object.keys(outputs), ...heldPaths]);
+      if (only !== undefined) for (const e of walkTree(root, DEPLOY_DIR)) expected.add(e.path);
+      for (const env of fullPlan) {
         for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service))) {
           expected.add(f.path);
+          if (heldPaths.has(f.path) || (only !== undefined && !mine.has(f.path))) continue;
           if (!fileHasBytes(root, f.path, Buffer.from(f.content, 'utf8'))) {
             txn.writeFile(f.path, f.content);
             staged.push(f.path);
@@ -211,6 +230,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
         rendered: toRender.length,
         reused: reused.size,
         differences: [],
+        ...(heldGroups.length > 0 ? { held: heldGroups } : {}),
         summary: units.length === 0
           ? `deploy/ is up to date (${total} files; ${reused.size} workload${reused.size === 1 ? '' : 's'} unchanged since the last run, ${toRender.length} rendered)`
           : `rendered ${toRender.length} workload${toRender.length === 1 ? '' : 's'}${reused.size ? `, reused ${reused.size}` : ''}: ${staged.length} file${staged.length === 1 ? '' : 's'} written, ${removed.length} removed`,
