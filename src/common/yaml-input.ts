@@ -13,7 +13,8 @@ export function tooLargeIssue(file: string, size: number, maxBytes = MAX_INPUT_B
     column: 1,
     path: '',
     message: `file is ${size} bytes (${(size / 1024).toFixed(1)} KiB); the limit is ${maxBytes} bytes (${maxBytes / 1024} KiB)`,
-    hint: 'a zave.yaml is a few lines: check that this is the right file',
+    hint: file.endsWith('zave.yaml') ? 'a zave.yaml is a few lines: check that this is the right file'
+      : `zave reads at most ${maxBytes / 1024} KiB from this kind of file: check that this is the right file and that nothing large was added to it`,
   };
 }
 

@@ -12,54 +12,51 @@
 
 /** The value of a canonical promotion-state file, before validation. */
 export interface CanonicalEnvironmentState {
-  readonly apiVersion: string;
-  readonly kind: string;
   readonly environment: string;
   /** Release fields per service, in file order. */
   readonly releases: Record<string, Record<string, string>>;
 }
 
-const TOP = /^(apiVersion|kind|environment): ([^\s"'#][^\s#]*)$/;
 const SERVICE = /^ {2}([a-z0-9][a-z0-9-]*):$/;
-const FIELD = /^ {4}(contract|image|platform): ([^\s"'#][^\s#]*)$/;
+const FIELD = /^ {4}(contract|image|platform): (.*)$/;
+const FIELD_ORDER: Record<string, number> = { contract: 0, image: 1, platform: 2 };
 
 /**
  * Reads a promotion-state file written in the canonical form (see `environmentStateYaml`), or
- * returns undefined when it is not in that form. `render` writes a value back; the parse is accepted
- * only when `render` reproduces `text` byte for byte.
+ * returns undefined when it is not in that form. The form is checked while reading, line by line,
+ * exactly as the writer produces it: `header` (the lines after `---` up to `kind:`), `environment:`,
+ * then `releases:` with services in ascending order, each with its fields in the writer's order and
+ * every name and value one the writer writes plain (`plain`). Whatever this accepts, the writer
+ * writes back byte for byte (a property test holds it to that), so the general YAML parser would
+ * read the same value.
  */
-export function parseCanonicalEnvironmentState(text: string, render: (state: CanonicalEnvironmentState) => string): CanonicalEnvironmentState | undefined {
+export function parseCanonicalEnvironmentState(text: string, header: readonly string[], plain: (value: string) => boolean): CanonicalEnvironmentState | undefined {
   const lines = text.split('\n');
-  let i = 0;
-  if (lines[i++] !== '---') return undefined;
-  while (i < lines.length && lines[i].startsWith('#')) i++;
-  const top: Record<string, string> = {};
-  for (; i < lines.length; i++) {
-    const m = TOP.exec(lines[i]);
-    if (!m) break;
-    top[m[1]] = m[2];
-  }
-  if (top.apiVersion === undefined || top.kind === undefined || top.environment === undefined) return undefined;
-  const releases: Record<string, Record<string, string>> = Object.create(null);
-  if (lines[i] === 'releases:') {
-    i++;
-    let current: Record<string, string> | undefined;
-    for (; i < lines.length; i++) {
-      const line = lines[i];
-      if (line === '' && i === lines.length - 1) break;
-      const field = FIELD.exec(line);
-      if (field && current) {
-        current[field[1]] = field[2];
-        continue;
-      }
-      const service = SERVICE.exec(line);
-      if (!service || service[1] in releases) return undefined;
-      current = {};
-      releases[service[1]] = current;
+  if (lines[lines.length - 1] !== '' || lines[0] !== '---') return undefined;
+  let i = 1;
+  for (const expected of header) if (lines[i++] !== expected) return undefined;
+  const env = lines[i++];
+  if (!env.startsWith('environment: ') || !plain(env.slice('environment: '.length))) return undefined;
+  const environment = env.slice('environment: '.length);
+  const releases: Record<string, Record<string, string>> = {};
+  const last = lines.length - 1;
+  if (i === last) return { environment, releases };
+  if (lines[i++] !== 'releases:' || i === last) return undefined;
+  let previous = '';
+  while (i < last) {
+    const service = SERVICE.exec(lines[i++]);
+    if (!service || !(service[1] > previous) || !plain(service[1])) return undefined;
+    previous = service[1];
+    const fields: Record<string, string> = {};
+    let order = -1;
+    for (let field = FIELD.exec(lines[i]); i < last && field; field = FIELD.exec(lines[++i])) {
+      const rank = FIELD_ORDER[field[1]];
+      if (rank <= order || !plain(field[2])) return undefined;
+      order = rank;
+      fields[field[1]] = field[2];
     }
-  } else if (!(lines[i] === '' && i === lines.length - 1)) {
-    return undefined;
+    if (order < 0) return undefined;
+    releases[previous] = fields;
   }
-  const state: CanonicalEnvironmentState = { apiVersion: top.apiVersion, kind: top.kind, environment: top.environment, releases: { ...releases } };
-  return render(state) === text ? state : undefined;
+  return { environment, releases };
 }

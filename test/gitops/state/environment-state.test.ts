@@ -1,7 +1,9 @@
+import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { toYaml } from '../../../src/common/yaml-output';
 import { environmentStateYaml, parseEnvironmentState, Release } from '../../../src/gitops/state/environment-state';
 import { parseCanonicalEnvironmentState } from '../../../src/gitops/state/environment-state-fast';
+import { plainYamlString } from '../../../src/gitops/synth/fast-yaml';
 
 const digest = (i: number) => `ghcr.io/acme/svc-${i}@sha256:${i.toString(16).padStart(64, '0')}`;
 const revision = (i: number) => `sha256:${(i * 7).toString(16).padStart(64, 'a')}`;
@@ -19,6 +21,10 @@ function fleetReleases(n: number, pinned: boolean): Record<string, Release> {
   return out;
 }
 
+const HEADER = ['# Promotion state, written by zave verbs (propose, promote, rollback).', '# yamllint disable rule:line-length', 'apiVersion: zave.dev/v1', 'kind: EnvironmentState'];
+/** The line reader as the state reader calls it. */
+const lineRead = (text: string) => parseCanonicalEnvironmentState(text, HEADER, (v) => plainYamlString(v) === v);
+
 /** What the general YAML parser sees in a file: the reference the line reader must agree with. */
 function generalReleases(text: string): Record<string, unknown> {
   return (YAML.parse(text) as { releases?: Record<string, unknown> }).releases ?? {};
@@ -35,7 +41,7 @@ describe('environments/<env>.yaml: the canonical line reader agrees with the gen
     expect(parsed.state!.images['svc-0001']).toBe(n > 0 ? digest(1) : undefined);
     expect(parsed.services).toEqual(Object.keys(releases).sort());
     // The line reader accepted it (the file is canonical), so no general parse was needed.
-    expect(parseCanonicalEnvironmentState(text, (s) => environmentStateYaml(s.environment, s.releases as never))).toBeDefined();
+    expect(lineRead(text)).toBeDefined();
   });
 
   test('the writer is byte-identical to the shared serializer for every value shape (ports, digests, pre-release versions)', () => {
@@ -55,7 +61,7 @@ describe('environments/<env>.yaml: the canonical line reader agrees with the gen
     ['flow style', canonical.replace(/releases:[\s\S]*$/, 'releases: {api: {image: "ghcr.io/acme/api:1.0.0"}}\n')],
   ];
   test.each(variants)('a file with %s is not canonical and reads through the general parser with the same result', (_what, text) => {
-    expect(parseCanonicalEnvironmentState(text, (s) => environmentStateYaml(s.environment, s.releases as never))).toBeUndefined();
+    expect(lineRead(text)).toBeUndefined();
     const parsed = parseEnvironmentState(text, 'environments/dev.yaml', 'dev', false);
     expect(parsed.issues).toEqual([]);
     expect(parsed.state!.releases).toEqual(generalReleases(text.replace(/\r\n/g, '\n')));
@@ -104,5 +110,38 @@ describe('environments/<env>.yaml: the line writer equals the shared serializer'
     ['values that need quotes', 'dev', { api: { image: 'ghcr.io/a/b:1 #x' }, web: { image: '' } }],
   ])('for %s', (_what, env, releases) => {
     expect(environmentStateYaml(env, releases)).toBe(viaSerializer(env, releases));
+  });
+});
+
+describe('environments/<env>.yaml: whatever the line reader accepts, the writer writes back byte for byte', () => {
+  test('for canonical files with random edits (lines swapped, dropped, duplicated, re-indented, quoted, re-valued)', () => {
+    const base = environmentStateYaml('dev', {
+      'api': { image: 'ghcr.io/acme/api:1.0.0', contract: revision(1), platform: '0.1.0' },
+      'api-db': { image: 'ghcr.io/acme/api-db:1', platform: '1.2.3-rc.1' },
+      'web': { image: digest(3) },
+    }).split('\n');
+    const edit = fc.oneof(
+      fc.tuple(fc.constant('swap'), fc.nat(), fc.nat()),
+      fc.tuple(fc.constant('drop'), fc.nat(), fc.nat()),
+      fc.tuple(fc.constant('dup'), fc.nat(), fc.nat()),
+      fc.tuple(fc.constant('indent'), fc.nat(), fc.nat()),
+      fc.tuple(fc.constant('value'), fc.nat(), fc.nat()),
+    );
+    const values = ['', ' ', 'no', 'yes', '"x"', "'x'", 'a: b', 'x #y', '1.0', '0.1.0', 'sha256:abc', 'ghcr.io/a/b:1', 'api', 'zz', '~', 'null'];
+    fc.assert(fc.property(fc.array(edit, { maxLength: 4 }), (edits) => {
+      const lines = [...base];
+      for (const [kind, a, b] of edits) {
+        const i = a % lines.length;
+        const j = b % lines.length;
+        if (kind === 'swap') [lines[i], lines[j]] = [lines[j], lines[i]];
+        else if (kind === 'drop') lines.splice(i, 1);
+        else if (kind === 'dup') lines.splice(i, 0, lines[i]);
+        else if (kind === 'indent') lines[i] = ` ${lines[i]}`;
+        else lines[i] = lines[i].replace(/: .*$/, `: ${values[b % values.length]}`);
+      }
+      const text = lines.join('\n');
+      const parsed = lineRead(text);
+      if (parsed) expect(environmentStateYaml(parsed.environment, parsed.releases as never)).toBe(text);
+    }), { numRuns: 3000 });
   });
 });
