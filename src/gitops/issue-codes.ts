@@ -26,4 +26,6 @@ export const GitOpsIssueCode = {
   RESERVED_SERVICE_NAME: 'reserved-service-name',
   /** A release pins a contract revision whose bytes are not in the repository. */
   CONTRACT_REVISION_MISSING: 'contract-revision-missing',
+  /** A service listed under `retained:` (data a deregistered service left) that also has a release in that environment. */
+  RETAINED_AND_RELEASED: 'retained-and-released',
 } as const;

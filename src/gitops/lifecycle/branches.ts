@@ -5,6 +5,8 @@ export const LifecycleBranch = {
   promote: (service: string, to: string): string => `zave/promote-${service}-${to}`,
   deregister: (service: string): string => `zave/deregister-${service}`,
   rollback: (service: string, environment: string): string => `zave/rollback-${service}-${environment}`,
+  /** Deleting a deregistered service's retained data: every environment, or the named ones (in platform.yaml order). */
+  deleteData: (service: string, environments?: readonly string[]): string => `zave/delete-data-${service}${environments && environments.length > 0 ? `-${environments.join('-')}` : ''}`,
 } as const;
 
 /** The standard trailers of a lifecycle commit. */

@@ -38,4 +38,5 @@ export const LifecycleErrorCode = {
   INVALID_SERVICE_NAME: 'invalid-service-name',
   OWNER_NOT_PROVEN: 'owner-not-proven',
   NO_RELEASE_TO_ROLL_BACK_TO: 'nothing-to-roll-back-to',
+  STILL_REGISTERED: 'still-registered',
 } as const;

@@ -8,7 +8,7 @@ import { GitOpsIssueCode } from '../issue-codes';
 import { applicationsDir, bootstrapFile, DEPLOY_DIR, environmentDir, LEGACY_CONTROL_PATHS, manifestPath, namespaceManifestPath, PLATFORM_FILE } from '../repo/layout';
 import { GitTreeSource, OverlaySource, parseTreeListing, TreeListingEntry } from '../repo/source';
 import { loadState } from '../state/load';
-import { environmentFiles } from '../synth/env-files';
+import { environmentFiles, retainedServices } from '../synth/env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION } from '../synth/fingerprint';
 import { planSynth } from '../synth/plan';
 import { renderPairs } from '../synth/render-jobs';
@@ -96,13 +96,18 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   }
   const envs = state.platform.environments.map((e) => e.name);
   for (const env of envs) for (const s of services) for (const p of [manifestPath(env, s), namespaceManifestPath(env, s)]) if (!desired.has(p)) desired.set(p, null);
+  // Namespace files of retained data are environment-level files: rendered, and compared with the base, in every change.
+  const retainedPaths: string[] = [];
   for (const env of state.platform.environments) {
     const withImage = Object.keys(state.environments[env.name]?.images ?? {}).filter((s) => folders.includes(s)).sort();
-    for (const f of environmentFiles(env, state.platform.gitops, withImage)) desired.set(f.path, f.content);
+    const retained = retainedServices(state, env.name);
+    for (const s of retained) if (!services.includes(s)) retainedPaths.push(namespaceManifestPath(env.name, s));
+    for (const f of environmentFiles(env, state.platform.gitops, withImage, retained)) desired.set(f.path, f.content);
   }
   // What the base has where the change is authoritative: its manifests, every environment's Argo CD files.
   const baseFiles = all ? listing(git, treeish, [DEPLOY_DIR], true)
-    : listing(git, treeish, envs.flatMap((e) => [applicationsDir(e), bootstrapFile(e), `${environmentDir(e)}/kustomization.yaml`, ...services.flatMap((s) => [manifestPath(e, s), namespaceManifestPath(e, s)])]), true);
+    : listing(git, treeish, [...envs.flatMap((e) => [applicationsDir(e), bootstrapFile(e), `${environmentDir(e)}/kustomization.yaml`,
+      ...services.flatMap((s) => [manifestPath(e, s), namespaceManifestPath(e, s)])]), ...retainedPaths], true);
   for (const [p, e] of baseFiles) {
     if (desired.has(p)) continue;
     const owned = all || envs.some((env) => p.startsWith(`${applicationsDir(env)}/`));

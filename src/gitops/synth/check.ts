@@ -1,5 +1,5 @@
 import { diffTrees, summarizeDifferences } from './diff';
-import { environmentFiles } from './env-files';
+import { environmentFiles, retainedServices } from './env-files';
 import { PlannedEnvironment } from './plan';
 import { renderPairs } from './render-jobs';
 import { failure, SynthesizeOptions, SynthesizeResult } from './result';
@@ -14,7 +14,7 @@ export async function renderExpectedTree(state: GitOpsState, plan: PlannedEnviro
     for (const f of result.files) expected.set(f.file, f.content!);
   });
   for (const env of plan) {
-    for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service))) expected.set(f.path, f.content);
+    for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service), retainedServices(state, env.environment.name))) expected.set(f.path, f.content);
   }
   return { expected, issues };
 }
