@@ -29,7 +29,11 @@ describe('environments/<env>.yaml: retained data (strict)', () => {
     const r = parseEnvironmentState(text, 'environments/prod.yaml', 'prod', true);
     expect(r.state).toBeUndefined();
     expect(r.issues).toEqual([expect.objectContaining({
-      code: 'retained-and-released', file: 'environments/prod.yaml', line: 8, column: 3, path: 'retained.ledger',
+      code: 'retained-and-released',
+      file: 'environments/prod.yaml',
+      line: 8,
+      column: 3,
+      path: 'retained.ledger',
       message: expect.stringContaining('"ledger" has a release in prod and is also listed under retained:'),
       hint: expect.stringContaining('delete retained.ledger'),
     })]);
@@ -105,10 +109,14 @@ describe('synth renders the Namespace of retained data, and nothing else of it',
       const { state } = loadGitOpsState(dir);
       const data = retainedData(state!.platform, [{ environment: 'dev', service: 'ledger', database: true }, { environment: 'dev', service: 'cron', database: false }]);
       const devInstances = state!.platform.environments[0].databaseInstances;
-      expect(data).toEqual([{ environment: 'dev', cluster: state!.platform.environments[0].clusterName, workloads: [
-        { service: 'cron', namespace: 'cron', objects: ['Namespace cron'] },
-        { service: 'ledger', namespace: 'ledger', objects: ['Cluster ledger/ledger-db', 'Namespace ledger', ...Array.from({ length: devInstances }, (_, i) => `PersistentVolumeClaim ledger/ledger-db-${i + 1}`)] },
-      ] }]);
+      expect(data).toEqual([{
+        environment: 'dev',
+        cluster: state!.platform.environments[0].clusterName,
+        workloads: [
+          { service: 'cron', namespace: 'cron', objects: ['Namespace cron'] },
+          { service: 'ledger', namespace: 'ledger', objects: ['Cluster ledger/ledger-db', 'Namespace ledger', ...Array.from({ length: devInstances }, (_, i) => `PersistentVolumeClaim ledger/ledger-db-${i + 1}`)] },
+        ],
+      }]);
     } finally {
       cleanup(dir);
     }

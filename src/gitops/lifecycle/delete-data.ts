@@ -5,8 +5,8 @@ import { LifecycleError, LifecycleErrorCode } from './errors';
 import { runChange } from './run-change';
 import { platformConfig, readReleases, registeredServices, writeReleases } from './state-files';
 import { LifecycleOptions, LifecycleResult } from './types';
-import { ArgoNames } from '../synth/argo';
 import { RetainedRecord, retainedData } from '../state/retained';
+import { ArgoNames } from '../synth/argo';
 
 /** Options of deleteRetainedData. */
 export interface DeleteDataOptions extends LifecycleOptions {
