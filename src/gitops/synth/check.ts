@@ -14,7 +14,8 @@ export async function renderExpectedTree(state: GitOpsState, plan: PlannedEnviro
     for (const f of result.files) expected.set(f.file, f.content!);
   });
   for (const env of plan) {
-    for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service), retainedServices(state, env.environment.name))) expected.set(f.path, f.content);
+    const services = env.pairs.map((p) => p.registered.service);
+    for (const f of environmentFiles(env.environment, state.platform.gitops, services, retainedServices(state, env.environment.name))) expected.set(f.path, f.content);
   }
   return { expected, issues };
 }
