@@ -30,4 +30,6 @@ export const GitOpsIssueCode = {
   PLATFORM_UNAVAILABLE: 'platform-unavailable',
   /** A file of a release pinned to another zave version is missing: this zave cannot render it. */
   HELD_FILE_MISSING: 'held-file-missing',
+  /** A service listed under `retained:` (data a deregistered service left) that also has a release in that environment. */
+  RETAINED_AND_RELEASED: 'retained-and-released',
 } as const;

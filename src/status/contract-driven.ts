@@ -3,7 +3,7 @@ import { CriterionId, CriterionResult, StatusOffender } from './model';
 import { workloadOfDeployPath } from './sources';
 
 /** Lifecycle verbs whose commits are platform renders. */
-const PLATFORM_VERBS = new Set(['register', 'propose', 'promote', 'deregister']);
+const PLATFORM_VERBS = new Set(['register', 'propose', 'promote', 'deregister', 'delete-data']);
 
 /**
  * Criterion 1: the share of workloads whose rendered state comes only from their contract and

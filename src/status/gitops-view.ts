@@ -3,10 +3,12 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { pathKind, readRegularFile } from './files';
 import { blameLines, commitInfos, CommitInfo, commitsTouching, isGitRepo, readObjects } from './git';
+import { readRetainedData } from './retained-data';
 import { checkDeploy, DeployCheck, readEnvironmentImages, readEnvironmentReleases, sha256, readRepositoryRecord, readSynthCacheVersion, RepositoryRecord, RESERVED_DEPLOY_ENTRIES, serviceOfManifest } from './sources';
 import { parseContract } from '../contract/parse';
 import { resolveContract } from '../contract/resolve';
 import { ResolvedWorkload } from '../contract/resolved';
+import { RetainedEnvironmentData } from '../gitops/state/retained';
 
 /** A registered workload folder `workloads/<service>/`. */
 export interface RegistrationView {
@@ -70,6 +72,8 @@ export interface GitopsView {
   readonly renderedVersion: Record<string, string>;
   /** Version that rendered deploy/ according to the synth cache, when present in the checkout. */
   readonly synthCacheVersion?: string;
+  /** Data deregistered workloads left, per environment (`retained:` of environments/<env>.yaml). */
+  readonly retained: RetainedEnvironmentData[];
 }
 
 function listDir(dir: string): string[] {
@@ -263,6 +267,7 @@ export async function readGitopsView(root: string): Promise<GitopsView> {
     lastCommitOf,
     envPatches,
     renderedVersion,
+    retained: readRetainedData(root),
     ...(readSynthCacheVersion(root) ? { synthCacheVersion: readSynthCacheVersion(root) } : {}),
   };
 }

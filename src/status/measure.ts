@@ -77,5 +77,6 @@ export function measureFleet(fleet: Fleet, thresholds: StatusThresholds = {}): S
     byEnvironment: countBy(workloads, (w) => w.environments),
     byPlatformVersion: countBy(workloads, (w) => [w.platformVersion ?? 'unknown']),
     repositories: (fleet.tenants ?? []).map((t) => t.name).sort(),
+    retained: fleet.gitops.retained,
   };
 }

@@ -1,3 +1,7 @@
+import { RetainedEnvironmentData } from '../gitops/state/retained';
+
+export { RetainedEnvironmentData, RetainedWorkloadData } from '../gitops/state/retained';
+
 /** Identifier of one Formation exit criterion. */
 export enum CriterionId {
   /** Workloads whose rendered state comes only from their contract and platform defaults. */
@@ -143,6 +147,12 @@ export interface StatusReport {
   readonly byPlatformVersion: StatusCount[];
   /** Tenant repositories inspected, sorted. */
   readonly repositories: string[];
+  /**
+   * Data deregistered workloads left behind (their Namespace, database Cluster and volumes), per
+   * environment in platform.yaml order: recorded under `retained:` in environments/<env>.yaml until
+   * `zave deregister <service> --delete-data` is merged. Empty when nothing is retained.
+   */
+  readonly retained: RetainedEnvironmentData[];
 }
 
 /** Thresholds of the Formation exit criteria. */

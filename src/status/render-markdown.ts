@@ -31,6 +31,13 @@ export function renderStatusMarkdown(report: StatusReport): string {
       lines.push(`| \`${w.service}\` | ${w.strategy ?? '?'} | ${w.runtime ?? '?'} | ${w.exposure ?? '?'} | ${w.environments.join(', ') || '-'} | ${w.platformVersion ?? '?'} |`);
     }
   }
+  if (report.retained.length > 0) {
+    lines.push('', '**Retained data** (deregistered workloads; deleted only by `zave deregister <service> --delete-data`):', '',
+      '| Environment | Cluster | Service | Retained objects |', '|---|---|---|---|');
+    for (const env of report.retained) {
+      for (const w of env.workloads) lines.push(`| ${cell(env.environment)} | ${cell(env.cluster)} | \`${cell(w.service)}\` | ${w.objects.map((o) => `\`${cell(o)}\``).join(', ')} |`);
+    }
+  }
   const notes = report.criteria.flatMap((c) => c.notes.map((n) => `${c.title}: ${n}`));
   if (notes.length > 0) lines.push('', ...[...new Set(notes)].map((n) => `> - ${cell(n)}`));
   return `${lines.join('\n')}\n`;

@@ -1,4 +1,5 @@
 import { CriterionResult, StatusCount, StatusReport } from './model';
+import { formatRetainedData } from '../gitops/state/retained';
 
 const COLORS = { pass: '\x1b[32m', fail: '\x1b[31m', unmeasured: '\x1b[33m', reset: '\x1b[0m', bold: '\x1b[1m' };
 
@@ -53,6 +54,10 @@ export function renderStatusTable(report: StatusReport, color = false): string {
       wrows.push([w.service, w.strategy ?? '?', w.runtime ?? '?', w.exposure ?? '?', w.environments.join(',') || '-', w.platformVersion ?? '?', w.repository ?? '-', `${w.tenantVersion ?? '-'}${w.versionSkew ? ' (skew)' : ''}`, w.failing.map((id) => `${report.criteria.findIndex((c) => c.id === id) + 1}`).join(',') || '-']);
     }
     lines.push(...columns(wrows).map((l) => `  ${l}`));
+  }
+
+  if (report.retained.length > 0) {
+    lines.push('', ...formatRetainedData(report.retained), 'Deleting retained data is its own pull request: zave deregister <service> --delete-data [--env ENV]');
   }
 
   lines.push('', 'Counts:');

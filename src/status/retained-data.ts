@@ -1,72 +1,30 @@
-import { PlatformConfig } from '../gitops/platform/platform';
+import { parsePlatform } from '../gitops/platform/parse';
+import { PLATFORM_FILE } from '../gitops/repo/layout';
+import { DirectorySource } from '../gitops/repo/source';
+import { ENVIRONMENT_STATE_MAX_BYTES, parseEnvironmentState } from '../gitops/state/environment-state';
+import { PLATFORM_MAX_BYTES } from '../gitops/state/load';
+import { RetainedEnvironmentData, RetainedRecord, retainedData } from '../gitops/state/retained';
 
-/** A workload that was deregistered (its workload objects are gone; its data is retained). */
-export interface RetiredWorkload {
-  /** The service name (also its Namespace). */
-  readonly service: string;
-  /** Whether it had a database (`database: postgres`). */
-  readonly database: boolean;
-  /**
-   * Environments it was deployed to when it was deregistered.
-   * @default - every environment of platform.yaml
-   */
-  readonly environments?: readonly string[];
-  /**
-   * Environments whose data was deleted already (the second, explicit step).
-   * @default - none
-   */
-  readonly dataDeletedIn?: readonly string[];
-}
-
-/** Data one deregistered workload left in one environment. */
-export interface RetainedWorkloadData {
-  readonly service: string;
-  /** The Namespace, kept by `Prune=confirm,Delete=false`. */
-  readonly namespace: string;
-  /** Every retained object, `Kind namespace/name`, sorted. */
-  readonly objects: readonly string[];
-}
-
-/** Retained data of one environment, in platform.yaml order. */
-export interface RetainedEnvironmentData {
-  readonly environment: string;
-  readonly cluster: string;
-  readonly workloads: readonly RetainedWorkloadData[];
-}
+export { formatRetainedData, retainedData, RetainedRecord } from '../gitops/state/retained';
 
 /**
- * The data deregistration left behind, per environment: for each retired workload that is not
- * registered again, its Namespace and, with a database, the CloudNativePG Cluster and the volume
- * claims of its instances (`<service>-db-1` … `-N`, N the environment's databaseInstances). Pure:
- * from platform.yaml and the retirement records; `zave status` lists it until the data is deleted.
+ * Reads the `retained:` records of every environment file of the GitOps checkout at `root` through
+ * the repository model (the strict platform.yaml and environment-state parsers, regular files only)
+ * and lists the retained data with `retainedData`. A file that does not parse costs only its own
+ * environment's list (criterion 3 reports the file: synth --check cannot load it). Image pins are not
+ * checked here (they do not change what is retained). Never writes.
  */
-export function retainedData(platform: PlatformConfig, registered: readonly string[], retired: readonly RetiredWorkload[]): RetainedEnvironmentData[] {
-  const live = new Set(registered);
-  const out: RetainedEnvironmentData[] = [];
+export function readRetainedData(root: string): RetainedEnvironmentData[] {
+  const src = new DirectorySource(root);
+  const platformFile = src.read(PLATFORM_FILE, PLATFORM_MAX_BYTES);
+  const platform = 'bytes' in platformFile ? parsePlatform(platformFile.bytes, PLATFORM_FILE).platform : undefined;
+  if (!platform) return [];
+  const records: RetainedRecord[] = [];
   for (const env of platform.environments) {
-    const workloads: RetainedWorkloadData[] = [];
-    for (const r of [...retired].sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0))) {
-      if (live.has(r.service)) continue;
-      if (r.environments !== undefined && !r.environments.includes(env.name)) continue;
-      if ((r.dataDeletedIn ?? []).includes(env.name)) continue;
-      const objects = [`Namespace ${r.service}`];
-      if (r.database) {
-        objects.push(`Cluster ${r.service}/${r.service}-db`);
-        for (let i = 1; i <= env.databaseInstances; i++) objects.push(`PersistentVolumeClaim ${r.service}/${r.service}-db-${i}`);
-      }
-      workloads.push({ service: r.service, namespace: r.service, objects: objects.sort() });
-    }
-    if (workloads.length > 0) out.push({ environment: env.name, cluster: env.clusterName, workloads });
+    const file = `environments/${env.name}.yaml`;
+    const got = src.read(file, ENVIRONMENT_STATE_MAX_BYTES);
+    const state = 'bytes' in got ? parseEnvironmentState(got.bytes, file, env.name, false).state : undefined;
+    for (const service of Object.keys(state?.retained ?? {}).sort()) records.push({ environment: env.name, service, database: state!.retained[service].database });
   }
-  return out;
-}
-
-/** Text lines for `zave status`: one heading per environment, one line per workload. Empty when nothing is retained. */
-export function formatRetainedData(data: readonly RetainedEnvironmentData[]): string[] {
-  const lines: string[] = [];
-  for (const env of data) {
-    lines.push(`Retained data in ${env.environment} (cluster ${env.cluster}):`);
-    for (const w of env.workloads) lines.push(`  ${w.service}  ${w.objects.join(', ')}`);
-  }
-  return lines;
+  return retainedData(platform, records);
 }

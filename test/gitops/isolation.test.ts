@@ -158,13 +158,16 @@ describe('attack: deregistration deleting data', () => {
   });
 
   test('zave status can list the retained data per environment: namespace, database and its volumes', () => {
-    const data = retainedData(platform(), ['shop'], [{ service: 'ledger', database: true }, { service: 'shop', database: true }, { service: 'cron', database: false, environments: ['dev'] }]);
+    const records = [...['dev', 'staging', 'prod'].map((environment) => ({ environment, service: 'ledger', database: true })), { environment: 'dev', service: 'cron', database: false }];
+    const data = retainedData(platform(), records);
     expect(data.map((e) => [e.environment, e.workloads.map((x) => x.service)])).toEqual([['dev', ['cron', 'ledger']], ['staging', ['ledger']], ['prod', ['ledger']]]);
+    expect(data[0].workloads[0].objects).toEqual(['Namespace cron']);
     expect(formatRetainedData(data.slice(2))).toEqual([
       'Retained data in prod (cluster prod):',
       '  ledger  Cluster ledger/ledger-db, Namespace ledger, PersistentVolumeClaim ledger/ledger-db-1, PersistentVolumeClaim ledger/ledger-db-2, PersistentVolumeClaim ledger/ledger-db-3',
     ]);
-    expect(retainedData(platform(), [], [{ service: 'ledger', database: false, dataDeletedIn: ['dev', 'staging', 'prod'] }])).toEqual([]);
+    // Records of an environment platform.yaml does not declare are left out; none at all lists nothing.
+    expect(retainedData(platform(), [{ environment: 'qa', service: 'ledger', database: true }])).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { deleteRetainedData } from './delete-data';
 import { deregisterWorkload } from './deregister';
 import { promoteImage } from './promote';
 import { proposeImage } from './propose';
@@ -109,6 +110,17 @@ export interface DeregisterWorkloadProps extends LifecycleProps {
   readonly service: string;
 }
 
+/** Props of `GitOpsLifecycle.deleteRetainedData`. */
+export interface DeleteRetainedDataProps extends LifecycleProps {
+  /** A deregistered service. */
+  readonly service: string;
+  /**
+   * Environments whose retained data goes.
+   * @default - every environment that retains data of the service
+   */
+  readonly environments?: string[];
+}
+
 /** What a lifecycle verb did. */
 export interface LifecycleOutcome {
   /** False when the result equals what is already there (no commit, branch or pull request). */
@@ -179,9 +191,17 @@ export class GitOpsLifecycle {
     return outcome(await promoteImage({ ...options(props), service: props.service, from: props.from, to: props.to }));
   }
 
-  /** Removes a workload on zave/deregister-SERVICE. */
+  /** Removes a workload on zave/deregister-SERVICE; its data is retained (recorded under `retained:` in environments/ENV.yaml). */
   public static async deregister(props: DeregisterWorkloadProps): Promise<LifecycleOutcome> {
     return outcome(await deregisterWorkload({ ...options(props), service: props.service }));
+  }
+
+  /**
+   * Deletes the data a deregistered service retained (every environment, or the given ones) on
+   * zave/delete-data-SERVICE: Argo CD then asks for prune confirmation before deleting its Namespace.
+   */
+  public static async deleteRetainedData(props: DeleteRetainedDataProps): Promise<LifecycleOutcome> {
+    return outcome(await deleteRetainedData({ ...options(props), service: props.service, ...(props.environments ? { environments: props.environments } : {}) }));
   }
 
   private constructor() {}

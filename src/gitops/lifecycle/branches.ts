@@ -6,6 +6,8 @@ export const LifecycleBranch = {
   deregister: (service: string): string => `zave/deregister-${service}`,
   rollback: (service: string, environment: string): string => `zave/rollback-${service}-${environment}`,
   platform: (environment: string): string => `zave/platform-${environment}`,
+  /** Deleting a deregistered service's retained data: every environment, or the named ones (in platform.yaml order). */
+  deleteData: (service: string, environments?: readonly string[]): string => `zave/delete-data-${service}${environments && environments.length > 0 ? `-${environments.join('-')}` : ''}`,
 } as const;
 
 /** The standard trailers of a lifecycle commit. */

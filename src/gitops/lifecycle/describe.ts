@@ -1,7 +1,7 @@
 import { EnvironmentChange, formatObjectRef, ObjectChange, ObjectRef } from './deploy-diff';
 
-/** The four lifecycle verbs (the `Zave-Verb` trailer). */
-export type LifecycleVerb = 'register' | 'propose' | 'promote' | 'deregister' | 'rollback';
+/** The lifecycle verbs (the `Zave-Verb` trailer); `delete-data` is `zave deregister --delete-data`. */
+export type LifecycleVerb = 'register' | 'propose' | 'promote' | 'deregister' | 'rollback' | 'delete-data';
 
 /** An image moving in one environment. */
 export interface ImageChange {
@@ -39,6 +39,12 @@ export interface ChangeDescriptionInput {
   readonly review: readonly string[];
   /** Git trailers, in order. */
   readonly trailers: ReadonlyArray<readonly [string, string]>;
+  /**
+   * What happens to stateful objects that leave the rendered state, when the verb knows better than the
+   * generic note (deregistration: their Application is deleted, Delete=false keeps them, nothing prunes them).
+   * @default - the generic note (Prune=confirm and Delete=false keep them until a person confirms the prune)
+   */
+  readonly statefulNote?: string;
 }
 
 /** The commit message and the pull-request text. */
@@ -56,7 +62,9 @@ const STATEFUL_KINDS = ['Cluster', 'PersistentVolumeClaim', 'StatefulSet'];
 export function describeChange(input: ChangeDescriptionInput): ChangeDescription {
   const review = [...input.review];
   const destroyed = input.changes.flatMap((c) => c.removed.filter((r) => STATEFUL_KINDS.includes(r.kind)).map((r) => `${c.environment}: ${formatObjectRef(r)}`));
-  if (destroyed.length > 0) review.push(`Stateful objects leave the rendered state (${destroyed.join('; ')}): they carry Prune=confirm and Delete=false, so Argo CD keeps them and their data until a person confirms the prune. Take a backup before confirming.`);
+  if (destroyed.length > 0) {
+    review.push(`Stateful objects leave the rendered state (${destroyed.join('; ')}): ${input.statefulNote ?? 'they carry Prune=confirm and Delete=false, so Argo CD keeps them and their data until a person confirms the prune. Take a backup before confirming.'}`);
+  }
   review.push('`zave synth --check` passes on this branch: the manifests under deploy/ are exactly what the contract and environment state render to. CI on the GitOps repository checks it again.');
   return {
     title: input.title,

@@ -40,4 +40,5 @@ export const LifecycleErrorCode = {
   NO_RELEASE_TO_ROLL_BACK_TO: 'nothing-to-roll-back-to',
   PLATFORM_NOT_STAGED: 'platform-not-staged',
   PLATFORM_MISMATCH: 'platform-mismatch',
+  STILL_REGISTERED: 'still-registered',
 } as const;

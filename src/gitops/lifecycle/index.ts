@@ -8,6 +8,7 @@ export * from './register';
 export * from './propose';
 export * from './promote';
 export * from './deregister';
+export * from './delete-data';
 export * from './rollback';
 export * from './platform-upgrade';
 export * from './format-result';

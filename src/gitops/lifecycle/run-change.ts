@@ -29,6 +29,8 @@ export interface PlannedChange {
   readonly environment?: string;
   /** Branch, when only known from platform.yaml (overrides the spec's). */
   readonly branch?: string;
+  /** What happens to stateful objects leaving the rendered state. @default the generic note of describeChange */
+  readonly statefulNote?: string;
 }
 
 /** One lifecycle change: branch, the services it may re-render, and the function that edits the intent files. */

@@ -6,9 +6,10 @@ import { LifecycleError, LifecycleErrorCode } from './errors';
 import { MAX_INPUT_BYTES } from '../../common/yaml-input';
 import { DOCUMENT_START, toYaml } from '../../common/yaml-output';
 import { parsePlatform } from '../platform/parse';
+import { PlatformConfig } from '../platform/platform';
 import { contractFile, PLATFORM_FILE, registrationFile, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
 import { OverlaySource } from '../repo/source';
-import { ENVIRONMENT_STATE_MAX_BYTES, environmentStateYaml, parseEnvironmentState, Release } from '../state/environment-state';
+import { ENVIRONMENT_STATE_MAX_BYTES, environmentStateYaml, parseEnvironmentState, Release, Retention } from '../state/environment-state';
 import { PLATFORM_MAX_BYTES, revisionFile } from '../state/load';
 
 /**
@@ -60,15 +61,20 @@ export function registeredServices(tree: IntentTree): string[] {
   return tree.list(WORKLOADS_DIR).filter((s) => tree.kind(contractFile(s)) === 'file');
 }
 
-/** Environment names from platform.yaml, in promotion order. Throws not-a-gitops-repository with the issues. */
-export function environmentOrder(tree: IntentTree): string[] {
+/** The parsed platform.yaml. Throws not-a-gitops-repository with the issues. */
+export function platformConfig(tree: IntentTree): PlatformConfig {
   const text = readText(tree, PLATFORM_FILE, PLATFORM_MAX_BYTES);
   if (text === undefined) throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, 'the base branch has no platform.yaml: it is not a GitOps repository');
   const parsed = parsePlatform(text, PLATFORM_FILE);
   if (!parsed.platform) {
     throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `platform.yaml of the GitOps repository is not valid (${parsed.issues.length} problem(s))`, parsed.issues);
   }
-  return parsed.platform.environments.map((e) => e.name);
+  return parsed.platform;
+}
+
+/** Environment names from platform.yaml, in promotion order. Throws not-a-gitops-repository with the issues. */
+export function environmentOrder(tree: IntentTree): string[] {
+  return platformConfig(tree).environments.map((e) => e.name);
 }
 
 /** Normalizes a repository identity for ownership comparison (case of host, .git suffix, trailing slash). */
@@ -78,22 +84,43 @@ export function sameRepository(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/** The releases of one environment and whether the file still has the format before 0.1. */
-export function readReleases(tree: IntentTree, environment: string): { releases: Record<string, Release>; legacy: boolean } {
+/** The retained data each environment file held when a verb last read or wrote it (saves a second parse on write). */
+const RETAINED = new WeakMap<IntentTree, Map<string, Record<string, Retention>>>();
+
+/**
+ * The releases of one environment, whether the file still has the format before 0.1, and the data
+ * deregistered services retained there (`retained:`).
+ */
+export function readReleases(tree: IntentTree, environment: string): { releases: Record<string, Release>; legacy: boolean; retained: Record<string, Retention> } {
   const rel = `environments/${environment}.yaml`;
   const got = tree.read(rel, ENVIRONMENT_STATE_MAX_BYTES);
-  if ('notAFile' in got && got.notAFile === 'missing') return { releases: {}, legacy: false };
+  if ('notAFile' in got && got.notAFile === 'missing') return { releases: {}, legacy: false, retained: {} };
   if (!('bytes' in got)) readText(tree, rel, ENVIRONMENT_STATE_MAX_BYTES);
   const parsed = parseEnvironmentState((got as { bytes: Buffer }).bytes, rel, environment, false);
   if (!parsed.state) {
     throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `${rel} is not a valid promotion state (${parsed.issues.length} problem(s)); fix it first`, parsed.issues);
   }
-  return { releases: { ...parsed.state.releases }, legacy: parsed.state.legacy };
+  remember(tree, environment, parsed.state.retained);
+  return { releases: { ...parsed.state.releases }, legacy: parsed.state.legacy, retained: { ...parsed.state.retained } };
 }
 
-/** Writes `environments/<env>.yaml` with these releases (sorted by service). */
-export function writeReleases(tree: IntentTree, environment: string, releases: Record<string, Release>): void {
-  tree.write(`environments/${environment}.yaml`, environmentStateYaml(environment, releases));
+function remember(tree: IntentTree, environment: string, retained: Readonly<Record<string, Retention>>): void {
+  let byEnv = RETAINED.get(tree);
+  if (!byEnv) RETAINED.set(tree, byEnv = new Map());
+  byEnv.set(environment, { ...retained });
+}
+
+/**
+ * Writes `environments/<env>.yaml` with these releases (sorted by service) and `retained` (sorted).
+ * Without `retained`, the file keeps the data it retains, except for services that now have a
+ * release there: releasing a service again takes its retained data back (the two never coexist).
+ */
+export function writeReleases(tree: IntentTree, environment: string, releases: Record<string, Release>, retained?: Record<string, Retention>): void {
+  const before = retained ?? RETAINED.get(tree)?.get(environment) ?? readReleases(tree, environment).retained;
+  const kept: Record<string, Retention> = {};
+  for (const service of Object.keys(before)) if (releases[service] === undefined) kept[service] = before[service];
+  remember(tree, environment, kept);
+  tree.write(`environments/${environment}.yaml`, environmentStateYaml(environment, releases, kept));
 }
 
 /** `sha256:<hex>` of contract bytes: the revision a release pins. */

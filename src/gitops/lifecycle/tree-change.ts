@@ -9,7 +9,7 @@ import { applicationsDir, DEPLOY_DIR, ENVIRONMENTS_DIR, LEGACY_CONTROL_PATHS, ma
 import { GitTreeSource, OverlaySource, parseTreeListing, TreeListingEntry } from '../repo/source';
 import { ENVIRONMENT_STATE_MAX_BYTES } from '../state/environment-state';
 import { loadState } from '../state/load';
-import { environmentFiles, tenantFileName } from '../synth/env-files';
+import { environmentFiles, retainedServices, tenantFileName } from '../synth/env-files';
 import { libraryVersion, RENDER_FORMAT_VERSION } from '../synth/fingerprint';
 import { planSynth } from '../synth/plan';
 import { heldFilesOfReleases } from '../synth/platform-pins';
@@ -110,12 +110,13 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
     for (const s of services) for (const p of [manifestPath(env, s), namespaceManifestPath(env, s)]) if (!desired.has(p) && !held.has(p)) desired.set(p, null);
   }
   // The Argo CD files of every environment: rendered for the affected services only (the others
-  // cannot change), with the kustomization files listing all.
+  // cannot change), with the kustomization files listing all. Namespace files of retained data are
+  // environment-level files too: rendered, and compared with the base, in every change.
   const registered = new Set(folders);
   const only = all ? undefined : new Set(services);
   for (const env of state.platform.environments) {
     const withImage = Object.keys(state.environments[env.name]?.images ?? {}).filter((s) => registered.has(s)).sort();
-    for (const f of environmentFiles(env, state.platform.gitops, withImage, only)) if (!held.has(f.path)) desired.set(f.path, f.content);
+    for (const f of environmentFiles(env, state.platform.gitops, withImage, retainedServices(state, env.name), only)) if (!held.has(f.path)) desired.set(f.path, f.content);
     if (only) {
       for (const s of services) {
         const file = `${applicationsDir(env.name)}/${tenantFileName(env.name, s)}`;

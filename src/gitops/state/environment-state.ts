@@ -28,6 +28,16 @@ export interface Release {
   readonly platform?: string;
 }
 
+/**
+ * Data a deregistered service left in one environment (`retained.<service>` of environments/<env>.yaml):
+ * its Namespace and, with a database, the CloudNativePG Cluster and its volume claims. `zave deregister`
+ * writes it; `zave deregister --delete-data` (or registering the service again) removes it.
+ */
+export interface Retention {
+  /** Whether the release that ran there had a database (`database: postgres`): a Cluster and its volumes are retained. */
+  readonly database: boolean;
+}
+
 /** The promotion state of one environment: the release each service runs there. */
 export interface EnvironmentState {
   /** Environment name (matches the file name). */
@@ -38,6 +48,8 @@ export interface EnvironmentState {
   readonly images: Readonly<Record<string, string>>;
   /** True when the file still has the format before 0.1 (`images:` only); the next verb rewrites it. */
   readonly legacy: boolean;
+  /** Retained data per deregistered service (never a service with a release here), sorted by service. */
+  readonly retained: Readonly<Record<string, Retention>>;
 }
 
 /** First lines of a promotion-state file (image digests cannot be wrapped, so yamllint's line-length is off here). */
@@ -61,10 +73,19 @@ const stateSchema = z.strictObject({
   environment: z.string(),
   images: z.record(z.string(), z.string()).nullable().optional(),
   releases: z.record(z.string(), releaseSchema).nullable().optional(),
+  retained: z.record(z.string(), z.strictObject({ database: z.boolean() })).nullable().optional(),
 });
 
-const FIELDS = ['apiVersion', 'kind', 'environment', 'releases', 'images'];
+const FIELDS = ['apiVersion', 'kind', 'environment', 'releases', 'retained', 'images'];
 const RELEASE_FIELDS = ['image', 'contract', 'platform'];
+const RETAINED_FIELDS = ['database'];
+
+function knownFields(p: readonly PropertyKey[]): readonly string[] {
+  if (p.length === 0) return FIELDS;
+  if (p.length === 2 && p[0] === 'releases') return RELEASE_FIELDS;
+  if (p.length === 2 && p[0] === 'retained') return RETAINED_FIELDS;
+  return [];
+}
 
 /**
  * Largest environments/<env>.yaml read: about 17,000 releases with digest-pinned images (~240 bytes
@@ -148,7 +169,9 @@ function readCanonical(text: string, expected: string, pinRequired: boolean): Fa
     releases[service] = Object.freeze(release);
     images[service] = r.image;
   }
-  const state: EnvironmentState = Object.freeze({ environment: expected, releases: Object.freeze(releases), images: Object.freeze(images), legacy: false });
+  const state: EnvironmentState = Object.freeze({
+    environment: expected, releases: Object.freeze(releases), images: Object.freeze(images), legacy: false, retained: Object.freeze({}),
+  });
   return Object.freeze({ state, issues: [], services: Object.keys(releases) });
 }
 
@@ -158,7 +181,7 @@ function parseInFull(input: string | Uint8Array, file: string, expected: string,
   const locateImage = (service: string) => locate(yaml, releasePath(raw, service), true);
   if (yaml.issues.length > 0 || yaml.value === undefined) return { issues: yaml.issues, services: [], locateImage };
   const result = stateSchema.safeParse(yaml.value);
-  if (!result.success) return { issues: capIssues(zodToIssues(result.error, yaml, (p) => (p.length === 0 ? FIELDS : p.length === 2 && p[0] === 'releases' ? RELEASE_FIELDS : []))), services: [], locateImage };
+  if (!result.success) return { issues: capIssues(zodToIssues(result.error, yaml, knownFields)), services: [], locateImage };
   const issues: ContractIssue[] = [];
   const data = result.data;
   if (data.environment !== expected) {
@@ -186,27 +209,50 @@ function parseInFull(input: string | Uint8Array, file: string, expected: string,
     }
     releases[service] = release;
   }
+  const retained: Record<string, Retention> = {};
+  for (const service of Object.keys(data.retained ?? {}).sort()) {
+    const nameProblem = serviceNameProblem(service);
+    if (nameProblem) {
+      issues.push(at(yaml, ['retained', service], nameProblem.code, nameProblem.message, nameProblem.hint, true));
+      continue;
+    }
+    if (given[service] !== undefined) {
+      issues.push(at(yaml, ['retained', service], GitOpsIssueCode.RETAINED_AND_RELEASED,
+        `"${service}" has a release in ${expected} and is also listed under retained: (data a deregistered service left behind)`,
+        `delete retained.${service} (registering or releasing ${service} again takes the retained data back), or deregister ${service}`, true));
+      continue;
+    }
+    retained[service] = { database: data.retained![service].database };
+  }
   const services = Object.keys(given).sort().filter((sv) => !serviceNameProblem(sv));
   if (issues.length > 0) return { issues: capIssues(issues), services, locateImage };
   const images: Record<string, string> = {};
   for (const [service, r] of Object.entries(releases)) images[service] = r.image;
-  return { state: { environment: expected, releases, images, legacy: !data.releases && Object.keys(given).length > 0 }, issues: [], services, locateImage };
+  return { state: { environment: expected, releases, images, legacy: !data.releases && Object.keys(given).length > 0, retained }, issues: [], services, locateImage };
 }
 
 /**
- * Text of an environments/<env>.yaml, the format every verb writes: one release per service, sorted.
- * A plain string is a release with only an image (as written before 0.1, and by hand-made fixtures).
+ * Text of an environments/<env>.yaml, the format every verb writes: one release per service, sorted,
+ * then (when any) the data deregistered services retained there, sorted. A plain string is a release
+ * with only an image (as written before 0.1, and by hand-made fixtures).
  */
-export function environmentStateYaml(environment: string, releases: Readonly<Record<string, Release | string>>): string {
+export function environmentStateYaml(environment: string, releases: Readonly<Record<string, Release | string>>, retained: Readonly<Record<string, Retention>> = {}): string {
   const out: Record<string, Release> = {};
   for (const service of Object.keys(releases).sort()) {
     const r = releases[service];
     out[service] = typeof r === 'string' ? { image: r } : { image: r.image, ...(r.contract ? { contract: r.contract } : {}), ...(r.platform ? { platform: r.platform } : {}) };
   }
-  const body = emitCanonical(environment, out) ?? fastYaml({ apiVersion: GITOPS_API_VERSION, kind: 'EnvironmentState', environment, releases: out });
+  const kept: Record<string, Retention> = {};
+  for (const service of Object.keys(retained).sort()) kept[service] = { database: retained[service].database };
+  const retaining = Object.keys(kept).length > 0;
+  // The line writer covers the usual file (releases only); a file with retained data goes through the serializer.
+  const body = (retaining ? undefined : emitCanonical(environment, out))
+    ?? fastYaml({ apiVersion: GITOPS_API_VERSION, kind: 'EnvironmentState', environment, releases: out, ...(retaining ? { retained: kept } : {}) });
   const text = `${DOCUMENT_START}\n${STATE_COMMENT}\n${body}`;
-  if (written.size >= 8) written.clear();
-  written.set(text, { environment, releases: out as unknown as Record<string, Record<string, string>> });
+  if (!retaining) {
+    if (written.size >= 8) written.clear();
+    written.set(text, { environment, releases: out as unknown as Record<string, Record<string, string>> });
+  }
   return text;
 }
 

@@ -239,7 +239,7 @@ function loadEnvironments(
   platform.environments.forEach((env, index) => {
     const file = `environments/${env.name}.yaml`;
     if (!src.kind(file)) {
-      out[env.name] = { environment: env.name, images: {}, releases: {}, legacy: false };
+      out[env.name] = { environment: env.name, images: {}, releases: {}, legacy: false, retained: {} };
       return;
     }
     const bytes = readRegularFile(src, file, issues, ENVIRONMENT_STATE_MAX_BYTES);

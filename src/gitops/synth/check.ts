@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { diffTrees, FileDifference, summarizeDifferences } from './diff';
-import { environmentFiles } from './env-files';
+import { environmentFiles, retainedServices } from './env-files';
 import { PlannedEnvironment } from './plan';
 import { groupHeld, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
 import { checkPinnedVersion } from './platform-runner';
@@ -25,7 +25,8 @@ export async function renderExpectedTree(state: GitOpsState, plan: PlannedEnviro
   });
   const owned = only === undefined ? undefined : new Set(mine.flatMap(pairOwnedFiles));
   for (const env of plan) {
-    for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service))) {
+    const services = env.pairs.map((p) => p.registered.service);
+    for (const f of environmentFiles(env.environment, state.platform.gitops, services, retainedServices(state, env.environment.name))) {
       if (held.has(f.path) || (owned && !owned.has(f.path))) continue;
       expected.set(f.path, f.content);
     }

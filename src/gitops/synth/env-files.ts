@@ -1,8 +1,10 @@
 import { namespacesApplication, platformProject, rootApplication, rootProject, tenantProject, workloadApplication } from './argo';
 import { fastYaml } from './fast-yaml';
 import { applicationName, applicationsDir, bootstrapFile, environmentDir, KUSTOMIZATION, manifestName, namespaceManifestName, objectFileName, projectName } from './layout';
-import { DEPLOY_HEADER } from './render-pair';
+import { DEPLOY_HEADER, manifestFile } from './render-pair';
+import { retainedNamespaceObject } from '../../capabilities/namespace';
 import { PlatformEnvironment, PlatformGitOps } from '../platform/platform';
+import { GitOpsState } from '../state/load';
 
 /** A kustomization.yaml listing `resources` explicitly, in the given (sorted) order. */
 export function kustomizationFile(resources: readonly string[]): string {
@@ -40,15 +42,30 @@ export function applicationsDirFileNames(env: string, services: readonly string[
 }
 
 /**
- * The environment-level files: deploy/<env>/kustomization.yaml (its rendered workloads),
- * deploy/applications/<env>/ (see `applicationsDirFileNames`) and deploy/bootstrap/<env>.yaml
- * (the root AppProject and root Application). Sorted by path. With `only`, the per-workload files
- * of deploy/applications/<env>/ are rendered for those services alone (what a lifecycle verb changes);
- * the kustomization files still list every service.
+ * Services whose data is retained in an environment (`retained:` of environments/<env>.yaml), sorted:
+ * synth renders their Namespace file (and nothing else) until the data is deleted.
  */
-export function environmentFiles(env: PlatformEnvironment, gitops: PlatformGitOps, services: readonly string[], only?: ReadonlySet<string>): EnvironmentFile[] {
+export function retainedServices(state: GitOpsState, env: string): string[] {
+  const releases = state.environments[env]?.releases ?? {};
+  return Object.keys(state.environments[env]?.retained ?? {}).filter((s) => releases[s] === undefined).sort();
+}
+
+/**
+ * The environment-level files: deploy/<env>/kustomization.yaml (its rendered workloads),
+ * deploy/applications/<env>/ (see `applicationsDirFileNames`), deploy/bootstrap/<env>.yaml
+ * (the root AppProject and root Application) and, for each service in `retained`, its Namespace
+ * file `deploy/<env>/<service>.namespace.yaml` (see `retainedNamespaceObject`). Sorted by path.
+ * With `only`, the per-workload files of deploy/applications/<env>/ are rendered for those services
+ * alone (what a lifecycle verb changes); the kustomization files still list every service.
+ */
+export function environmentFiles(env: PlatformEnvironment, gitops: PlatformGitOps, services: readonly string[], retained: readonly string[] = [],
+  only?: ReadonlySet<string>): EnvironmentFile[] {
   const files: EnvironmentFile[] = [];
-  files.push({ path: `${environmentDir(env.name)}/${KUSTOMIZATION}`, content: kustomizationFile(services.flatMap((s) => [manifestName(s), namespaceManifestName(s)]).sort()) });
+  const listed = [...services.flatMap((s) => [manifestName(s), namespaceManifestName(s)]), ...retained.map(namespaceManifestName)];
+  files.push({ path: `${environmentDir(env.name)}/${KUSTOMIZATION}`, content: kustomizationFile(listed.sort()) });
+  for (const service of retained) {
+    files.push({ path: `${environmentDir(env.name)}/${namespaceManifestName(service)}`, content: manifestFile([retainedNamespaceObject(service, env.name)]) });
+  }
   const apps = applicationsDir(env.name);
   const argoFiles: EnvironmentFile[] = [
     { path: `${apps}/${platformFileName(env.name)}`, content: documents([platformProject(env, gitops), namespacesApplication(env, gitops)]) },

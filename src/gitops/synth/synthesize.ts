@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { memoFromCache, OutputCacheEntry, readCache, SynthCache, CACHE_FORMAT, writeCache } from './cache';
 import { check } from './check';
-import { environmentFiles } from './env-files';
+import { environmentFiles, retainedServices } from './env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint';
 import { DEPLOY_DIR, manifestPath, namespaceManifestPath } from './layout';
 import { fileHasBytes } from './pair-job';
@@ -198,7 +198,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       const expected = new Set<string>([...Object.keys(outputs), ...heldPaths]);
       if (only !== undefined) for (const e of walkTree(root, DEPLOY_DIR)) expected.add(e.path);
       for (const env of fullPlan) {
-        for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service))) {
+        for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service), retainedServices(state, env.environment.name))) {
           expected.add(f.path);
           if (heldPaths.has(f.path) || (only !== undefined && !mine.has(f.path))) continue;
           if (!fileHasBytes(root, f.path, Buffer.from(f.content, 'utf8'))) {

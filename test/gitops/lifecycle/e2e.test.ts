@@ -90,10 +90,12 @@ describe('lifecycle end to end against a bare remote', () => {
     expect(gone.changes[0].removed.length).toBeGreaterThan(0);
     expect(gone.body).toContain('removed `');
     expect(sb.show(gone.branch, 'workloads/ledger/zave.yaml')).toBeUndefined();
-    expect(sb.show(gone.branch, 'environments/dev.yaml')).not.toContain('ledger');
+    // Its release goes; its data is retained (recorded in Git), so only its Namespace stays rendered.
+    expect(sb.show(gone.branch, 'environments/dev.yaml')).not.toContain('  ledger:\n    contract');
+    expect(sb.show(gone.branch, 'environments/dev.yaml')).toContain('retained:\n  ledger:\n    database: false\n');
     await landed(gone);
     const main = sb.clone('main');
-    expect(sb.git(main, 'ls-files', 'deploy').split('\n').filter((f) => f.includes('ledger'))).toEqual([]);
+    expect(sb.git(main, 'ls-files', 'deploy').split('\n').filter((f) => f.includes('ledger'))).toEqual(['deploy/dev/ledger.namespace.yaml']);
 
     expect(prs.requests.map((r) => r.head)).toEqual([
       'zave/register-payments-api', 'zave/register-ledger', 'zave/propose-ledger-dev', 'zave/propose-payments-api-dev',
