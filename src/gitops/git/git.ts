@@ -120,21 +120,39 @@ export class Git {
     }
   }
 
+  /**
+   * The objects these names denote (object ids, or `<rev>:<path>`), in order, read by one
+   * `git cat-file --batch`: type and content, or undefined when the name denotes nothing. Throws GitError.
+   */
+  public readObjects(names: readonly string[]): Array<{ readonly type: string; readonly content: Buffer } | undefined> {
+    if (names.length === 0) return [];
+    if (names.some((n) => n.includes('\n'))) throw new GitError(['cat-file', '--batch'], undefined, '', '', 'an object name cannot contain a line break');
+    const out = this.runSync(['cat-file', '--batch'], `${names.join('\n')}\n`);
+    const objects: Array<{ type: string; content: Buffer } | undefined> = [];
+    let at = 0;
+    for (const name of names) {
+      const eol = out.indexOf(0x0a, at);
+      const header = out.subarray(at, eol).toString('utf8');
+      if (header === `${name} missing` || header === `${name} ambiguous`) {
+        objects.push(undefined);
+        at = eol + 1;
+        continue;
+      }
+      const [, type, size] = header.split(' ');
+      const length = Number(size);
+      if (!type || !Number.isSafeInteger(length)) throw new GitError(['cat-file', '--batch'], undefined, '', '', `git cat-file --batch answered "${header}" for ${name}`);
+      objects.push({ type, content: Buffer.from(out.subarray(eol + 1, eol + 1 + length)) });
+      at = eol + 2 + length;
+    }
+    return objects;
+  }
+
   /** The contents of these blobs, in order, read by one `git cat-file --batch` (one process for all). Throws GitError. */
   public readBlobs(oids: readonly string[]): Buffer[] {
-    if (oids.length === 0) return [];
-    const out = this.runSync(['cat-file', '--batch'], `${oids.join('\n')}\n`);
-    const blobs: Buffer[] = [];
-    let at = 0;
-    for (const oid of oids) {
-      const eol = out.indexOf(0x0a, at);
-      const header = out.subarray(at, eol).toString('utf8').split(' ');
-      if (header[0] !== oid || header[1] !== 'blob') throw new GitError(['cat-file', '--batch'], undefined, '', '', `git cat-file --batch answered "${header.join(' ')}" for ${oid}`);
-      const size = Number(header[2]);
-      blobs.push(Buffer.from(out.subarray(eol + 1, eol + 1 + size)));
-      at = eol + 2 + size;
-    }
-    return blobs;
+    return this.readObjects(oids).map((o, i) => {
+      if (o?.type !== 'blob') throw new GitError(['cat-file', '--batch'], undefined, '', '', `${oids[i]} is ${o ? `a ${o.type}` : 'missing'}, not a blob`);
+      return o.content;
+    });
   }
 
   /** Runs git synchronously and returns stdout as text without the trailing newline. Throws GitError. */

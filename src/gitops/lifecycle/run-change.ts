@@ -5,7 +5,8 @@ import { ContractChange, describeChange, ImageChange, LifecycleVerb } from './de
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { IntentTree, MIGRATED } from './state-files';
 import { GitOpsTarget, resolveTarget } from './target';
-import { computeTreeChange, FileEdit, intentSource, writeTree } from './tree-change';
+import { computeTreeChange, FileEdit, intentSource } from './tree-change';
+import { writeTree } from './tree-writer';
 import { LifecycleOptions, LifecycleResult } from './types';
 import { Git, GitError, gitEnvironment } from '../git';
 import { choosePullRequestClient } from '../github/choose-client';
@@ -242,9 +243,9 @@ function changedResult(spec: ChangeSpec, base: string, sha: string | undefined, 
 }
 
 /** Builds tree and commit for a prepared change; undefined tree when it equals the base. */
-async function commitChange(git: Git, base: { commit: string; tree: string }, prefix: string, prepared: Prepared, text: Text, tmp: string)
-  : Promise<{ tree: string; sha: string } | undefined> {
-  const tree = await writeTree(git, base.commit, prefix, prepared.edits, tmp);
+async function commitChange(git: Git, base: { commit: string; tree: string }, prefix: string, prepared: Prepared, text: Text, tmp: string,
+  format: 'sha1' | 'sha256'): Promise<{ tree: string; sha: string } | undefined> {
+  const tree = await writeTree(git, base.commit, prefix, prepared.edits, tmp, format);
   if (tree === base.tree) return undefined;
   const sha = await git.text([...await git.fallbackIdentity(), 'commit-tree', tree, '-p', base.commit, '-F', '-'], { input: text.commitMessage });
   return { tree, sha };
@@ -278,7 +279,7 @@ async function runRemote(initial: ChangeSpec, options: LifecycleOptions, target:
     const notes = await contextNotes(work, old, baseSha, prepared);
     const text = describeChange({ verb: spec.verb, service: spec.service, ...prepared.plan, review: [...prepared.plan.review, ...notes], changes: prepared.changes });
     if (options.dryRun) return changedResult(spec, base, undefined, text, prepared, undefined, { summary: `${text.title} (dry run: nothing pushed)`, pushed: false, repository: target.location, attempts: attempt });
-    const made = await commitChange(work, tip, target.prefix, prepared, text, tmp);
+    const made = await commitChange(work, tip, target.prefix, prepared, text, tmp, await objectFormat(work));
     if (!made) return unchanged(spec, base, target.location, prepared.plan.unchangedSummary, attempt);
     if (sameProposal(old, baseSha, made.tree)) {
       return unchanged(spec, base, target.location, `branch ${spec.branch} already proposes exactly this change; nothing to do`, attempt);
@@ -327,7 +328,7 @@ async function runLocal(initial: ChangeSpec, options: LifecycleOptions, target: 
     const notes = await contextNotes(repo, old, baseSha, prepared);
     const text = describeChange({ verb: spec.verb, service: spec.service, ...prepared.plan, review: [...prepared.plan.review, ...notes], changes: prepared.changes });
     if (options.dryRun) return changedResult(spec, base, undefined, text, prepared, undefined, { summary: `${text.title} (dry run: no branch written)`, pushed: false, repository: target.repoDir!, attempts: attempt });
-    const made = await commitChange(repo, tip, target.prefix, prepared, text, tmp);
+    const made = await commitChange(repo, tip, target.prefix, prepared, text, tmp, await objectFormat(repo, target.objectFormat));
     if (!made) return unchanged(spec, base, target.repoDir!, prepared.plan.unchangedSummary, attempt);
     if (sameProposal(old, baseSha, made.tree)) {
       return unchanged(spec, base, target.repoDir!, `branch ${spec.branch} already proposes exactly this change; nothing to do`, attempt);

@@ -1,8 +1,7 @@
 import { createHash } from 'crypto';
-import * as fs from 'fs';
-import * as path from 'path';
 import { diffDeploy, EnvironmentChange, snapshotFiles, withoutCommonDocuments } from './deploy-diff';
 import { LifecycleError, LifecycleErrorCode } from './errors';
+import { TreeEdit } from './tree-writer';
 import { Git } from '../git/git';
 import { GitOpsIssueCode } from '../issue-codes';
 import { applicationsDir, DEPLOY_DIR, ENVIRONMENTS_DIR, LEGACY_CONTROL_PATHS, manifestPath, namespaceManifestPath, PLATFORM_FILE, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
@@ -16,11 +15,7 @@ import { heldFilesOfReleases } from '../synth/platform-pins';
 import { renderPairs } from '../synth/render-jobs';
 
 /** One file of the new commit: content, or null to delete (a folder: everything below it). */
-export interface FileEdit {
-  /** Path relative to the GitOps root. */
-  readonly path: string;
-  readonly content: Buffer | null;
-}
+export type FileEdit = TreeEdit;
 
 /** What a verb's edit turns into: every file it changes, and the object-level difference of deploy/. */
 export interface TreeChange {
@@ -157,35 +152,4 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   // Unchanged manifests of the old layout are compared by object too (so a migration reads as no object change).
   const [changedBefore, changedAfter] = withoutCommonDocuments(before, after);
   return { edits, deployChanges: diffDeploy(snapshotFiles(changedBefore), snapshotFiles(changedAfter), envs), migrated };
-}
-
-/**
- * Writes the edits as a new tree on top of `base` with plumbing only (a private index file, blobs
- * from one `hash-object --stdin-paths`, `update-index --index-info`, `write-tree`): nothing is checked
- * out, and the cost follows the number of files changed.
- */
-export async function writeTree(git: Git, base: string, prefix: string, edits: readonly FileEdit[], scratch: string): Promise<string> {
-  const index = path.join(scratch, 'index');
-  const env = { GIT_INDEX_FILE: index };
-  const full = (p: string) => (prefix ? `${prefix}/${p}` : p);
-  await git.run(['read-tree', base], { env });
-  const blobsDir = path.join(scratch, 'blobs');
-  fs.mkdirSync(blobsDir, { recursive: true });
-  const writes = edits.filter((e) => e.content !== null);
-  const files = writes.map((e, i) => {
-    const f = path.join(blobsDir, String(i));
-    fs.writeFileSync(f, e.content!);
-    return f;
-  });
-  const oids = writes.length ? (await git.text(['hash-object', '-w', '--no-filters', '--stdin-paths'], { input: files.join('\n') + '\n' })).split('\n') : [];
-  const lines: string[] = [];
-  const zero = '0'.repeat(oids[0]?.length ?? 40);
-  for (const e of edits.filter((x) => x.content === null)) {
-    // A removed folder: every file the base index has below it.
-    const under = (await git.run(['ls-files', '-z', '--', full(e.path)], { env })).stdout.split('\0').filter(Boolean);
-    for (const f of under) lines.push(`0 ${zero}\t${f}`);
-  }
-  writes.forEach((e, i) => lines.push(`100644 ${oids[i]}\t${full(e.path)}`));
-  if (lines.length) await git.run(['update-index', '-z', '--index-info'], { env, input: lines.join('\0') + '\0' });
-  return git.text(['write-tree'], { env });
 }
