@@ -12,6 +12,25 @@ export interface OutputCacheEntry {
   readonly input: string;
   /** sha256 of the bytes that render produced. */
   readonly output: string;
+  /**
+   * The file's stat signature (size, mtime, ctime, inode) when its bytes were last found to hash to
+   * `output`, recorded only once the file was older than the racy window (see `statSignature`).
+   * A file whose signature is unchanged is not read again; any write changes it.
+   */
+  readonly stat?: string;
+}
+
+/** Files changed less than this long ago are racy: their stat could still match after an edit within the same clock tick. */
+const RACY_NS = 2_000_000_000n;
+
+/**
+ * The stat signature of a file as git's index keeps it (size, mtime, ctime, inode; nanoseconds), or
+ * undefined while the file is racy (changed within the last 2 s), so no edit made in the same clock
+ * tick as a hash can hide behind an unchanged signature.
+ */
+export function statSignature(st: fs.BigIntStats, nowNs: bigint = BigInt(Date.now()) * 1_000_000n): string | undefined {
+  if (nowNs - st.ctimeNs < RACY_NS || nowNs - st.mtimeNs < RACY_NS) return undefined;
+  return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
 }
 
 /** A parsed input file remembered by the sha256 of its bytes (parsing is pure, so unchanged bytes need no re-parse). */
@@ -39,7 +58,7 @@ export interface SynthCache {
 }
 
 /** Format of the cache file itself. */
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 5;
 const CACHE_NAME = 'synth-cache.json';
 const KEY_NAME = 'synth-cache.key';
 
@@ -90,6 +109,7 @@ export function readCache(root: string, library: string, code: string): SynthCac
     const want = Buffer.from(mac(k, body), 'utf8');
     if (tag.length !== want.length || !timingSafeEqual(tag, want)) return undefined;
     const data = JSON.parse(body) as SynthCache;
+    verifiedBodies.set(root, body);
     if (data.format !== CACHE_FORMAT || data.library !== library || data.code !== code || typeof data.outputs !== 'object' || typeof data.parsed?.contracts !== 'object' || typeof data.parsed?.environments !== 'object') return undefined;
     return data;
   } catch {
@@ -97,12 +117,16 @@ export function readCache(root: string, library: string, code: string): SynthCac
   }
 }
 
+/** The body of the cache file last read and verified, per repository root (this process). */
+const verifiedBodies = new Map<string, string>();
+
 /** Writes the cache (temp + rename); a failure only costs speed next time, so it is swallowed. */
 export function writeCache(root: string, cache: SynthCache): void {
   try {
     const dir = privateStateDir(root);
     const k = key(dir, true)!;
     const body = JSON.stringify(cache);
+    if (verifiedBodies.get(root) === body) return; // a no-op run: the file already says exactly this
     const p = path.join(dir, CACHE_NAME);
     fs.writeFileSync(`${p}.tmp`, `${mac(k, body)}\n${body}`);
     fs.renameSync(`${p}.tmp`, p);

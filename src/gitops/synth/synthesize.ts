@@ -1,17 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { memoFromCache, OutputCacheEntry, readCache, SynthCache, CACHE_FORMAT, writeCache } from './cache';
+import { memoFromCache, OutputCacheEntry, readCache, SynthCache, CACHE_FORMAT, statSignature, writeCache } from './cache';
 import { check } from './check';
-import { environmentFiles, retainedServices } from './env-files';
+import { environmentFiles, retainedServices, tenantFileName } from './env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint';
-import { DEPLOY_DIR, manifestPath, namespaceManifestPath } from './layout';
+import { applicationsDir, DEPLOY_DIR, manifestPath, namespaceManifestPath } from './layout';
 import { fileHasBytes } from './pair-job';
 import { LibraryIdentity, PlannedEnvironment, PlannedPair, planSynth } from './plan';
 import { groupHeld, heldMissingIssue, heldNote, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
 import { renderPairs } from './render-jobs';
 import { failure, SynthesizeOptions, SynthesizeResult, unsafeIssue } from './result';
 import { DeployTransaction, lockRepository, LockedError, recoverStaging, SimulatedCrash, specialKind, UnsafePathError, CorruptJournalError } from './transaction';
-import { walkTree } from './tree';
+import { TreeEntry, walkTree } from './tree';
 import { ContractIssue } from '../../contract/issue';
 import { GitOpsIssueCode } from '../issue-codes';
 import { HeldLock } from '../repo/lock';
@@ -31,11 +31,11 @@ function writeIssue(file: string, message: string, hint?: string): ContractIssue
 }
 
 /** Repository-relative deploy/ paths that must not be written through: symlinks and special files anywhere below deploy/. */
-function unsafeEntries(root: string, symlinks = true): ContractIssue[] {
+function unsafeEntries(root: string, symlinks = true, tree: readonly TreeEntry[] = walkTree(root, DEPLOY_DIR)): ContractIssue[] {
   const out: ContractIssue[] = [];
   const top = lstatOrUndefined(path.join(root, DEPLOY_DIR));
   if (top && !top.isDirectory()) return [unsafeIssue(new UnsafePathError(DEPLOY_DIR, top.isSymbolicLink() ? 'is a symbolic link' : top.isFile() ? 'is a file, not a folder' : `is a ${specialKind(top)}`))];
-  for (const e of walkTree(root, DEPLOY_DIR)) {
+  for (const e of tree) {
     if (e.kind === 'symlink' && symlinks) out.push(unsafeIssue(new UnsafePathError(e.path, 'is a symbolic link')));
     if (e.kind === 'special') out.push(unsafeIssue(new UnsafePathError(e.path, `is a ${specialKind(fs.lstatSync(path.join(root, e.path)))}, not a file or folder`)));
   }
@@ -47,12 +47,12 @@ function unsafeEntries(root: string, symlinks = true): ContractIssue[] {
  * every staged file, and for every extra file its highest ancestor holding nothing expected
  * (so a file replaced by a folder, or a legacy per-workload folder, goes as one unit).
  */
-function unitsFor(root: string, staged: readonly string[], expected: ReadonlySet<string>): { units: string[]; removed: string[] } {
+function unitsFor(tree: readonly TreeEntry[], staged: readonly string[], expected: ReadonlySet<string>): { units: string[]; removed: string[] } {
   const expectedDirs = new Set<string>();
   for (const p of expected) for (let d = path.posix.dirname(p); d !== '.' && d !== DEPLOY_DIR; d = path.posix.dirname(d)) expectedDirs.add(d);
   const units = new Set(staged);
   const removed: string[] = [];
-  for (const e of walkTree(root, DEPLOY_DIR)) {
+  for (const e of tree) {
     if (expected.has(e.path)) continue;
     removed.push(e.path);
     let unit = e.path;
@@ -84,6 +84,25 @@ function pairFiles(pair: PlannedPair): string[] {
   return [manifestPath(pair.environment.name, pair.registered.service), namespaceManifestPath(pair.environment.name, pair.registered.service)];
 }
 
+/**
+ * The cache entry to keep when `rel` still holds exactly what `entry` remembers, else undefined. An
+ * unchanged stat signature answers without reading the file; otherwise its bytes are hashed, and the
+ * signature is recorded for next time once the file is past the racy window.
+ */
+function stillHolds(root: string, rel: string, entry: OutputCacheEntry): OutputCacheEntry | undefined {
+  let st: fs.BigIntStats;
+  try {
+    st = fs.lstatSync(path.join(root, rel), { bigint: true });
+  } catch {
+    return undefined;
+  }
+  if (!st.isFile()) return undefined;
+  const signature = statSignature(st);
+  if (entry.stat !== undefined && signature === entry.stat) return entry;
+  if (sha256(fs.readFileSync(path.join(root, rel))) !== entry.output) return undefined;
+  return signature ? { input: entry.input, output: entry.output, stat: signature } : { input: entry.input, output: entry.output };
+}
+
 /** Pairs whose files can be kept: same inputs as last time and every file still holds exactly what was rendered. */
 function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined): Map<PlannedPair, Record<string, OutputCacheEntry>> {
   const out = new Map<PlannedPair, Record<string, OutputCacheEntry>>();
@@ -93,11 +112,9 @@ function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | 
       const entries: Record<string, OutputCacheEntry> = {};
       const ok = pairFiles(pair).every((file) => {
         const entry = cache.outputs[file];
-        if (!entry || entry.input !== pair.inputHash) return false;
-        const st = lstatOrUndefined(path.join(root, file));
-        if (!st?.isFile() || sha256(fs.readFileSync(path.join(root, file))) !== entry.output) return false;
-        entries[file] = entry;
-        return true;
+        const kept = entry && entry.input === pair.inputHash ? stillHolds(root, file, entry) : undefined;
+        if (kept) entries[file] = kept;
+        return kept !== undefined;
       });
       if (ok) out.set(pair, entries);
     }
@@ -157,7 +174,9 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     notes.push(...loaded.notes);
     if (!loaded.state) return failure('full', loaded.issues, notes);
     const state = loaded.state;
-    const unsafe = unsafeEntries(root);
+    // deploy/ as it is now, walked once: nothing below writes into it before the swap (staging is private).
+    const deployTree = walkTree(root, DEPLOY_DIR);
+    const unsafe = unsafeEntries(root, true, deployTree);
     if (unsafe.length > 0) return failure('full', unsafe, notes);
     const fullPlan = planSynth(state, lib);
     // Pairs pinned to another zave version are held: not rendered, their committed files kept as they are.
@@ -196,18 +215,42 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       txn.recordStaged(staged);
       options.onProgress?.({ phase: 'write', done: 0, total: 1 });
       const expected = new Set<string>([...Object.keys(outputs), ...heldPaths]);
-      if (only !== undefined) for (const e of walkTree(root, DEPLOY_DIR)) expected.add(e.path);
+      if (only !== undefined) for (const e of deployTree) expected.add(e.path);
       for (const env of fullPlan) {
-        for (const f of environmentFiles(env.environment, state.platform.gitops, env.pairs.map((p) => p.registered.service), retainedServices(state, env.environment.name))) {
+        // Each workload's Argo CD file depends on the library, the environment, platform.yaml's gitops
+        // settings and the service name alone: kept, like a pair, while those hash the same and the file holds its bytes.
+        const name = env.environment.name;
+        const services = env.pairs.map((p) => p.registered.service);
+        const argoPrefix = sha256(`${JSON.stringify(lib)}\n${JSON.stringify(env.environment)}\n${JSON.stringify(state.platform.gitops)}`);
+        const argoInputs = new Map<string, string>();
+        const render = new Set<string>();
+        for (const service of services) {
+          const file = `${applicationsDir(name)}/${tenantFileName(name, service)}`;
+          expected.add(file);
+          if (heldPaths.has(file) || (only !== undefined && !mine.has(file))) continue;
+          const input = sha256(`${argoPrefix}\n${service}`);
+          const entry = cache?.outputs[file];
+          const kept = entry && entry.input === input ? stillHolds(root, file, entry) : undefined;
+          if (kept) {
+            outputs[file] = kept;
+          } else {
+            render.add(service);
+            argoInputs.set(file, input);
+          }
+        }
+        for (const f of environmentFiles(env.environment, state.platform.gitops, services, retainedServices(state, name), render)) {
           expected.add(f.path);
           if (heldPaths.has(f.path) || (only !== undefined && !mine.has(f.path))) continue;
-          if (!fileHasBytes(root, f.path, Buffer.from(f.content, 'utf8'))) {
+          const bytes = Buffer.from(f.content, 'utf8');
+          const input = argoInputs.get(f.path);
+          if (input !== undefined) outputs[f.path] = { input, output: sha256(bytes) };
+          if (!fileHasBytes(root, f.path, bytes)) {
             txn.writeFile(f.path, f.content);
             staged.push(f.path);
           }
         }
       }
-      const { units, removed } = unitsFor(root, staged, expected);
+      const { units, removed } = unitsFor(deployTree, staged, expected);
       const pairCount = plan.reduce((n, e) => n + e.pairs.length, 0);
       const mode: SynthesizeResult['mode'] = toRender.length === 0 && units.length === 0 ? 'no-op' : hadDeploy && toRender.length < pairCount ? 'incremental' : 'full';
       const total = expected.size;
