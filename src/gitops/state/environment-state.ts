@@ -130,7 +130,7 @@ export function parseEnvironmentState(input: string | Uint8Array, file: string, 
 type FastResult = Omit<EnvironmentStateParseResult, 'locateImage'>;
 
 /** The last files read by the fast path (a verb reads the same few files several times); results are frozen. */
-const recent = new Map<string, FastResult | null>();
+const recent = new Map<string, Map<string, FastResult | null>>();
 
 /** The last files written by `environmentStateYaml`, with the value written (so reading them back needs no parse). */
 const written = new Map<string, CanonicalEnvironmentState>();
@@ -146,12 +146,14 @@ const CANONICAL_HEADER = [...STATE_COMMENT.split('\n'), `apiVersion: ${GITOPS_AP
 function parseFast(input: string | Uint8Array, expected: string, pinRequired: boolean): FastResult | undefined {
   if (input.length > ENVIRONMENT_STATE_MAX_BYTES) return undefined;
   const text = typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
-  const key = `${expected}\0${pinRequired}\0${text}`;
-  const known = recent.get(key);
+  // Keyed by the text itself (no copy of a megabyte-long key), then by how it was read.
+  const how = `${expected}\0${pinRequired}`;
+  const known = recent.get(text)?.get(how);
   if (known !== undefined) return known ?? undefined;
   const result = readCanonical(text, expected, pinRequired);
   if (recent.size >= 16) recent.clear();
-  recent.set(key, result ?? null);
+  if (!recent.has(text)) recent.set(text, new Map());
+  recent.get(text)!.set(how, result ?? null);
   return result;
 }
 
