@@ -29,6 +29,9 @@ describe('releases: every change that alters what runs travels through the envir
     expect(await sb.synthCheck(main)).toEqual([]);
     const status = await FleetStatus.measure({ gitopsDir: main });
     expect(status.criteria.filter((c) => c.id === 'gitops-authority').map((c) => [c.status, c.offenders])).toEqual([['pass', []]]);
+    // None of the four criteria fails at any step (those that need tenant repositories are unmeasured here).
+    expect(status.criteria.filter((c) => c.status === 'fail').map((c) => [c.id, c.offenders])).toEqual([]);
+    expect(status.criteria).toHaveLength(4);
     return main;
   }
 
