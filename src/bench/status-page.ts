@@ -36,8 +36,8 @@ export function commitAll(root: string): void {
 /**
  * Median milliseconds for headless Chromium (Debian's /usr/bin/chromium through playwright-core,
  * a dev dependency) to load `file`, with every request other than the page aborted; undefined when
- * either is missing. Each run launches a fresh browser with a fresh profile; only navigation to the
- * load event is timed.
+ * either is missing. Each run launches a fresh browser with a fresh profile; timed: navigation to
+ * the load event and the next rendered frame (two animation frames: layout and paint done).
  */
 export async function headlessOpenMs(file: string, runs: number): Promise<number[] | undefined> {
   const executablePath = '/usr/bin/chromium';
@@ -63,6 +63,8 @@ export async function headlessOpenMs(file: string, runs: number): Promise<number
       await page.route('**/*', (r: any) => (r.request().url() === url ? r.continue() : r.abort()));
       const start = performance.now();
       await page.goto(url, { waitUntil: 'load' });
+      // Opened = the load event and then one rendered frame (layout and paint of the whole document).
+      await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
       samples.push(performance.now() - start);
     } finally {
       await context.close();
