@@ -7,7 +7,7 @@ import { renderedLocation } from '../../../src/status/html/deploy-layout';
 import { esc } from '../../../src/status/html/escape';
 import { shortImage } from '../../../src/status/html/matrix';
 import { readReleases } from '../../../src/status/html/releases';
-import { readRenderedDocuments } from '../../../src/status/html/rendered-yaml';
+import { readGeneratedDocuments, readRenderedDocuments } from '../../../src/status/html/rendered-yaml';
 
 describe('releases adapter (environments/<env>.yaml)', () => {
   test("reads today's images map", () => {
@@ -51,6 +51,14 @@ describe('reading rendered YAML', () => {
     const text = objects.map((o) => toGeneratedYaml(o)).join('---\n');
     expect(readRenderedDocuments(text)).toEqual(YAML.parseAllDocuments(text).map((d) => d.toJS()));
     expect(readRenderedDocuments(text)).toEqual(objects);
+  });
+  test('reads every generated NetworkPolicy without the full parser (empty flow collections included)', () => {
+    const deny = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } };
+    const text = toGeneratedYaml(deny);
+    expect(text).toContain('podSelector: {}');
+    expect(readGeneratedDocuments(text)).toEqual([deny]);
+    expect(readGeneratedDocuments('a: []\nb:\n  - {}\n')).toEqual([{ a: [], b: [{}] }]);
+    expect(readGeneratedDocuments('a: {b: 1}\n')).toBeUndefined();
   });
   test('falls back to the full parser outside the subset (flow collections, block scalars)', () => {
     expect(readRenderedDocuments('a: {b: 1}\nc: |\n  x\n  y\n')).toEqual([{ a: { b: 1 }, c: 'x\ny\n' }]);
