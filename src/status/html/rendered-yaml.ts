@@ -117,6 +117,8 @@ function scalar(text: string): unknown {
   if (text === 'null' || text === '~') return null;
   if (/^-?(0|[1-9][0-9]*)$/.test(text)) return Number(text);
   if (/^-?(0|[1-9][0-9]*)\.[0-9]+$/.test(text)) return Number(text);
-  if (/^(y|yes|n|no|on|off)$/i.test(text) || /^[-+]?(\.inf|\.nan|0x|0o|0[0-9])/i.test(text)) throw new Unsupported();
+  // Anything else a schema could read as a boolean, null or number is left to the full parser;
+  // a word that only starts like a number (an image tag `0660b0a59514`) is a string.
+  if (/^(y|yes|n|no|on|off|true|false|null)$/i.test(text) || /^[-+]?(\.inf|\.nan|0x[0-9a-f_]*|0o[0-7_]*|[0-9.][0-9._:]*([eE][-+]?[0-9]+)?)$/i.test(text)) throw new Unsupported();
   return text;
 }

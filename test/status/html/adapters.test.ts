@@ -59,6 +59,12 @@ describe('reading rendered YAML', () => {
     expect(readGeneratedDocuments(text)).toEqual([deny]);
     expect(readGeneratedDocuments('a: []\nb:\n  - {}\n')).toEqual([{ a: [], b: [{}] }]);
     expect(readGeneratedDocuments('a: {b: 1}\n')).toBeUndefined();
+    // A version label that only starts like a number is a string; anything numeric-looking goes to the full parser.
+    expect(readGeneratedDocuments('v: 0660b0a59514\n')).toEqual([{ v: '0660b0a59514' }]);
+    for (const v of ['0660', '1.2.3', '1e3', '0x1F', 'True', 'NULL', '.5']) expect(readGeneratedDocuments(`v: ${v}\n`)).toBeUndefined();
+    for (const v of ['0660', '1.2.3', '1e3', '0x1F', 'True', 'NULL', '.5', '0660b0a59514']) {
+      expect(readRenderedDocuments(`v: ${v}\n`)).toEqual([YAML.parse(`v: ${v}\n`)]);
+    }
   });
   test('falls back to the full parser outside the subset (flow collections, block scalars)', () => {
     expect(readRenderedDocuments('a: {b: 1}\nc: |\n  x\n  y\n')).toEqual([{ a: { b: 1 }, c: 'x\ny\n' }]);
