@@ -25,15 +25,30 @@ class Unsupported extends Error {}
 interface Line { readonly indent: number; readonly text: string }
 
 function fastDocuments(text: string): any[] {
-  const docs: Line[][] = [[]];
-  for (const raw of text.split('\n')) {
-    if (raw === '---') { docs.push([]); continue; }
-    const trimmed = raw.trimStart();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    if (raw.includes('\t') || trimmed === '...' || trimmed.startsWith('%')) throw new Unsupported();
-    docs[docs.length - 1].push({ indent: raw.length - trimmed.length, text: trimmed.trimEnd() });
+  // Tabs and carriage returns are outside the subset (the serializer writes neither).
+  if (text.includes('\t') || text.includes('\r')) throw new Unsupported();
+  const docs: Line[][] = [];
+  let doc: Line[] = [];
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let first = start;
+    while (first < end && text.charCodeAt(first) === 32) first++;
+    let last = end;
+    while (last > first && text.charCodeAt(last - 1) === 32) last--;
+    const c = text.charCodeAt(first);
+    if (first === start && last - first === 3 && text.startsWith('---', start)) {
+      if (doc.length > 0) docs.push(doc);
+      doc = [];
+    } else if (first < last && c !== 35 /* # */) {
+      const line = text.slice(first, last);
+      if (c === 37 /* % */ || line === '...') throw new Unsupported();
+      doc.push({ indent: first - start, text: line });
+    }
+    start = end + 1;
   }
-  return docs.filter((d) => d.length > 0).map((lines) => {
+  if (doc.length > 0) docs.push(doc);
+  return docs.map((lines) => {
     const [value, next] = block(lines, 0, lines[0].indent);
     if (next !== lines.length) throw new Unsupported();
     return value;
