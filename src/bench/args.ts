@@ -83,5 +83,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     }
   }
   const verbSizes = (lifecycleSizes ?? (quick || only ? [] : [5000])).filter((n) => !sizes.includes(n));
-  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), lifecycleSizes: [...new Set(verbSizes)].sort((a, b) => a - b), runs, kustomizeMaxN, profile, out, keep, help, ...(only ? { only } : {}) };
+  const ascending = (list: number[]) => [...new Set(list)].sort((a, b) => a - b);
+  return { sizes: ascending(sizes), lifecycleSizes: ascending(verbSizes), runs, kustomizeMaxN, profile, out, keep, help, ...(only ? { only } : {}) };
 }

@@ -194,8 +194,9 @@ class Bench {
       log('playwright-core or /usr/bin/chromium missing: headless open time not measured');
       return;
     }
-    this.measurements.push({ id: 'page-open', label: LABELS['page-open'], n, runs, medianMs: median(open), samplesMs: open, files: 1, pageBytes: bytes, note: `page ${(bytes / 1e6).toFixed(2)} MB (${bytes} bytes); load event + first frame` });
-    log(`  page-open N=${n}: ${median(open).toFixed(0)} ms, page ${bytes} bytes`);
+    const cpu = median(open.rendererCpuMs);
+    this.measurements.push({ id: 'page-open', label: LABELS['page-open'], n, runs, medianMs: median(open.wallMs), samplesMs: open.wallMs, files: 1, pageBytes: bytes, note: `page ${(bytes / 1e6).toFixed(2)} MB (${bytes} bytes); load event + first frame; renderer main thread CPU ${cpu.toFixed(0)} ms` });
+    log(`  page-open N=${n}: ${median(open.wallMs).toFixed(0)} ms (renderer CPU ${open.rendererCpuMs.map((x) => x.toFixed(0)).join(', ')} ms), page ${bytes} bytes, load ${os.loadavg()[0].toFixed(1)}`);
     fs.rmSync(path.join(work, '.git'), { recursive: true, force: true });
   }
 

@@ -100,9 +100,9 @@ function profileSection(p: Profile, rules: RuleIndex): string {
   return `<section id="${p.id}" class="profile" aria-labelledby="h-${p.id}"><h3 id="h-${p.id}">${p.id}: ${esc(p.label)} (${p.services.length} service${p.services.length === 1 ? '' : 's'})</h3>${body}</section>`;
 }
 
-function envItem(c: EnvCell): string {
+function envItem(c: EnvCell, setByOnce: boolean): string {
   const rendered = c.location ? `<a href="${esc(c.location.link)}">${c.objects.length} object${c.objects.length === 1 ? '' : 's'}</a>` : 'nothing rendered';
-  return `<li>${esc(c.environment)}: ${rendered}${c.setBy ? `, release set by ${shortSha(c.setBy.sha)}` : ''}</li>`;
+  return `<li>${esc(c.environment)}: ${rendered}${c.setBy && !setByOnce ? `, release set by ${shortSha(c.setBy.sha)}` : ''}</li>`;
 }
 
 /**
@@ -121,7 +121,11 @@ function serviceSection(s: ServiceModel, contract: Profile | undefined, environm
   if (contract && environment) facts.push(`decisions <a href="#${contract.id}">${contract.id}</a>, <a href="#${environment.id}">${environment.id}</a>`);
   const problems = s.problems.length ? `<ul class="problems">${s.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>` : '';
   const text = s.contractText === undefined ? '' : `<p>${repoLink(`workloads/${s.service}/zave.yaml`)}</p><pre>${esc(s.contractText)}</pre>`;
-  return `<section id="${id}" class="svc"><h3>${esc(s.service)}</h3><p>${facts.join(' · ')}</p>${problems}<details><summary>Contract, rendered objects</summary>${text}<ul class="envs">${s.cells.map(envItem).join('')}</ul></details></section>`;
+  // One commit that set every release (a fleet registered at once) is said once.
+  const setters = new Set(s.cells.map((c) => c.setBy?.sha));
+  const once = setters.size === 1 && s.cells[0]?.setBy ? s.cells[0].setBy : undefined;
+  const envs = `<ul class="envs">${s.cells.map((c) => envItem(c, !!once)).join('')}</ul>${once ? `<p>Every release set by ${shortSha(once.sha)}.</p>` : ''}`;
+  return `<section id="${id}" class="svc"><h3>${esc(s.service)}</h3><p>${facts.join(' · ')}</p>${problems}<details><summary>Contract, rendered objects</summary>${text}${envs}</details></section>`;
 }
 
 /** The services section and the profiles section. */

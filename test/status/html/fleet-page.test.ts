@@ -4,8 +4,8 @@ import * as path from 'path';
 import { browserTestsRun, openPage, OpenedPage, SCREENSHOTS } from './browser';
 import { largeFleet, MOVED } from './large-fleet';
 import { run } from '../../../src/cli/main';
-import { MATRIX_CHUNK } from '../../../src/status/html/matrix';
 import { proposeImage } from '../../../src/gitops/lifecycle';
+import { MATRIX_CHUNK } from '../../../src/status/html/matrix';
 import { bufferIo } from '../../common/buffer-io';
 import { FleetDirs, GIT_ENV, imageFor, passingFleet, releaseFleets } from '../fleet-fixture';
 
