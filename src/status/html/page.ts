@@ -8,7 +8,7 @@ import { topologySection } from './topology';
 
 /**
  * Colours meet WCAG AA contrast on their backgrounds (text #1b1f24 on white, 15:1; badges >= 4.5:1).
- * Long parts (matrix chunks, service sections, profiles, topologies) are `content-visibility: auto`:
+ * Long parts (chunks of the matrix and of the service sections, profiles, topologies) are `content-visibility: auto`:
  * the browser lays them out when they come into view, so 1000 workloads open as fast as a screenful.
  */
 const CSS = `
@@ -25,7 +25,7 @@ pre{background:#f5f7f9;padding:8px;overflow:auto}
 .verdict{font-weight:600}.verdict.st-pass{color:#116329}.verdict.st-fail{color:#a40e26}
 .d{background:#fff1c2}.legend{padding:0 4px}.none{color:#4a5560;text-align:center}.lag{color:#6e4c00}
 .scroll{overflow-x:auto}.matrix{table-layout:fixed;width:100%;margin:0 0 8px}.matrix th[scope=col]:first-child{width:12em}.matrix td{overflow-wrap:anywhere}
-.mx,.svc,.profile,#topology>section,#rules{content-visibility:auto;contain-intrinsic-size:auto 600px}.mx{contain-intrinsic-size:auto 5000px}.svc{contain-intrinsic-size:auto 110px}
+.mx,.sv,.profile,#topology>section,#rules{content-visibility:auto;contain-intrinsic-size:auto 600px}.mx{contain-intrinsic-size:auto 5000px}.sv{contain-intrinsic-size:auto 11000px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 svg text{font:12px system-ui,sans-serif;fill:#1b1f24}svg .b{font-weight:700}

@@ -128,10 +128,20 @@ function serviceSection(s: ServiceModel, contract: Profile | undefined, environm
   return `<section id="${id}" class="svc"><h3>${esc(s.service)}</h3><p>${facts.join(' · ')}</p>${problems}<details><summary>Contract, rendered objects</summary>${text}${envs}</details></section>`;
 }
 
+/** Service sections per wrapper: the browser lays out a wrapper of them only when it comes into view. */
+export const SERVICES_CHUNK = 100;
+
+function chunks(sections: string[]): string {
+  if (sections.length <= SERVICES_CHUNK) return sections.join('\n');
+  const out: string[] = [];
+  for (let i = 0; i < sections.length; i += SERVICES_CHUNK) out.push(`<div class="sv">\n${sections.slice(i, i + SERVICES_CHUNK).join('\n')}\n</div>`);
+  return out.join('\n');
+}
+
 /** The services section and the profiles section. */
 export function servicesSection(model: PageModel, rules: RuleIndex): string {
   const { contract, environment } = profilesOf(model);
-  return `<section id="services" aria-labelledby="h-services"><h2 id="h-services">Services</h2><p>One section per service, reached from the matrix: its shape, repository, failing criteria and <code>zave explain</code> decision profiles (contract, environments); collapsed: its contract and per environment a link to the rendered objects' file (relative to the repository root) and the commit that set the release. Full image references are in <code>environments/&lt;env&gt;.yaml</code>.</p>\n${model.services.map((s) => serviceSection(s, contract.of.get(s.service), environment.of.get(s.service))).join('\n')}</section>
+  return `<section id="services" aria-labelledby="h-services"><h2 id="h-services">Services</h2><p>One section per service, reached from the matrix: its shape, repository, failing criteria and <code>zave explain</code> decision profiles (contract, environments); collapsed: its contract and per environment a link to the rendered objects' file (relative to the repository root) and the commit that set the release. Full image references are in <code>environments/&lt;env&gt;.yaml</code>.</p>\n${chunks(model.services.map((s) => serviceSection(s, contract.of.get(s.service), environment.of.get(s.service))))}</section>
 <section id="profiles" aria-labelledby="h-profiles"><h2 id="h-profiles">Decision profiles</h2><p>The <code>zave explain</code> decisions, written once for every service that shares them (its name written {service}): contract profiles c1…, environment profiles e1….</p>
 ${[...contract.all(), ...environment.all()].map((p) => profileSection(p, rules)).join('\n')}</section>`;
 }
