@@ -275,7 +275,8 @@ async function main(argv: string[]): Promise<number> {
     const ran = bench.measurements.filter((x) => x.id === 'full' && !x.failed).map((x) => x.n);
     const largest = ran.length ? Math.max(...ran) : undefined;
     const profiles = opts.profile && !opts.only && largest !== undefined ? bench.profiles(largest) : undefined;
-    const targets = evaluateTargets(bench.measurements);
+    // --only status-page: only the fleet page's targets (the synth ones have no figures).
+    const targets = evaluateTargets(bench.measurements).filter((t) => !opts.only || /fleet page|status html/.test(t.name));
     const results: BenchResults = {
       engine: ENGINE_LABEL,
       machine: machineFacts(),

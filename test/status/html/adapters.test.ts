@@ -6,6 +6,7 @@ import { toGeneratedYaml } from '../../../src/common/yaml-output';
 import { renderedLocation } from '../../../src/status/html/deploy-layout';
 import { esc } from '../../../src/status/html/escape';
 import { shortImage } from '../../../src/status/html/matrix';
+import { asciiOnly } from '../../../src/status/html/page';
 import { readReleases } from '../../../src/status/html/releases';
 import { readGeneratedDocuments, readRenderedDocuments } from '../../../src/status/html/rendered-yaml';
 
@@ -74,6 +75,9 @@ describe('reading rendered YAML', () => {
 describe('escaping and short forms', () => {
   test('escapes every markup character', () => {
     expect(esc('<a href="x">\'&\'</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+  test('the page is ASCII: other characters become character references', () => {
+    expect(asciiOnly('a · b ≠ c 😀 <x>')).toBe('a &#183; b &#8800; c &#128512; <x>');
   });
   test('short image: tag, short digest, or both', () => {
     expect(shortImage('r.io/a/b:1.2.3')).toBe('1.2.3');
