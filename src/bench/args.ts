@@ -14,6 +14,8 @@ export interface BenchOptions {
   readonly out: string;
   /** Keep the temporary directory. */
   readonly keep: boolean;
+  /** Only this scenario group (`status-page`: status json vs html, page size, headless open); undefined = all. */
+  readonly only?: 'status-page';
   readonly help: boolean;
 }
 
@@ -28,6 +30,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--n 100,1000] [--
   --profile           also profile one full synth at the largest N (node --cpu-prof) and summarize it
   --out FILE          JSON results (default bench/results.json)
   --keep              keep the temporary directory
+  --only status-page  only the fleet-page scenarios (status json vs html, page size, headless Chromium open)
 `;
 
 function positiveInt(flag: string, v: string | undefined): number {
@@ -46,6 +49,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   let profile = false;
   let out = 'bench/results.json';
   let keep = false;
+  let only: 'status-page' | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -68,10 +72,17 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case '--profile': profile = true; break;
       case '--out': out = value() ?? ''; if (!out) throw new Error('--out expects a file'); break;
       case '--keep': keep = true; break;
+      case '--only': {
+        const v = value();
+        if (v !== 'status-page') throw new Error(`--only expects status-page, got ${JSON.stringify(v ?? '')}`);
+        only = v;
+        break;
+      }
       case '--help': case '-h': help = true; break;
       default: throw new Error(`unknown option ${a}`);
     }
   }
-  const verbSizes = (lifecycleSizes ?? (quick ? [] : [5000])).filter((n) => !sizes.includes(n));
-  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), lifecycleSizes: [...new Set(verbSizes)].sort((a, b) => a - b), runs, kustomizeMaxN, profile, out, keep, help };
+  const verbSizes = (lifecycleSizes ?? (quick || only ? [] : [5000])).filter((n) => !sizes.includes(n));
+  const ascending = (list: number[]) => [...new Set(list)].sort((a, b) => a - b);
+  return { sizes: ascending(sizes), lifecycleSizes: ascending(verbSizes), runs, kustomizeMaxN, profile, out, keep, help, ...(only ? { only } : {}) };
 }

@@ -30,6 +30,8 @@ export interface Measurement {
   readonly note?: string;
   /** Set when the scenario could not run: why (then there is no time). */
   readonly failed?: string;
+  /** Bytes of the fleet page (page-open only). */
+  readonly pageBytes?: number;
 }
 
 /** One target of the issue and whether it is met. */

@@ -33,13 +33,20 @@ export function commitAll(root: string): void {
   }
 }
 
+/** Wall times of opening the page, and the renderer main thread's CPU time in each run. */
+export interface OpenSamples {
+  readonly wallMs: number[];
+  /** CPU milliseconds of the renderer's main thread (CDP Performance ThreadTime): what load on the machine does not inflate. */
+  readonly rendererCpuMs: number[];
+}
+
 /**
- * Median milliseconds for headless Chromium (Debian's /usr/bin/chromium through playwright-core,
+ * Milliseconds for headless Chromium (Debian's /usr/bin/chromium through playwright-core,
  * a dev dependency) to load `file`, with every request other than the page aborted; undefined when
- * either is missing. Each run launches a fresh browser with a fresh profile; only navigation to the
- * load event is timed.
+ * either is missing. Each run launches a fresh browser with a fresh profile; timed: navigation to
+ * the load event and the next rendered frame (two animation frames: layout and paint done).
  */
-export async function headlessOpenMs(file: string, runs: number): Promise<number[] | undefined> {
+export async function headlessOpenMs(file: string, runs: number): Promise<OpenSamples | undefined> {
   const executablePath = '/usr/bin/chromium';
   let playwright: { chromium: { launchPersistentContext(dir: string, o: object): Promise<any> } };
   try {
@@ -51,6 +58,7 @@ export async function headlessOpenMs(file: string, runs: number): Promise<number
   if (!fs.existsSync(executablePath)) return undefined;
   const url = `file://${path.resolve(file)}`;
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let k = 0; k < runs; k++) {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-bench-chromium-'));
     const context = await playwright.chromium.launchPersistentContext(profile, {
@@ -60,14 +68,20 @@ export async function headlessOpenMs(file: string, runs: number): Promise<number
     });
     try {
       const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
       await page.route('**/*', (r: any) => (r.request().url() === url ? r.continue() : r.abort()));
       const start = performance.now();
       await page.goto(url, { waitUntil: 'load' });
+      // Opened = the load event and then one rendered frame (layout and paint of the whole document).
+      await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
       samples.push(performance.now() - start);
+      const metrics = (await cdp.send('Performance.getMetrics')).metrics as { name: string; value: number }[];
+      cpu.push((metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000);
     } finally {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });
     }
   }
-  return samples;
+  return { wallMs: samples, rendererCpuMs: cpu };
 }

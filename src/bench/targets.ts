@@ -53,6 +53,13 @@ export function evaluateTargets(all: readonly Measurement[]): TargetResult[] {
   for (const v of all.filter((m) => m.id.startsWith('verb-')).sort((a, b) => a.n - b.n || (a.id < b.id ? -1 : 1))) {
     out.push({ name: `${v.label} at N=${v.n}`, goal: '<= 1500 ms', value: `${fmt(v.medianMs, 0)} ms`, met: v.medianMs <= 1500, basis: `median of ${v.runs} whole-process runs` });
   }
+  // The fleet page (issue 15): under 2 MB, open in headless Chromium in under 1 s, little more to generate than status json.
+  const open = find(ms, 'page-open', n);
+  if (open?.pageBytes !== undefined) {
+    out.push({ name: 'fleet page size', goal: '< 2 MB', value: `${fmt(open.pageBytes / 1e6, 2)} MB`, met: open.pageBytes < 2e6, basis: `N=${n}: ${open.pageBytes} bytes` });
+  }
+  if (open) out.push({ name: 'fleet page open in headless Chromium', goal: '< 1000 ms', value: `${fmt(open.medianMs, 0)} ms`, met: open.medianMs < 1000, basis: `N=${n}: median of ${open.runs}, navigation to load event and first frame` });
+  ratio('status html vs status json (cost)', '<= 1.25x', find(ms, 'status-html', n), find(ms, 'status-json', n), (r) => r <= 1.25);
   ratio('full vs kustomize (speed-up, info)', 'none', find(ms, 'kustomize', n), full, () => true);
   out[out.length - 1] = { ...out[out.length - 1], met: undefined };
   return out;

@@ -129,6 +129,14 @@ describe('report', () => {
     expect(measurementTable(ms).split('\n')).toHaveLength(ms.length + 2);
   });
 
+  test('fleet page targets: size, open time, cost against status json', () => {
+    const ms = [m('status-json', 1000, 8000), m('status-html', 1000, 9200), { ...m('page-open', 1000, 1100), pageBytes: 1_500_000 }];
+    const t = Object.fromEntries(evaluateTargets(ms).map((x) => [x.name, x]));
+    expect(t['fleet page size']).toMatchObject({ value: '1.50 MB', met: true });
+    expect(t['fleet page open in headless Chromium']).toMatchObject({ value: '1100 ms', met: false });
+    expect(t['status html vs status json (cost)']).toMatchObject({ value: '1.1x', met: true });
+  });
+
   test('a failed N is reported as NOT met and the ratios use the largest N that ran', () => {
     const failed: Measurement = { id: 'full', label: 'full', n: 1000, runs: 0, medianMs: NaN, samplesMs: [], files: 0, failed: 'environments/prod.yaml: file is too large' };
     const ms = [m('full', 100, 100, 90), m('naive', 100, 2000), failed];
@@ -156,6 +164,8 @@ describe('args and profile helpers', () => {
     expect(parseBenchArgs(['--n=50']).sizes).toEqual([50]);
     expect(() => parseBenchArgs(['--n', 'x'])).toThrow('--n expects a positive integer, got "x"');
     expect(() => parseBenchArgs(['--fast'])).toThrow('unknown option --fast');
+    expect(parseBenchArgs(['--only', 'status-page', '--n', '1000'])).toMatchObject({ only: 'status-page', sizes: [1000], lifecycleSizes: [] });
+    expect(() => parseBenchArgs(['--only', 'synth'])).toThrow('--only expects status-page, got "synth"');
   });
 
   test('profile areas', () => {

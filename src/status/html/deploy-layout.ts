@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { readRegularFile } from '../files';
+import { pathKind } from '../files';
 
 /** The rendered files of one workload in one environment. */
 export interface RenderedLocation {
@@ -20,9 +20,9 @@ export interface RenderedLocation {
 /** Where deploy/ holds the objects of `service` in `env`; undefined when nothing is rendered there. */
 export function renderedLocation(root: string, env: string, service: string): RenderedLocation | undefined {
   const single = `deploy/${env}/${service}.yaml`;
-  if (readRegularFile(path.join(root, single)) !== undefined) {
+  if (pathKind(path.join(root, single)) === 'file') {
     const ns = `deploy/${env}/${service}.namespace.yaml`;
-    return { link: single, files: readRegularFile(path.join(root, ns)) !== undefined ? [single, ns] : [single] };
+    return { link: single, files: pathKind(path.join(root, ns)) === 'file' ? [single, ns] : [single] };
   }
   const dir = `deploy/${env}/${service}`;
   let names: string[];

@@ -87,6 +87,16 @@ export function gatherPageModel(view: GitopsView, report: StatusReport): PageMod
   const bySha = new Map(commits.map((c) => [c.sha, c]));
   const setter = new Map(view.provenance.map((p) => [`${p.environment}/${p.service}`, p.commit ? bySha.get(p.commit.sha) : undefined]));
   const registrations = new Map(view.registrations.map((r) => [r.service, r]));
+  // One walk of the history for every service: its release commits, newest first.
+  const commitsOf = new Map<string, StateCommit[]>();
+  for (const c of commits) {
+    const service = c.trailers['Zave-Service'];
+    if (!service) continue;
+    const list = commitsOf.get(service);
+    if (list) list.push(c);
+    else commitsOf.set(service, [c]);
+  }
+  const specs = new Map((platform?.environments ?? []).map((e) => [e.name, e]));
 
   const services = report.workloads.map((status): ServiceModel => {
     const service = status.service;
@@ -95,12 +105,12 @@ export function gatherPageModel(view: GitopsView, report: StatusReport): PageMod
     for (const env of environments) {
       const prev = cells[cells.length - 1];
       const release = releases[env][service];
-      const spec = platform?.environments.find((e) => e.name === env);
+      const spec = specs.get(env);
       const rendered = readRendered(root, env, service);
       const platformVersion = release?.platformVersion ?? rendered.platformVersion;
       const setBy = setter.get(`${env}/${service}`);
       const differs = prev !== undefined && !sameRelease(prev, release, platformVersion);
-      const lag = differs && prev.release ? lagBehind(commits, prev, setBy, service) : undefined;
+      const lag = differs && prev.release ? lagBehind(commitsOf.get(service) ?? [], prev, setBy) : undefined;
       cells.push({
         environment: env,
         ...(release ? { release } : {}),
@@ -166,13 +176,13 @@ function sameRelease(prev: EnvCell, release: Release | undefined, platformVersio
 }
 
 /**
- * Lag of an environment behind `prev` for a service: the commits that changed `prev`'s state for
- * the service (by the `Zave-Service` trailer) after this environment's release was set (all of
- * them when it has none), and the whole days between the two setting commits.
+ * Lag of an environment behind `prev` for a service: of the service's commits (those whose
+ * `Zave-Service` trailer names it), the ones that changed `prev`'s state after this environment's
+ * release was set (all of them when it has none), and the whole days between the two setting commits.
  */
-function lagBehind(commits: StateCommit[], prev: EnvCell, setBy: StateCommit | undefined, service: string): Lag {
+function lagBehind(serviceCommits: StateCommit[], prev: EnvCell, setBy: StateCommit | undefined): Lag {
   const since = setBy?.order ?? Number.MAX_SAFE_INTEGER;
-  const n = commits.filter((c) => c.order < since && c.environments.includes(prev.environment) && c.trailers['Zave-Service'] === service).length;
+  const n = serviceCommits.filter((c) => c.order < since && c.environments.includes(prev.environment)).length;
   const days = prev.setBy && setBy ? Math.max(0, Math.floor((prev.setBy.time - setBy.time) / 86400)) : 0;
   return { commits: n, days };
 }

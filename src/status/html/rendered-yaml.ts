@@ -2,15 +2,21 @@ import * as YAML from 'yaml';
 
 /**
  * Reads the YAML zave itself writes under deploy/ (block style, two-space indentation, sequences
- * indented, one-line scalars), about twenty times faster than a general parser, which the page
+ * indented, one-line scalars, empty `{}` and `[]`), about twenty times faster than a general parser, which the page
  * needs at 1000 workloads x 3 environments. Anything outside that subset (flow collections, block
  * scalars, anchors, tags) falls back to the `yaml` package, so the result is always a correct parse.
  */
 export function readRenderedDocuments(text: string): any[] {
+  return readGeneratedDocuments(text) ?? YAML.parseAllDocuments(text).map((d) => d.toJS()).filter((d) => d !== null && d !== undefined);
+}
+
+/** The fast reader alone: the documents, or undefined when the text is outside the subset it reads. */
+export function readGeneratedDocuments(text: string): any[] | undefined {
   try {
     return fastDocuments(text);
-  } catch {
-    return YAML.parseAllDocuments(text).map((d) => d.toJS()).filter((d) => d !== null && d !== undefined);
+  } catch (e) {
+    if (e instanceof Unsupported) return undefined;
+    throw e;
   }
 }
 
@@ -19,15 +25,30 @@ class Unsupported extends Error {}
 interface Line { readonly indent: number; readonly text: string }
 
 function fastDocuments(text: string): any[] {
-  const docs: Line[][] = [[]];
-  for (const raw of text.split('\n')) {
-    if (raw === '---') { docs.push([]); continue; }
-    const trimmed = raw.trimStart();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    if (raw.includes('\t') || trimmed === '...' || trimmed.startsWith('%')) throw new Unsupported();
-    docs[docs.length - 1].push({ indent: raw.length - trimmed.length, text: trimmed.trimEnd() });
+  // Tabs and carriage returns are outside the subset (the serializer writes neither).
+  if (text.includes('\t') || text.includes('\r')) throw new Unsupported();
+  const docs: Line[][] = [];
+  let doc: Line[] = [];
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let first = start;
+    while (first < end && text.charCodeAt(first) === 32) first++;
+    let last = end;
+    while (last > first && text.charCodeAt(last - 1) === 32) last--;
+    const c = text.charCodeAt(first);
+    if (first === start && last - first === 3 && text.startsWith('---', start)) {
+      if (doc.length > 0) docs.push(doc);
+      doc = [];
+    } else if (first < last && c !== 35 /* # */) {
+      const line = text.slice(first, last);
+      if (c === 37 /* % */ || line === '...') throw new Unsupported();
+      doc.push({ indent: first - start, text: line });
+    }
+    start = end + 1;
   }
-  return docs.filter((d) => d.length > 0).map((lines) => {
+  if (doc.length > 0) docs.push(doc);
+  return docs.map((lines) => {
     const [value, next] = block(lines, 0, lines[0].indent);
     if (next !== lines.length) throw new Unsupported();
     return value;
@@ -102,12 +123,17 @@ function scalar(text: string): unknown {
     if (!text.endsWith("'") || text.length < 2) throw new Unsupported();
     return text.slice(1, -1).replace(/''/g, "'");
   }
+  // Empty flow collections are the one flow form the serializer writes (`podSelector: {}`).
+  if (text === '{}') return {};
+  if (text === '[]') return [];
   if ('{[|>&*!%@`'.includes(c) || text.includes(' #') || text.includes(': ')) throw new Unsupported();
   if (text === 'true') return true;
   if (text === 'false') return false;
   if (text === 'null' || text === '~') return null;
   if (/^-?(0|[1-9][0-9]*)$/.test(text)) return Number(text);
   if (/^-?(0|[1-9][0-9]*)\.[0-9]+$/.test(text)) return Number(text);
-  if (/^(y|yes|n|no|on|off)$/i.test(text) || /^[-+]?(\.inf|\.nan|0x|0o|0[0-9])/i.test(text)) throw new Unsupported();
+  // Anything else a schema could read as a boolean, null or number is left to the full parser;
+  // a word that only starts like a number (an image tag `0660b0a59514`) is a string.
+  if (/^(y|yes|n|no|on|off|true|false|null)$/i.test(text) || /^[-+]?(\.inf|\.nan|0x[0-9a-f_]*|0o[0-7_]*|[0-9.][0-9._:]*([eE][-+]?[0-9]+)?)$/i.test(text)) throw new Unsupported();
   return text;
 }

@@ -1,5 +1,5 @@
-import { esc, repoLink, serviceAnchor } from './escape';
-import { PageModel, ServiceModel } from './page-model';
+import { esc, repoLink, serviceAnchor, shortSha } from './escape';
+import { EnvCell, PageModel, ServiceModel } from './page-model';
 import { ResolvedDecision } from '../../contract/resolved';
 
 /**
@@ -100,25 +100,48 @@ function profileSection(p: Profile, rules: RuleIndex): string {
   return `<section id="${p.id}" class="profile" aria-labelledby="h-${p.id}"><h3 id="h-${p.id}">${p.id}: ${esc(p.label)} (${p.services.length} service${p.services.length === 1 ? '' : 's'})</h3>${body}</section>`;
 }
 
+function envItem(c: EnvCell, setByOnce: boolean): string {
+  const rendered = c.location ? `<a href="${esc(c.location.link)}">${c.objects.length} object${c.objects.length === 1 ? '' : 's'}</a>` : 'nothing rendered';
+  return `<li>${esc(c.environment)}: ${rendered}${c.setBy && !setByOnce ? `, release set by ${shortSha(c.setBy.sha)}` : ''}</li>`;
+}
+
+/**
+ * One service: a heading and a line of facts, then (collapsed, so 1000 of them cost the browser
+ * little) the contract and per environment a link to the rendered objects' file in the repository
+ * (not the YAML itself) and the commit that set the release. The release itself is the matrix row.
+ */
 function serviceSection(s: ServiceModel, contract: Profile | undefined, environment: Profile | undefined): string {
   const id = serviceAnchor(s.service);
   const w = s.workload;
-  const facts = [w ? `${w.strategy} · ${w.runtime} · ${w.exposure} · ${w.database === 'none' ? 'no database' : w.database} · ${w.size}` : 'no valid contract', s.status.registered ? 'registered' : 'not registered'];
+  const facts = [w ? `${w.strategy} · ${w.runtime} · ${w.exposure} · ${w.database === 'none' ? 'no database' : w.database} · ${w.size}` : 'no valid contract'];
+  if (!s.status.registered) facts.push('not registered');
   if (w?.schedule) facts.push(`schedule <code>${esc(w.schedule)}</code>`);
   if (s.repository) facts.push(esc(s.repository));
-  facts.push(s.status.failing.length ? `failing <a href="#criteria">${s.status.failing.map(esc).join(', ')}</a>` : 'failing no criterion');
+  if (s.status.failing.length) facts.push(`failing <a href="#criteria">${s.status.failing.map(esc).join(', ')}</a>`);
+  if (contract && environment) facts.push(`decisions <a href="#${contract.id}">${contract.id}</a>, <a href="#${environment.id}">${environment.id}</a>`);
   const problems = s.problems.length ? `<ul class="problems">${s.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>` : '';
-  const text = s.contractText === undefined ? '' : `<details><summary>Contract ${repoLink(`workloads/${s.service}/zave.yaml`)}</summary><pre>${esc(s.contractText)}</pre></details>`;
-  const decisions = contract && environment ? `<p>Decisions: <a href="#${contract.id}">${contract.id}</a> (contract), <a href="#${environment.id}">${environment.id}</a> (environments)</p>` : '';
-  const rows = s.cells.map((c) => `<tr><th scope="row">${esc(c.environment)}</th><td>${c.release ? `<code>${esc(c.release.image)}</code>` : '—'}</td><td>${c.location ? `<a href="${esc(c.location.link)}">${c.objects.length} objects</a>` : '—'}</td></tr>`).join('');
-  const envs = `<table class="envs"><thead><tr><th scope="col">Env.</th><th scope="col">Release</th><th scope="col">Rendered</th></tr></thead><tbody>${rows}</tbody></table>`;
-  return `<section id="${id}" class="svc"><h3>${esc(s.service)}</h3><p>${facts.join(' · ')}</p>${problems}${text}${decisions}${envs}</section>`;
+  const text = s.contractText === undefined ? '' : `<p>${repoLink(`workloads/${s.service}/zave.yaml`)}</p><pre>${esc(s.contractText)}</pre>`;
+  // One commit that set every release (a fleet registered at once) is said once.
+  const setters = new Set(s.cells.map((c) => c.setBy?.sha));
+  const once = setters.size === 1 && s.cells[0]?.setBy ? s.cells[0].setBy : undefined;
+  const envs = `<ul class="envs">${s.cells.map((c) => envItem(c, !!once)).join('')}</ul>${once ? `<p>Every release set by ${shortSha(once.sha)}.</p>` : ''}`;
+  return `<section id="${id}" class="svc"><h3>${esc(s.service)}</h3><p>${facts.join(' · ')}</p>${problems}<details><summary>Contract, rendered objects</summary>${text}${envs}</details></section>`;
+}
+
+/** Service sections per wrapper: the browser lays out a wrapper of them only when it comes into view. */
+export const SERVICES_CHUNK = 100;
+
+function chunks(sections: string[]): string {
+  if (sections.length <= SERVICES_CHUNK) return sections.join('\n');
+  const out: string[] = [];
+  for (let i = 0; i < sections.length; i += SERVICES_CHUNK) out.push(`<div class="sv">\n${sections.slice(i, i + SERVICES_CHUNK).join('\n')}\n</div>`);
+  return out.join('\n');
 }
 
 /** The services section and the profiles section. */
 export function servicesSection(model: PageModel, rules: RuleIndex): string {
   const { contract, environment } = profilesOf(model);
-  return `<section id="services" aria-labelledby="h-services"><h2 id="h-services">Services</h2>\n${model.services.map((s) => serviceSection(s, contract.of.get(s.service), environment.of.get(s.service))).join('\n')}</section>
+  return `<section id="services" aria-labelledby="h-services"><h2 id="h-services">Services</h2><p>One section per service, reached from the matrix: its shape, repository, failing criteria and <code>zave explain</code> decision profiles (contract, environments); collapsed: its contract and per environment a link to the rendered objects' file (relative to the repository root) and the commit that set the release. Full image references are in <code>environments/&lt;env&gt;.yaml</code>.</p>\n${chunks(model.services.map((s) => serviceSection(s, contract.of.get(s.service), environment.of.get(s.service))))}</section>
 <section id="profiles" aria-labelledby="h-profiles"><h2 id="h-profiles">Decision profiles</h2><p>The <code>zave explain</code> decisions, written once for every service that shares them (its name written {service}): contract profiles c1…, environment profiles e1….</p>
 ${[...contract.all(), ...environment.all()].map((p) => profileSection(p, rules)).join('\n')}</section>`;
 }

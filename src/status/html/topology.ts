@@ -1,4 +1,4 @@
-import { esc, serviceAnchor, topologyAnchor } from './escape';
+import { esc, topologyAnchor } from './escape';
 import { EnvCell, PageModel, ServiceModel } from './page-model';
 
 /**
@@ -6,7 +6,7 @@ import { EnvCell, PageModel, ServiceModel } from './page-model';
  * are grouped by shape (strategy, exposure, database and the exact flows their NetworkPolicies
  * allow, with the service name abstracted), so 300 or 1000 workloads draw as a handful of groups:
  * ingress peers on the left, the group in the middle (its host pattern, and its members when there
- * are at most MEMBERS_DRAWN), egress peers on the right. Every member is listed in a collapsed list.
+ * are at most MEMBERS_DRAWN), egress peers on the right. Every member is named in a collapsed list (the matrix links each to its section).
  */
 export const MEMBERS_DRAWN = 6;
 
@@ -110,7 +110,7 @@ function flowSentence(g: Group): string {
   const db = g.flows.map(parseFlow).filter((f) => f.owner.startsWith('Cluster/'));
   return `<li><strong>${esc(g.label)}</strong> (${g.members.length}): accepts from ${ins.length ? ins.map(esc).join('; ') : 'nothing'}; sends to ${outs.length ? outs.map(esc).join('; ') : 'nothing'}`
     + `${db.length ? `; its database ${db.map((f) => `${f.dir === 'ingress' ? 'accepts from' : 'sends to'} ${esc(pretty(f.peer))} ${esc(f.port)}`).join(', ')}` : ''}.`
-    + `<details><summary>${g.members.length} member${g.members.length === 1 ? '' : 's'}</summary><p class="members">${g.members.map((m) => `<a href="#${serviceAnchor(m.service)}">${esc(m.service)}</a>`).join(' ')}</p></details></li>`;
+    + `<details><summary>${g.members.length} member${g.members.length === 1 ? '' : 's'}</summary><p class="members">${g.members.map((m) => esc(m.service)).join(' ')}</p></details></li>`;
 }
 
 function environmentFigure(model: PageModel, envIndex: number): string {

@@ -6,8 +6,9 @@ import { toGeneratedYaml } from '../../../src/common/yaml-output';
 import { renderedLocation } from '../../../src/status/html/deploy-layout';
 import { esc } from '../../../src/status/html/escape';
 import { shortImage } from '../../../src/status/html/matrix';
+import { asciiOnly } from '../../../src/status/html/page';
 import { readReleases } from '../../../src/status/html/releases';
-import { readRenderedDocuments } from '../../../src/status/html/rendered-yaml';
+import { readGeneratedDocuments, readRenderedDocuments } from '../../../src/status/html/rendered-yaml';
 
 describe('releases adapter (environments/<env>.yaml)', () => {
   test("reads today's images map", () => {
@@ -52,6 +53,20 @@ describe('reading rendered YAML', () => {
     expect(readRenderedDocuments(text)).toEqual(YAML.parseAllDocuments(text).map((d) => d.toJS()));
     expect(readRenderedDocuments(text)).toEqual(objects);
   });
+  test('reads every generated NetworkPolicy without the full parser (empty flow collections included)', () => {
+    const deny = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } };
+    const text = toGeneratedYaml(deny);
+    expect(text).toContain('podSelector: {}');
+    expect(readGeneratedDocuments(text)).toEqual([deny]);
+    expect(readGeneratedDocuments('a: []\nb:\n  - {}\n')).toEqual([{ a: [], b: [{}] }]);
+    expect(readGeneratedDocuments('a: {b: 1}\n')).toBeUndefined();
+    // A version label that only starts like a number is a string; anything numeric-looking goes to the full parser.
+    expect(readGeneratedDocuments('v: 0660b0a59514\n')).toEqual([{ v: '0660b0a59514' }]);
+    for (const v of ['0660', '1.2.3', '1e3', '0x1F', 'True', 'NULL', '.5']) expect(readGeneratedDocuments(`v: ${v}\n`)).toBeUndefined();
+    for (const v of ['0660', '1.2.3', '1e3', '0x1F', 'True', 'NULL', '.5', '0660b0a59514']) {
+      expect(readRenderedDocuments(`v: ${v}\n`)).toEqual([YAML.parse(`v: ${v}\n`)]);
+    }
+  });
   test('falls back to the full parser outside the subset (flow collections, block scalars)', () => {
     expect(readRenderedDocuments('a: {b: 1}\nc: |\n  x\n  y\n')).toEqual([{ a: { b: 1 }, c: 'x\ny\n' }]);
   });
@@ -60,6 +75,9 @@ describe('reading rendered YAML', () => {
 describe('escaping and short forms', () => {
   test('escapes every markup character', () => {
     expect(esc('<a href="x">\'&\'</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+  test('the page is ASCII: other characters become character references', () => {
+    expect(asciiOnly('a · b ≠ c 😀 <x>')).toBe('a &#183; b &#8800; c &#128512; <x>');
   });
   test('short image: tag, short digest, or both', () => {
     expect(shortImage('r.io/a/b:1.2.3')).toBe('1.2.3');
