@@ -25,9 +25,9 @@ describe('fastYaml writes exactly what toYaml writes', () => {
 
   test('for generated objects with awkward keys and scalars', () => {
     const tricky = fc.constantFrom('', ' ', 'yes', 'No', 'on', 'null', '~', '0755', '1.0', '10s', '2024-01-01', 'a: b', 'x #y', '*', '&a', '!t', '"q', "'q",
-      'a\nb', 'line\n', '-x', '.x', '@x', '[x', '{x', '|x', '>x', '?x', 'CreateNamespace=true', 'app.kubernetes.io/name', 'ghcr.io/a/b@sha256:' + 'a'.repeat(64), 'é', '#x', '%x');
+      'e5', 'E0', 'e-3', 'E+12', 'e', 'e5x', 'a\nb', 'line\n', '-x', '.x', '@x', '[x', '{x', '|x', '>x', '?x', 'CreateNamespace=true', 'app.kubernetes.io/name', 'ghcr.io/a/b@sha256:' + 'a'.repeat(64), 'é', '#x', '%x');
     const scalarArb = fc.oneof(tricky, fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
-    const keyArb = fc.oneof(fc.constantFrom('apiVersion', 'kind', 'metadata', 'name', 'app.kubernetes.io/name', 'yes', 'a b', '1', 'x:y', ''), fc.string({ maxLength: 6 }));
+    const keyArb = fc.oneof(fc.constantFrom('apiVersion', 'kind', 'metadata', 'name', 'app.kubernetes.io/name', 'yes', 'a b', '1', 'x:y', '', 'E0', 'e-5'), fc.string({ maxLength: 6 }));
     const valueArb: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
       value: fc.oneof({ depthSize: 'small' }, scalarArb, tie('map'), tie('list')),
       map: fc.dictionary(keyArb, tie('value'), { maxKeys: 4 }),

@@ -11,6 +11,8 @@ const SERIALIZER_OPTIONS = {
 /** Strings the shared serializer writes plain: a letter first, no space, colon, quote or flow character, not a YAML 1.1 boolean or null. */
 const PLAIN = /^[A-Za-z][A-Za-z0-9_./=,-]*$/;
 const YAML11_WORDS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+/** Letter-first strings that YAML 1.1 reads as floats (its float has an optional integer part: `e5`, `E-3`), so they are quoted. */
+const YAML11_FLOAT = /^[eE][-+]?[0-9]+$/;
 /** Image references, digests and URLs: a letter first, colons only between other plain characters (never `: ` or a trailing colon). */
 const PLAIN_WITH_COLONS = /^[A-Za-z][A-Za-z0-9_./=,@+-]*(:[A-Za-z0-9_./=,@+-]+)+$/;
 /** Release versions (`0.1.0`, `1.2.3-rc.1`): written plain (three dot-separated numbers are no YAML number). */
@@ -38,11 +40,11 @@ function scalar(value: unknown): string {
  * not a version). For hand-written emitters of one fixed shape (environments/<env>.yaml).
  */
 export function plainYamlString(value: string): string | undefined {
-  return (PLAIN.test(value) && !YAML11_WORDS.test(value)) || PLAIN_WITH_COLONS.test(value) || PLAIN_VERSION.test(value) ? value : undefined;
+  return (PLAIN.test(value) && !YAML11_WORDS.test(value) && !YAML11_FLOAT.test(value)) || PLAIN_WITH_COLONS.test(value) || PLAIN_VERSION.test(value) ? value : undefined;
 }
 
 function key(k: string): string {
-  if (!PLAIN.test(k) || YAML11_WORDS.test(k)) throw new NeedsFullSerializer();
+  if (!PLAIN.test(k) || YAML11_WORDS.test(k) || YAML11_FLOAT.test(k)) throw new NeedsFullSerializer();
   return k;
 }
 
