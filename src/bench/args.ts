@@ -14,8 +14,11 @@ export interface BenchOptions {
   readonly out: string;
   /** Keep the temporary directory. */
   readonly keep: boolean;
-  /** Only this scenario group (`status-page`: status json vs html, page size, headless open); undefined = all. */
-  readonly only?: 'status-page';
+  /**
+   * Only this scenario group (`status-page`: status json vs html, page size, headless open; `verbs`:
+   * the lifecycle verbs at every size of --n and --verbs-n); undefined = all.
+   */
+  readonly only?: 'status-page' | 'verbs';
   readonly help: boolean;
 }
 
@@ -31,6 +34,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--n 100,1000] [--
   --out FILE          JSON results (default bench/results.json)
   --keep              keep the temporary directory
   --only status-page  only the fleet-page scenarios (status json vs html, page size, headless Chromium open)
+  --only verbs        only the lifecycle verbs, at every size of --n and --verbs-n
 `;
 
 function positiveInt(flag: string, v: string | undefined): number {
@@ -49,7 +53,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   let profile = false;
   let out = 'bench/results.json';
   let keep = false;
-  let only: 'status-page' | undefined;
+  let only: 'status-page' | 'verbs' | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -74,7 +78,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case '--keep': keep = true; break;
       case '--only': {
         const v = value();
-        if (v !== 'status-page') throw new Error(`--only expects status-page, got ${JSON.stringify(v ?? '')}`);
+        if (v !== 'status-page' && v !== 'verbs') throw new Error(`--only expects status-page or verbs, got ${JSON.stringify(v ?? '')}`);
         only = v;
         break;
       }
@@ -82,7 +86,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       default: throw new Error(`unknown option ${a}`);
     }
   }
-  const verbSizes = (lifecycleSizes ?? (quick || only ? [] : [5000])).filter((n) => !sizes.includes(n));
+  const verbSizes = (lifecycleSizes ?? (quick || only === 'status-page' ? [] : [5000])).filter((n) => !sizes.includes(n));
   const ascending = (list: number[]) => [...new Set(list)].sort((a, b) => a - b);
   return { sizes: ascending(sizes), lifecycleSizes: ascending(verbSizes), runs, kustomizeMaxN, profile, out, keep, help, ...(only ? { only } : {}) };
 }

@@ -269,14 +269,18 @@ async function main(argv: string[]): Promise<number> {
   const bench = new Bench(opts);
   try {
     log(`engine: ${ENGINE_LABEL}`);
-    for (const n of opts.sizes) await bench.runSize(n);
-    for (const n of opts.lifecycleSizes) await bench.lifecycleOnly(n);
+    if (opts.only === 'verbs') {
+      for (const n of [...opts.sizes, ...opts.lifecycleSizes]) await bench.lifecycleOnly(n);
+    } else {
+      for (const n of opts.sizes) await bench.runSize(n);
+      for (const n of opts.lifecycleSizes) await bench.lifecycleOnly(n);
+    }
     // Profile at the largest N where the engine ran.
     const ran = bench.measurements.filter((x) => x.id === 'full' && !x.failed).map((x) => x.n);
     const largest = ran.length ? Math.max(...ran) : undefined;
     const profiles = opts.profile && !opts.only && largest !== undefined ? bench.profiles(largest) : undefined;
-    // --only status-page: only the fleet page's targets (the synth ones have no figures).
-    const targets = evaluateTargets(bench.measurements).filter((t) => !opts.only || /fleet page|status html/.test(t.name));
+    // --only: only the targets of that group (the others have no figures).
+    const targets = evaluateTargets(bench.measurements).filter((t) => !opts.only || (opts.only === 'verbs' ? /^zave / : /fleet page|status html/).test(t.name));
     const results: BenchResults = {
       engine: ENGINE_LABEL,
       machine: machineFacts(),

@@ -165,7 +165,8 @@ describe('args and profile helpers', () => {
     expect(() => parseBenchArgs(['--n', 'x'])).toThrow('--n expects a positive integer, got "x"');
     expect(() => parseBenchArgs(['--fast'])).toThrow('unknown option --fast');
     expect(parseBenchArgs(['--only', 'status-page', '--n', '1000'])).toMatchObject({ only: 'status-page', sizes: [1000], lifecycleSizes: [] });
-    expect(() => parseBenchArgs(['--only', 'synth'])).toThrow('--only expects status-page, got "synth"');
+    expect(parseBenchArgs(['--only', 'verbs', '--n', '1000'])).toMatchObject({ only: 'verbs', sizes: [1000], lifecycleSizes: [5000] });
+    expect(() => parseBenchArgs(['--only', 'synth'])).toThrow('--only expects status-page or verbs, got "synth"');
   });
 
   test('profile areas', () => {
