@@ -15,11 +15,14 @@ export interface CanonicalEnvironmentState {
   readonly environment: string;
   /** Release fields per service, in file order. */
   readonly releases: Record<string, Record<string, string>>;
+  /** Retained data per service (`retained:`), in file order. */
+  readonly retained: Record<string, { readonly database: boolean }>;
 }
 
 const SERVICE = /^ {2}([a-z0-9][a-z0-9-]*):$/;
 const FIELD = /^ {4}(contract|image|platform): (.*)$/;
 const FIELD_ORDER: Record<string, number> = { contract: 0, image: 1, platform: 2 };
+const RETAINED_DATABASE = /^ {4}database: (true|false)$/;
 
 /**
  * Reads a promotion-state file written in the canonical form (see `environmentStateYaml`), or
@@ -39,24 +42,39 @@ export function parseCanonicalEnvironmentState(text: string, header: readonly st
   if (!env.startsWith('environment: ') || !plain(env.slice('environment: '.length))) return undefined;
   const environment = env.slice('environment: '.length);
   const releases: Record<string, Record<string, string>> = {};
+  const retained: Record<string, { database: boolean }> = {};
   const last = lines.length - 1;
-  if (i === last) return { environment, releases };
-  if (lines[i++] !== 'releases:' || i === last) return undefined;
-  let previous = '';
-  while (i < last) {
-    const service = SERVICE.exec(lines[i++]);
-    if (!service || !(service[1] > previous) || !plain(service[1])) return undefined;
-    previous = service[1];
-    const fields: Record<string, string> = {};
-    let order = -1;
-    for (let field = FIELD.exec(lines[i]); i < last && field; field = FIELD.exec(lines[++i])) {
-      const rank = FIELD_ORDER[field[1]];
-      if (rank <= order || !plain(field[2])) return undefined;
-      order = rank;
-      fields[field[1]] = field[2];
+  if (lines[i] === 'releases:') {
+    i++;
+    let previous = '';
+    while (i < last && lines[i] !== 'retained:') {
+      const service = SERVICE.exec(lines[i++]);
+      if (!service || !(service[1] > previous) || !plain(service[1])) return undefined;
+      previous = service[1];
+      const fields: Record<string, string> = {};
+      let order = -1;
+      for (let field = FIELD.exec(lines[i]); i < last && field; field = FIELD.exec(lines[++i])) {
+        const rank = FIELD_ORDER[field[1]];
+        if (rank <= order || !plain(field[2])) return undefined;
+        order = rank;
+        fields[field[1]] = field[2];
+      }
+      if (order < 0) return undefined;
+      releases[previous] = fields;
     }
-    if (order < 0) return undefined;
-    releases[previous] = fields;
+    if (previous === '') return undefined;
   }
-  return { environment, releases };
+  if (lines[i] === 'retained:') {
+    i++;
+    let previous = '';
+    while (i < last) {
+      const service = SERVICE.exec(lines[i++]);
+      const database = RETAINED_DATABASE.exec(lines[i++] ?? '');
+      if (!service || !database || !(service[1] > previous) || !plain(service[1])) return undefined;
+      previous = service[1];
+      retained[previous] = { database: database[1] === 'true' };
+    }
+    if (previous === '') return undefined;
+  }
+  return i === last ? { environment, releases, retained } : undefined;
 }

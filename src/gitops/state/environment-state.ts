@@ -185,8 +185,14 @@ function readCanonical(text: string, expected: string, pinRequired: boolean): Fa
     releases[service] = Object.freeze(release);
     images[service] = r.image;
   }
+  const retained: Record<string, Retention> = {};
+  for (const [service, r] of Object.entries(data.retained)) {
+    // A service both released and retained is refused by the general parser, which says where.
+    if (releases[service] !== undefined || serviceNameProblem(service)) return undefined;
+    retained[service] = Object.freeze({ database: r.database });
+  }
   const state: EnvironmentState = Object.freeze({
-    environment: expected, releases: Object.freeze(releases), images: Object.freeze(images), legacy: false, retained: Object.freeze({}),
+    environment: expected, releases: Object.freeze(releases), images: Object.freeze(images), legacy: false, retained: Object.freeze(retained),
   });
   return Object.freeze({ state, issues: [], services: Object.keys(releases) });
 }
@@ -261,14 +267,11 @@ export function environmentStateYaml(environment: string, releases: Readonly<Rec
   const kept: Record<string, Retention> = {};
   for (const service of Object.keys(retained).sort()) kept[service] = { database: retained[service].database };
   const retaining = Object.keys(kept).length > 0;
-  // The line writer covers the usual file (releases only); a file with retained data goes through the serializer.
-  const body = (retaining ? undefined : emitCanonical(environment, out))
+  const body = emitCanonical(environment, out, kept)
     ?? fastYaml({ apiVersion: GITOPS_API_VERSION, kind: 'EnvironmentState', environment, releases: out, ...(retaining ? { retained: kept } : {}) });
   const text = `${DOCUMENT_START}\n${STATE_COMMENT}\n${body}`;
-  if (!retaining) {
-    if (written.size >= 8) written.clear();
-    written.set(text, { environment, releases: out as unknown as Record<string, Record<string, string>> });
-  }
+  if (written.size >= 8) written.clear();
+  written.set(text, { environment, releases: out as unknown as Record<string, Record<string, string>>, retained: kept });
   return text;
 }
 
@@ -276,25 +279,30 @@ export function environmentStateYaml(environment: string, releases: Readonly<Rec
  * The body as the shared serializer writes it, line by line, when every name and value is written
  * plain; undefined otherwise (the caller then uses the serializer). Tested byte-equal to `toYaml`.
  */
-function emitCanonical(environment: string, releases: Record<string, Release>): string | undefined {
+function emitCanonical(environment: string, releases: Record<string, Release>, retained: Record<string, Retention>): string | undefined {
   const env = plainYamlString(environment);
   if (env === undefined) return undefined;
   const lines = [`apiVersion: ${GITOPS_API_VERSION}`, 'kind: EnvironmentState', `environment: ${env}`];
-  const services = Object.keys(releases);
-  if (services.length > 0) lines.push('releases:');
-  for (const service of services) {
+  const released: string[] = [];
+  for (const service of Object.keys(releases)) {
     const r = releases[service];
     if (plainYamlString(service) === undefined) return undefined;
     const fields: Array<[string, string | undefined]> = [['contract', r.contract], ['image', r.image], ['platform', r.platform]];
     const present = fields.filter(([, v]) => v !== undefined);
     if (present.length === 0) continue;
-    lines.push(`  ${service}:`);
+    released.push(`  ${service}:`);
     for (const [name, value] of present) {
       const plain = plainYamlString(value!);
       if (plain === undefined) return undefined;
-      lines.push(`    ${name}: ${plain}`);
+      released.push(`    ${name}: ${plain}`);
     }
   }
-  if (lines.length === 4) lines.pop();
+  if (released.length > 0) lines.push('releases:', ...released);
+  const kept = Object.keys(retained);
+  if (kept.length > 0) lines.push('retained:');
+  for (const service of kept) {
+    if (plainYamlString(service) === undefined) return undefined;
+    lines.push(`  ${service}:`, `    database: ${retained[service].database ? 'true' : 'false'}`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -102,6 +102,18 @@ describe('environments/<env>.yaml: the line writer equals the shared serializer'
     for (const s of Object.keys(releases).sort()) sorted[s] = releases[s];
     return `---\n# Promotion state, written by zave verbs (propose, promote, rollback).\n# yamllint disable rule:line-length\n${toYaml({ apiVersion: 'zave.dev/v1', kind: 'EnvironmentState', environment: env, releases: sorted })}`;
   };
+  test('with retained data, alone or after releases, read back line by line', () => {
+    for (const releases of [{}, fleetReleases(3, true)]) {
+      const retained = { 'old-api': { database: true }, 'old-worker': { database: false } };
+      const text = environmentStateYaml('prod', releases, retained);
+      const sorted: Record<string, Release> = {};
+      for (const k of Object.keys(releases).sort()) sorted[k] = (releases as Record<string, Release>)[k];
+      expect(text).toBe(`---\n${HEADER.slice(0, 2).join('\n')}\n${toYaml({ apiVersion: 'zave.dev/v1', kind: 'EnvironmentState', environment: 'prod', releases: sorted, retained })}`);
+      expect(text).toMatch(/\nretained:\n {2}old-api:\n {4}database: true\n {2}old-worker:\n {4}database: false\n$/);
+      expect(lineRead(text)).toEqual({ environment: 'prod', releases: YAML.parse(text).releases ?? {}, retained });
+      expect(parseEnvironmentState(text, 'environments/prod.yaml', 'prod', true).state!.retained).toEqual(retained);
+    }
+  });
   test.each<[string, string, Record<string, Release>]>([
     ['no releases', 'dev', {}],
     ['a fleet', 'prod', fleetReleases(30, true)],
@@ -119,7 +131,7 @@ describe('environments/<env>.yaml: whatever the line reader accepts, the writer 
       'api': { image: 'ghcr.io/acme/api:1.0.0', contract: revision(1), platform: '0.1.0' },
       'api-db': { image: 'ghcr.io/acme/api-db:1', platform: '1.2.3-rc.1' },
       'web': { image: digest(3) },
-    }).split('\n');
+    }, { ledger: { database: true }, mail: { database: false } }).split('\n');
     const edit = fc.oneof(
       fc.tuple(fc.constant('swap'), fc.nat(), fc.nat()),
       fc.tuple(fc.constant('drop'), fc.nat(), fc.nat()),
@@ -127,7 +139,7 @@ describe('environments/<env>.yaml: whatever the line reader accepts, the writer 
       fc.tuple(fc.constant('indent'), fc.nat(), fc.nat()),
       fc.tuple(fc.constant('value'), fc.nat(), fc.nat()),
     );
-    const values = ['', ' ', 'no', 'yes', '"x"', "'x'", 'a: b', 'x #y', '1.0', '0.1.0', 'sha256:abc', 'ghcr.io/a/b:1', 'api', 'zz', '~', 'null'];
+    const values = ['', ' ', 'true', 'false', 'no', 'yes', '"x"', "'x'", 'a: b', 'x #y', '1.0', '0.1.0', 'sha256:abc', 'ghcr.io/a/b:1', 'api', 'zz', '~', 'null'];
     fc.assert(fc.property(fc.array(edit, { maxLength: 4 }), (edits) => {
       const lines = [...base];
       for (const [kind, a, b] of edits) {
@@ -141,7 +153,7 @@ describe('environments/<env>.yaml: whatever the line reader accepts, the writer 
       }
       const text = lines.join('\n');
       const parsed = lineRead(text);
-      if (parsed) expect(environmentStateYaml(parsed.environment, parsed.releases as never)).toBe(text);
+      if (parsed) expect(environmentStateYaml(parsed.environment, parsed.releases as never, parsed.retained)).toBe(text);
     }), { numRuns: 3000 });
   });
 });
