@@ -44,7 +44,8 @@ export function snapshotFiles(files: ReadonlyMap<string, string>): DeploySnapsho
   const snap: DeploySnapshot = new Map();
   for (const [file, text] of files) {
     const environment = environmentOfDeployPath(file);
-    if (environment === undefined) continue;
+    // kustomize's own files are no objects (and list every workload: not worth parsing to skip).
+    if (environment === undefined || file.endsWith('/kustomization.yaml')) continue;
     let docs: unknown[];
     try {
       docs = YAML.parseAllDocuments(text).map((d) => d.toJS());
