@@ -15,7 +15,9 @@ export function evaluateTargets(all: readonly Measurement[]): TargetResult[] {
   // Ratios at the largest N where the engine ran (a failed N is reported above).
   const failedNs = new Set(all.filter((m) => m.failed).map((m) => m.n));
   const ms = all.filter((m) => !failedNs.has(m.n));
-  const ns = [...new Set(ms.map((m) => m.n))].sort((a, b) => a - b);
+  // Sizes measured with more than the verbs (--verbs-n sizes run the verbs alone): the synth and page targets use the largest of them.
+  const ns = [...new Set(ms.filter((m) => !m.id.startsWith('verb-')).map((m) => m.n))].sort((a, b) => a - b);
+  if (ns.length === 0) ns.push(...new Set(ms.map((m) => m.n)));
   if (ns.length === 0) return out;
   const n = ns[ns.length - 1];
   const full = find(ms, 'full', n);
