@@ -5,8 +5,8 @@ import { ContractChange, describeChange, ImageChange, LifecycleVerb } from './de
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { IntentTree, MIGRATED } from './state-files';
 import { GitOpsTarget, resolveTarget } from './target';
-import { computeTreeChange, FileEdit, intentSource } from './tree-change';
-import { writeTree } from './tree-writer';
+import { computeTreeChange, intentSource } from './tree-change';
+import { TreeEdit, writeTree } from './tree-writer';
 import { LifecycleOptions, LifecycleResult } from './types';
 import { Git, GitError, gitEnvironment } from '../git';
 import { choosePullRequestClient } from '../github/choose-client';
@@ -121,7 +121,7 @@ export async function runChange(spec: ChangeSpec, options: LifecycleOptions): Pr
 interface Prepared {
   readonly plan: PlannedChange;
   readonly changes: EnvironmentChange[];
-  readonly edits: FileEdit[];
+  readonly edits: TreeEdit[];
   readonly migrated: boolean;
 }
 

@@ -1,7 +1,6 @@
-import { createHash } from 'crypto';
 import { diffDeploy, EnvironmentChange, snapshotFiles, withoutCommonDocuments } from './deploy-diff';
 import { LifecycleError, LifecycleErrorCode } from './errors';
-import { TreeEdit } from './tree-writer';
+import { objectId, TreeEdit } from './tree-writer';
 import { Git } from '../git/git';
 import { GitOpsIssueCode } from '../issue-codes';
 import { applicationsDir, DEPLOY_DIR, ENVIRONMENTS_DIR, LEGACY_CONTROL_PATHS, manifestPath, namespaceManifestPath, PLATFORM_FILE, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
@@ -14,12 +13,9 @@ import { planSynth } from '../synth/plan';
 import { heldFilesOfReleases } from '../synth/platform-pins';
 import { renderPairs } from '../synth/render-jobs';
 
-/** One file of the new commit: content, or null to delete (a folder: everything below it). */
-export type FileEdit = TreeEdit;
-
 /** What a verb's edit turns into: every file it changes, and the object-level difference of deploy/. */
 export interface TreeChange {
-  readonly edits: FileEdit[];
+  readonly edits: TreeEdit[];
   readonly deployChanges: EnvironmentChange[];
   /** True when the base still had the deploy layout before 0.1 (one file per object): this change migrates all of it. */
   readonly migrated: boolean;
@@ -45,11 +41,6 @@ export function intentSource(git: Git, commit: string, prefix: string, services:
     throw new LifecycleError(LifecycleErrorCode.UNSAFE_PATH, `the base branch holds zave control file(s) ${control.join(', ')} [${GitOpsIssueCode.CONTROL_FILE_IN_TREE}]: zave keeps its journal, lock and cache under .git/ and never trusts one from the tree; remove them (git rm -r) and commit first`);
   }
   return src;
-}
-
-/** git's object id of a blob with these bytes, in the repository's hash (sha1 or sha256). */
-export function blobId(content: Buffer, format: 'sha1' | 'sha256'): string {
-  return createHash(format).update(`blob ${content.length}\0`).update(content).digest('hex');
 }
 
 function listing(git: Git, treeish: string, paths: readonly string[], recursive: boolean): Map<string, TreeListingEntry> {
@@ -123,7 +114,7 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   // else exactly the files this change renders (a stray file elsewhere is synth's to remove).
   const baseFiles = listing(git, treeish, all ? [DEPLOY_DIR] : [...desired.keys()], true);
   if (all) for (const [p, e] of baseFiles) if (!desired.has(p) && !held.has(p) && e.mode !== '040000') desired.set(p, null);
-  const edits: FileEdit[] = [];
+  const edits: TreeEdit[] = [];
   const before = new Map<string, string>();
   const after = new Map<string, string>();
   const readBlobs: string[] = [];
@@ -137,7 +128,7 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
       continue;
     }
     const bytes = Buffer.from(content, 'utf8');
-    if (was && was.oid === blobId(bytes, format)) continue;
+    if (was && was.oid === objectId('blob', bytes, format).toString('hex')) continue;
     edits.push({ path: p, content: bytes });
     after.set(p, content);
     if (was) readBlobs.push(p);

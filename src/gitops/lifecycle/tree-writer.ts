@@ -42,7 +42,8 @@ function serializeTree(entries: ReadonlyMap<string, TreeEntry>): Buffer {
   return Buffer.concat(sorted.flatMap(([name, e]) => [Buffer.from(`${e.mode} ${name}\0`, 'latin1'), e.oid]));
 }
 
-function objectId(type: string, content: Buffer, format: 'sha1' | 'sha256'): Buffer {
+/** git's object id of an object of `type` with this content, in the repository's hash (sha1 or sha256). */
+export function objectId(type: 'blob' | 'tree', content: Uint8Array, format: 'sha1' | 'sha256'): Buffer {
   return createHash(format).update(`${type} ${content.length}\0`).update(content).digest();
 }
 

@@ -98,12 +98,22 @@ function kindOfMode(mode: string): EntryKind {
 /** Files larger than this are not read ahead (they are read, capped, when asked for). */
 const PREFETCH_MAX_BYTES = 256 * 1024;
 
+/** Everything below the folders `dirs` of `commit` (folders included), by one recursive `git ls-tree`. */
+function listBelow(git: Git, commit: string, dirs: readonly string[]): Map<string, TreeListingEntry> {
+  const below = new Map<string, TreeListingEntry>();
+  if (dirs.length === 0) return below;
+  // The listing repeats the folders above each one (already known): only what is below them is kept.
+  for (const [p, e] of parseTreeListing(git.runSync(['ls-tree', '-r', '-t', '-l', '-z', '--full-tree', commit, '--', ...dirs.map((d) => `${d}/`)]))) {
+    if (dirs.some((d) => p.startsWith(`${d}/`))) below.set(p, e);
+  }
+  return below;
+}
+
 /**
- * The intent files of one commit (platform.yaml, workloads/, environments/ — whatever `paths` names),
- * listed once with `git ls-tree` and read blob by blob on demand: a verb reads only what it needs,
- * so its cost follows the change, not the fleet. Folders named in `shallow` (workloads/) are listed
- * one level deep (top-level folders only); each of their sub-folders is listed the first time something
- * below it is asked for.
+ * The intent files of one commit (platform.yaml, workloads/, environments/), listed with `git ls-tree`
+ * as far as needed and read blob by blob on demand: a verb reads only what it needs, so its cost
+ * follows the change, not the fleet. Top-level folders are listed one level deep; each of their
+ * sub-folders is listed the first time something below it is asked for (or up front, see `load`).
  * Blobs are read once (a verb reads some files several times).
  */
 export class GitTreeSource implements RepoSource {
@@ -113,16 +123,16 @@ export class GitTreeSource implements RepoSource {
    * changes) completely, up front. Two git processes in the usual case.
    */
   public static load(git: Git, commit: string, files: readonly string[], folders: readonly string[], deep: readonly string[] = []): GitTreeSource {
-    const ls = (recursive: boolean, paths: readonly string[]) => (paths.length === 0 ? new Map<string, TreeListingEntry>()
-      : parseTreeListing(git.runSync(['ls-tree', ...(recursive ? ['-r', '-t'] : []), '-l', '-z', '--full-tree', commit, '--', ...paths])));
+    const ls = (paths: readonly string[]) => (paths.length === 0 ? new Map<string, TreeListingEntry>()
+      : parseTreeListing(git.runSync(['ls-tree', '-l', '-z', '--full-tree', commit, '--', ...paths])));
     // `dir/` lists a folder's children, `name` the entry itself (git answers one or the other per path).
-    const entries = ls(false, [...files, ...folders.map((d) => `${d}/`)]);
+    const entries = ls([...files, ...folders.map((d) => `${d}/`)]);
     const present = new Set([...entries.keys()].filter((p) => p.includes('/')).map((p) => p.slice(0, p.indexOf('/'))));
     for (const dir of present) entries.set(dir, { mode: '040000', oid: '', size: 0 });
     // A folder with no children is missing, or something else (a file, a link) in its place: its entry says which.
-    for (const [p, e] of ls(false, folders.filter((d) => !present.has(d)))) entries.set(p, e);
+    for (const [p, e] of ls(folders.filter((d) => !present.has(d)))) entries.set(p, e);
     const listed = deep.filter((d) => entries.get(d)?.mode === '040000');
-    for (const [p, e] of ls(true, listed.map((d) => `${d}/`))) if (listed.some((d) => p.startsWith(`${d}/`))) entries.set(p, e);
+    for (const [p, e] of listBelow(git, commit, listed)) entries.set(p, e);
     return new GitTreeSource(git, entries, commit, folders.filter((d) => present.has(d)), listed);
   }
 
@@ -163,11 +173,9 @@ export class GitTreeSource implements RepoSource {
     const second = rel.indexOf('/', first + 1);
     const dir = second < 0 ? rel : rel.slice(0, second);
     if ((second < 0 && !self) || !this.unlisted.delete(dir)) return;
-    const found = parseTreeListing(this.git.runSync(['ls-tree', '-r', '-t', '-l', '-z', '--full-tree', this.commit!, '--', `${dir}/`]));
-    // The listing repeats the folders above (already known); only what is below `dir` is new.
-    const below = [...found.keys()].filter((p) => p.startsWith(`${dir}/`));
-    for (const p of below) this.entries.set(p, found.get(p)!);
-    this.index(below);
+    const below = listBelow(this.git, this.commit!, [dir]);
+    for (const [p, e] of below) this.entries.set(p, e);
+    this.index([...below.keys()]);
     // The folder's own small files (a workload's contract and registration) are read together.
     this.prefetch((this.children.get(dir) ?? []).map((n) => `${dir}/${n}`), PREFETCH_MAX_BYTES);
   }

@@ -55,8 +55,8 @@ export interface EnvironmentState {
 /** First lines of a promotion-state file (image digests cannot be wrapped, so yamllint's line-length is off here). */
 const STATE_COMMENT = '# Promotion state, written by zave verbs (propose, promote, rollback).\n# yamllint disable rule:line-length';
 
-/** Versions a release may record. */
-const PLATFORM_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+/** Versions a release may record (`0.1.0`, `1.2.3-rc.1`): also the only form that reaches a runner's command line. */
+export const PLATFORM_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
 /** `sha256:<64 hex>`: a contract revision. */
 export const CONTRACT_REVISION = /^sha256:[0-9a-f]{64}$/;

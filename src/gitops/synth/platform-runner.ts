@@ -3,15 +3,13 @@ import { FileDifference } from './diff';
 import { describeHeld, HeldVersion, upgradeCommand } from './platform-pins';
 import { ContractIssue } from '../../contract/issue';
 import { GitOpsIssueCode } from '../issue-codes';
+import { PLATFORM_VERSION } from '../state/environment-state';
 
 /** How the GitOps CI runs another zave version by default (`{version}` is replaced). */
 export const DEFAULT_PLATFORM_RUNNER = 'npx --yes --package @zave/platform@{version} zave';
 
 /** The environment variable that overrides the runner (a command template containing `{version}`). */
 export const PLATFORM_RUNNER_ENV = 'ZAVE_PLATFORM_RUNNER';
-
-/** A release's version is written by hand in environments/<env>.yaml: only a plain version reaches a command line. */
-const SAFE_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
 /** What a pinned version's own check reported. */
 export interface PinnedCheck {
@@ -26,7 +24,8 @@ export interface PinnedCheck {
  * every word (no shell: nothing in the template or the version is interpreted).
  */
 export function runnerArgv(template: string, version: string): string[] {
-  if (!SAFE_VERSION.test(version)) throw new Error(`refusing to run zave "${version}": not a version`);
+  // A release's version can be written by hand in environments/<env>.yaml: only a plain version reaches a command line.
+  if (!PLATFORM_VERSION.test(version)) throw new Error(`refusing to run zave "${version}": not a version`);
   const words = template.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) throw new Error(`${PLATFORM_RUNNER_ENV} is empty`);
   return words.map((w) => w.split('{version}').join(version));
