@@ -1,7 +1,9 @@
+import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { gitEnvironment } from '../../src/gitops/git';
 import { defaultPlatformYaml } from '../../src/gitops/platform/default';
 import { environmentStateYaml } from '../../src/gitops/state/environment-state';
 
@@ -75,4 +77,25 @@ export function hashTree(root: string, rel = 'deploy', skip: string[] = []): Rec
 export function cleanup(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(path.join(path.dirname(dir), `.zave-state-${path.basename(dir)}`), { recursive: true, force: true });
+}
+
+/** Environment of the git commands of test repositories: no host configuration, a fixed identity. */
+export const TEST_GIT_ENV: Record<string, string> = {
+  ...gitEnvironment(process.env), GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com',
+};
+
+/** A repository (branch main) with one commit holding `files`; a value `{ link }` is a symbolic link. */
+export function committedRepo(files: Record<string, string | { link: string }>, objectFormat: 'sha1' | 'sha256' = 'sha1')
+  : { dir: string; run: (...args: string[]) => string; commit: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-repo-'));
+  const run = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: TEST_GIT_ENV, input: '' }).toString().trim();
+  run('init', '-q', '-b', 'main', `--object-format=${objectFormat}`);
+  for (const [rel, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    if (typeof content === 'string') fs.writeFileSync(path.join(dir, rel), content);
+    else fs.symlinkSync(content.link, path.join(dir, rel));
+  }
+  run('add', '-A');
+  run('commit', '-qm', 'state');
+  return { dir, run, commit: run('rev-parse', 'HEAD') };
 }

@@ -3,34 +3,19 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { Git, gitEnvironment } from '../../../src/gitops/git';
+import { Git } from '../../../src/gitops/git';
 import { TreeEdit, writeTree } from '../../../src/gitops/lifecycle/tree-writer';
-
-const env = { ...gitEnvironment(process.env), GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
-
-/** A repository with one commit of `files` under `prefix`. */
-function repoWith(files: Record<string, string>, objectFormat: 'sha1' | 'sha256' = 'sha1'): { dir: string; run: (...args: string[]) => string; commit: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-tree-'));
-  const run = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, input: '' }).toString().trim();
-  run('init', '-q', '-b', 'main', `--object-format=${objectFormat}`);
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), content);
-  }
-  run('add', '-A');
-  run('commit', '-qm', 'base');
-  return { dir, run, commit: run('rev-parse', 'HEAD') };
-}
+import { committedRepo, TEST_GIT_ENV } from '../fixture';
 
 /** What git's own index writes for the same edits (deletions first, then writes): the reference. */
-function referenceTree(repo: ReturnType<typeof repoWith>, prefix: string, edits: readonly TreeEdit[]): string {
+function referenceTree(repo: ReturnType<typeof committedRepo>, prefix: string, edits: readonly TreeEdit[]): string {
   const index = path.join(repo.dir, '.git', 'ref-index');
-  const withIndex = (args: string[], input = '') => execFileSync('git', args, { cwd: repo.dir, env: { ...env, GIT_INDEX_FILE: index }, input }).toString().trim();
+  const withIndex = (args: string[], input = '') => execFileSync('git', args, { cwd: repo.dir, env: { ...TEST_GIT_ENV, GIT_INDEX_FILE: index }, input }).toString().trim();
   withIndex(['read-tree', repo.commit]);
   const full = (p: string) => (prefix ? `${prefix}/${p}` : p);
   for (const e of edits.filter((x) => x.content === null)) withIndex(['rm', '-r', '-q', '-f', '--cached', '--ignore-unmatch', '--', full(e.path)]);
   for (const e of edits.filter((x) => x.content !== null)) {
-    const blob = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo.dir, env, input: e.content! }).toString().trim();
+    const blob = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo.dir, env: TEST_GIT_ENV, input: e.content! }).toString().trim();
     // A file where a folder (or a folder where a file) was: git's index replaces it, as a tree write does.
     withIndex(['rm', '-r', '-q', '-f', '--cached', '--ignore-unmatch', '--', full(e.path)]);
     withIndex(['update-index', '--add', '--replace', '--cacheinfo', `100644,${blob},${full(e.path)}`]);
@@ -58,8 +43,8 @@ describe('writeTree builds the same tree git\'s own index writes, reading only t
       'deploy/applications/dev/x.yaml', 'deploy/new/deep/file.yaml', 'README.md'];
     const edit = fc.record({ path: fc.constantFrom(...paths), content: fc.option(fc.constantFrom('a\n', 'b\n', ''), { nil: null }) })
       .map((e) => ({ path: e.path, content: e.content === null ? null : Buffer.from(e.content) }));
-    const repo = repoWith(base);
-    const git = new Git(repo.dir, env);
+    const repo = committedRepo(base);
+    const git = new Git(repo.dir, TEST_GIT_ENV);
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-tree-scratch-'));
     return fc.assert(fc.asyncProperty(fc.uniqueArray(edit, { selector: (e) => e.path, maxLength: 5 }), async (edits) => {
       // One edit per path; a file under a deleted folder is written after the deletion, as a verb's edits are.
@@ -76,7 +61,7 @@ describe('writeTree builds the same tree git\'s own index writes, reading only t
     for (const format of ['sha1', 'sha256'] as const) {
       const files: Record<string, string> = { 'src/app.ts': 'app\n' };
       for (const [p, c] of Object.entries(base)) files[`gitops/${p}`] = c;
-      const repo = repoWith(files, format);
+      const repo = committedRepo(files, format);
       const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-tree-scratch-'));
       const edits: TreeEdit[] = [
         { path: 'workloads/api', content: null },
@@ -84,7 +69,7 @@ describe('writeTree builds the same tree git\'s own index writes, reading only t
         { path: 'environments/dev.yaml', content: Buffer.from('dev 2\n') },
         { path: 'workloads/web/zave.yaml', content: Buffer.from('service: web\n') },
       ];
-      const tree = await writeTree(new Git(repo.dir, env), repo.commit, 'gitops', edits, scratch, format);
+      const tree = await writeTree(new Git(repo.dir, TEST_GIT_ENV), repo.commit, 'gitops', edits, scratch, format);
       expect(tree).toBe(referenceTree(repo, 'gitops', edits));
       expect(repo.run('ls-tree', '-r', '--name-only', tree)).toContain('src/app.ts');
       expect(repo.run('ls-tree', '-r', '--name-only', tree)).not.toContain('gitops/workloads/api/zave.yaml');

@@ -1,30 +1,19 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { Git, gitEnvironment } from '../../../src/gitops/git';
+import { Git } from '../../../src/gitops/git';
 import { GitTreeSource, OverlaySource, WriteRefusedError } from '../../../src/gitops/repo/source';
+import { committedRepo, TEST_GIT_ENV } from '../fixture';
 
-/** A repository with one commit holding `files` (a value `{ link }` is a symbolic link). */
+/** A repository with one commit holding `files` (a value `{ link }` is a symbolic link), and a git that records its synchronous calls. */
 function commitOf(files: Record<string, string | { link: string }>): { git: Git; commit: string; dir: string; calls: string[][] } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-source-'));
-  const run = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...gitEnvironment(process.env), GIT_CONFIG_GLOBAL: '/dev/null' } }).toString().trim();
-  run('init', '-q', '-b', 'main');
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    if (typeof content === 'string') fs.writeFileSync(path.join(dir, rel), content);
-    else fs.symlinkSync(content.link, path.join(dir, rel));
-  }
-  run('add', '-A');
-  run('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'state');
-  const git = new Git(dir, gitEnvironment(process.env));
+  const { dir, commit } = committedRepo(files);
+  const git = new Git(dir, TEST_GIT_ENV);
   const calls: string[][] = [];
   const runSync = git.runSync.bind(git);
   git.runSync = (args: readonly string[], input?: string | Buffer) => {
     calls.push([...args]);
     return runSync(args, input);
   };
-  return { git, commit: `${run('rev-parse', 'HEAD')}^{tree}`, dir, calls };
+  return { git, commit: `${commit}^{tree}`, dir, calls };
 }
 
 const fleet = {
