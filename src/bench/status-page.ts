@@ -27,7 +27,9 @@ export async function statusPage(root: string, outFile: string): Promise<Operati
 /** Makes `root` a git repository with one commit (untimed preparation: status reads history). */
 export function commitAll(root: string): void {
   const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com', GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z', GIT_CONFIG_GLOBAL: '/dev/null' };
-  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '-m', 'bench fleet']]) {
+  // No automatic gc: `git commit` would start one in the background over the fleet's loose objects,
+  // and it would run during the timed verbs. The repository is packed here instead, untimed, as a clone is.
+  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['-c', 'gc.auto=0', '-c', 'maintenance.auto=false', 'commit', '-q', '-m', 'bench fleet'], ['gc', '-q']]) {
     const r = spawnSync('git', ['-C', root, ...args], { env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`git ${args[0]} failed: ${r.stderr}`);
   }

@@ -1,5 +1,5 @@
 import { Command, commandHelp, parseCommandArgs } from './command';
-import { COMMANDS } from './commands';
+import { allCommands, VERBS } from './commands';
 import { CliIo, ExitCode, processIo, UsageError, UserError } from './io';
 import { didYouMean } from '../common/suggest';
 
@@ -10,14 +10,15 @@ export function packageVersion(): string {
 }
 
 function mainHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  const commands = allCommands();
+  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return [
     'zave: one zave.yaml in, a deployable, GitOps-registered workload out.',
     '',
     'Usage: zave <verb> [options]      zave <verb> --help',
     '',
     'Verbs:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
     'Authority flows one way: contract -> CI proposal -> GitOps state -> cluster.',
     'Exit codes: 0 ok, 1 invalid input or failed check, 2 usage error, 3 internal error.',
@@ -29,7 +30,7 @@ function mainHelp(): string {
 export async function run(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [verb, ...rest] = argv;
   if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
-    const target = verb === 'help' && rest[0] ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    const target = verb === 'help' && rest[0] ? VERBS.find((v) => v.name === rest[0])?.load() : undefined;
     (verb === undefined ? io.err : io.out)(target ? commandHelp(target) : mainHelp());
     return verb === undefined ? ExitCode.USAGE : ExitCode.OK;
   }
@@ -37,9 +38,9 @@ export async function run(argv: string[], io: CliIo = processIo()): Promise<numb
     io.out(`${packageVersion()}\n`);
     return ExitCode.OK;
   }
-  const command: Command | undefined = COMMANDS.find((c) => c.name === verb);
+  const command: Command | undefined = VERBS.find((v) => v.name === verb)?.load();
   if (!command) {
-    const hint = didYouMean(verb, COMMANDS.map((c) => c.name));
+    const hint = didYouMean(verb, VERBS.map((v) => v.name));
     io.err(`zave: unknown verb "${verb}"${hint ? `; ${hint}` : ''}\nRun "zave --help" for the list of verbs.\n`);
     return ExitCode.USAGE;
   }

@@ -1,4 +1,6 @@
-import { COMMANDS } from '../../src/cli/commands';
+import { allCommands, VERBS } from '../../src/cli/commands';
+
+const COMMANDS = allCommands();
 import { run } from '../../src/cli/main';
 import { bufferIo } from '../common/buffer-io';
 
@@ -7,6 +9,11 @@ describe('zave (main)', () => {
     const io = bufferIo();
     expect(await run(['--help'], io)).toBe(0);
     for (const c of COMMANDS) expect(io.stdout()).toContain(`  ${c.name}`);
+  });
+
+  test('each verb entry loads the command of its own name, in the order help lists them', () => {
+    expect(COMMANDS.map((c) => c.name)).toEqual(VERBS.map((v) => v.name));
+    expect(VERBS.map((v) => v.name)).toEqual(['init', 'validate', 'explain', 'schema', 'synth', 'register', 'propose', 'promote', 'rollback', 'deregister', 'status', 'upgrade', 'adopt']);
   });
 
   test('no verb prints help to stderr, exit 2', async () => {
