@@ -96,9 +96,9 @@ export class ImageReference {
    */
   public static check(ref: string, options: ImageReferenceOptions = {}): ImageReferenceCheck {
     const parts = split(ref);
-    const shown = `image ${JSON.stringify(ref)}`;
+    const shown = () => `image ${JSON.stringify(ref)}`; // only built for a problem: verbs check thousands of accepted references
     if (typeof parts === 'string') {
-      return { problem: { code: 'invalid-image', message: `${shown} is not a valid image reference: ${parts}`, hint: SYNTAX_HINT } };
+      return { problem: { code: 'invalid-image', message: `${shown()} is not a valid image reference: ${parts}`, hint: SYNTAX_HINT } };
     }
     const environment = options.environment ?? 'this environment';
     if (options.requireDigest && !parts.digest) {
@@ -107,7 +107,7 @@ export class ImageReference {
       return {
         problem: {
           code: 'image-not-pinned',
-          message: `${shown} is not pinned by digest; outside ${first}${here} every image must be name@sha256:<64 hex>, e.g. ${EXAMPLE}, so what was tested is what runs`,
+          message: `${shown()} is not pinned by digest; outside ${first}${here} every image must be name@sha256:<64 hex>, e.g. ${EXAMPLE}, so what was tested is what runs`,
           hint: `promote the digest that ran in the previous environment (zave promote), or write the digest your build pushed (docker buildx imagetools inspect ${parts.name}${parts.tag ? `:${parts.tag}` : ''})`,
         },
       };
@@ -117,8 +117,8 @@ export class ImageReference {
         problem: {
           code: 'image-not-pinned',
           message: parts.tag === undefined
-            ? `${shown} is not pinned (no tag): without a tag it means "latest", so ${environment} would run whatever was pushed last`
-            : `${shown} is not pinned (tag latest): the "latest" tag means ${environment} would run whatever was pushed last`,
+            ? `${shown()} is not pinned (no tag): without a tag it means "latest", so ${environment} would run whatever was pushed last`
+            : `${shown()} is not pinned (tag latest): the "latest" tag means ${environment} would run whatever was pushed last`,
           hint: 'use an immutable tag (e.g. the commit SHA, name:1.4.2) or a digest (name@sha256:<64 hex>)',
         },
       };

@@ -3,7 +3,9 @@ import { exampleRepo, cleanup } from './fixture';
 import { toYaml } from '../../src/common/yaml-output';
 import { toEnvironmentSpec } from '../../src/gitops/platform/platform';
 import { loadGitOpsState } from '../../src/gitops/state/load';
+import { kustomizationFile } from '../../src/gitops/synth/env-files';
 import { fastYaml } from '../../src/gitops/synth/fast-yaml';
+import { DEPLOY_HEADER } from '../../src/gitops/synth/render-pair';
 import { renderWorkload } from '../../src/strategies/render';
 
 describe('fastYaml writes exactly what toYaml writes', () => {
@@ -47,5 +49,17 @@ describe('fastYaml writes image references, URLs and versions plain, exactly as 
   test('for release versions, including pre-release suffixes that look like numbers or dates', () => {
     const version = fc.tuple(fc.nat(99), fc.nat(99), fc.nat(99), fc.option(chars('0123456789eE.-aZ', 8))).map(([a, b, c, pre]) => `${a}.${b}.${c}${pre === null ? '' : `-${pre}`}`);
     fc.assert(fc.property(version, (s) => fastYaml({ platform: s }) === toYaml({ platform: s })), { numRuns: 3000 });
+  });
+});
+
+describe('kustomizationFile (written line by line for plain names)', () => {
+  const serialized = (resources: string[]) => `${DEPLOY_HEADER}\n---\n${toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources })}`;
+
+  test('equals the shared serializer for zave file names and for any other names', () => {
+    expect(kustomizationFile(['api.yaml', 'api.namespace.yaml'])).toBe(serialized(['api.yaml', 'api.namespace.yaml']));
+    expect(kustomizationFile(['api.yaml'])).toContain('resources:\n  - api.yaml\n');
+    fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom('svc-1.yaml', 'yes', 'e5', 'a b', '0755', 'x: y', '-x'), fc.string({ maxLength: 8 })), { maxLength: 6 }), (names) => {
+      expect(kustomizationFile(names)).toBe(serialized(names));
+    }));
   });
 });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
+import { readRenderedDocuments } from '../../common/rendered-yaml';
 import { environmentOfDeployPath } from '../repo/layout';
 
 /** One rendered object, identified the way a reviewer reads it. */
@@ -48,7 +48,7 @@ export function snapshotFiles(files: ReadonlyMap<string, string>): DeploySnapsho
     if (environment === undefined || file.endsWith('/kustomization.yaml')) continue;
     let docs: unknown[];
     try {
-      docs = YAML.parseAllDocuments(text).map((d) => d.toJS());
+      docs = readRenderedDocuments(text);
     } catch {
       continue;
     }

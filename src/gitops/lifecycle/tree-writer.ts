@@ -13,10 +13,14 @@ export interface TreeEdit {
 /** One entry of a git tree object. Names are kept as latin1 strings: byte for byte, whatever their encoding. */
 interface TreeEntry {
   readonly mode: string;
-  readonly oid: Buffer;
+  /** The object id is `src[at .. at + id length)` (a base tree's entries point into its content: no copy per entry). */
+  readonly src: Buffer;
+  readonly at: number;
 }
 
 const TREE_MODE = '40000';
+const FILE_MODE = '100644';
+const FILE_MODE_BYTES = Buffer.from(FILE_MODE, 'latin1');
 
 function parseTree(content: Buffer, oidBytes: number): Map<string, TreeEntry> {
   const entries = new Map<string, TreeEntry>();
@@ -25,21 +29,58 @@ function parseTree(content: Buffer, oidBytes: number): Map<string, TreeEntry> {
     const space = content.indexOf(0x20, at);
     const nul = content.indexOf(0x00, space);
     if (space < 0 || nul < 0 || nul + 1 + oidBytes > content.length) throw new Error('malformed tree object');
-    entries.set(content.toString('latin1', space + 1, nul), { mode: content.toString('latin1', at, space), oid: content.subarray(nul + 1, nul + 1 + oidBytes) });
+    // The two common modes share one string each; others are read as they are.
+    const mode = space - at === 5 && content[at] === 0x34 && content[at + 1] === 0x30 ? TREE_MODE
+      : space - at === 6 && FILE_MODE_BYTES.compare(content, at, space) === 0 ? FILE_MODE : content.toString('latin1', at, space);
+    entries.set(content.toString('latin1', space + 1, nul), { mode, src: content, at: nul + 1 });
     at = nul + 1 + oidBytes;
   }
   return entries;
 }
 
-/** git's order of tree entries: by name bytes, a folder's name compared as if it ended in `/`. */
-function serializeTree(entries: ReadonlyMap<string, TreeEntry>): Buffer {
-  const key = (name: string, e: TreeEntry) => (e.mode === TREE_MODE ? `${name}/` : name);
-  const sorted = [...entries].sort(([a, ea], [b, eb]) => {
-    const ka = key(a, ea);
-    const kb = key(b, eb);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  return Buffer.concat(sorted.flatMap(([name, e]) => [Buffer.from(`${e.mode} ${name}\0`, 'latin1'), e.oid]));
+/** A tree entry's sort key in git's order: its name, with `/` after a folder's name. */
+function sortKey(name: string, e: TreeEntry): string {
+  return e.mode === TREE_MODE ? `${name}/` : name;
+}
+
+function byKey(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The tree object of these entries, in git's order (by name bytes, a folder's name compared as if it
+ * ended in `/`). Entries not in `touched` are the base tree's, still in the order git wrote them, so
+ * only the touched ones are sorted and merged in: a folder of thousands of entries with one edit
+ * costs one pass, not a sort. A base tree out of git's order (which git would not write) is sorted whole.
+ */
+function serializeTree(entries: ReadonlyMap<string, TreeEntry>, touched: ReadonlySet<string>, oidBytes: number): Buffer {
+  const head: Array<{ name: string; e: TreeEntry; key: string }> = [];
+  const rest: Array<{ name: string; e: TreeEntry; key: string }> = [];
+  for (const [name, e] of entries) (touched.has(name) ? rest : head).push({ name, e, key: sortKey(name, e) });
+  let inOrder = true;
+  for (let i = 1; i < head.length && inOrder; i++) inOrder = head[i - 1].key < head[i].key;
+  if (!inOrder) rest.push(...head.splice(0));
+  rest.sort((a, b) => byKey(a.key, b.key));
+  let size = 0;
+  for (const x of head) size += x.e.mode.length + x.name.length + 2 + oidBytes;
+  for (const x of rest) size += x.e.mode.length + x.name.length + 2 + oidBytes;
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  const put = (x: { name: string; e: TreeEntry }) => {
+    at += out.write(x.e.mode, at, 'latin1');
+    out[at++] = 0x20;
+    at += out.write(x.name, at, 'latin1');
+    out[at++] = 0x00;
+    at += x.e.src.copy(out, at, x.e.at, x.e.at + oidBytes);
+  };
+  let j = 0;
+  for (const x of head) {
+    for (; j < rest.length && rest[j].key < x.key; j++) put(rest[j]);
+    put(x);
+  }
+  for (; j < rest.length; j++) put(rest[j]);
+  if (at !== size) throw new Error('tree object size mismatch');
+  return out;
 }
 
 /** git's object id of an object of `type` with this content, in the repository's hash (sha1 or sha256). */
@@ -74,7 +115,7 @@ export async function writeTree(git: Git, base: string, prefix: string, edits: r
   const blobIds = await hashFiles('blob', writes.map((e) => e.content!));
   const ops = [
     ...edits.filter((e) => e.content === null).map((e) => ({ at: segments(e.path), entry: undefined as TreeEntry | undefined })),
-    ...writes.map((e, i) => ({ at: segments(e.path), entry: { mode: '100644', oid: Buffer.from(blobIds[i], 'hex') } as TreeEntry | undefined })),
+    ...writes.map((e, i) => ({ at: segments(e.path), entry: { mode: FILE_MODE, src: Buffer.from(blobIds[i], 'hex'), at: 0 } as TreeEntry | undefined })),
   ];
 
   // Every folder from an edit up to the root, read from the base as it is (missing or not a folder: empty).
@@ -84,11 +125,18 @@ export async function writeTree(git: Git, base: string, prefix: string, edits: r
   const found = git.readObjects(names.map((d) => (d === '' ? `${base}^{tree}` : `${base}:${Buffer.from(d, 'latin1').toString('utf8')}`)));
   const trees = new Map<string, Map<string, TreeEntry>>();
   names.forEach((d, i) => trees.set(d, found[i]?.type === 'tree' ? parseTree(found[i]!.content, oidBytes) : new Map()));
+  // Per folder, the names whose entry was set here (everything else is the base tree's, in git's order).
+  const touched = new Map<string, Set<string>>();
+  const touch = (dir: string, name: string) => {
+    if (!touched.has(dir)) touched.set(dir, new Set());
+    touched.get(dir)!.add(name);
+  };
 
   // Folders replaced by a file: not written (unless a later write puts something below them again).
   const replaced = new Set<string>();
   for (const op of ops) {
-    const parent = trees.get(op.at.slice(0, -1).join('/'))!;
+    const parentDir = op.at.slice(0, -1).join('/');
+    const parent = trees.get(parentDir)!;
     const name = op.at[op.at.length - 1];
     const dir = op.at.join('/');
     for (let i = 1; i < op.at.length; i++) replaced.delete(op.at.slice(0, i).join('/'));
@@ -96,6 +144,7 @@ export async function writeTree(git: Git, base: string, prefix: string, edits: r
     for (const d of trees.keys()) if (d === dir || d.startsWith(`${dir}/`)) trees.set(d, new Map());
     if (op.entry) {
       parent.set(name, op.entry);
+      touch(parentDir, name);
       if (trees.has(dir)) replaced.add(dir);
     } else {
       parent.delete(name);
@@ -110,18 +159,20 @@ export async function writeTree(git: Git, base: string, prefix: string, edits: r
   for (const dir of names.sort((a, b) => depth(b) - depth(a) || (a < b ? -1 : a > b ? 1 : 0))) {
     if (isReplaced(dir)) continue;
     const entries = trees.get(dir)!;
-    const content = serializeTree(entries);
+    const content = serializeTree(entries, touched.get(dir) ?? new Set(), oidBytes);
     const id = objectId('tree', content, format);
     if (dir === '') {
       root = id;
     } else {
-      const parent = trees.get(dir.slice(0, Math.max(0, dir.lastIndexOf('/'))))!;
+      const parentDir = dir.slice(0, Math.max(0, dir.lastIndexOf('/')));
+      const parent = trees.get(parentDir)!;
       const name = dir.slice(dir.lastIndexOf('/') + 1);
       if (entries.size === 0) {
         parent.delete(name);
         continue;
       }
-      parent.set(name, { mode: TREE_MODE, oid: id });
+      parent.set(name, { mode: TREE_MODE, src: id, at: 0 });
+      touch(parentDir, name);
     }
     written.push({ id, content });
   }

@@ -132,8 +132,16 @@ type FastResult = Omit<EnvironmentStateParseResult, 'locateImage'>;
 /** The last files read by the fast path (a verb reads the same few files several times); results are frozen. */
 const recent = new Map<string, Map<string, FastResult | null>>();
 
-/** The last files written by `environmentStateYaml`, with the value written (so reading them back needs no parse). */
+/**
+ * The last canonical files read or written (by `environmentStateYaml`), with their value: reading
+ * one again, with or without the digest rule, needs no parse.
+ */
 const written = new Map<string, CanonicalEnvironmentState>();
+
+function remember(text: string, data: CanonicalEnvironmentState): void {
+  if (written.size >= 16) written.clear();
+  written.set(text, data);
+}
 
 /** The lines of a canonical file between `---` and `environment:`. */
 const CANONICAL_HEADER = [...STATE_COMMENT.split('\n'), `apiVersion: ${GITOPS_API_VERSION}`, 'kind: EnvironmentState'];
@@ -157,38 +165,68 @@ function parseFast(input: string | Uint8Array, expected: string, pinRequired: bo
   return result;
 }
 
-/** Images the fast path accepted lately (a verb reads one environment's file before and after its edit). */
-const acceptedImages = new Set<string>();
+/**
+ * Release entries the fast path has already checked, by the identity of the parsed entry: the frozen
+ * release and whether its image was accepted with a digest required. A verb reads the same files
+ * several times (before its edit, with and without the digest rule, and after it), and the file it
+ * writes keeps the entries it did not change as the very objects it read, so only changed entries
+ * are checked again: reading back a 5,000-release file costs a map lookup per release.
+ */
+const checkedEntries = new WeakMap<object, { release: Release; pinned: boolean }>();
 
-function imageAccepted(image: string, pinRequired: boolean, environment: string): boolean {
-  const key = `${pinRequired ? 'pin' : 'tag'}\0${image}`;
-  if (acceptedImages.has(key)) return true;
-  if (ImageReference.check(image, { requireDigest: pinRequired, environment }).problem) return false;
-  if (acceptedImages.size >= 100_000) acceptedImages.clear();
-  acceptedImages.add(key);
+/** Entries whose values are all written plain (read from canonical text, or emitted plain): emitted without checking again. */
+const plainEntries = new WeakSet<object>();
+
+/** Service names found valid lately. */
+const validNames = new Set<string>();
+
+function nameValid(service: string): boolean {
+  if (validNames.has(service)) return true;
+  if (serviceNameProblem(service)) return false;
+  if (validNames.size >= 100_000) validNames.clear();
+  validNames.add(service);
   return true;
 }
 
+/** The release of a canonical entry, checked (patterns, image, digest when `pinRequired`), or undefined when refused. */
+function checkedRelease(r: Readonly<Record<string, string>>, pinRequired: boolean, environment: string): Release | undefined {
+  const known = checkedEntries.get(r);
+  if (known && (known.pinned || !pinRequired)) return known.release;
+  if (r.image === undefined) return undefined;
+  if ((r.contract !== undefined && !CONTRACT_REVISION.test(r.contract)) || (r.platform !== undefined && !PLATFORM_VERSION.test(r.platform))) return undefined;
+  const check = ImageReference.check(r.image, { requireDigest: pinRequired, environment });
+  if (check.problem) return undefined;
+  const release = known?.release ?? Object.freeze({
+    image: r.image, ...(r.contract !== undefined ? { contract: r.contract } : {}), ...(r.platform !== undefined ? { platform: r.platform } : {}),
+  });
+  checkedEntries.set(r, { release, pinned: pinRequired || check.reference!.digest !== undefined });
+  checkedEntries.set(release, checkedEntries.get(r)!);
+  if (plainEntries.has(r)) plainEntries.add(release);
+  return release;
+}
+
 function readCanonical(text: string, expected: string, pinRequired: boolean): FastResult | undefined {
-  const data = written.get(text) ?? parseCanonicalEnvironmentState(text, CANONICAL_HEADER, (v) => plainYamlString(v) === v);
+  let data = written.get(text);
+  if (!data) {
+    data = parseCanonicalEnvironmentState(text, CANONICAL_HEADER, (v) => plainYamlString(v) === v);
+    if (!data) return undefined;
+    for (const r of Object.values(data.releases)) plainEntries.add(r);
+    remember(text, data);
+  }
   if (!data || data.environment !== expected) return undefined;
   const releases: Record<string, Release> = {};
   const images: Record<string, string> = {};
-  for (const [service, r] of Object.entries(data.releases)) {
-    if (r.image === undefined) return undefined;
-    if ((r.contract !== undefined && !CONTRACT_REVISION.test(r.contract)) || (r.platform !== undefined && !PLATFORM_VERSION.test(r.platform))) return undefined;
-    if (serviceNameProblem(service)) return undefined;
-    if (!imageAccepted(r.image, pinRequired, expected)) return undefined;
-    const release: { image: string; contract?: string; platform?: string } = { image: r.image };
-    if (r.contract !== undefined) release.contract = r.contract;
-    if (r.platform !== undefined) release.platform = r.platform;
-    releases[service] = Object.freeze(release);
-    images[service] = r.image;
+  for (const service of Object.keys(data.releases)) {
+    if (!nameValid(service)) return undefined;
+    const release = checkedRelease(data.releases[service], pinRequired, expected);
+    if (!release) return undefined;
+    releases[service] = release;
+    images[service] = release.image;
   }
   const retained: Record<string, Retention> = {};
   for (const [service, r] of Object.entries(data.retained)) {
     // A service both released and retained is refused by the general parser, which says where.
-    if (releases[service] !== undefined || serviceNameProblem(service)) return undefined;
+    if (releases[service] !== undefined || !nameValid(service)) return undefined;
     retained[service] = Object.freeze({ database: r.database });
   }
   const state: EnvironmentState = Object.freeze({
@@ -262,7 +300,9 @@ export function environmentStateYaml(environment: string, releases: Readonly<Rec
   const out: Record<string, Release> = {};
   for (const service of Object.keys(releases).sort()) {
     const r = releases[service];
-    out[service] = typeof r === 'string' ? { image: r } : { image: r.image, ...(r.contract ? { contract: r.contract } : {}), ...(r.platform ? { platform: r.platform } : {}) };
+    // A release the fast path checked is kept as the same object, so reading this file back checks only what changed.
+    out[service] = typeof r === 'string' ? { image: r } : checkedEntries.has(r) ? r
+      : { image: r.image, ...(r.contract ? { contract: r.contract } : {}), ...(r.platform ? { platform: r.platform } : {}) };
   }
   const kept: Record<string, Retention> = {};
   for (const service of Object.keys(retained).sort()) kept[service] = { database: retained[service].database };
@@ -270,8 +310,7 @@ export function environmentStateYaml(environment: string, releases: Readonly<Rec
   const body = emitCanonical(environment, out, kept)
     ?? fastYaml({ apiVersion: GITOPS_API_VERSION, kind: 'EnvironmentState', environment, releases: out, ...(retaining ? { retained: kept } : {}) });
   const text = `${DOCUMENT_START}\n${STATE_COMMENT}\n${body}`;
-  if (written.size >= 8) written.clear();
-  written.set(text, { environment, releases: out as unknown as Record<string, Record<string, string>>, retained: kept });
+  remember(text, { environment, releases: out as unknown as Record<string, Record<string, string>>, retained: kept });
   return text;
 }
 
@@ -287,15 +326,14 @@ function emitCanonical(environment: string, releases: Record<string, Release>, r
   for (const service of Object.keys(releases)) {
     const r = releases[service];
     if (plainYamlString(service) === undefined) return undefined;
-    const fields: Array<[string, string | undefined]> = [['contract', r.contract], ['image', r.image], ['platform', r.platform]];
-    const present = fields.filter(([, v]) => v !== undefined);
-    if (present.length === 0) continue;
+    const known = plainEntries.has(r);
+    if (!known && [r.contract, r.image, r.platform].some((v) => v !== undefined && plainYamlString(v) === undefined)) return undefined;
+    if (!known) plainEntries.add(r);
+    if (r.contract === undefined && r.image === undefined && r.platform === undefined) continue;
     released.push(`  ${service}:`);
-    for (const [name, value] of present) {
-      const plain = plainYamlString(value!);
-      if (plain === undefined) return undefined;
-      released.push(`    ${name}: ${plain}`);
-    }
+    if (r.contract !== undefined) released.push(`    contract: ${r.contract}`);
+    if (r.image !== undefined) released.push(`    image: ${r.image}`);
+    if (r.platform !== undefined) released.push(`    platform: ${r.platform}`);
   }
   if (released.length > 0) lines.push('releases:', ...released);
   const kept = Object.keys(retained);

@@ -1,5 +1,5 @@
 import { namespacesApplication, platformProject, rootApplication, rootProject, tenantProject, workloadApplication } from './argo';
-import { fastYaml } from './fast-yaml';
+import { fastYaml, plainYamlString } from './fast-yaml';
 import { applicationName, applicationsDir, bootstrapFile, environmentDir, KUSTOMIZATION, manifestName, namespaceManifestName, objectFileName, projectName } from './layout';
 import { DEPLOY_HEADER, manifestFile } from './render-pair';
 import { retainedNamespaceObject } from '../../capabilities/namespace';
@@ -8,7 +8,13 @@ import { GitOpsState } from '../state/load';
 
 /** A kustomization.yaml listing `resources` explicitly, in the given (sorted) order. */
 export function kustomizationFile(resources: readonly string[]): string {
-  return `${DEPLOY_HEADER}\n---\n${fastYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...resources] })}`;
+  const head = `${DEPLOY_HEADER}\n---\n`;
+  // It lists every workload of an environment: written line by line when every name is plain (as
+  // zave's file names are), which is what the serializer writes for them; otherwise by the serializer.
+  if (resources.length > 0 && resources.every((r) => plainYamlString(r) === r)) {
+    return `${head}apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${resources.map((r) => `  - ${r}\n`).join('')}`;
+  }
+  return `${head}${fastYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...resources] })}`;
 }
 
 /** One environment-level file: repository-relative path and content. */

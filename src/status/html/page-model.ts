@@ -7,7 +7,7 @@ import * as path from 'path';
 import { renderedLocation, RenderedLocation } from './deploy-layout';
 import { pendingBranches, PendingBranch, StateCommit, stateCommits } from './history';
 import { readReleases, Release } from './releases';
-import { readRenderedDocuments } from './rendered-yaml';
+import { readRenderedDocuments } from '../../common/rendered-yaml';
 import { ResolvedDecision, ResolvedWorkload } from '../../contract/resolved';
 import { parsePlatformFile, PlatformConfig, toEnvironmentSpec } from '../../gitops/internal';
 import { NetworkFlows } from '../../policy/network-flows';

@@ -157,3 +157,25 @@ describe('environments/<env>.yaml: whatever the line reader accepts, the writer 
     }), { numRuns: 3000 });
   });
 });
+
+describe('environments/<env>.yaml: entries checked once are not trusted beyond what was checked', () => {
+  test('a file read without the digest rule is still refused with it (tagged image outside the first environment)', () => {
+    const text = environmentStateYaml('prod', fleetReleases(5, false));
+    expect(parseEnvironmentState(text, 'environments/prod.yaml', 'prod', false).state).toBeDefined();
+    const pinned = parseEnvironmentState(text, 'environments/prod.yaml', 'prod', true);
+    expect(pinned.state).toBeUndefined();
+    expect(pinned.issues[0]).toMatchObject({ code: 'image-not-pinned', path: 'releases.svc-0001.image' });
+  });
+
+  test('a file written from checked releases with one changed entry checks that entry again', () => {
+    const read = parseEnvironmentState(environmentStateYaml('dev', fleetReleases(5, true)), 'environments/dev.yaml', 'dev', true).state!;
+    const kept = { ...read.releases, 'svc-0003': { image: 'ghcr.io/acme/svc:latest', contract: revision(3) } };
+    const back = parseEnvironmentState(environmentStateYaml('dev', kept), 'environments/dev.yaml', 'dev', false);
+    expect(back.state).toBeUndefined();
+    expect(back.issues[0]).toMatchObject({ code: 'image-not-pinned', path: 'releases.svc-0003.image' });
+    // The unchanged entries are the very objects read before, and a valid change is accepted.
+    const valid = parseEnvironmentState(environmentStateYaml('dev', { ...read.releases, 'svc-0003': { image: digest(33) } }), 'environments/dev.yaml', 'dev', true).state!;
+    expect(valid.releases['svc-0001']).toBe(read.releases['svc-0001']);
+    expect(valid.releases['svc-0003']).toEqual({ image: digest(33) });
+  });
+});

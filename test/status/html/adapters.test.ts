@@ -2,13 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { readGeneratedDocuments, readRenderedDocuments } from '../../../src/common/rendered-yaml';
 import { toGeneratedYaml } from '../../../src/common/yaml-output';
 import { renderedLocation } from '../../../src/status/html/deploy-layout';
 import { esc } from '../../../src/status/html/escape';
 import { shortImage } from '../../../src/status/html/matrix';
 import { asciiOnly } from '../../../src/status/html/page';
 import { readReleases } from '../../../src/status/html/releases';
-import { readGeneratedDocuments, readRenderedDocuments } from '../../../src/status/html/rendered-yaml';
 
 describe('releases adapter (environments/<env>.yaml)', () => {
   test("reads today's images map", () => {
