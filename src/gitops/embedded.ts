@@ -6,7 +6,6 @@ import { GITOPS_GITIGNORE, gitopsReadme, gitopsWorkflowYaml, WORKLOADS_KEEP, WOR
 import { gitopsRepositoryRecord } from './repository-record';
 import { environmentStateYaml } from './state/environment-state';
 import { libraryVersion } from './synth/fingerprint';
-import { synthesize } from './synth/synthesize';
 
 
 /**
@@ -61,6 +60,9 @@ export async function ensureEmbeddedGitOps(dir: string, env: Record<string, stri
     fs.mkdirSync(path.dirname(path.join(abs, rel)), { recursive: true });
     fs.writeFileSync(path.join(abs, rel), content);
   }
+  // Loaded only here: the verbs that import this module render nothing.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { synthesize } = require('./synth/synthesize') as typeof import('./synth/synthesize');
   const result = await synthesize({ repoDir: abs, workers: 0 });
   if (!result.ok) throw new Error(`the default GitOps repository does not synthesize: ${result.summary}`);
   const git = Git.withEnvironment(abs, env);

@@ -10,7 +10,6 @@ import { ContractIssue } from '../../contract/issue';
 import { embeddedGitOpsFiles, resolveGitOpsDir } from '../embedded';
 import { parsePlatformFile } from '../platform/parse';
 import { LEGACY_CONTROL_PATHS } from '../repo/layout';
-import { synthesize } from '../synth/synthesize';
 
 /** What synth reports back to the lifecycle verbs. */
 export interface SynthOutcome {
@@ -38,6 +37,9 @@ export function environmentOrder(repoDir: string): string[] {
 
 /** Renders deploy/ from the repository's intent (or, with check, only reports what is stale). */
 export async function runSynth(repoDir: string, check: boolean, onProgress?: (message: string) => void): Promise<SynthOutcome> {
+  // Loaded on use: most verbs never synthesize a working tree.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { synthesize } = require('../synth/synthesize') as typeof import('../synth/synthesize');
   const result = await synthesize({ repoDir, check, workers: 'auto' });
   onProgress?.(check ? `synth --check: ${result.summary}` : `synth: ${result.rendered} workload render(s); deploy/ is current`);
   const problems = result.issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`);

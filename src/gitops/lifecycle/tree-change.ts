@@ -11,7 +11,6 @@ import { environmentFiles, retainedServices, tenantFileName } from '../synth/env
 import { libraryVersion, RENDER_FORMAT_VERSION } from '../synth/fingerprint';
 import { planSynth } from '../synth/plan';
 import { heldFilesOfReleases } from '../synth/platform-pins';
-import { renderPairs } from '../synth/render-jobs';
 
 /** What a verb's edit turns into: every file it changes, and the object-level difference of deploy/. */
 export interface TreeChange {
@@ -85,7 +84,10 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   const pairs = plan.flatMap((e) => e.pairs).filter((p) => p.platform === version);
   progress(`rendering ${pairs.length} workload manifest(s)`);
   const desired = new Map<string, string | null>();
-  const issues = await renderPairs(pairs, state, { repoRoot: '', returnContent: true }, { workers: pairs.length >= 200 ? 'auto' : 0 }, (_p, r) => {
+  // The renderer (cdk8s and the strategies) is loaded only when something is rendered: register and deregister render nothing.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const render = pairs.length === 0 ? undefined : (require('../synth/render-jobs') as typeof import('../synth/render-jobs')).renderPairs;
+  const issues = !render ? [] : await render(pairs, state, { repoRoot: '', returnContent: true }, { workers: pairs.length >= 200 ? 'auto' : 0 }, (_p, r) => {
     for (const f of r.files) desired.set(f.file, f.content!);
   });
   if (issues.length > 0) {
