@@ -3,15 +3,16 @@ import { Command, formatFlag, stringFlag } from '../command';
 import { UsageError } from '../io';
 import { dryRunFlag, gitopsLocation, LIFECYCLE_OPTIONS, runLifecycle } from '../lifecycle-output';
 
-/** `zave promote S --from dev --to staging`: copies the exact image to the next environment, as a branch. */
+/** `zave promote S --from dev --to staging`: copies the exact release (image, contract revision, zave version) to the next environment, as a branch. */
 export const promoteCommand: Command = {
   name: 'promote',
-  summary: 'Promote a service\'s exact image to the next environment, as a branch / pull request.',
+  summary: 'Promote a service\'s exact release (image, contract, zave version) to the next environment, as a branch / pull request.',
   usage: 'promote SERVICE [--from ENV] [--to ENV] [--gitops DIR|URL] [--format text|json]',
   description: [
-    'Copies the image reference of SERVICE from --from to --to (the next environment in platform.yaml order),',
-    're-renders deploy/, and commits on zave/promote-<service>-<to>. Skipping an environment, promoting a service',
-    'with no image in the source, or an image not pinned by digest are errors. Give --from, --to, or both.',
+    'Copies the release of SERVICE in --from (its image, contract revision and zave version, exactly) to --to, the',
+    'next environment in platform.yaml order; re-renders deploy/, and commits on zave/promote-<service>-<to>.',
+    'Skipping an environment, promoting a service with no release in the source, an image not pinned by digest, or',
+    'a release pinned to another zave version than this one (promote it with that version) are errors. Give --from, --to, or both.',
   ].join('\n'),
   options: {
     from: { type: 'string', value: 'ENV', description: 'source environment (default: the one before --to)' },

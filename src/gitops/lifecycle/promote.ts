@@ -29,9 +29,9 @@ export interface PromoteOptions extends LifecycleOptions {
 }
 
 /**
- * Copies the service's exact image reference from one environment to the next one in platform.yaml order,
+ * Copies the service's exact release (image, contract revision, zave version) from one environment to the next one in platform.yaml order,
  * re-renders, and commits on `zave/promote-<service>-<to>`. Errors: skipped-environment (to is not right
- * after from), no-image-to-promote, digest-required (the target is not the first environment), unknown-environment.
+ * after from), no-image-to-promote, digest-required (the target is not the first environment), unknown-environment, platform-mismatch (the release is pinned to another zave version).
  */
 export async function promoteImage(options: PromoteOptions): Promise<LifecycleResult> {
   const { service } = options;
