@@ -6,6 +6,7 @@ export { parsePlatform, parsePlatformFile, PlatformParseResult } from './platfor
 export { defaultPlatformYaml, DefaultPlatformOptions, DEFAULT_ENVIRONMENTS } from './platform/default';
 export { PlatformConfig, PlatformEnvironment, PlatformGitOps, PlatformCapabilities, toEnvironmentSpec, GITOPS_API_VERSION } from './platform/platform';
 export { EnvironmentState, parseEnvironmentState, environmentStateYaml } from './state/environment-state';
+export { readRecordedReleases, RecordedRelease } from './state/environment-state-lenient';
 export { ImageReference, ImageReferenceCheck, ImageReferenceProblem, ImageReferenceOptions } from '../common/image-reference';
 export { ensureEmbeddedGitOps, resolveGitOpsDir, embeddedGitOpsFiles, EmbeddedGitOpsResult } from './embedded';
 export { GitOpsIssueCode } from './issue-codes';

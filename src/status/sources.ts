@@ -6,9 +6,8 @@
  * where the GitOps state loader refuses it.
  */
 import * as path from 'path';
-import * as YAML from 'yaml';
 import { pathKind, readRegularFile } from './files';
-import { applicationName, APPLICATIONS_DIR, BOOTSTRAP_DIR, KUSTOMIZATION, NAMESPACE_MANIFEST_SUFFIX, objectFileName, renderedLibraryVersion, synthesize } from '../gitops/internal';
+import { applicationName, APPLICATIONS_DIR, BOOTSTRAP_DIR, KUSTOMIZATION, NAMESPACE_MANIFEST_SUFFIX, objectFileName, readRecordedReleases, renderedLibraryVersion, synthesize } from '../gitops/internal';
 import { parseRepositoryRecord as parseTaxonomyRecord, REPOSITORY_RECORD_PATH, RepositoryRecord, sha256Hex } from '../taxonomy/repository-record';
 
 export type { GeneratedFileRecord, RepositoryRecord } from '../taxonomy/repository-record';
@@ -58,43 +57,24 @@ export interface DeployCheck {
 export const RESERVED_DEPLOY_ENTRIES = [path.posix.basename(APPLICATIONS_DIR), path.posix.basename(BOOTSTRAP_DIR)];
 
 /**
- * Image per service of `environments/<env>.yaml` (its `releases`, or `images` before 0.1), or undefined
- * when the file is not valid YAML.
+ * Image per service of `environments/<env>.yaml` (its releases, or `images` before 0.1), or undefined
+ * when the file is not valid YAML. Lenient (status reports on broken files and old commits): see `readRecordedReleases`.
  */
 export function readEnvironmentImages(text: string): Record<string, string> | undefined {
-  try {
-    const raw = YAML.parse(text) as Record<string, unknown> | null;
-    const out: Record<string, string> = {};
-    const releases = raw && typeof raw === 'object' ? raw.releases : undefined;
-    if (releases && typeof releases === 'object') {
-      for (const [k, v] of Object.entries(releases as Record<string, unknown>)) {
-        const image = v && typeof v === 'object' ? (v as { image?: unknown }).image : undefined;
-        if (typeof image === 'string') out[k] = image;
-      }
-      return out;
-    }
-    const images = raw && typeof raw === 'object' ? raw.images : undefined;
-    if (!images || typeof images !== 'object') return {};
-    for (const [k, v] of Object.entries(images as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
-    return out;
-  } catch {
-    return undefined;
-  }
+  const releases = readRecordedReleases(text);
+  if (!releases) return undefined;
+  const out: Record<string, string> = {};
+  for (const [service, r] of Object.entries(releases)) out[service] = r.image;
+  return out;
 }
 
 /** Contract revision and platform version per service of `environments/<env>.yaml` (zave 0.1 releases); {} otherwise. */
 export function readEnvironmentReleases(text: string): Record<string, { contract?: string; platform?: string }> {
-  try {
-    const raw = YAML.parse(text) as { releases?: Record<string, { contract?: unknown; platform?: unknown }> } | null;
-    const out: Record<string, { contract?: string; platform?: string }> = {};
-    for (const [k, v] of Object.entries(raw?.releases ?? {})) {
-      if (!v || typeof v !== 'object') continue;
-      out[k] = { ...(typeof v.contract === 'string' ? { contract: v.contract } : {}), ...(typeof v.platform === 'string' ? { platform: v.platform } : {}) };
-    }
-    return out;
-  } catch {
-    return {};
+  const out: Record<string, { contract?: string; platform?: string }> = {};
+  for (const [service, r] of Object.entries(readRecordedReleases(text) ?? {})) {
+    out[service] = { ...(r.contract !== undefined ? { contract: r.contract } : {}), ...(r.platform !== undefined ? { platform: r.platform } : {}) };
   }
+  return out;
 }
 
 /** Compares deploy/ with what `zave synth` renders (the gitops plane's `synthesize` in check mode). Reads only. */

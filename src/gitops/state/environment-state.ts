@@ -205,14 +205,25 @@ function checkedRelease(r: Readonly<Record<string, string>>, pinRequired: boolea
   return release;
 }
 
-function readCanonical(text: string, expected: string, pinRequired: boolean): FastResult | undefined {
+/**
+ * The value of a promotion-state file in the canonical form zave writes, read line by line (and
+ * remembered), before any check of names or images; undefined when the text is not in that form.
+ * For readers that report rather than refuse (zave status over history) and for the strict reader.
+ */
+export function readCanonicalEnvironmentState(text: string): CanonicalEnvironmentState | undefined {
   let data = written.get(text);
   if (!data) {
+    if (text.length > ENVIRONMENT_STATE_MAX_BYTES) return undefined;
     data = parseCanonicalEnvironmentState(text, CANONICAL_HEADER, (v) => plainYamlString(v) === v);
     if (!data) return undefined;
     for (const r of Object.values(data.releases)) plainEntries.add(r);
     remember(text, data);
   }
+  return data;
+}
+
+function readCanonical(text: string, expected: string, pinRequired: boolean): FastResult | undefined {
+  const data = readCanonicalEnvironmentState(text);
   if (!data || data.environment !== expected) return undefined;
   const releases: Record<string, Release> = {};
   const images: Record<string, string> = {};

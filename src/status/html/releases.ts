@@ -1,10 +1,8 @@
 /**
- * THE adapter between the fleet page and the promotion state format: the one function that reads
- * `environments/<env>.yaml`. Today the file records an image per service (`images: {svc: ref}`);
- * the target format (DESIGN.md §5) records a release per service: image, contract revision and
- * platform version. Both are read here, so a change of the format is a change of this file only.
+ * The fleet page's view of the promotion state (`environments/<env>.yaml`): releases in the page's
+ * terms, read by the gitops plane's one lenient reader, so the format is known in one place.
  */
-import * as YAML from 'yaml';
+import { readRecordedReleases } from '../../gitops/internal';
 
 /** The release an environment runs for one service, as far as the promotion state records it. */
 export interface Release {
@@ -17,39 +15,16 @@ export interface Release {
 }
 
 /**
- * Releases per service of one `environments/<env>.yaml` text, or undefined when it is not valid YAML.
- * Accepts `images: {svc: ref}` and `releases: {svc: {image, contractRevision, platformVersion}}`
- * (or a plain string per service); `releases` wins for a service named in both.
+ * Releases per service of one `environments/<env>.yaml` text, or undefined when it is not valid YAML:
+ * the gitops plane's lenient reader (`readRecordedReleases`: canonical files line by line, others by
+ * the YAML parser; `images:` before 0.1 and `releases:` both read), in the page's terms.
  */
 export function readReleases(text: string): Record<string, Release> | undefined {
-  let raw: unknown;
-  try {
-    raw = YAML.parse(text);
-  } catch {
-    return undefined;
-  }
+  const recorded = readRecordedReleases(text);
+  if (!recorded) return undefined;
   const out: Record<string, Release> = {};
-  const doc = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-  for (const [service, ref] of Object.entries(asRecord(doc.images))) if (typeof ref === 'string') out[service] = { image: ref };
-  for (const [service, value] of Object.entries(asRecord(doc.releases))) {
-    if (typeof value === 'string') {
-      out[service] = { image: value };
-      continue;
-    }
-    const r = asRecord(value);
-    const image = str(r.image);
-    if (image === undefined) continue;
-    const contractRevision = str(r.contractRevision ?? r.contract);
-    const platformVersion = str(r.platformVersion ?? r.platform);
-    out[service] = { image, ...(contractRevision ? { contractRevision } : {}), ...(platformVersion ? { platformVersion } : {}) };
+  for (const [service, r] of Object.entries(recorded)) {
+    out[service] = { image: r.image, ...(r.contract ? { contractRevision: r.contract } : {}), ...(r.platform ? { platformVersion: r.platform } : {}) };
   }
   return out;
-}
-
-function asRecord(v: unknown): Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }

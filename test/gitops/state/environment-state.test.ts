@@ -3,6 +3,7 @@ import * as YAML from 'yaml';
 import { toYaml } from '../../../src/common/yaml-output';
 import { environmentStateYaml, parseEnvironmentState, Release } from '../../../src/gitops/state/environment-state';
 import { parseCanonicalEnvironmentState } from '../../../src/gitops/state/environment-state-fast';
+import { readRecordedReleases } from '../../../src/gitops/state/environment-state-lenient';
 import { plainYamlString } from '../../../src/gitops/synth/fast-yaml';
 
 const digest = (i: number) => `ghcr.io/acme/svc-${i}@sha256:${i.toString(16).padStart(64, '0')}`;
@@ -177,5 +178,23 @@ describe('environments/<env>.yaml: entries checked once are not trusted beyond w
     const valid = parseEnvironmentState(environmentStateYaml('dev', { ...read.releases, 'svc-0003': { image: digest(33) } }), 'environments/dev.yaml', 'dev', true).state!;
     expect(valid.releases['svc-0001']).toBe(read.releases['svc-0001']);
     expect(valid.releases['svc-0003']).toEqual({ image: digest(33) });
+  });
+});
+
+describe('readRecordedReleases: the lenient reader status uses for history and broken files', () => {
+  test('a canonical file is read line by line to exactly the releases written', () => {
+    const releases = fleetReleases(40, true);
+    const recorded = readRecordedReleases(environmentStateYaml('prod', releases))!;
+    expect(Object.keys(recorded)).toEqual(Object.keys(releases).sort());
+    for (const [service, r] of Object.entries(releases)) expect(recorded[service]).toEqual(r);
+  });
+
+  test('files the strict reader refuses are still read: before 0.1, tagged images in prod, unknown fields; not YAML is undefined', () => {
+    expect(readRecordedReleases('images:\n  a: r/a:1.0\n')).toEqual({ a: { image: 'r/a:1.0' } });
+    const tagged = 'apiVersion: zave.dev/v1\nkind: EnvironmentState\nenvironment: prod\nreleases:\n  a: {image: "r/a:latest", contract: x, extra: 1}\n  b: r/b:2\n  c: {contract: y}\n';
+    expect(parseEnvironmentState(tagged, 'environments/prod.yaml', 'prod', true).state).toBeUndefined();
+    expect(readRecordedReleases(tagged)).toEqual({ a: { image: 'r/a:latest', contract: 'x' }, b: { image: 'r/b:2' } });
+    expect(readRecordedReleases('releases: [')).toBeUndefined();
+    expect(readRecordedReleases('')).toEqual({});
   });
 });
