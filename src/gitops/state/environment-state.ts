@@ -172,10 +172,10 @@ function parseFast(input: string | Uint8Array, expected: string, pinRequired: bo
  * writes keeps the entries it did not change as the very objects it read, so only changed entries
  * are checked again: reading back a 5,000-release file costs a map lookup per release.
  */
-const checkedEntries = new WeakMap<object, { release: Release; pinned: boolean }>();
+const checkedEntries = new WeakMap<object, { release: Release; pinned: boolean; plain: boolean }>();
 
-/** Entries whose values are all written plain (read from canonical text, or emitted plain): emitted without checking again. */
-const plainEntries = new WeakSet<object>();
+/** Canonical values whose every name and value is written plain (read from canonical text, or emitted plain). */
+const plainData = new WeakSet<CanonicalEnvironmentState>();
 
 /** Service names found valid lately. */
 const validNames = new Set<string>();
@@ -189,19 +189,24 @@ function nameValid(service: string): boolean {
 }
 
 /** The release of a canonical entry, checked (patterns, image, digest when `pinRequired`), or undefined when refused. */
-function checkedRelease(r: Readonly<Record<string, string>>, pinRequired: boolean, environment: string): Release | undefined {
+function checkedRelease(r: Readonly<Record<string, string>>, pinRequired: boolean, environment: string, plain: boolean): Release | undefined {
   const known = checkedEntries.get(r);
   if (known && (known.pinned || !pinRequired)) return known.release;
-  if (r.image === undefined) return undefined;
+  const image = r.image;
+  if (image === undefined) return undefined;
   if ((r.contract !== undefined && !CONTRACT_REVISION.test(r.contract)) || (r.platform !== undefined && !PLATFORM_VERSION.test(r.platform))) return undefined;
-  const check = ImageReference.check(r.image, { requireDigest: pinRequired, environment });
-  if (check.problem) return undefined;
-  const release = known?.release ?? Object.freeze({
-    image: r.image, ...(r.contract !== undefined ? { contract: r.contract } : {}), ...(r.platform !== undefined ? { platform: r.platform } : {}),
-  });
-  checkedEntries.set(r, { release, pinned: pinRequired || check.reference!.digest !== undefined });
-  checkedEntries.set(release, checkedEntries.get(r)!);
-  if (plainEntries.has(r)) plainEntries.add(release);
+  if (ImageReference.check(image, { requireDigest: pinRequired, environment }).problem) return undefined;
+  let release = known?.release;
+  if (!release) {
+    const made: { image: string; contract?: string; platform?: string } = { image };
+    if (r.contract !== undefined) made.contract = r.contract;
+    if (r.platform !== undefined) made.platform = r.platform;
+    release = Object.freeze(made);
+  }
+  // An accepted reference with an `@` has a digest: it is accepted where one is required too.
+  const entry = { release, pinned: pinRequired || image.includes('@'), plain: plain || known?.plain === true };
+  checkedEntries.set(r, entry);
+  if ((release as object) !== r) checkedEntries.set(release, entry);
   return release;
 }
 
@@ -216,7 +221,7 @@ export function readCanonicalEnvironmentState(text: string): CanonicalEnvironmen
     if (text.length > ENVIRONMENT_STATE_MAX_BYTES) return undefined;
     data = parseCanonicalEnvironmentState(text, CANONICAL_HEADER, (v) => plainYamlString(v) === v);
     if (!data) return undefined;
-    for (const r of Object.values(data.releases)) plainEntries.add(r);
+    plainData.add(data);
     remember(text, data);
   }
   return data;
@@ -225,11 +230,12 @@ export function readCanonicalEnvironmentState(text: string): CanonicalEnvironmen
 function readCanonical(text: string, expected: string, pinRequired: boolean): FastResult | undefined {
   const data = readCanonicalEnvironmentState(text);
   if (!data || data.environment !== expected) return undefined;
+  const plain = plainData.has(data);
   const releases: Record<string, Release> = {};
   const images: Record<string, string> = {};
   for (const service of Object.keys(data.releases)) {
     if (!nameValid(service)) return undefined;
-    const release = checkedRelease(data.releases[service], pinRequired, expected);
+    const release = checkedRelease(data.releases[service], pinRequired, expected, plain);
     if (!release) return undefined;
     releases[service] = release;
     images[service] = release.image;
@@ -318,10 +324,12 @@ export function environmentStateYaml(environment: string, releases: Readonly<Rec
   const kept: Record<string, Retention> = {};
   for (const service of Object.keys(retained).sort()) kept[service] = { database: retained[service].database };
   const retaining = Object.keys(kept).length > 0;
-  const body = emitCanonical(environment, out, kept)
-    ?? fastYaml({ apiVersion: GITOPS_API_VERSION, kind: 'EnvironmentState', environment, releases: out, ...(retaining ? { retained: kept } : {}) });
+  const canonical = emitCanonical(environment, out, kept);
+  const body = canonical ?? fastYaml({ apiVersion: GITOPS_API_VERSION, kind: 'EnvironmentState', environment, releases: out, ...(retaining ? { retained: kept } : {}) });
   const text = `${DOCUMENT_START}\n${STATE_COMMENT}\n${body}`;
-  remember(text, { environment, releases: out as unknown as Record<string, Record<string, string>>, retained: kept });
+  const data = { environment, releases: out as unknown as Record<string, Record<string, string>>, retained: kept };
+  if (canonical !== undefined) plainData.add(data);
+  remember(text, data);
   return text;
 }
 
@@ -337,9 +345,8 @@ function emitCanonical(environment: string, releases: Record<string, Release>, r
   for (const service of Object.keys(releases)) {
     const r = releases[service];
     if (plainYamlString(service) === undefined) return undefined;
-    const known = plainEntries.has(r);
+    const known = checkedEntries.get(r)?.plain === true;
     if (!known && [r.contract, r.image, r.platform].some((v) => v !== undefined && plainYamlString(v) === undefined)) return undefined;
-    if (!known) plainEntries.add(r);
     if (r.contract === undefined && r.image === undefined && r.platform === undefined) continue;
     released.push(`  ${service}:`);
     if (r.contract !== undefined) released.push(`    contract: ${r.contract}`);
