@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { diffTrees, FileDifference, summarizeDifferences } from './diff';
+import { diffTrees, ExpectedFile, FileDifference, summarizeDifferences } from './diff';
 import { environmentFiles, retainedServices } from './env-files';
 import { PlannedEnvironment } from './plan';
 import { groupHeld, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
@@ -11,17 +11,19 @@ import { GitOpsState } from '../state/load';
 import { lstatOrUndefined } from '../state/safe-read';
 
 /**
- * Everything deploy/ should hold that this zave renders, in memory: repository-relative path -> text.
- * Files of pairs pinned to another version (`held`) are left out; with `only`, just the files of the
- * pairs pinned to that version.
+ * Everything deploy/ should hold that this zave renders: repository-relative path -> text, or for a
+ * workload's files (rendered in memory by the render jobs, which compare them with the repository's
+ * files byte for byte where they run) how the file on disk compared. Files of pairs pinned to another
+ * version (`held`) are left out; with `only`, just the files of the pairs pinned to that version.
  */
 export async function renderExpectedTree(state: GitOpsState, plan: PlannedEnvironment[], options: SynthesizeOptions, running: string, only?: string)
-  : Promise<{ expected: Map<string, string>; issues: ReturnType<typeof failure>['issues']; held: Set<string>; rendered: number }> {
-  const expected = new Map<string, string>();
+  : Promise<{ expected: Map<string, ExpectedFile>; issues: ReturnType<typeof failure>['issues']; held: Set<string>; rendered: number }> {
+  const expected = new Map<string, ExpectedFile>();
   const mine = plan.flatMap((e) => e.pairs).filter((p) => p.platform === (only ?? running));
-  const held = new Set(plan.flatMap((e) => e.pairs).filter((p) => !mine.includes(p)).flatMap(pairOwnedFiles));
-  const issues = await renderPairs(mine, state, { repoRoot: state.root, returnContent: true }, options, (_pair, result) => {
-    for (const f of result.files) expected.set(f.file, f.content!);
+  const mineSet = new Set(mine);
+  const held = new Set(plan.flatMap((e) => e.pairs).filter((p) => !mineSet.has(p)).flatMap(pairOwnedFiles));
+  const issues = await renderPairs(mine, state, { repoRoot: state.root, returnContent: false, compare: true }, options, (_pair, result) => {
+    for (const f of result.files) expected.set(f.file, { onDisk: f.onDisk! });
   });
   const owned = only === undefined ? undefined : new Set(mine.flatMap(pairOwnedFiles));
   for (const env of plan) {
@@ -35,9 +37,13 @@ export async function renderExpectedTree(state: GitOpsState, plan: PlannedEnviro
 }
 
 /** Compares only the given files (check of one pinned version): missing or changed, never extra. Symlinks and special files differ. */
-function diffFiles(root: string, expected: ReadonlyMap<string, string>): FileDifference[] {
+function diffFiles(root: string, expected: ReadonlyMap<string, ExpectedFile>): FileDifference[] {
   const out: FileDifference[] = [];
   for (const [p, want] of expected) {
+    if (typeof want !== 'string') {
+      if (want.onDisk !== 'same') out.push({ path: p, change: want.onDisk });
+      continue;
+    }
     const st = lstatOrUndefined(path.join(root, p));
     if (!st) out.push({ path: p, change: 'missing' });
     else if (!st.isFile() || !fs.readFileSync(path.join(root, p)).equals(Buffer.from(want, 'utf8'))) out.push({ path: p, change: 'changed' });
