@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DEPLOY_DIR } from './layout';
 import { DiskState } from './pair-job';
-import { walkTree } from './tree';
+import { TreeEntry, walkTree } from './tree';
 
 /** How a file of deploy/ differs from the rendered state. */
 export interface FileDifference {
@@ -25,13 +25,14 @@ function holds(root: string, rel: string, want: ExpectedFile): boolean {
 }
 
 /**
- * Compares every file under deploy/ with `expected` byte for byte (content, not size or time).
- * Symlinks and special files always differ and are never read.
+ * Compares every file under deploy/ (`tree`: the listing `walkTree` made of it, by default walked
+ * now) with `expected` byte for byte (content, not size or time). Symlinks and special files always
+ * differ and are never read.
  */
-export function diffTrees(root: string, expected: ReadonlyMap<string, ExpectedFile>): FileDifference[] {
+export function diffTrees(root: string, expected: ReadonlyMap<string, ExpectedFile>, tree: readonly TreeEntry[] = walkTree(root, DEPLOY_DIR)): FileDifference[] {
   const out: FileDifference[] = [];
   const seen = new Set<string>();
-  for (const entry of walkTree(root, DEPLOY_DIR)) {
+  for (const entry of tree) {
     seen.add(entry.path);
     const want = expected.get(entry.path);
     if (want === undefined) out.push({ path: entry.path, change: 'extra' });

@@ -8,6 +8,7 @@ import { applicationsDir, DEPLOY_DIR, manifestPath, namespaceManifestPath } from
 import { fileHasBytes } from './pair-job';
 import { LibraryIdentity, PlannedEnvironment, PlannedPair, planSynth } from './plan';
 import { groupHeld, heldMissingIssue, heldNote, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
+import { StartedWorkers } from './pool';
 import { renderPairs } from './render-jobs';
 import { failure, SynthesizeOptions, SynthesizeResult, unsafeIssue } from './result';
 import { DeployTransaction, lockRepository, LockedError, recoverStaging, SimulatedCrash, specialKind, UnsafePathError, CorruptJournalError } from './transaction';
@@ -123,6 +124,21 @@ function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | 
 }
 
 /**
+ * About how many pairs the repository renders (workload folders x environment files), read from two
+ * directory listings before anything is parsed: only to decide whether to start render workers early.
+ */
+function estimatedPairs(root: string): number {
+  const count = (dir: string, keep: (name: string) => boolean) => {
+    try {
+      return fs.readdirSync(path.join(root, dir)).map(String).filter(keep).length;
+    } catch {
+      return 0;
+    }
+  };
+  return count('workloads', () => true) * Math.max(1, count('environments', (n) => n.endsWith('.yaml')));
+}
+
+/**
  * Renders deploy/ from platform.yaml, workloads/ and environments/: byte-deterministic, atomic (staging
  * in the private state folder, journaled swap), and incremental only where that is provably safe (see
  * SynthCache). After it returns ok, `check` passes. With `check`, compares instead of writing.
@@ -140,15 +156,23 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     return failure(options.check ? 'check' : 'full', [writeIssue(options.repoDir, 'is a file, not a repository folder', 'pass --repo DIR, the GitOps repository root (the folder with platform.yaml)')], []);
   }
   if (options.check) {
-    const loaded = loadGitOpsState(root);
-    if (!loaded.state) return failure('check', loaded.issues, [...loaded.notes]);
-    // Check reads no special file (a FIFO would block it); symlinks are reported as differences.
-    const special = unsafeEntries(root, false);
-    if (special.length > 0) return failure('check', special, [...loaded.notes]);
-    const plan = planSynth(loaded.state, lib);
-    const result = await check(loaded.state, plan, options, [...loaded.notes], lib.version);
-    const held = options.onlyPlatform === undefined ? groupHeld(heldPairs(plan, lib.version)) : [];
-    return held.length > 0 ? { ...result, held } : result;
+    // Check renders everything: its workers load the rendering code while the state is parsed.
+    const started = StartedWorkers.start(estimatedPairs(root), options);
+    try {
+      const loaded = loadGitOpsState(root);
+      if (!loaded.state) return failure('check', loaded.issues, [...loaded.notes]);
+      // Check reads no special file (a FIFO would block it); symlinks are reported as differences.
+      // deploy/ is walked once: for special files here, for extra and missing files after the render.
+      const tree = walkTree(root, DEPLOY_DIR);
+      const special = unsafeEntries(root, false, tree);
+      if (special.length > 0) return failure('check', special, [...loaded.notes]);
+      const plan = planSynth(loaded.state, lib);
+      const result = await check(loaded.state, plan, options, [...loaded.notes], lib.version, started, tree);
+      const held = options.onlyPlatform === undefined ? groupHeld(heldPairs(plan, lib.version)) : [];
+      return held.length > 0 ? { ...result, held } : result;
+    } finally {
+      await started.release();
+    }
   }
 
   let lock: HeldLock;
@@ -159,6 +183,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     throw e;
   }
   let handedOver = false;
+  let started: StartedWorkers | undefined;
   try {
     const notes: string[] = [];
     try {
@@ -170,6 +195,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       throw e;
     }
     const cache = options.force ? undefined : readCache(root, lib.version, lib.code);
+    // Without a cache every pair renders: its workers load the rendering code while the state is parsed.
+    started = cache ? undefined : StartedWorkers.start(estimatedPairs(root), options);
     const loaded = loadGitOpsState(root, memoFromCache(cache));
     notes.push(...loaded.notes);
     if (!loaded.state) return failure('full', loaded.issues, notes);
@@ -207,7 +234,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
           outputs[f.file] = { input: pair.inputHash, output: f.sha };
           if (f.staged) staged.push(f.file);
         }
-      });
+      }, started);
       if (issues.length > 0) {
         txn.abort();
         return failure('full', issues, notes);
@@ -288,5 +315,6 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     }
   } finally {
     if (!handedOver) lock.release();
+    await started?.release();
   }
 }
