@@ -2,14 +2,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { diffTrees, ExpectedFile, FileDifference, summarizeDifferences } from './diff';
 import { environmentFiles, retainedServices } from './env-files';
+import { diskState } from './pair-job';
 import { PlannedEnvironment } from './plan';
 import { groupHeld, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
 import { checkPinnedVersion } from './platform-runner';
-import { diskState } from './pair-job';
 import { StartedWorkers } from './pool';
-import { TreeEntry } from './tree';
 import { renderPairs } from './render-jobs';
 import { failure, SynthesizeOptions, SynthesizeResult } from './result';
+import { TreeEntry } from './tree';
 import { GitOpsState } from '../state/load';
 import { lstatOrUndefined } from '../state/safe-read';
 
@@ -67,7 +67,9 @@ function diffFiles(root: string, expected: ReadonlyMap<string, ExpectedFile>): F
  * rendered workload file with the full bytes of the repository's file where they run. `tree` is
  * deploy/ as listed before the render (walked now when absent).
  */
-export async function check(state: GitOpsState, plan: PlannedEnvironment[], options: SynthesizeOptions, notes: string[], running: string, started?: StartedWorkers, tree?: readonly TreeEntry[]): Promise<SynthesizeResult> {
+export async function check(
+  state: GitOpsState, plan: PlannedEnvironment[], options: SynthesizeOptions, notes: string[], running: string, started?: StartedWorkers, tree?: readonly TreeEntry[],
+): Promise<SynthesizeResult> {
   const only = options.onlyPlatform;
   if (only !== undefined && only !== running) return failure('check', [onlyPlatformIssue(only, running)], notes);
   const { expected, issues, rendered } = await renderExpectedTree(state, plan, options, running, only, started);
