@@ -7,7 +7,7 @@ import type { WorkerRequest, WorkerResponse } from './render-worker';
 
 /** How renders run. */
 export interface RenderPoolOptions {
-  /** Worker threads besides the calling one (which renders too): 0 renders in-process; 'auto' uses every core when the batch is large and compiled JS is available. */
+  /** Worker threads besides the calling one (which renders too): 0 renders in-process; 'auto' uses all but one core when the batch is large and compiled JS is available. */
   readonly workers?: number | 'auto';
   /**
    * Worker script (defaults to the compiled render-worker.js beside this file). Tests pass the
