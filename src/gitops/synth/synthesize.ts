@@ -229,54 +229,68 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     handedOver = true;
     const staged: string[] = [];
     try {
-      const issues = await renderPairs(toRender, state, { repoRoot: root, stagingRoot: txn.stagingRoot, returnContent: false }, options, (pair, result) => {
+      const renderStaged: string[] = [];
+      const rendering = renderPairs(toRender, state, { repoRoot: root, stagingRoot: txn.stagingRoot, returnContent: false }, options, (pair, result) => {
         for (const f of result.files) {
           outputs[f.file] = { input: pair.inputHash, output: f.sha };
-          if (f.staged) staged.push(f.file);
+          if (f.staged) renderStaged.push(f.file);
         }
       }, started);
+      // While render workers run, this thread renders and stages the environment-level files (their
+      // paths never coincide with a workload's files); a failure here waits for the workers before it is reported.
+      const envExpected = new Set<string>();
+      const envOutputs: Record<string, OutputCacheEntry> = {};
+      try {
+        for (const env of fullPlan) {
+          // Each workload's Argo CD file depends on the library, the environment, platform.yaml's gitops
+          // settings and the service name alone: kept, like a pair, while those hash the same and the file holds its bytes.
+          const name = env.environment.name;
+          const services = env.pairs.map((p) => p.registered.service);
+          const argoPrefix = sha256(`${JSON.stringify(lib)}\n${JSON.stringify(env.environment)}\n${JSON.stringify(state.platform.gitops)}`);
+          const argoInputs = new Map<string, string>();
+          const render = new Set<string>();
+          for (const service of services) {
+            const file = `${applicationsDir(name)}/${tenantFileName(name, service)}`;
+            envExpected.add(file);
+            if (heldPaths.has(file) || (only !== undefined && !mine.has(file))) continue;
+            const input = sha256(`${argoPrefix}\n${service}`);
+            const entry = cache?.outputs[file];
+            const kept = entry && entry.input === input ? stillHolds(root, file, entry) : undefined;
+            if (kept) {
+              envOutputs[file] = kept;
+            } else {
+              render.add(service);
+              argoInputs.set(file, input);
+            }
+          }
+          for (const f of environmentFiles(env.environment, state.platform.gitops, services, retainedServices(state, name), render)) {
+            envExpected.add(f.path);
+            if (heldPaths.has(f.path) || (only !== undefined && !mine.has(f.path))) continue;
+            const bytes = Buffer.from(f.content, 'utf8');
+            const input = argoInputs.get(f.path);
+            if (input !== undefined) envOutputs[f.path] = { input, output: sha256(bytes) };
+            if (!fileHasBytes(root, f.path, bytes)) {
+              txn.writeFile(f.path, f.content);
+              staged.push(f.path);
+            }
+          }
+        }
+      } catch (e) {
+        await rendering.then(() => undefined, () => undefined);
+        throw e;
+      }
+      const issues = await rendering;
       if (issues.length > 0) {
         txn.abort();
         return failure('full', issues, notes);
       }
-      txn.recordStaged(staged);
+      txn.recordStaged(renderStaged);
+      staged.push(...renderStaged);
+      Object.assign(outputs, envOutputs);
       options.onProgress?.({ phase: 'write', done: 0, total: 1 });
       const expected = new Set<string>([...Object.keys(outputs), ...heldPaths]);
       if (only !== undefined) for (const e of deployTree) expected.add(e.path);
-      for (const env of fullPlan) {
-        // Each workload's Argo CD file depends on the library, the environment, platform.yaml's gitops
-        // settings and the service name alone: kept, like a pair, while those hash the same and the file holds its bytes.
-        const name = env.environment.name;
-        const services = env.pairs.map((p) => p.registered.service);
-        const argoPrefix = sha256(`${JSON.stringify(lib)}\n${JSON.stringify(env.environment)}\n${JSON.stringify(state.platform.gitops)}`);
-        const argoInputs = new Map<string, string>();
-        const render = new Set<string>();
-        for (const service of services) {
-          const file = `${applicationsDir(name)}/${tenantFileName(name, service)}`;
-          expected.add(file);
-          if (heldPaths.has(file) || (only !== undefined && !mine.has(file))) continue;
-          const input = sha256(`${argoPrefix}\n${service}`);
-          const entry = cache?.outputs[file];
-          const kept = entry && entry.input === input ? stillHolds(root, file, entry) : undefined;
-          if (kept) {
-            outputs[file] = kept;
-          } else {
-            render.add(service);
-            argoInputs.set(file, input);
-          }
-        }
-        for (const f of environmentFiles(env.environment, state.platform.gitops, services, retainedServices(state, name), render)) {
-          expected.add(f.path);
-          if (heldPaths.has(f.path) || (only !== undefined && !mine.has(f.path))) continue;
-          const bytes = Buffer.from(f.content, 'utf8');
-          const input = argoInputs.get(f.path);
-          if (input !== undefined) outputs[f.path] = { input, output: sha256(bytes) };
-          if (!fileHasBytes(root, f.path, bytes)) {
-            txn.writeFile(f.path, f.content);
-            staged.push(f.path);
-          }
-        }
-      }
+      for (const p of envExpected) expected.add(p);
       const { units, removed } = unitsFor(deployTree, staged, expected);
       const pairCount = plan.reduce((n, e) => n + e.pairs.length, 0);
       const mode: SynthesizeResult['mode'] = toRender.length === 0 && units.length === 0 ? 'no-op' : hadDeploy && toRender.length < pairCount ? 'incremental' : 'full';
