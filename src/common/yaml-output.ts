@@ -44,18 +44,12 @@ function canonicalForm(value: unknown, sortKeys: boolean): unknown {
   const src = value as Record<string, unknown>;
   const keys = sortKeys ? sortedKeys(src) : Object.keys(src);
   const out: Record<string, unknown> = {};
-  let kept = 0;
   for (const key of keys) {
     const v = canonicalForm(src[key], sortKeys);
-    if (v !== undefined) {
-      out[key] = v;
-      kept++;
-    } else if (KEEP_EMPTY_KEYS.has(key) && isEmptyMapping(src[key])) {
-      out[key] = {};
-      kept++;
-    }
+    if (v !== undefined) out[key] = v;
+    else if (KEEP_EMPTY_KEYS.has(key) && isEmptyMapping(src[key])) out[key] = {};
   }
-  return kept === 0 ? undefined : out;
+  return Object.keys(out).length === 0 ? undefined : out;
 }
 
 /** The keys of `src`: the leading keys in their fixed order, then every other key by UTF-16 code unit (the default sort order). */
