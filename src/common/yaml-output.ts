@@ -33,26 +33,45 @@ export function canonicalize(value: unknown): unknown {
 
 function canonicalForm(value: unknown, sortKeys: boolean): unknown {
   if (Array.isArray(value)) {
-    const items = value.map((v) => canonicalForm(v, sortKeys)).filter((v) => v !== undefined);
+    const items: unknown[] = [];
+    for (const v of value) {
+      const c = canonicalForm(v, sortKeys);
+      if (c !== undefined) items.push(c);
+    }
     return items.length === 0 ? undefined : items;
   }
-  if (value !== null && typeof value === 'object') {
-    const src = value as Record<string, unknown>;
-    const keys = !sortKeys ? Object.keys(src) : Object.keys(src).sort((a, b) => {
-      const ia = LEADING_KEYS.indexOf(a);
-      const ib = LEADING_KEYS.indexOf(b);
-      if (ia >= 0 || ib >= 0) return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
-      return a < b ? -1 : a > b ? 1 : 0;
-    });
-    const out: Record<string, unknown> = {};
-    for (const key of keys) {
-      const v = canonicalForm(src[key], sortKeys);
-      if (v !== undefined) out[key] = v;
-      else if (KEEP_EMPTY_KEYS.has(key) && isEmptyMapping(src[key])) out[key] = {};
-    }
-    return Object.keys(out).length === 0 ? undefined : out;
+  if (value === null || typeof value !== 'object') return value;
+  const src = value as Record<string, unknown>;
+  const keys = sortKeys ? sortedKeys(src) : Object.keys(src);
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const v = canonicalForm(src[key], sortKeys);
+    if (v !== undefined) out[key] = v;
+    else if (KEEP_EMPTY_KEYS.has(key) && isEmptyMapping(src[key])) out[key] = {};
   }
-  return value;
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+/** The keys of `src`: the leading keys in their fixed order, then every other key by UTF-16 code unit (the default sort order). */
+function sortedKeys(src: Record<string, unknown>): string[] {
+  const rest: string[] = [];
+  const leading = [false, false, false]; // LEADING_KEYS[i] is present
+  let anyLeading = false;
+  for (const key of Object.keys(src)) {
+    const i = LEADING_KEYS.indexOf(key);
+    if (i < 0) {
+      rest.push(key);
+    } else {
+      leading[i] = true;
+      anyLeading = true;
+    }
+  }
+  rest.sort();
+  if (!anyLeading) return rest;
+  const out: string[] = [];
+  for (let i = 0; i < LEADING_KEYS.length; i++) if (leading[i]) out.push(LEADING_KEYS[i]);
+  for (const key of rest) out.push(key);
+  return out;
 }
 
 function isEmptyMapping(value: unknown): boolean {

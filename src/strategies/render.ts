@@ -1,4 +1,5 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { EnvironmentSpec } from './environment';
 import { StrategyRegistry } from './registry';
 import { canonicalize } from '../common/yaml-output';
@@ -38,6 +39,24 @@ export function renderWorkload(workload: ResolvedWorkload, environment: Environm
   const app = new App({ outdir: '.' });
   const chart = new Chart(app, workload.service, { disableResourceNameHashes: true });
   StrategyRegistry.create(chart, 'Workload', { workload, environment, image });
-  const objects = chart.toJson().map((o: unknown) => canonicalize(o) as KubeObject);
+  const objects = chartJson(app, chart).map((o: unknown) => canonicalize(o) as KubeObject);
   return objects.sort(compareObjects);
+}
+
+/**
+ * `chart.toJson()` of a one-chart app. cdk8s orders the objects by a dependency graph it builds over
+ * every construct (a quarter of a render); when no construct declares a dependency and no chart is
+ * nested, that graph has no edges and its topological order is the construct tree's pre-order, so
+ * the objects are taken in that order directly, after the same validation (`node.validate()` of every
+ * construct). Anything else goes through `chart.toJson()` itself.
+ */
+export function chartJson(app: App, chart: Chart): unknown[] {
+  const all: IConstruct[] = app.node.findAll();
+  if (all.some((c) => c.node.dependencies.length > 0 || (c !== chart && Chart.isChart(c)))) return chart.toJson();
+  const errors: string[] = [];
+  for (const c of all) for (const error of c.node.validate()) errors.push(`[${c.node.path}] ${error}`);
+  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+  const out: unknown[] = [];
+  for (const c of all) if (c instanceof ApiObject) out.push(c.toJson());
+  return out;
 }

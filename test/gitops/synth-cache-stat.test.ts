@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { statSignature } from '../../src/gitops/synth/cache';
+import { privateStateDir } from '../../src/gitops/repo/private-dir';
+import { CACHE_FORMAT, readCache, statSignature, SynthCache, writeCache } from '../../src/gitops/synth/cache';
 
 describe('the synth cache trusts a file by its stat signature only outside the racy window', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-stat-'));
@@ -28,5 +29,33 @@ describe('the synth cache trusts a file by its stat signature only outside the r
     const after = fs.lstatSync(file, { bigint: true });
     expect(after.size).toBe(before.size);
     expect(statSignature(after, later)).not.toBe(signature);
+  });
+});
+
+describe('writeCache leaves the file alone only when it already says exactly this', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-cache-write-'));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  const base: SynthCache = {
+    format: CACHE_FORMAT,
+    library: '1.0.0',
+    code: 'c0de',
+    outputs: { 'deploy/dev/a.yaml': { input: 'i1', output: 'o1', stat: '1:2:3:4' } },
+    parsed: { contracts: {}, environments: {} },
+  };
+  const cacheFile = () => path.join(privateStateDir(root), 'synth-cache.json');
+
+  test('an equal cache is not rewritten; a changed entry is written and read back', () => {
+    writeCache(root, base);
+    const read = readCache(root, '1.0.0', 'c0de')!;
+    expect(read).toEqual(base);
+    const before = fs.readFileSync(cacheFile(), 'utf8');
+    fs.writeFileSync(cacheFile(), before); // same bytes, new inode times: a rewrite would replace the file (rename)
+    const ino = fs.statSync(cacheFile()).ino;
+    writeCache(root, { ...read, outputs: { ...read.outputs } });
+    expect(fs.statSync(cacheFile()).ino).toBe(ino);
+    const changed = { ...read, outputs: { 'deploy/dev/a.yaml': { input: 'i1', output: 'o2' } } };
+    writeCache(root, changed);
+    expect(fs.statSync(cacheFile()).ino).not.toBe(ino);
+    expect(readCache(root, '1.0.0', 'c0de')).toEqual(changed);
   });
 });

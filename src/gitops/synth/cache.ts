@@ -109,7 +109,7 @@ export function readCache(root: string, library: string, code: string): SynthCac
     const want = Buffer.from(mac(k, body), 'utf8');
     if (tag.length !== want.length || !timingSafeEqual(tag, want)) return undefined;
     const data = JSON.parse(body) as SynthCache;
-    verifiedBodies.set(root, body);
+    verifiedCaches.set(root, data);
     if (data.format !== CACHE_FORMAT || data.library !== library || data.code !== code || typeof data.outputs !== 'object' || typeof data.parsed?.contracts !== 'object' || typeof data.parsed?.environments !== 'object') return undefined;
     return data;
   } catch {
@@ -117,16 +117,38 @@ export function readCache(root: string, library: string, code: string): SynthCac
   }
 }
 
-/** The body of the cache file last read and verified, per repository root (this process). */
-const verifiedBodies = new Map<string, string>();
+/** The cache last read and verified, per repository root (this process), as parsed. */
+const verifiedCaches = new Map<string, SynthCache>();
+
+/**
+ * True when `a` and `b` serialize to the same JSON text (same keys in the same order, same values);
+ * objects shared by reference (remembered entries a run kept as they were) are not walked again.
+ * May say false for values that serialize alike (an `undefined` member): that only costs a write.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((v, i) => sameJson(v, other[i]));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  const others = Object.keys(y);
+  if (keys.length !== others.length) return false;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== others[i] || !sameJson(x[keys[i]], y[keys[i]])) return false;
+  return true;
+}
 
 /** Writes the cache (temp + rename); a failure only costs speed next time, so it is swallowed. */
 export function writeCache(root: string, cache: SynthCache): void {
   try {
     const dir = privateStateDir(root);
     const k = key(dir, true)!;
+    const verified = verifiedCaches.get(root);
+    if (verified && sameJson(verified, cache)) return; // a no-op run: the file already says exactly this
     const body = JSON.stringify(cache);
-    if (verifiedBodies.get(root) === body) return; // a no-op run: the file already says exactly this
     const p = path.join(dir, CACHE_NAME);
     fs.writeFileSync(`${p}.tmp`, `${mac(k, body)}\n${body}`);
     fs.renameSync(`${p}.tmp`, p);

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEPLOY_DIR } from './layout';
-import { walkTree } from './tree';
+import { DiskState } from './pair-job';
+import { TreeEntry, walkTree } from './tree';
 
 /** How a file of deploy/ differs from the rendered state. */
 export interface FileDifference {
@@ -12,17 +13,30 @@ export interface FileDifference {
 }
 
 /**
- * Compares every file under deploy/ with `expected` byte for byte (content, not size or time).
- * Symlinks and special files (FIFOs, sockets, devices) always differ and are never read.
+ * What a file of deploy/ should hold: its text, or (rendered by a job that compared it already,
+ * reading the file's full bytes) how the file on disk compared with the rendered bytes.
  */
-export function diffTrees(root: string, expected: ReadonlyMap<string, string>): FileDifference[] {
+export type ExpectedFile = string | { readonly onDisk: DiskState };
+
+/** True when the regular file `root/rel` holds exactly `want` (text, or a job's finding). */
+function holds(root: string, rel: string, want: ExpectedFile): boolean {
+  if (typeof want !== 'string') return want.onDisk === 'same';
+  return fs.readFileSync(path.join(root, rel)).equals(Buffer.from(want, 'utf8'));
+}
+
+/**
+ * Compares every file under deploy/ (`tree`: the listing `walkTree` made of it, by default walked
+ * now) with `expected` byte for byte (content, not size or time). Symlinks and special files always
+ * differ and are never read.
+ */
+export function diffTrees(root: string, expected: ReadonlyMap<string, ExpectedFile>, tree: readonly TreeEntry[] = walkTree(root, DEPLOY_DIR)): FileDifference[] {
   const out: FileDifference[] = [];
   const seen = new Set<string>();
-  for (const entry of walkTree(root, DEPLOY_DIR)) {
+  for (const entry of tree) {
     seen.add(entry.path);
     const want = expected.get(entry.path);
     if (want === undefined) out.push({ path: entry.path, change: 'extra' });
-    else if (entry.kind !== 'file' || !fs.readFileSync(path.join(root, entry.path)).equals(Buffer.from(want, 'utf8'))) out.push({ path: entry.path, change: 'changed' });
+    else if (entry.kind !== 'file' || !holds(root, entry.path, want)) out.push({ path: entry.path, change: 'changed' });
   }
   for (const p of expected.keys()) if (!seen.has(p)) out.push({ path: p, change: 'missing' });
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

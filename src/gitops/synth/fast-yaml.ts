@@ -18,7 +18,33 @@ const PLAIN_WITH_COLONS = /^[A-Za-z][A-Za-z0-9_./=,@+-]*(:[A-Za-z0-9_./=,@+-]+)+
 /** Release versions (`0.1.0`, `1.2.3-rc.1`): written plain (three dot-separated numbers are no YAML number). */
 const PLAIN_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
+/** Bound of the memo below: cleared when full, so memory stays small whatever the input. */
+const MEMO_LIMIT = 20_000;
+/** Scalar text by string value (`undefined`: needs the full serializer). Rendering repeats the same strings thousands of times. */
+const stringMemo = new Map<string, string | undefined>();
+
 function scalar(value: unknown): string {
+  if (typeof value === 'string') {
+    if (stringMemo.has(value)) {
+      const known = stringMemo.get(value);
+      if (known === undefined) throw new NeedsFullSerializer();
+      return known;
+    }
+    if (stringMemo.size >= MEMO_LIMIT) stringMemo.clear();
+    try {
+      const text = scalarText(value);
+      stringMemo.set(value, text);
+      return text;
+    } catch (e) {
+      if (e instanceof NeedsFullSerializer) stringMemo.set(value, undefined);
+      throw e;
+    }
+  }
+  return scalarText(value);
+}
+
+/** The text of one scalar (a pure function of the value: the memo above only saves recomputing it). */
+function scalarText(value: unknown): string {
   if (typeof value === 'string') {
     if (plainYamlString(value) !== undefined) return value;
   } else if (typeof value === 'boolean') {
@@ -43,8 +69,14 @@ export function plainYamlString(value: string): string | undefined {
   return (PLAIN.test(value) && !YAML11_WORDS.test(value) && !YAML11_FLOAT.test(value)) || PLAIN_WITH_COLONS.test(value) || PLAIN_VERSION.test(value) ? value : undefined;
 }
 
+/** Keys already known to be written plain (a handful of distinct keys make up every manifest). */
+const plainKeys = new Set<string>();
+
 function key(k: string): string {
+  if (plainKeys.has(k)) return k;
   if (!PLAIN.test(k) || YAML11_WORDS.test(k) || YAML11_FLOAT.test(k)) throw new NeedsFullSerializer();
+  if (plainKeys.size >= MEMO_LIMIT) plainKeys.clear();
+  plainKeys.add(k);
   return k;
 }
 
@@ -83,14 +115,21 @@ function emitSeq(seq: unknown[], pad: string, out: string[]): void {
  * Equality with `toYaml` is tested on every rendered object and on generated objects.
  */
 export function fastYaml(value: unknown): string {
-  const canonical = canonicalize(value);
-  if (!isCollection(canonical) || Array.isArray(canonical)) return toYaml(value);
+  return fastYamlOfCanonical(canonicalize(value), value);
+}
+
+/**
+ * `fastYaml` of a value already in canonical form (the output of `canonicalize`, which is idempotent),
+ * so it is not canonicalized a second time. `original` is what the fallback hands `toYaml`.
+ */
+export function fastYamlOfCanonical(canonical: unknown, original: unknown = canonical): string {
+  if (!isCollection(canonical) || Array.isArray(canonical)) return toYaml(original);
   try {
     const out: string[] = [];
     emitMap(canonical as Record<string, unknown>, '', out);
     return out.join('\n') + '\n';
   } catch (e) {
-    if (e instanceof NeedsFullSerializer) return toYaml(value);
+    if (e instanceof NeedsFullSerializer) return toYaml(original);
     throw e;
   }
 }

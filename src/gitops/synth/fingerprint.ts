@@ -43,12 +43,14 @@ export function libraryFingerprint(): { version: string; code: string } {
   const codeDir = path.resolve(__dirname, '..', '..');
   const hash = createHash('sha256');
   const walk = (dir: string, rel: string): void => {
-    for (const name of fs.readdirSync(dir).map(String).sort()) {
+    // Directory entries carry their type (no lstat per file); sorted by name as before.
+    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (String(a.name) < String(b.name) ? -1 : String(a.name) > String(b.name) ? 1 : 0));
+    for (const entry of entries) {
+      const name = String(entry.name);
       const full = path.join(dir, name);
-      const st = fs.lstatSync(full);
-      if (st.isDirectory()) {
+      if (entry.isDirectory()) {
         walk(full, `${rel}${name}/`);
-      } else if (st.isFile() && /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')) {
+      } else if (entry.isFile() && /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')) {
         hash.update(`${rel}${name}\0`).update(fs.readFileSync(full)).update('\0');
       }
     }

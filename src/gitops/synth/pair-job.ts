@@ -20,7 +20,12 @@ export interface PairJobFile {
   readonly staged: boolean;
   /** The text, when the context asked for it. */
   readonly content?: string;
+  /** What the repository holds at `file`, when the context asked to compare (render only). */
+  readonly onDisk?: DiskState;
 }
+
+/** How a file on disk compares with rendered bytes: `same` only for a regular file holding exactly them. */
+export type DiskState = 'same' | 'changed' | 'missing';
 
 /** Where and how a job's file goes; the same for every job of a run. */
 export interface PairJobContext {
@@ -30,6 +35,11 @@ export interface PairJobContext {
   readonly stagingRoot?: string;
   /** Send the rendered text back. */
   readonly returnContent: boolean;
+  /**
+   * Render only: compare each rendered file with `repoRoot/<file>` byte for byte, where the job runs
+   * (so worker threads read and compare in parallel), and report it as `onDisk`.
+   */
+  readonly compare?: boolean;
 }
 
 /** What became of one job. */
@@ -50,6 +60,17 @@ export function fileHasBytes(root: string, rel: string, content: Buffer): boolea
   return st.isFile() && st.size === content.length && fs.readFileSync(abs).equals(content);
 }
 
+/** How `root/rel` compares with `content` (never reads a FIFO, device or link: those are `changed`). */
+export function diskState(root: string, rel: string, content: Buffer): DiskState {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(path.join(root, rel));
+  } catch {
+    return 'missing';
+  }
+  return st.isFile() && st.size === content.length && fs.readFileSync(path.join(root, rel)).equals(content) ? 'same' : 'changed';
+}
+
 /**
  * Renders one manifest file and, when staging, writes it under the staging root unless deploy/
  * already holds these bytes (serialization, comparison and writes run wherever the job runs, so
@@ -68,7 +89,11 @@ export function runPairJob(job: PairJob, ctx: PairJobContext): PairJobResult {
     const bytes = Buffer.from(r.content, 'utf8');
     const sha = createHash('sha256').update(bytes).digest('hex');
     const back = ctx.returnContent ? { content: r.content } : {};
-    if (!ctx.stagingRoot || fileHasBytes(ctx.repoRoot, file, bytes)) {
+    if (!ctx.stagingRoot) {
+      files.push({ file, sha, staged: false, ...back, ...(ctx.compare ? { onDisk: diskState(ctx.repoRoot, file, bytes) } : {}) });
+      continue;
+    }
+    if (fileHasBytes(ctx.repoRoot, file, bytes)) {
       files.push({ file, sha, staged: false, ...back });
       continue;
     }

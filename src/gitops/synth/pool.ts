@@ -7,7 +7,7 @@ import type { WorkerRequest, WorkerResponse } from './render-worker';
 
 /** How renders run. */
 export interface RenderPoolOptions {
-  /** Worker threads: 0 renders in-process; 'auto' uses every core when the batch is large and compiled JS is available. */
+  /** Worker threads besides the calling one (which renders too): 0 renders in-process; 'auto' uses all but one core when the batch is large and compiled JS is available. */
   readonly workers?: number | 'auto';
   /**
    * Worker script (defaults to the compiled render-worker.js beside this file). Tests pass the
@@ -21,6 +21,8 @@ export interface RenderPoolOptions {
 /** Below this many renders, starting workers (each loads the strategies) costs more than it saves. */
 export const WORKER_THRESHOLD = 200;
 const BATCH = 25;
+/** Batches sent ahead to each worker. */
+const IN_FLIGHT = 6;
 
 /** How many workers to use for `count` renders. */
 export function workerCount(count: number, options: RenderPoolOptions): number {
@@ -28,17 +30,68 @@ export function workerCount(count: number, options: RenderPoolOptions): number {
   const script = options.workerScript ?? path.join(__dirname, 'render-worker.js');
   if (count < WORKER_THRESHOLD || !script.endsWith('.js') || !fs.existsSync(script)) return 0;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cores >= 2 ? Math.min(cores, 8) : 0;
+  return cores >= 2 ? Math.min(cores - 1, 7) : 0; // the calling thread renders too
+}
+
+function spawn(script: string, options: RenderPoolOptions): Worker {
+  return options.tsWorker
+    ? new Worker(`require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(script)});`, { eval: true })
+    : new Worker(script);
+}
+
+/**
+ * Workers started before their jobs are known, so that loading the rendering code in them overlaps
+ * whatever the caller does meanwhile (loading the state). `renderAll` uses them (or terminates them
+ * when it needs none); `release` terminates any it did not take.
+ */
+export class StartedWorkers {
+  /** Starts the workers `renderAll` would use for about `expected` renders; none when it would use none. */
+  public static start(expected: number, options: RenderPoolOptions): StartedWorkers {
+    const n = workerCount(expected, options);
+    const script = options.workerScript ?? path.join(__dirname, 'render-worker.js');
+    const started = new StartedWorkers([]);
+    for (let i = 0; i < n; i++) {
+      const w = spawn(script, options);
+      // A worker that fails before renderAll listens is not handed out (renderAll starts a fresh one, whose failure it sees).
+      w.on('error', () => started.failed.add(w));
+      w.on('exit', () => started.failed.add(w));
+      started.workers.push(w);
+    }
+    return started;
+  }
+
+  private readonly failed = new Set<Worker>();
+  private constructor(private workers: Worker[]) {}
+
+  /** Takes up to `n` live workers (the rest are terminated). */
+  public take(n: number): Worker[] {
+    const live = this.workers.filter((w) => !this.failed.has(w));
+    const taken = live.slice(0, n);
+    const rest = this.workers.filter((w) => !taken.includes(w));
+    this.workers = [];
+    for (const w of rest) void w.terminate();
+    return taken;
+  }
+
+  /** Terminates the workers nobody took. */
+  public async release(): Promise<void> {
+    const rest = this.workers;
+    this.workers = [];
+    await Promise.all(rest.map((w) => w.terminate()));
+  }
 }
 
 /**
  * Runs every job (render, compare, stage) and hands each result to `onResult` in job order (so
- * the outcome is the same whatever the thread count). In-process when `workers` resolves to 0.
+ * the outcome is the same whatever the thread count). In-process when `workers` resolves to 0;
+ * otherwise on that many worker threads and on the calling thread, all taking batches from one queue.
  */
 export async function renderAll(
   jobs: readonly PairJob[], context: PairJobContext, options: RenderPoolOptions, onResult: (index: number, result: PairJobResult) => void,
+  started?: StartedWorkers,
 ): Promise<void> {
   const n = workerCount(jobs.length, options);
+  const ready = started?.take(Math.min(n, Math.ceil(jobs.length / BATCH))) ?? [];
   if (n === 0) {
     jobs.forEach((job, i) => onResult(i, runPairJob(job, context)));
     return;
@@ -53,6 +106,26 @@ export async function renderAll(
   try {
     await new Promise<void>((resolve, reject) => {
       let finished = 0;
+      let settled = false;
+      /** Takes a batch's results and hands on, in job order, every result that is due. */
+      const accept = (batch: number, results: WorkerResponse['results']) => {
+        done.set(batch, results);
+        while (done.has(nextToEmit)) {
+          const due = done.get(nextToEmit)!;
+          done.delete(nextToEmit);
+          due.forEach((r, j) => onResult(nextToEmit * BATCH + j, r));
+          nextToEmit++;
+          finished++;
+        }
+        if (finished === batches.length) {
+          settled = true;
+          resolve();
+        }
+      };
+      const fail = (e: unknown) => {
+        settled = true;
+        reject(e);
+      };
       const send = (w: Worker) => {
         if (nextToSend >= batches.length) return;
         const req: WorkerRequest = { batch: nextToSend, jobs: batches[nextToSend], context };
@@ -60,30 +133,34 @@ export async function renderAll(
         w.postMessage(req);
       };
       for (let i = 0; i < Math.min(n, batches.length); i++) {
-        const w = options.tsWorker
-          ? new Worker(`require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(script)});`, { eval: true })
-          : new Worker(script);
+        const w = ready[i] ?? spawn(script, options);
         workers.push(w);
-        w.on('error', reject);
+        w.on('error', fail);
         w.on('message', (res: WorkerResponse) => {
           try {
-            done.set(res.batch, res.results);
-            while (done.has(nextToEmit)) {
-              const results = done.get(nextToEmit)!;
-              done.delete(nextToEmit);
-              results.forEach((r, j) => onResult(nextToEmit * BATCH + j, r));
-              nextToEmit++;
-              finished++;
-            }
-            if (finished === batches.length) resolve();
-            else send(w);
+            accept(res.batch, res.results);
+            if (!settled) send(w);
           } catch (e) {
-            reject(e);
+            fail(e);
           }
         });
-        send(w);
-        send(w); // keep one batch queued per worker
+        // Several batches queued per worker: it keeps rendering while this thread is busy elsewhere.
+        for (let k = 0; k < IN_FLIGHT; k++) send(w);
       }
+      // This thread renders too, one batch at a time from the same queue, yielding between batches so
+      // the workers' results are taken (and they are sent more) as they arrive.
+      const renderHere = () => {
+        if (settled || nextToSend >= batches.length) return;
+        const batch = nextToSend++;
+        try {
+          accept(batch, batches[batch].map((job) => runPairJob(job, context)));
+        } catch (e) {
+          fail(e);
+          return;
+        }
+        setImmediate(renderHere);
+      };
+      setImmediate(renderHere);
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

@@ -1,7 +1,7 @@
 import { environmentDir } from './layout';
 import { PairJobContext, PairJobFile, PairJobResult } from './pair-job';
 import { pairInput, PlannedPair } from './plan';
-import { renderAll } from './pool';
+import { renderAll, StartedWorkers } from './pool';
 import { renderIssue, SynthesizeOptions } from './result';
 import { ContractIssue } from '../../contract/issue';
 import { GitOpsState } from '../state/load';
@@ -18,10 +18,10 @@ export interface RenderedPair {
   readonly files: readonly PairJobFile[];
 }
 
-/** Runs the jobs of `pairs`, calling `onDone` in plan order; returns render issues, throws StagingWriteError. */
+/** Runs the jobs of `pairs` (on `started` workers when given), calling `onDone` in plan order; returns render issues, throws StagingWriteError. */
 export async function renderPairs(
   pairs: readonly PlannedPair[], state: GitOpsState, context: PairJobContext, options: Pick<SynthesizeOptions, 'workers' | 'workerScript' | 'tsWorker' | 'onProgress'>,
-  onDone: (pair: PlannedPair, result: RenderedPair) => void,
+  onDone: (pair: PlannedPair, result: RenderedPair) => void, started?: StartedWorkers,
 ): Promise<ContractIssue[]> {
   const issues: ContractIssue[] = [];
   let writeError: StagingWriteError | undefined;
@@ -34,7 +34,7 @@ export async function renderPairs(
     else onDone(pairs[i], { files: result.files });
     done++;
     if (done % step === 0 || done === pairs.length) options.onProgress?.({ phase: 'render', done, total: pairs.length });
-  });
+  }, started);
   if (writeError && issues.length === 0) throw writeError;
   return issues;
 }

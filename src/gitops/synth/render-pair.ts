@@ -1,4 +1,4 @@
-import { fastYaml } from './fast-yaml';
+import { fastYaml, fastYamlOfCanonical } from './fast-yaml';
 import { manifestName, namespaceManifestName } from './layout';
 import { GENERATED_HEADER } from '../../common/yaml-output';
 
@@ -55,6 +55,11 @@ export function objectComment(obj: { kind: string; metadata: { name: string; nam
  * written in KIND_ORDER, then by namespace and name, whatever order they are given in.
  */
 export function manifestFile(objects: readonly Record<string, unknown>[]): string {
+  return manifestText(objects, false);
+}
+
+/** `manifestFile`; `canonical`: the objects are already canonical (`renderWorkload`'s), so they are not canonicalized again. */
+function manifestText(objects: readonly Record<string, unknown>[], canonical: boolean): string {
   type Obj = { kind: string; metadata: { name: string; namespace?: string } };
   const sorted = [...objects].sort((a, b) => {
     const x = a as unknown as Obj;
@@ -63,7 +68,7 @@ export function manifestFile(objects: readonly Record<string, unknown>[]): strin
       || byCodeUnit(x.metadata.namespace ?? '', y.metadata.namespace ?? '') || byCodeUnit(x.metadata.name, y.metadata.name);
   });
   const parts = [`${DEPLOY_HEADER}\n`];
-  for (const obj of sorted) parts.push(`---\n${objectComment(obj as unknown as Obj)}\n${fastYaml(obj)}`);
+  for (const obj of sorted) parts.push(`---\n${objectComment(obj as unknown as Obj)}\n${canonical ? fastYamlOfCanonical(obj) : fastYaml(obj)}`);
   return parts.join('');
 }
 
@@ -99,7 +104,8 @@ export function renderPair(input: PairInput): RenderedFile[] {
   }
   const service = input.workload.service;
   return [
-    { name: manifestName(service), content: manifestFile(kept.filter((o) => o.kind !== 'Namespace')) },
-    { name: namespaceManifestName(service), content: manifestFile(kept.filter((o) => o.kind === 'Namespace')) },
+    // renderWorkload's objects are canonical already.
+    { name: manifestName(service), content: manifestText(kept.filter((o) => o.kind !== 'Namespace'), true) },
+    { name: namespaceManifestName(service), content: manifestText(kept.filter((o) => o.kind === 'Namespace'), true) },
   ];
 }

@@ -31,7 +31,7 @@ export interface SynthesizeOptions {
   readonly platformRunner?: string;
   /** Ignore the cache and render everything. */
   readonly force?: boolean;
-  /** Worker threads for renders (0 = in-process; 'auto' by default). */
+  /** Worker threads for renders besides the calling thread, which renders too (0 = in-process only; 'auto' by default: one fewer than the cores). */
   readonly workers?: number | 'auto';
   /** Worker script override (tests). */
   readonly workerScript?: string;

@@ -8,6 +8,7 @@ import { applicationsDir, DEPLOY_DIR, manifestPath, namespaceManifestPath } from
 import { fileHasBytes } from './pair-job';
 import { LibraryIdentity, PlannedEnvironment, PlannedPair, planSynth } from './plan';
 import { groupHeld, heldMissingIssue, heldNote, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
+import { StartedWorkers } from './pool';
 import { renderPairs } from './render-jobs';
 import { failure, SynthesizeOptions, SynthesizeResult, unsafeIssue } from './result';
 import { DeployTransaction, lockRepository, LockedError, recoverStaging, SimulatedCrash, specialKind, UnsafePathError, CorruptJournalError } from './transaction';
@@ -123,6 +124,21 @@ function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | 
 }
 
 /**
+ * About how many pairs the repository renders (workload folders x environment files), read from two
+ * directory listings before anything is parsed: only to decide whether to start render workers early.
+ */
+function estimatedPairs(root: string): number {
+  const count = (dir: string, keep: (name: string) => boolean) => {
+    try {
+      return fs.readdirSync(path.join(root, dir)).map(String).filter(keep).length;
+    } catch {
+      return 0;
+    }
+  };
+  return count('workloads', () => true) * Math.max(1, count('environments', (n) => n.endsWith('.yaml')));
+}
+
+/**
  * Renders deploy/ from platform.yaml, workloads/ and environments/: byte-deterministic, atomic (staging
  * in the private state folder, journaled swap), and incremental only where that is provably safe (see
  * SynthCache). After it returns ok, `check` passes. With `check`, compares instead of writing.
@@ -140,15 +156,23 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     return failure(options.check ? 'check' : 'full', [writeIssue(options.repoDir, 'is a file, not a repository folder', 'pass --repo DIR, the GitOps repository root (the folder with platform.yaml)')], []);
   }
   if (options.check) {
-    const loaded = loadGitOpsState(root);
-    if (!loaded.state) return failure('check', loaded.issues, [...loaded.notes]);
-    // Check reads no special file (a FIFO would block it); symlinks are reported as differences.
-    const special = unsafeEntries(root, false);
-    if (special.length > 0) return failure('check', special, [...loaded.notes]);
-    const plan = planSynth(loaded.state, lib);
-    const result = await check(loaded.state, plan, options, [...loaded.notes], lib.version);
-    const held = options.onlyPlatform === undefined ? groupHeld(heldPairs(plan, lib.version)) : [];
-    return held.length > 0 ? { ...result, held } : result;
+    // Check renders everything: its workers load the rendering code while the state is parsed.
+    const started = StartedWorkers.start(estimatedPairs(root), options);
+    try {
+      const loaded = loadGitOpsState(root);
+      if (!loaded.state) return failure('check', loaded.issues, [...loaded.notes]);
+      // Check reads no special file (a FIFO would block it); symlinks are reported as differences.
+      // deploy/ is walked once: for special files here, for extra and missing files after the render.
+      const tree = walkTree(root, DEPLOY_DIR);
+      const special = unsafeEntries(root, false, tree);
+      if (special.length > 0) return failure('check', special, [...loaded.notes]);
+      const plan = planSynth(loaded.state, lib);
+      const result = await check(loaded.state, plan, options, [...loaded.notes], lib.version, started, tree);
+      const held = options.onlyPlatform === undefined ? groupHeld(heldPairs(plan, lib.version)) : [];
+      return held.length > 0 ? { ...result, held } : result;
+    } finally {
+      await started.release();
+    }
   }
 
   let lock: HeldLock;
@@ -159,6 +183,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     throw e;
   }
   let handedOver = false;
+  let started: StartedWorkers | undefined;
   try {
     const notes: string[] = [];
     try {
@@ -170,6 +195,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       throw e;
     }
     const cache = options.force ? undefined : readCache(root, lib.version, lib.code);
+    // Without a cache every pair renders: its workers load the rendering code while the state is parsed.
+    started = cache ? undefined : StartedWorkers.start(estimatedPairs(root), options);
     const loaded = loadGitOpsState(root, memoFromCache(cache));
     notes.push(...loaded.notes);
     if (!loaded.state) return failure('full', loaded.issues, notes);
@@ -202,54 +229,68 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     handedOver = true;
     const staged: string[] = [];
     try {
-      const issues = await renderPairs(toRender, state, { repoRoot: root, stagingRoot: txn.stagingRoot, returnContent: false }, options, (pair, result) => {
+      const renderStaged: string[] = [];
+      const rendering = renderPairs(toRender, state, { repoRoot: root, stagingRoot: txn.stagingRoot, returnContent: false }, options, (pair, result) => {
         for (const f of result.files) {
           outputs[f.file] = { input: pair.inputHash, output: f.sha };
-          if (f.staged) staged.push(f.file);
+          if (f.staged) renderStaged.push(f.file);
         }
-      });
+      }, started);
+      // While render workers run, this thread renders and stages the environment-level files (their
+      // paths never coincide with a workload's files); a failure here waits for the workers before it is reported.
+      const envExpected = new Set<string>();
+      const envOutputs: Record<string, OutputCacheEntry> = {};
+      try {
+        for (const env of fullPlan) {
+          // Each workload's Argo CD file depends on the library, the environment, platform.yaml's gitops
+          // settings and the service name alone: kept, like a pair, while those hash the same and the file holds its bytes.
+          const name = env.environment.name;
+          const services = env.pairs.map((p) => p.registered.service);
+          const argoPrefix = sha256(`${JSON.stringify(lib)}\n${JSON.stringify(env.environment)}\n${JSON.stringify(state.platform.gitops)}`);
+          const argoInputs = new Map<string, string>();
+          const render = new Set<string>();
+          for (const service of services) {
+            const file = `${applicationsDir(name)}/${tenantFileName(name, service)}`;
+            envExpected.add(file);
+            if (heldPaths.has(file) || (only !== undefined && !mine.has(file))) continue;
+            const input = sha256(`${argoPrefix}\n${service}`);
+            const entry = cache?.outputs[file];
+            const kept = entry && entry.input === input ? stillHolds(root, file, entry) : undefined;
+            if (kept) {
+              envOutputs[file] = kept;
+            } else {
+              render.add(service);
+              argoInputs.set(file, input);
+            }
+          }
+          for (const f of environmentFiles(env.environment, state.platform.gitops, services, retainedServices(state, name), render)) {
+            envExpected.add(f.path);
+            if (heldPaths.has(f.path) || (only !== undefined && !mine.has(f.path))) continue;
+            const bytes = Buffer.from(f.content, 'utf8');
+            const input = argoInputs.get(f.path);
+            if (input !== undefined) envOutputs[f.path] = { input, output: sha256(bytes) };
+            if (!fileHasBytes(root, f.path, bytes)) {
+              txn.writeFile(f.path, f.content);
+              staged.push(f.path);
+            }
+          }
+        }
+      } catch (e) {
+        await rendering.then(() => undefined, () => undefined);
+        throw e;
+      }
+      const issues = await rendering;
       if (issues.length > 0) {
         txn.abort();
         return failure('full', issues, notes);
       }
-      txn.recordStaged(staged);
+      txn.recordStaged(renderStaged);
+      staged.push(...renderStaged);
+      Object.assign(outputs, envOutputs);
       options.onProgress?.({ phase: 'write', done: 0, total: 1 });
       const expected = new Set<string>([...Object.keys(outputs), ...heldPaths]);
       if (only !== undefined) for (const e of deployTree) expected.add(e.path);
-      for (const env of fullPlan) {
-        // Each workload's Argo CD file depends on the library, the environment, platform.yaml's gitops
-        // settings and the service name alone: kept, like a pair, while those hash the same and the file holds its bytes.
-        const name = env.environment.name;
-        const services = env.pairs.map((p) => p.registered.service);
-        const argoPrefix = sha256(`${JSON.stringify(lib)}\n${JSON.stringify(env.environment)}\n${JSON.stringify(state.platform.gitops)}`);
-        const argoInputs = new Map<string, string>();
-        const render = new Set<string>();
-        for (const service of services) {
-          const file = `${applicationsDir(name)}/${tenantFileName(name, service)}`;
-          expected.add(file);
-          if (heldPaths.has(file) || (only !== undefined && !mine.has(file))) continue;
-          const input = sha256(`${argoPrefix}\n${service}`);
-          const entry = cache?.outputs[file];
-          const kept = entry && entry.input === input ? stillHolds(root, file, entry) : undefined;
-          if (kept) {
-            outputs[file] = kept;
-          } else {
-            render.add(service);
-            argoInputs.set(file, input);
-          }
-        }
-        for (const f of environmentFiles(env.environment, state.platform.gitops, services, retainedServices(state, name), render)) {
-          expected.add(f.path);
-          if (heldPaths.has(f.path) || (only !== undefined && !mine.has(f.path))) continue;
-          const bytes = Buffer.from(f.content, 'utf8');
-          const input = argoInputs.get(f.path);
-          if (input !== undefined) outputs[f.path] = { input, output: sha256(bytes) };
-          if (!fileHasBytes(root, f.path, bytes)) {
-            txn.writeFile(f.path, f.content);
-            staged.push(f.path);
-          }
-        }
-      }
+      for (const p of envExpected) expected.add(p);
       const { units, removed } = unitsFor(deployTree, staged, expected);
       const pairCount = plan.reduce((n, e) => n + e.pairs.length, 0);
       const mode: SynthesizeResult['mode'] = toRender.length === 0 && units.length === 0 ? 'no-op' : hadDeploy && toRender.length < pairCount ? 'incremental' : 'full';
@@ -288,5 +329,6 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     }
   } finally {
     if (!handedOver) lock.release();
+    await started?.release();
   }
 }

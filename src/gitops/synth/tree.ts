@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { byCodeUnit, listDir } from '../state/safe-read';
+import { byCodeUnit } from '../state/safe-read';
 
 /** A file found under deploy/: symlinks and special files (FIFOs, sockets, devices) reported as such, never followed or read. */
 export interface TreeEntry {
@@ -12,11 +12,19 @@ export interface TreeEntry {
 /** Every file (and symlink or special file) below `rel`, sorted; empty directories contribute nothing. */
 export function walkTree(root: string, rel: string): TreeEntry[] {
   const out: TreeEntry[] = [];
-  const classify = (st: fs.Stats): TreeEntry['kind'] | 'dir' => (st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'special');
+  // Directory entries carry their type (d_type; Node falls back to lstat where the file system reports none): no lstat per file.
+  const kindOf = (e: fs.Dirent | fs.Stats): TreeEntry['kind'] | 'dir' => (e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'special');
   const visit = (r: string) => {
-    for (const name of listDir(path.join(root, r))) {
-      const child = `${r}/${name}`;
-      const kind = classify(fs.lstatSync(path.join(root, child)));
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(root, r), { withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    for (const entry of entries) {
+      const child = `${r}/${String(entry.name)}`;
+      const kind = kindOf(entry);
       if (kind === 'dir') visit(child);
       else out.push({ path: child, kind });
     }
@@ -27,7 +35,7 @@ export function walkTree(root: string, rel: string): TreeEntry[] {
   } catch {
     return out;
   }
-  const kind = classify(st);
+  const kind = kindOf(st);
   if (kind !== 'dir') return [{ path: rel, kind }];
   visit(rel);
   return out.sort((a, b) => byCodeUnit(a.path, b.path));
