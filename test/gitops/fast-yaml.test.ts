@@ -5,7 +5,7 @@ import { toEnvironmentSpec } from '../../src/gitops/platform/platform';
 import { loadGitOpsState } from '../../src/gitops/state/load';
 import { kustomizationFile } from '../../src/gitops/synth/env-files';
 import { fastYaml } from '../../src/gitops/synth/fast-yaml';
-import { DEPLOY_HEADER } from '../../src/gitops/synth/render-pair';
+import { DEPLOY_HEADER } from '../../src/gitops/synth/manifest-file';
 import { renderWorkload } from '../../src/strategies/render';
 
 describe('fastYaml writes exactly what toYaml writes', () => {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { cleanup, digestImage, exampleRepo, hashTree } from './fixture';
-import { retainedNamespaceObject } from '../../src/capabilities/namespace';
+import { retainedNamespaceObject } from '../../src/capabilities/namespace-object';
 import { environmentStateYaml, parseEnvironmentState } from '../../src/gitops/state/environment-state';
 import { loadGitOpsState } from '../../src/gitops/state/load';
 import { retainedData, retainedRecords } from '../../src/gitops/state/retained';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { cleanup, digestImage, exampleRepo, hashTree } from './fixture';
-import { DEPLOY_HEADER } from '../../src/gitops/synth/render-pair';
+import { DEPLOY_HEADER } from '../../src/gitops/synth/manifest-file';
 import { synthesize } from '../../src/gitops/synth/synthesize';
 
 // The real module objects: spies on them are seen by the code under test.

@@ -1,8 +1,8 @@
 import { namespacesApplication, platformProject, rootApplication, rootProject, tenantProject, workloadApplication } from './argo';
 import { fastYaml, plainYamlString } from './fast-yaml';
 import { applicationName, applicationsDir, bootstrapFile, environmentDir, KUSTOMIZATION, manifestName, namespaceManifestName, objectFileName, projectName } from './layout';
-import { DEPLOY_HEADER, manifestFile } from './render-pair';
-import { retainedNamespaceObject } from '../../capabilities/namespace';
+import { DEPLOY_HEADER, manifestFile } from './manifest-file';
+import { retainedNamespaceObject } from '../../capabilities/namespace-object';
 import { PlatformEnvironment, PlatformGitOps } from '../platform/platform';
 import { GitOpsState } from '../state/load';
 
