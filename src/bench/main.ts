@@ -58,6 +58,14 @@ const LABELS: Record<string, string> = {
 /** The synth mode each engine scenario must report, so a broken cache cannot pass for a fast one. */
 const EXPECTED_MODE: Record<string, string> = { 'full': 'full', 'full-1t': 'full', 'noop': 'no-op', 'incremental': 'incremental', 'check': 'check' };
 
+/**
+ * Writes back what the untimed preparation left in the page cache (a removed 9,000-file tree, a copied
+ * state), so the kernel's write-back of it does not land in the timed run that follows.
+ */
+function settleDisk(): void {
+  spawnSync('sync', [], { stdio: 'ignore' });
+}
+
 class Bench {
   readonly measurements: Measurement[] = [];
   /** Highest 1-minute load average seen after a run (other work on the machine inflates timings). */
@@ -74,6 +82,7 @@ class Bench {
     let files = 0;
     for (let k = 0; k < runs; k++) {
       const [root, outDir] = before(k);
+      settleDisk();
       const r = runChild(id, root, outDir);
       if (id === 'check' && r.stale !== 0) throw new Error(`synth --check found ${r.stale} stale files on a current repo (N=${n})`);
       const expectedMode = EXPECTED_MODE[id];
@@ -154,6 +163,7 @@ class Bench {
     fs.rmSync(repo, { recursive: true, force: true });
     fs.cpSync(work, repo, { recursive: true });
     const cwd = prepareLifecycle(repo, dir, runs);
+    settleDisk();
     const zave = path.resolve(__dirname, '..', '..', 'bin', 'zave');
     for (const scenario of LIFECYCLE_SCENARIOS) {
       const samples: number[] = [];
