@@ -27,7 +27,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--n 100,1000] [--
 
   --quick             N = 100 only
   --n LIST            fleet sizes, comma-separated (default 100,1000)
-  --verbs-n LIST      extra sizes for the lifecycle verbs only (default 5000; --quick: none)
+  --verbs-n LIST      extra sizes for the lifecycle verbs only (default 5000; --quick, '' or none: none)
   --runs K            runs per scenario (default 5 for N <= 300, 3 above; naive cdk8s and 1-thread full 1 above 300)
   --kustomize-max-n N measure kubectl kustomize up to this N, extrapolate above (default 100)
   --profile           also profile one full synth at the largest N (node --cpu-prof) and summarize it
@@ -63,7 +63,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case '--quick': sizes = [100]; quick = true; break;
       case '--verbs-n': {
         const v = value();
-        lifecycleSizes = (v ?? '').split(',').map((s) => positiveInt('--verbs-n', s.trim()));
+        // `--verbs-n ''` (or `none`): no sizes for the verbs alone.
+        lifecycleSizes = v === '' || v === 'none' ? [] : (v ?? '').split(',').map((s) => positiveInt('--verbs-n', s.trim()));
         break;
       }
       case '--n': {

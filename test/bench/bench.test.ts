@@ -164,6 +164,9 @@ describe('args and profile helpers', () => {
     expect(parseBenchArgs([]).lifecycleSizes).toEqual([5000]);
     expect(parseBenchArgs(['--quick']).lifecycleSizes).toEqual([]);
     expect(parseBenchArgs(['--n', '1000', '--verbs-n', '5000,1000,2000']).lifecycleSizes).toEqual([2000, 5000]);
+    expect(parseBenchArgs(['--n', '1000', '--verbs-n', '']).lifecycleSizes).toEqual([]);
+    expect(parseBenchArgs(['--verbs-n=none']).lifecycleSizes).toEqual([]);
+    expect(() => parseBenchArgs(['--verbs-n', '5000,'])).toThrow('--verbs-n expects a positive integer');
     expect(parseBenchArgs(['--n', '1000,100']).sizes).toEqual([100, 1000]);
     expect(parseBenchArgs(['--n=50']).sizes).toEqual([50]);
     expect(() => parseBenchArgs(['--n', 'x'])).toThrow('--n expects a positive integer, got "x"');
