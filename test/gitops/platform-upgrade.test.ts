@@ -106,7 +106,7 @@ describe('staged platform upgrades: X → Y across dev, staging, prod', () => {
     tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zave-platform-')));
     const registry = path.join(tmp, 'registry');
     install(pack(tmp, X, (lib) => {
-      replaceIn(path.join(lib, 'gitops/synth/render-pair.js'), 'return `# ${obj.kind} ', `return \`# (zave ${X}) \${obj.kind} `);
+      replaceIn(path.join(lib, 'gitops/synth/manifest-file.js'), 'return `# ${obj.kind} ', `return \`# (zave ${X}) \${obj.kind} `);
       replaceIn(path.join(lib, 'gitops/synth/argo.js'), 'its own namespace only, rendered by zave`', `its own namespace only, rendered by zave ${X}\``);
     }), registry, X);
     install(pack(tmp, Y), registry, Y);
