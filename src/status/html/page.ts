@@ -3,6 +3,7 @@ import { esc, shortSha } from './escape';
 import { matrixSection } from './matrix';
 import { PageModel } from './page-model';
 import { pendingSection } from './pending';
+import { retainedSection } from './retained';
 import { RuleIndex, rulesOf, servicesSection } from './service-view';
 import { topologySection } from './topology';
 
@@ -56,12 +57,13 @@ export function renderPage(model: PageModel): string {
 </head>
 <body>
 <header><h1>Fleet status</h1><p>${summary} Generated from Git alone; links are paths relative to the repository root.</p>${problems}
-<nav aria-label="Sections"><ul><li><a href="#criteria">Exit criteria</a></li><li><a href="#promotion">Promotion</a></li><li><a href="#topology">Topology</a></li><li><a href="#pending">Pending changes</a></li><li><a href="#services">Services</a></li><li><a href="#profiles">Decision profiles</a></li><li><a href="#rules">Decision rules</a></li></ul></nav></header>
+<nav aria-label="Sections"><ul><li><a href="#criteria">Exit criteria</a></li><li><a href="#promotion">Promotion</a></li><li><a href="#topology">Topology</a></li><li><a href="#pending">Pending changes</a></li><li><a href="#retained">Retained data</a></li><li><a href="#services">Services</a></li><li><a href="#profiles">Decision profiles</a></li><li><a href="#rules">Decision rules</a></li></ul></nav></header>
 <main>
 ${criteriaSection(model.report)}
 ${matrixSection(model)}
 ${topologySection(model)}
 ${pendingSection(model)}
+${retainedSection(model.report.retained)}
 ${servicesSection(model, rules)}
 ${rules.section()}
 </main>

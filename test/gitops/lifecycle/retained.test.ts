@@ -65,7 +65,7 @@ describe('attack: deregistration deleting data (two-phase retirement)', () => {
     await sameAsSynthThenMerge(gone);
   });
 
-  it('zave status lists the retained data per environment (json and table)', async () => {
+  it('zave status lists the retained data per environment (json, table and the fleet page)', async () => {
     const main = sb.clone('main');
     const json = bufferIo(sb.env, main);
     await run(['status', '--gitops', main, '--format', 'json'], json);
@@ -76,6 +76,13 @@ describe('attack: deregistration deleting data (two-phase retirement)', () => {
     await run(['status', '--gitops', main], table);
     expect(table.stdout).toContain('Retained data in staging (cluster staging):\n  email-worker  Cluster email-worker/email-worker-db, Namespace email-worker, PersistentVolumeClaim email-worker/email-worker-db-1, PersistentVolumeClaim email-worker/email-worker-db-2\n');
     expect(table.stdout).toContain('zave deregister <service> --delete-data');
+    const page = path.join(sb.dir, 'retained-page.html');
+    // Exit 1 as for the json report: without --repos, criteria 2 and 4 are unmeasured.
+    expect(await run(['status', '--gitops', main, '--format', 'html', '--output', page], bufferIo(sb.env, main))).toBe(1);
+    const html = fs.readFileSync(page, 'utf8');
+    expect(html).toContain('<h2 id="h-retained">Retained data (2)</h2>');
+    expect(html).toContain('<tr data-env="staging" data-service="email-worker"><td>staging</td><td>staging</td><th scope="row">email-worker</th><td><code>Cluster email-worker/email-worker-db</code>, <code>Namespace email-worker</code>, <code>PersistentVolumeClaim email-worker/email-worker-db-1</code>, <code>PersistentVolumeClaim email-worker/email-worker-db-2</code></td></tr>');
+    expect(html).toContain('<a href="#retained">Retained data</a>');
   });
 
   it('registering again keeps the Namespace rendered; a release takes the retained data back in its own commit', async () => {

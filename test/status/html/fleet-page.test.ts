@@ -95,6 +95,8 @@ describe('the fleet page of the README example workloads', () => {
     expect(b.html).toBe(a.html);
     expect(a.html).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect(a.html).not.toMatch(/@import|url\((?!#)/);
+    // No workload was deregistered: the retained-data section says so.
+    expect(a.html).toContain('<h2 id="h-retained">Retained data (0)</h2><p>No retained data:');
   });
 
   browserTest('opens in headless Chromium with every service, environment, criterion and the open proposal', async () => {
