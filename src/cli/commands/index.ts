@@ -10,24 +10,19 @@ export interface VerbEntry {
   load(): Command;
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-/** Every verb, in the order `zave --help` lists them (the lifecycle order). */
-export const VERBS: readonly VerbEntry[] = [
-  { name: 'init', load: () => (require('./init') as typeof import('./init')).initCommand },
-  { name: 'validate', load: () => (require('./validate') as typeof import('./validate')).validateCommand },
-  { name: 'explain', load: () => (require('./explain') as typeof import('./explain')).explainCommand },
-  { name: 'schema', load: () => (require('./schema') as typeof import('./schema')).schemaCommand },
-  { name: 'synth', load: () => (require('./synth') as typeof import('./synth')).synthCommand },
-  { name: 'register', load: () => (require('./register') as typeof import('./register')).registerCommand },
-  { name: 'propose', load: () => (require('./propose') as typeof import('./propose')).proposeCommand },
-  { name: 'promote', load: () => (require('./promote') as typeof import('./promote')).promoteCommand },
-  { name: 'rollback', load: () => (require('./rollback') as typeof import('./rollback')).rollbackCommand },
-  { name: 'deregister', load: () => (require('./deregister') as typeof import('./deregister')).deregisterCommand },
-  { name: 'status', load: () => (require('./status') as typeof import('./status')).statusCommand },
-  { name: 'upgrade', load: () => (require('./upgrade') as typeof import('./upgrade')).upgradeCommand },
-  { name: 'adopt', load: () => (require('./adopt') as typeof import('./adopt')).adoptCommand },
-];
-/* eslint-enable @typescript-eslint/no-require-imports */
+/** Every verb, in the order `zave --help` lists them (the lifecycle order): module `./<name>` exports `<name>Command`. */
+const VERB_NAMES = ['init', 'validate', 'explain', 'schema', 'synth', 'register', 'propose', 'promote', 'rollback', 'deregister', 'status', 'upgrade', 'adopt'];
+
+/** Every verb, in the order `zave --help` lists them, each loaded on first use. */
+export const VERBS: readonly VerbEntry[] = VERB_NAMES.map((name) => ({
+  name,
+  load: () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const command = (require(`./${name}`) as Record<string, Command | undefined>)[`${name}Command`];
+    if (!command) throw new Error(`src/cli/commands/${name} exports no ${name}Command`);
+    return command;
+  },
+}));
 
 /** Every verb's command, all modules loaded (for `zave --help` and tests). */
 export function allCommands(): Command[] {
