@@ -10,6 +10,7 @@ import { GENERATED_HEADER } from '../../common/yaml-output';
  * so the line-length rule is switched off for these files alone; every other default rule applies.
  */
 export const DEPLOY_HEADER = `${GENERATED_HEADER}\n# yamllint disable rule:line-length`;
+
 /**
  * The fixed order of kinds inside a manifest file: what others depend on comes first (the order
  * `kubectl apply -f` needs, and the one a reviewer reads top to bottom). Unknown kinds go last.
@@ -56,4 +57,3 @@ export function manifestText(objects: readonly Record<string, unknown>[], canoni
   for (const obj of sorted) parts.push(`---\n${objectComment(obj as unknown as Obj)}\n${canonical ? fastYamlOfCanonical(obj) : fastYaml(obj)}`);
   return parts.join('');
 }
-
