@@ -4,7 +4,7 @@ import * as YAML from 'yaml';
 import { pathKind, readRegularFile } from './files';
 import { blameLines, commitInfos, CommitInfo, commitsTouching, isGitRepo, readObjects } from './git';
 import { readRetainedData } from './retained-data';
-import { checkDeploy, DeployCheck, readEnvironmentImages, readEnvironmentReleases, sha256, readRepositoryRecord, readSynthCacheVersion, RepositoryRecord, RESERVED_DEPLOY_ENTRIES, serviceOfManifest } from './sources';
+import { checkDeploy, DeployCheck, readEnvironmentImages, readEnvironmentRecords, sha256, readRepositoryRecord, readSynthCacheVersion, RepositoryRecord, RESERVED_DEPLOY_ENTRIES, serviceOfManifest } from './sources';
 import { parseContract } from '../contract/parse';
 import { resolveContract } from '../contract/resolve';
 import { ResolvedWorkload } from '../contract/resolved';
@@ -227,10 +227,10 @@ export async function readGitopsView(root: string): Promise<GitopsView> {
   for (const f of listDir(path.join(root, 'environments')).filter((n) => n.endsWith('.yaml'))) {
     const env = f.slice(0, -'.yaml'.length);
     const text = readRegularFile(path.join(root, 'environments', f))?.toString('utf8');
-    const parsed = text === undefined ? undefined : readEnvironmentImages(text);
+    const parsed = text === undefined ? undefined : readEnvironmentRecords(text);
     if (parsed === undefined) environmentProblems.push(`environments/${f} is ${text === undefined ? 'not a regular file' : 'not valid YAML'}`);
-    images[env] = parsed ?? {};
-    releases[env] = text === undefined ? {} : readEnvironmentReleases(text);
+    images[env] = parsed?.images ?? {};
+    releases[env] = parsed?.releases ?? {};
   }
 
   const deployCheck = await checkDeploy(root);

@@ -56,25 +56,32 @@ export interface DeployCheck {
 /** deploy/ entries that are not environments (Argo CD bootstrap and applications). */
 export const RESERVED_DEPLOY_ENTRIES = [path.posix.basename(APPLICATIONS_DIR), path.posix.basename(BOOTSTRAP_DIR)];
 
-/**
- * Image per service of `environments/<env>.yaml` (its releases, or `images` before 0.1), or undefined
- * when the file is not valid YAML. Lenient (status reports on broken files and old commits): see `readRecordedReleases`.
- */
-export function readEnvironmentImages(text: string): Record<string, string> | undefined {
-  const releases = readRecordedReleases(text);
-  if (!releases) return undefined;
-  const out: Record<string, string> = {};
-  for (const [service, r] of Object.entries(releases)) out[service] = r.image;
-  return out;
+/** What status reads of one `environments/<env>.yaml`: the image, and the contract revision and platform version when recorded, per service. */
+export interface EnvironmentRecords {
+  readonly images: Record<string, string>;
+  readonly releases: Record<string, { contract?: string; platform?: string }>;
 }
 
-/** Contract revision and platform version per service of `environments/<env>.yaml` (zave 0.1 releases); {} otherwise. */
-export function readEnvironmentReleases(text: string): Record<string, { contract?: string; platform?: string }> {
-  const out: Record<string, { contract?: string; platform?: string }> = {};
-  for (const [service, r] of Object.entries(readRecordedReleases(text) ?? {})) {
-    out[service] = { ...(r.contract !== undefined ? { contract: r.contract } : {}), ...(r.platform !== undefined ? { platform: r.platform } : {}) };
+/**
+ * Images and releases per service of `environments/<env>.yaml` (its releases, or `images` before 0.1),
+ * read once; undefined when the file is not valid YAML. Lenient (status reports on broken files and
+ * old commits): see `readRecordedReleases`.
+ */
+export function readEnvironmentRecords(text: string): EnvironmentRecords | undefined {
+  const recorded = readRecordedReleases(text);
+  if (!recorded) return undefined;
+  const images: Record<string, string> = {};
+  const releases: Record<string, { contract?: string; platform?: string }> = {};
+  for (const [service, r] of Object.entries(recorded)) {
+    images[service] = r.image;
+    releases[service] = { ...(r.contract !== undefined ? { contract: r.contract } : {}), ...(r.platform !== undefined ? { platform: r.platform } : {}) };
   }
-  return out;
+  return { images, releases };
+}
+
+/** Image per service of `environments/<env>.yaml`, or undefined when the file is not valid YAML (see `readEnvironmentRecords`). */
+export function readEnvironmentImages(text: string): Record<string, string> | undefined {
+  return readEnvironmentRecords(text)?.images;
 }
 
 /** Compares deploy/ with what `zave synth` renders (the gitops plane's `synthesize` in check mode). Reads only. */
