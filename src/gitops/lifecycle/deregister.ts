@@ -2,7 +2,7 @@ import { LifecycleBranch, lifecycleTrailers } from './branches';
 import { ImageChange } from './describe';
 import { requireServiceName } from './environments';
 import { runChange } from './run-change';
-import { headContract, IntentTree, platformConfig, readRegistration, readReleases, revisionBytes, workloadDir, writeReleases } from './state-files';
+import { headContract, IntentTree, lacksRelease, platformConfig, readRegistration, readReleases, revisionBytes, workloadDir, writeReleases } from './state-files';
 import { LifecycleOptions, LifecycleResult } from './types';
 import { parseContract } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
@@ -53,6 +53,7 @@ export async function deregisterWorkload(options: DeregisterOptions): Promise<Li
       const removedImages: ImageChange[] = [];
       const records: RetainedRecord[] = [];
       for (const environment of platform.environments.map((e) => e.name)) {
+        if (lacksRelease(tree, environment, service)) continue;
         const { releases, retained } = readReleases(tree, environment);
         if (releases[service] === undefined) continue;
         removedImages.push({ environment, from: releases[service].image });

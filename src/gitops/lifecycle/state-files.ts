@@ -9,7 +9,7 @@ import { parsePlatform } from '../platform/parse';
 import { PlatformConfig } from '../platform/platform';
 import { contractFile, PLATFORM_FILE, registrationFile, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
 import { OverlaySource } from '../repo/source';
-import { ENVIRONMENT_STATE_MAX_BYTES, environmentStateYaml, parseEnvironmentState, Release, Retention } from '../state/environment-state';
+import { ENVIRONMENT_STATE_MAX_BYTES, environmentStateLacks, environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release, Retention } from '../state/environment-state';
 import { PLATFORM_MAX_BYTES, revisionFile } from '../state/load';
 
 /**
@@ -104,6 +104,22 @@ export function readReleases(tree: IntentTree, environment: string): { releases:
   return { releases: { ...parsed.state.releases }, legacy: parsed.state.legacy, retained: { ...parsed.state.retained } };
 }
 
+/** The text of environments/<env>.yaml when it is a regular file within the size cap (undefined otherwise: readReleases says why). */
+function stateText(tree: IntentTree, environment: string): string | undefined {
+  const got = tree.read(`environments/${environment}.yaml`, ENVIRONMENT_STATE_MAX_BYTES);
+  return 'bytes' in got ? got.bytes.toString('utf8') : undefined;
+}
+
+/**
+ * True when `service` certainly has no release in `environment`, told without parsing the file when
+ * zave wrote it (a verb that only removes a service reads no other environment's releases).
+ */
+export function lacksRelease(tree: IntentTree, environment: string, service: string): boolean {
+  const got = tree.read(`environments/${environment}.yaml`, ENVIRONMENT_STATE_MAX_BYTES);
+  if ('notAFile' in got && got.notAFile === 'missing') return true;
+  return 'bytes' in got && environmentStateLacks(got.bytes.toString('utf8'), service);
+}
+
 function remember(tree: IntentTree, environment: string, retained: Readonly<Record<string, Retention>>): void {
   let byEnv = RETAINED.get(tree);
   if (!byEnv) RETAINED.set(tree, byEnv = new Map());
@@ -167,6 +183,9 @@ export function migrateLegacyReleases(tree: IntentTree, order: readonly string[]
   const migrated: string[] = [];
   const heads = new Map<string, Buffer | undefined>();
   for (const env of order) {
+    // A file zave wrote with every release pinned needs nothing, and is not parsed to learn that.
+    const text = stateText(tree, env);
+    if (text !== undefined && environmentStatePinned(text)) continue;
     const { releases, legacy } = readReleases(tree, env);
     const unpinned = Object.keys(releases).filter((s) => !releases[s].contract || !releases[s].platform);
     if (!legacy && unpinned.length === 0) continue;

@@ -42,6 +42,16 @@ export function intentSource(git: Git, commit: string, prefix: string, services:
   return src;
 }
 
+/** True for `environments/<env>.yaml`. */
+function isEnvironmentStateFile(rel: string): boolean {
+  return rel.startsWith(`${ENVIRONMENTS_DIR}/`) && rel.endsWith('.yaml') && !rel.slice(ENVIRONMENTS_DIR.length + 1).includes('/');
+}
+
+/** `dev` of `environments/dev.yaml`. */
+function environmentOfStateFile(rel: string): string {
+  return rel.slice(ENVIRONMENTS_DIR.length + 1, -'.yaml'.length);
+}
+
 function listing(git: Git, treeish: string, paths: readonly string[], recursive: boolean): Map<string, TreeListingEntry> {
   if (paths.length === 0) return new Map();
   return parseTreeListing(git.runSync(['ls-tree', ...(recursive ? ['-r'] : []), '-l', '-z', treeish, '--', ...paths]));
@@ -49,7 +59,8 @@ function listing(git: Git, treeish: string, paths: readonly string[], recursive:
 
 /**
  * Renders only what a change touches, against the base commit's objects: the affected services'
- * manifests in every environment and every environment's small Argo CD and kustomization files.
+ * manifests and the small Argo CD and kustomization files in every environment whose promotion state
+ * the edit writes (every environment when it writes platform.yaml; no other environment is read).
  * Files are compared by object id, so unchanged ones cost nothing. When the base still has the
  * old per-object layout, every workload is rendered once (the migration).
  */
@@ -70,7 +81,11 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   const all = affected === 'all' || platformChanged || migrated;
   if (migrated) progress(`the base uses the deploy layout before 0.1 (${legacyDirs.length} per-workload folders): re-rendering every workload into one file per workload`);
 
-  const loaded = loadState(intent, '', { only: new Set(services) });
+  // Only the environments whose promotion state the edit writes can render differently: releases pin
+  // the contract revision and the zave version they run, so nothing else a verb edits reaches the
+  // others (platform.yaml does, and then everything is re-rendered). Their state is not even read.
+  const edited = all ? undefined : new Set(intent.written().filter(isEnvironmentStateFile).map(environmentOfStateFile));
+  const loaded = loadState(intent, '', { only: new Set(services), ...(edited ? { environments: edited } : {}) });
   if (!loaded.state) {
     throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED,
       `the GitOps repository does not synthesize after this change (${loaded.issues.length} problem(s)); nothing was committed:\n${loaded.issues.slice(0, 20).map((i) => `  ${i.file}:${i.line}:${i.column}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`).join('\n')}`, loaded.issues);
@@ -80,7 +95,7 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   // A verb keeps no render cache, so the plan's input hashes need no code hash (hashing lib/ costs ~50 ms).
   const plan = planSynth(state, { format: RENDER_FORMAT_VERSION, version, code: 'lifecycle-verb' });
   // Releases pinned to another zave version are held: their files stay as the base has them.
-  const held = heldFilesOfReleases(state.environments, version);
+  const held = heldFilesOfReleases(state.environments, version, all ? undefined : services);
   const pairs = plan.flatMap((e) => e.pairs).filter((p) => p.platform === version);
   progress(`rendering ${pairs.length} workload manifest(s)`);
   const desired = new Map<string, string | null>();
@@ -94,15 +109,18 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
     throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `rendering failed: ${issues.map((i) => i.message).join('; ')}`, issues);
   }
   const envs = state.platform.environments.map((e) => e.name);
-  for (const env of envs) {
+  const rendered = edited ? state.platform.environments.filter((e) => edited.has(e.name)) : state.platform.environments;
+  // Where nothing is re-rendered, files stay as the base has them (a service without a release in an
+  // environment has no files there but the Namespace of data it retained, which stays).
+  const registered = new Set(folders);
+  for (const env of rendered.map((e) => e.name)) {
     for (const s of services) for (const p of [manifestPath(env, s), namespaceManifestPath(env, s)]) if (!desired.has(p) && !held.has(p)) desired.set(p, null);
   }
   // The Argo CD files of every environment: rendered for the affected services only (the others
   // cannot change), with the kustomization files listing all. Namespace files of retained data are
   // environment-level files too: rendered, and compared with the base, in every change.
-  const registered = new Set(folders);
   const only = all ? undefined : new Set(services);
-  for (const env of state.platform.environments) {
+  for (const env of rendered) {
     const withImage = Object.keys(state.environments[env.name]?.images ?? {}).filter((s) => registered.has(s)).sort();
     for (const f of environmentFiles(env, state.platform.gitops, withImage, retainedServices(state, env.name), only)) if (!held.has(f.path)) desired.set(f.path, f.content);
     if (only) {

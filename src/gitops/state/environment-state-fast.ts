@@ -78,3 +78,30 @@ export function parseCanonicalEnvironmentState(text: string, header: readonly st
   }
   return i === last ? { environment, releases, retained } : undefined;
 }
+
+/**
+ * The body after `environment:` of a canonical file whose every release has its contract, image and
+ * platform lines (in the writer's order), then optionally the retained data. Values are not checked.
+ */
+const PINNED_BODY = /^(?:releases:\n(?: {2}[a-z0-9][a-z0-9-]*:\n {4}contract: [^\n]*\n {4}image: [^\n]*\n {4}platform: [^\n]*\n)+)?(?:retained:\n(?: {2}[a-z0-9][a-z0-9-]*:\n {4}database: (?:true|false)\n)+)?$/;
+
+/**
+ * True when `text` has the canonical layout (`---`, `header`, `environment:`) and every release in it
+ * pins a contract and a platform version: a file with nothing to migrate. One regular expression over
+ * the text and no work per release, so a verb can tell that of every environment without reading
+ * them all; false only means "read it properly" (the values are not checked here).
+ */
+export function everyReleasePinned(text: string, header: readonly string[]): boolean {
+  const prefix = `---\n${header.join('\n')}\nenvironment: `;
+  if (!text.startsWith(prefix)) return false;
+  const eol = text.indexOf('\n', prefix.length);
+  return eol >= 0 && PINNED_BODY.test(text.slice(eol + 1));
+}
+
+/**
+ * True when `text` is a file `everyReleasePinned` accepts and has no release of `service` (which is a
+ * valid service name): in that layout a release is the line `  <service>:` followed by its contract.
+ */
+export function pinnedWithoutRelease(text: string, header: readonly string[], service: string): boolean {
+  return !text.includes(`\n  ${service}:\n    contract: `) && everyReleasePinned(text, header);
+}

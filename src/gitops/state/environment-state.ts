@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CanonicalEnvironmentState, parseCanonicalEnvironmentState } from './environment-state-fast';
+import { CanonicalEnvironmentState, everyReleasePinned, parseCanonicalEnvironmentState, pinnedWithoutRelease } from './environment-state-fast';
 import { ImageReference } from '../../common/image-reference';
 import { capIssues, locate, readYamlInput, YamlInput } from '../../common/yaml-input';
 import { DOCUMENT_START } from '../../common/yaml-output';
@@ -225,6 +225,19 @@ export function readCanonicalEnvironmentState(text: string): CanonicalEnvironmen
     remember(text, data);
   }
   return data;
+}
+
+/**
+ * True when environments/<env>.yaml text (as zave writes it) pins every release to a contract and a
+ * platform version, so it has nothing to migrate; checked without parsing it (false: parse it to know).
+ */
+export function environmentStatePinned(text: string): boolean {
+  return everyReleasePinned(text, CANONICAL_HEADER);
+}
+
+/** True when environments/<env>.yaml text (as zave writes it, every release pinned) has no release of `service`; false: parse it to know. */
+export function environmentStateLacks(text: string, service: string): boolean {
+  return serviceNameProblem(service) === undefined && pinnedWithoutRelease(text, CANONICAL_HEADER, service);
 }
 
 function readCanonical(text: string, expected: string, pinRequired: boolean): FastResult | undefined {

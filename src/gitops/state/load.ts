@@ -217,6 +217,7 @@ function capabilityIssues(w: ResolvedWorkload, bytes: Buffer, file: string, plat
 
 function loadEnvironments(
   src: RepoSource, platform: PlatformConfig, folders: Set<string>, issues: ContractIssue[], shas: Record<string, string>, memo?: ParseMemo,
+  only?: ReadonlySet<string>,
 ): Record<string, EnvironmentState> {
   const declared = platform.environments.map((e) => e.name);
   const st = src.kind('environments');
@@ -238,7 +239,7 @@ function loadEnvironments(
   const out: Record<string, EnvironmentState> = {};
   platform.environments.forEach((env, index) => {
     const file = `environments/${env.name}.yaml`;
-    if (!src.kind(file)) {
+    if (!src.kind(file) || (only && !only.has(env.name))) {
       out[env.name] = { environment: env.name, images: {}, releases: {}, legacy: false, retained: {} };
       return;
     }
@@ -366,6 +367,12 @@ export interface LoadStateOptions {
    * them is valid): what a lifecycle verb does, so its cost follows the change, not the fleet.
    */
   readonly only?: ReadonlySet<string>;
+  /**
+   * Read the promotion state of only these environments; the others load as empty (nothing renders
+   * there). What a lifecycle verb does: it re-renders only the environments whose state it edits.
+   * @default every environment
+   */
+  readonly environments?: ReadonlySet<string>;
 }
 
 /** Loads the state from any source (a working tree, a commit, a commit with a verb's edits). */
@@ -387,7 +394,7 @@ export function loadState(src: RepoSource, root: string, options: LoadStateOptio
     issues.push(...reservedNamespaceIssues(platform, iso), ...renderedNameCollisions(platform, iso), ...apiServerCidrIssues(platform, iso));
   }
   const environmentShas: Record<string, string> = {};
-  const environments = platform ? loadEnvironments(src, platform, folders, issues, environmentShas, memo) : {};
+  const environments = platform ? loadEnvironments(src, platform, folders, issues, environmentShas, memo, options.environments) : {};
   const revisions = platform ? loadRevisions(src, workloads, environments, issues, memo) : {};
   const services = options.only ? folders : new Set(workloads.map((w) => w.service));
   if (platform && !options.only) notes.push(...missingImageNotes(platform, environments, services));

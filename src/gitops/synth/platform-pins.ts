@@ -28,15 +28,17 @@ export function heldPairs(plan: readonly PlannedEnvironment[], running: string):
 
 /**
  * Every file owned by a release pinned to another version than `running`, from the promotion states
- * alone (for callers that load only some workloads).
+ * alone (for callers that load only some workloads), for every service or only `services`.
  */
 export function heldFilesOfReleases(
   environments: Readonly<Record<string, { readonly releases: Readonly<Record<string, { readonly platform?: string }>> }>>, running: string,
+  services?: readonly string[],
 ): Set<string> {
   const out = new Set<string>();
   for (const [env, state] of Object.entries(environments)) {
-    for (const [service, release] of Object.entries(state.releases)) {
-      if ((release.platform ?? running) !== running) for (const f of ownedFiles(env, service)) out.add(f);
+    for (const service of services ?? Object.keys(state.releases)) {
+      const release = Object.prototype.hasOwnProperty.call(state.releases, service) ? state.releases[service] : undefined;
+      if (release !== undefined && (release.platform ?? running) !== running) for (const f of ownedFiles(env, service)) out.add(f);
     }
   }
   return out;

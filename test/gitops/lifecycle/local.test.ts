@@ -3,7 +3,7 @@ import * as path from 'path';
 import { createSandbox, digestImage, example, Sandbox } from './sandbox';
 import { GitOpsLifecycle } from '../../../src';
 import { ensureEmbeddedGitOps } from '../../../src/gitops/embedded';
-import { proposeImage, registerWorkload } from '../../../src/gitops/lifecycle';
+import { promoteImage, proposeImage, registerWorkload } from '../../../src/gitops/lifecycle';
 import { initGitOpsFiles, runSynth } from '../../../src/gitops/lifecycle/synth-adapter';
 
 describe('local GitOps checkouts (no remote)', () => {
@@ -71,5 +71,28 @@ describe('local GitOps checkouts (no remote)', () => {
     const gone = await GitOpsLifecycle.deregister({ gitops: dir, service: 'ledger' });
     expect(gone.branch).toBe('zave/deregister-ledger');
     expect(sb.git(dir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('a verb re-renders only the environments whose promotion state it edits, and does not read the others', async () => {
+    const { dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops'));
+    const merge = (branch: string) => sb.git(dir, 'merge', '-q', '--no-ff', '-m', `merge ${branch}`, branch);
+    merge((await registerWorkload({ gitops: dir, env: sb.env, contractPath: example('ledger-internal'), repository: dir })).branch);
+    merge((await proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '1') })).branch);
+    merge((await promoteImage({ gitops: dir, env: sb.env, service: 'ledger', to: 'staging' })).branch);
+    // On main: staging's manifest drifted by hand, and prod's state is a file no verb wrote (a comment).
+    const staging = path.join(dir, 'deploy', 'staging', 'ledger.yaml');
+    fs.appendFileSync(staging, '# drift\n');
+    fs.appendFileSync(path.join(dir, 'environments', 'prod.yaml'), '# edited by hand\n');
+    sb.git(dir, 'commit', '-q', '-am', 'hand edits');
+    const progress: string[] = [];
+    const r = await proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '2'), onProgress: (m) => progress.push(m) });
+    expect(progress).toContain('rendering 1 workload manifest(s)');
+    const files = sb.git(dir, 'diff', '--name-only', `main...${r.branch}`).split('\n').filter(Boolean);
+    expect(files).toEqual(['deploy/dev/ledger.yaml', 'environments/dev.yaml']);
+    // The drift in staging is synth's to repair, not this proposal's.
+    expect(sb.git(dir, 'show', `${r.branch}:deploy/staging/ledger.yaml`)).toContain('# drift');
+    // A promotion edits staging only.
+    const p = await promoteImage({ gitops: dir, env: sb.env, service: 'ledger', to: 'staging', base: r.branch });
+    expect(sb.git(dir, 'diff', '--name-only', `${r.branch}...${p.branch}`).split('\n').filter(Boolean)).toEqual(['deploy/staging/ledger.yaml', 'environments/staging.yaml']);
   });
 });

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { toYaml } from '../../../src/common/yaml-output';
-import { environmentStateYaml, parseEnvironmentState, Release } from '../../../src/gitops/state/environment-state';
+import { environmentStateLacks, environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release } from '../../../src/gitops/state/environment-state';
 import { parseCanonicalEnvironmentState } from '../../../src/gitops/state/environment-state-fast';
 import { readRecordedReleases } from '../../../src/gitops/state/environment-state-lenient';
 import { plainYamlString } from '../../../src/gitops/synth/fast-yaml';
@@ -156,6 +156,65 @@ describe('environments/<env>.yaml: whatever the line reader accepts, the writer 
       const parsed = lineRead(text);
       if (parsed) expect(environmentStateYaml(parsed.environment, parsed.releases as never, parsed.retained)).toBe(text);
     }), { numRuns: 3000 });
+  });
+});
+
+describe('environments/<env>.yaml: what a verb tells without parsing (nothing to migrate; no release of a service)', () => {
+  const pinned = { image: digest(1), contract: revision(1), platform: '0.1.0' };
+  test('files zave wrote: pinned only when every release has a contract and a platform', () => {
+    expect(environmentStatePinned(environmentStateYaml('prod', fleetReleases(30, true)))).toBe(false); // every third has no platform
+    expect(environmentStatePinned(environmentStateYaml('prod', { api: pinned, web: { ...pinned, image: digest(2) } }, { old: { database: true } }))).toBe(true);
+    expect(environmentStatePinned(environmentStateYaml('prod', {}, { old: { database: false } }))).toBe(true);
+    expect(environmentStatePinned(environmentStateYaml('prod', {}))).toBe(true);
+    expect(environmentStatePinned(environmentStateYaml('prod', { api: { image: digest(1), platform: '0.1.0' } }))).toBe(false);
+    expect(environmentStatePinned(environmentStateYaml('dev', { api: 'ghcr.io/acme/api:1' }))).toBe(false);
+    // Before 0.1 (images:), a comment, a quoted value: read properly.
+    expect(environmentStatePinned('apiVersion: zave.dev/v1\nkind: EnvironmentState\nenvironment: dev\nimages:\n  api: ghcr.io/acme/api:1\n')).toBe(false);
+    const text = environmentStateYaml('prod', { api: pinned });
+    expect(environmentStatePinned(`${text}# note\n`)).toBe(false);
+    expect(environmentStatePinned(text.replace('platform: 0.1.0', "platform: '0.1.0'"))).toBe(true); // values are not its business
+    expect(environmentStateLacks(text, 'api')).toBe(false);
+    expect(environmentStateLacks(text, 'web')).toBe(true);
+    expect(environmentStateLacks(environmentStateYaml('prod', {}, { api: { database: true } }), 'api')).toBe(true); // retained is not a release
+    expect(environmentStateLacks(environmentStateYaml('dev', { api: 'ghcr.io/acme/api:1' }), 'web')).toBe(false); // not pinned: parse to know
+    expect(environmentStateLacks(text, 'API')).toBe(false); // not a service name
+  });
+
+  test('for random edits of a file: whenever the strict reader accepts it, the quick answers are right', () => {
+    const base = environmentStateYaml('dev', {
+      'api': pinned,
+      'api-db': { image: 'ghcr.io/acme/api-db:1', contract: revision(2), platform: '1.2.3-rc.1' },
+      'web': { image: 'ghcr.io/acme/web:2', contract: revision(3), platform: '0.1.0' },
+    }, { ledger: { database: true } }).split('\n');
+    const edit = fc.tuple(fc.constantFrom('swap', 'drop', 'dup', 'indent', 'value', 'rename'), fc.nat(), fc.nat());
+    const values = ['', 'true', '~', '"x"', 'x #y', '0.1.0', revision(4), 'ghcr.io/a/b:1', 'api', 'zz'];
+    let accepted = 0;
+    fc.assert(fc.property(fc.array(edit, { maxLength: 3 }), (edits) => {
+      const lines = [...base];
+      for (const [kind, a, b] of edits) {
+        const i = a % lines.length;
+        const j = b % lines.length;
+        if (kind === 'swap') [lines[i], lines[j]] = [lines[j], lines[i]];
+        else if (kind === 'drop') lines.splice(i, 1);
+        else if (kind === 'dup') lines.splice(i, 0, lines[i]);
+        else if (kind === 'indent') lines[i] = ` ${lines[i]}`;
+        else if (kind === 'rename') lines[i] = lines[i].replace(/^ {2}[a-z-]+:$/, '  zz:');
+        else lines[i] = lines[i].replace(/: .*$/, `: ${values[b % values.length]}`);
+      }
+      const text = lines.join('\n');
+      const parsed = parseEnvironmentState(text, 'environments/dev.yaml', 'dev', false);
+      if (!parsed.state) return;
+      accepted++;
+      const releases = Object.values(parsed.state.releases);
+      if (environmentStatePinned(text)) {
+        expect(parsed.state.legacy).toBe(false);
+        for (const r of releases) expect([typeof r.contract, typeof r.platform]).toEqual(['string', 'string']);
+      }
+      for (const service of ['api', 'api-db', 'web', 'zz', 'ledger']) {
+        if (environmentStateLacks(text, service)) expect(parsed.state.releases[service]).toBeUndefined();
+      }
+    }), { numRuns: 2000 });
+    expect(accepted).toBeGreaterThan(100);
   });
 });
 
