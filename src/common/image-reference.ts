@@ -71,6 +71,42 @@ function split(ref: string): Parts | string {
   return { name, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
 }
 
+/** Why `ref` (split into `parts`) is refused with these options, or undefined when it is accepted. Messages are built only for a problem. */
+function problemOf(ref: string, parts: Parts | string, options: ImageReferenceOptions): ImageReferenceProblem | undefined {
+  const shown = () => `image ${JSON.stringify(ref)}`;
+  if (typeof parts === 'string') {
+    return { code: 'invalid-image', message: `${shown()} is not a valid image reference: ${parts}`, hint: SYNTAX_HINT };
+  }
+  if (options.requireDigest && !parts.digest) {
+    const first = options.firstEnvironment ?? 'the first environment';
+    const here = options.environment ? ` (here: ${options.environment})` : '';
+    return {
+      code: 'image-not-pinned',
+      message: `${shown()} is not pinned by digest; outside ${first}${here} every image must be name@sha256:<64 hex>, e.g. ${EXAMPLE}, so what was tested is what runs`,
+      hint: `promote the digest that ran in the previous environment (zave promote), or write the digest your build pushed (docker buildx imagetools inspect ${parts.name}${parts.tag ? `:${parts.tag}` : ''})`,
+    };
+  }
+  if (!parts.digest && (parts.tag === undefined || parts.tag === 'latest')) {
+    const environment = options.environment ?? 'this environment';
+    return {
+      code: 'image-not-pinned',
+      message: parts.tag === undefined
+        ? `${shown()} is not pinned (no tag): without a tag it means "latest", so ${environment} would run whatever was pushed last`
+        : `${shown()} is not pinned (tag latest): the "latest" tag means ${environment} would run whatever was pushed last`,
+      hint: 'use an immutable tag (e.g. the commit SHA, name:1.4.2) or a digest (name@sha256:<64 hex>)',
+    };
+  }
+  return undefined;
+}
+
+/**
+ * True when ImageReference.check would accept `ref` with these options: the same grammar and rules,
+ * without building the reference (for readers that check thousands of references and keep none).
+ */
+export function imageAccepted(ref: string, options: ImageReferenceOptions = {}): boolean {
+  return problemOf(ref, split(ref), options) === undefined;
+}
+
 /**
  * A container image reference, `[registry/]name[:tag][@sha256:<64 hex>]`, as the platform deploys it:
  * pinned by digest or by a tag other than `latest`, with the pull policy that matches (IfNotPresent for
@@ -96,34 +132,8 @@ export class ImageReference {
    */
   public static check(ref: string, options: ImageReferenceOptions = {}): ImageReferenceCheck {
     const parts = split(ref);
-    const shown = () => `image ${JSON.stringify(ref)}`; // only built for a problem: verbs check thousands of accepted references
-    if (typeof parts === 'string') {
-      return { problem: { code: 'invalid-image', message: `${shown()} is not a valid image reference: ${parts}`, hint: SYNTAX_HINT } };
-    }
-    const environment = options.environment ?? 'this environment';
-    if (options.requireDigest && !parts.digest) {
-      const first = options.firstEnvironment ?? 'the first environment';
-      const here = options.environment ? ` (here: ${options.environment})` : '';
-      return {
-        problem: {
-          code: 'image-not-pinned',
-          message: `${shown()} is not pinned by digest; outside ${first}${here} every image must be name@sha256:<64 hex>, e.g. ${EXAMPLE}, so what was tested is what runs`,
-          hint: `promote the digest that ran in the previous environment (zave promote), or write the digest your build pushed (docker buildx imagetools inspect ${parts.name}${parts.tag ? `:${parts.tag}` : ''})`,
-        },
-      };
-    }
-    if (!parts.digest && (parts.tag === undefined || parts.tag === 'latest')) {
-      return {
-        problem: {
-          code: 'image-not-pinned',
-          message: parts.tag === undefined
-            ? `${shown()} is not pinned (no tag): without a tag it means "latest", so ${environment} would run whatever was pushed last`
-            : `${shown()} is not pinned (tag latest): the "latest" tag means ${environment} would run whatever was pushed last`,
-          hint: 'use an immutable tag (e.g. the commit SHA, name:1.4.2) or a digest (name@sha256:<64 hex>)',
-        },
-      };
-    }
-    return { reference: new ImageReference(ref, parts) };
+    const problem = problemOf(ref, parts, options);
+    return problem ? { problem } : { reference: new ImageReference(ref, parts as Parts) };
   }
 
   /**

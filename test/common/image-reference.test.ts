@@ -1,4 +1,5 @@
-import { ImageReference } from '../../src/common/image-reference';
+import * as fc from 'fast-check';
+import { imageAccepted, ImageReference } from '../../src/common/image-reference';
 
 const D = (c: string): string => 'sha256:' + c.repeat(64);
 
@@ -90,5 +91,19 @@ describe('ImageReference.parse (the throwing entry)', () => {
   ])('refuses %j with the fix', (ref, message) => {
     expect(() => ImageReference.parse(ref)).toThrow(message);
     expect(() => ImageReference.parse(ref)).toThrow(/use an immutable tag|e\.g\. ghcr\.io/);
+  });
+});
+
+describe('imageAccepted: the same answer as ImageReference.check, without building the reference', () => {
+  test('for references built from grammar pieces and broken ones, with and without the digest rule', () => {
+    const piece = fc.constantFrom('ghcr.io', 'localhost:5000', '[::1]:5000', 'acme', 'a_b', 'a__b', 'a--b', 'A', '-x', 'x.', '', ' ', 'é');
+    const tag = fc.constantFrom('', ':1', ':latest', ':v1.2.3', ':-bad', `:${'t'.repeat(129)}`, ':a b');
+    const digest = fc.constantFrom('', `@${D('a')}`, '@sha256:abc', `@sha512:${'a'.repeat(64)}`, `@${D('A')}`);
+    fc.assert(fc.property(fc.array(piece, { minLength: 1, maxLength: 4 }), tag, digest, fc.boolean(), (parts, t, d, requireDigest) => {
+      const ref = `${parts.join('/')}${t}${d}`;
+      for (const options of [{}, { requireDigest }, { requireDigest, environment: 'prod', firstEnvironment: 'dev' }]) {
+        expect(imageAccepted(ref, options)).toBe(ImageReference.check(ref, options).problem === undefined);
+      }
+    }), { numRuns: 2000 });
   });
 });

@@ -19,64 +19,64 @@ export interface CanonicalEnvironmentState {
   readonly retained: Record<string, { readonly database: boolean }>;
 }
 
-const SERVICE = /^ {2}([a-z0-9][a-z0-9-]*):$/;
-const FIELD = /^ {4}(contract|image|platform): (.*)$/;
-const FIELD_ORDER: Record<string, number> = { contract: 0, image: 1, platform: 2 };
-const RETAINED_DATABASE = /^ {4}database: (true|false)$/;
+/** One release: `  <service>:` and its fields, each optional, in the writer's order (contract, image, platform). */
+const RELEASE = / {2}([a-z0-9][a-z0-9-]*):\n(?: {4}contract: ([^\n]*)\n)?(?: {4}image: ([^\n]*)\n)?(?: {4}platform: ([^\n]*)\n)?/y;
+/** One entry of retained data: `  <service>:` and `    database: true|false`. */
+const RETAINED = / {2}([a-z0-9][a-z0-9-]*):\n {4}database: (true|false)\n/y;
 
 /**
  * Reads a promotion-state file written in the canonical form (see `environmentStateYaml`), or
- * returns undefined when it is not in that form. The form is checked while reading, line by line,
- * exactly as the writer produces it: `header` (the lines after `---` up to `kind:`), `environment:`,
- * then `releases:` with services in ascending order, each with its fields in the writer's order and
- * every name and value one the writer writes plain (`plain`). Whatever this accepts, the writer
- * writes back byte for byte (a property test holds it to that), so the general YAML parser would
- * read the same value.
+ * returns undefined when it is not in that form. The form is checked while reading, exactly as the
+ * writer produces it: `header` (the lines after `---` up to `kind:`), `environment:`, then
+ * `releases:` with services in ascending order, each with its fields in the writer's order and every
+ * name and value one the writer writes plain (`plain`), then `retained:` likewise. Each entry is one
+ * match of a sticky regular expression (no split into lines), so a 5,000-release file is read in a
+ * few milliseconds even by code that has not warmed up. Whatever this accepts, the writer writes back
+ * byte for byte (a property test holds it to that), so the general YAML parser would read the same value.
  */
 export function parseCanonicalEnvironmentState(text: string, header: readonly string[], plain: (value: string) => boolean): CanonicalEnvironmentState | undefined {
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] !== '' || lines[0] !== '---') return undefined;
-  let i = 1;
-  for (const expected of header) if (lines[i++] !== expected) return undefined;
-  const env = lines[i++];
-  if (!env.startsWith('environment: ') || !plain(env.slice('environment: '.length))) return undefined;
-  const environment = env.slice('environment: '.length);
+  const prefix = `---\n${header.join('\n')}\nenvironment: `;
+  if (!text.startsWith(prefix)) return undefined;
+  const eol = text.indexOf('\n', prefix.length);
+  if (eol < 0) return undefined;
+  const environment = text.slice(prefix.length, eol);
+  if (!plain(environment)) return undefined;
   const releases: Record<string, Record<string, string>> = {};
   const retained: Record<string, { database: boolean }> = {};
-  const last = lines.length - 1;
-  if (lines[i] === 'releases:') {
-    i++;
+  let at = eol + 1;
+  if (text.startsWith('releases:\n', at)) {
+    at += 'releases:\n'.length;
     let previous = '';
-    while (i < last && lines[i] !== 'retained:') {
-      const service = SERVICE.exec(lines[i++]);
-      if (!service || !(service[1] > previous) || !plain(service[1])) return undefined;
-      previous = service[1];
+    RELEASE.lastIndex = at;
+    for (let m = RELEASE.exec(text); m; m = RELEASE.exec(text)) {
+      const service = m[1];
+      const [, , contract, image, platform] = m;
+      if (!(service > previous) || !plain(service) || (contract === undefined && image === undefined && platform === undefined)) return undefined;
+      if ((contract !== undefined && !plain(contract)) || (image !== undefined && !plain(image)) || (platform !== undefined && !plain(platform))) return undefined;
       const fields: Record<string, string> = {};
-      let order = -1;
-      for (let field = FIELD.exec(lines[i]); i < last && field; field = FIELD.exec(lines[++i])) {
-        const rank = FIELD_ORDER[field[1]];
-        if (rank <= order || !plain(field[2])) return undefined;
-        order = rank;
-        fields[field[1]] = field[2];
-      }
-      if (order < 0) return undefined;
-      releases[previous] = fields;
+      if (contract !== undefined) fields.contract = contract;
+      if (image !== undefined) fields.image = image;
+      if (platform !== undefined) fields.platform = platform;
+      releases[service] = fields;
+      previous = service;
+      at = RELEASE.lastIndex;
     }
     if (previous === '') return undefined;
   }
-  if (lines[i] === 'retained:') {
-    i++;
+  if (text.startsWith('retained:\n', at)) {
+    at += 'retained:\n'.length;
     let previous = '';
-    while (i < last) {
-      const service = SERVICE.exec(lines[i++]);
-      const database = RETAINED_DATABASE.exec(lines[i++] ?? '');
-      if (!service || !database || !(service[1] > previous) || !plain(service[1])) return undefined;
-      previous = service[1];
-      retained[previous] = { database: database[1] === 'true' };
+    RETAINED.lastIndex = at;
+    for (let m = RETAINED.exec(text); m; m = RETAINED.exec(text)) {
+      const service = m[1];
+      if (!(service > previous) || !plain(service)) return undefined;
+      retained[service] = { database: m[2] === 'true' };
+      previous = service;
+      at = RETAINED.lastIndex;
     }
     if (previous === '') return undefined;
   }
-  return i === last ? { environment, releases, retained } : undefined;
+  return at === text.length ? { environment, releases, retained } : undefined;
 }
 
 /**

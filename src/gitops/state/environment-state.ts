@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CanonicalEnvironmentState, everyReleasePinned, parseCanonicalEnvironmentState, pinnedWithoutRelease } from './environment-state-fast';
-import { ImageReference } from '../../common/image-reference';
+import { imageAccepted, ImageReference } from '../../common/image-reference';
 import { capIssues, locate, readYamlInput, YamlInput } from '../../common/yaml-input';
 import { DOCUMENT_START } from '../../common/yaml-output';
 import { zodToIssues } from '../../common/zod-issues';
@@ -195,7 +195,7 @@ function checkedRelease(r: Readonly<Record<string, string>>, pinRequired: boolea
   const image = r.image;
   if (image === undefined) return undefined;
   if ((r.contract !== undefined && !CONTRACT_REVISION.test(r.contract)) || (r.platform !== undefined && !PLATFORM_VERSION.test(r.platform))) return undefined;
-  if (ImageReference.check(image, { requireDigest: pinRequired, environment }).problem) return undefined;
+  if (!imageAccepted(image, { requireDigest: pinRequired, environment })) return undefined;
   let release = known?.release;
   if (!release) {
     const made: { image: string; contract?: string; platform?: string } = { image };
