@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import { WorkloadContract } from './contract';
 import { ContractIssue, IssueCode } from './issue';
-import { crossFieldViolations } from './rules';
+import { CheckedFields, crossFieldViolations } from './rules';
 import { CONTRACT_FIELDS, contractSchemaV1 } from './schema';
+import { readFlatMapping } from '../common/flat-yaml';
 import { readYamlInput, locate, MAX_INPUT_BYTES, tooLargeIssue } from '../common/yaml-input';
 import { zodToIssues } from '../common/zod-issues';
 
@@ -24,6 +25,24 @@ export function sortIssues(issues: ContractIssue[]): ContractIssue[] {
 
 /** Parses and validates contract text (or bytes). Never throws on bad input. */
 export function parseContract(input: string | Uint8Array, file = 'zave.yaml'): ContractParseResult {
+  // Fast path: a valid contract in the flat subset (most of them) needs no general YAML parser.
+  // Anything else, every invalid contract included, goes through the general path, which locates each issue.
+  const flat = readFlatMapping(input);
+  if (flat !== undefined) {
+    const result = contractSchemaV1.safeParse(flat);
+    if (result.success && crossFieldViolations(checkedFields(flat, new Set())).length === 0) {
+      return { contract: result.data as WorkloadContract, issues: [] };
+    }
+  }
+  return parseContractGeneral(input, file);
+}
+
+/**
+ * `parseContract` through the general YAML parser alone: the path every contract outside the flat
+ * subset takes. Exported for the test that holds both paths to the same results.
+ * @internal
+ */
+export function parseContractGeneral(input: string | Uint8Array, file = 'zave.yaml'): ContractParseResult {
   const yaml = readYamlInput(input, file);
   if (yaml.issues.length > 0 || yaml.value === undefined) return { issues: sortIssues(yaml.issues) };
   const raw = yaml.value as Record<string, unknown>;
@@ -32,14 +51,18 @@ export function parseContract(input: string | Uint8Array, file = 'zave.yaml'): C
 
   // Cross-field rules run on the fields that passed on their own, so one run reports everything.
   const bad = new Set(issues.map((i) => i.path.split('.')[0]));
-  const ok = (k: string) => (!bad.has(k) && typeof raw[k] === 'string' ? (raw[k] as string) : undefined);
-  const fields = { exposure: ok('exposure'), strategy: ok('strategy'), schedule: ok('schedule'), scheduleGiven: raw.schedule !== undefined };
-  for (const v of crossFieldViolations(fields)) {
+  for (const v of crossFieldViolations(checkedFields(raw, bad))) {
     const pos = locate(yaml, [v.path]);
     issues.push({ code: v.code, file, line: pos.line, column: pos.column, path: v.path, message: v.message, ...(v.hint ? { hint: v.hint } : {}) });
   }
   if (issues.length > 0 || !result.success) return { issues: sortIssues(issues) };
   return { contract: result.data as WorkloadContract, issues: [] };
+}
+
+/** The fields the cross-field rules look at: those that are strings and not among the `bad` ones. */
+function checkedFields(raw: Record<string, unknown>, bad: ReadonlySet<string>): CheckedFields {
+  const ok = (k: string) => (!bad.has(k) && typeof raw[k] === 'string' ? (raw[k] as string) : undefined);
+  return { exposure: ok('exposure'), strategy: ok('strategy'), schedule: ok('schedule'), scheduleGiven: raw.schedule !== undefined };
 }
 
 /** Reads and parses a contract file. A missing or unreadable file is an issue, not an exception. */
