@@ -46,6 +46,12 @@ describe('fastYaml writes image references, URLs and versions plain, exactly as 
     const withColons = fc.tuple(fc.constantFrom('a', 'Z', 'y', 'n', 'o'), chars(plainChars, 12), fc.constantFrom('', ':', ':0', '://x')).map(([a, b, c]) => a + b + c);
     fc.assert(fc.property(withColons, (s) => fastYaml({ image: s }) === toYaml({ image: s })), { numRuns: 3000 });
   });
+  test('for one-line text holding ": " (descriptions), written in double quotes', () => {
+    const text = fc.tuple(chars(' aZ09:#\'"\\-*&!|>%@`,[]{}?~.', 10), fc.constantFrom(': ', ':  ', ' : '), chars(' aZ09:#\'"\\-*&!|>%@`,[]{}?~.', 10))
+      .map(([a, b, c]) => a + b + c);
+    fc.assert(fc.property(text, (s) => fastYaml({ description: s }) === toYaml({ description: s })), { numRuns: 5000 });
+    expect(fastYaml({ description: 'ledger in dev: its own namespace only' })).toBe('description: "ledger in dev: its own namespace only"\n');
+  });
   test('for release versions, including pre-release suffixes that look like numbers or dates', () => {
     const version = fc.tuple(fc.nat(99), fc.nat(99), fc.nat(99), fc.option(chars('0123456789eE.-aZ', 8))).map(([a, b, c, pre]) => `${a}.${b}.${c}${pre === null ? '' : `-${pre}`}`);
     fc.assert(fc.property(version, (s) => fastYaml({ platform: s }) === toYaml({ platform: s })), { numRuns: 3000 });

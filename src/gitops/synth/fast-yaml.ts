@@ -15,6 +15,11 @@ const YAML11_WORDS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|
 const YAML11_FLOAT = /^[eE][-+]?[0-9]+$/;
 /** Image references, digests and URLs: a letter first, colons only between other plain characters (never `: ` or a trailing colon). */
 const PLAIN_WITH_COLONS = /^[A-Za-z][A-Za-z0-9_./=,@+-]*(:[A-Za-z0-9_./=,@+-]+)+$/;
+/**
+ * Printable ASCII without `"` or `\\`, holding `: ` (so never plain): the shared serializer writes it
+ * in double quotes exactly as it is (descriptions such as `svc in dev: its own namespace only`).
+ */
+const QUOTED_AS_IS = /^(?=[^]*: )[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 /** Release versions (`0.1.0`, `1.2.3-rc.1`): written plain (three dot-separated numbers are no YAML number). */
 const PLAIN_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
@@ -47,6 +52,7 @@ function scalar(value: unknown): string {
 function scalarText(value: unknown): string {
   if (typeof value === 'string') {
     if (plainYamlString(value) !== undefined) return value;
+    if (QUOTED_AS_IS.test(value)) return `"${value}"`;
   } else if (typeof value === 'boolean') {
     return value ? 'true' : 'false';
   } else if (typeof value === 'number' && Number.isSafeInteger(value)) {
