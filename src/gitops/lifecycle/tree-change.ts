@@ -116,7 +116,7 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   for (const env of rendered.map((e) => e.name)) {
     for (const s of services) for (const p of [manifestPath(env, s), namespaceManifestPath(env, s)]) if (!desired.has(p) && !held.has(p)) desired.set(p, null);
   }
-  // The Argo CD files of every environment: rendered for the affected services only (the others
+  // The Argo CD files of every re-rendered environment: rendered for the affected services only (the others
   // cannot change), with the kustomization files listing all. Namespace files of retained data are
   // environment-level files too: rendered, and compared with the base, in every change.
   const only = all ? undefined : new Set(services);
