@@ -24,8 +24,40 @@ export interface EnvironmentFile {
 }
 
 /** Several objects as one multi-document YAML file (each document is one object). */
-function documents(objects: readonly Record<string, unknown>[]): string {
+export function documents(objects: readonly Record<string, unknown>[]): string {
   return `${DEPLOY_HEADER}\n${objects.map((o) => `---\n${fastYaml(o)}`).join('')}`;
+}
+
+/** The text of a workload's Argo CD file (its AppProject and Application), rendered object by object. */
+function renderedTenantFile(env: PlatformEnvironment, gitops: PlatformGitOps, service: string): string {
+  return documents([tenantProject(env, gitops, service), workloadApplication(env, gitops, service)]);
+}
+
+/** Stands for the service in the template of a tenant file (a name no environment or URL of platform.yaml holds; checked). */
+const TEMPLATE_SERVICE = 'zave-template-service';
+/** Service names whose every use in a tenant file is written plain, like TEMPLATE_SERVICE's (so the template fits them). */
+const TEMPLATE_SAFE = /^[a-z][a-z0-9-]*$/;
+/** Tenant file templates (the text for TEMPLATE_SERVICE, split at it), by environment and gitops settings; bounded. */
+const templates = new Map<string, readonly string[] | null>();
+
+/**
+ * A workload's Argo CD file. The service name appears in it only as a value (labels, names, the
+ * namespace, the description, the included file), never as a key and never where it changes the
+ * order or the quoting of anything else, for names `TEMPLATE_SAFE` accepts that the shared serializer
+ * writes plain. So the file is rendered once per environment for a stand-in name and the name is put
+ * in its place for each workload (a fleet renders thousands); other names are rendered directly. A
+ * property test holds the two to the same bytes.
+ */
+export function tenantFile(env: PlatformEnvironment, gitops: PlatformGitOps, service: string): string {
+  if (!TEMPLATE_SAFE.test(service) || plainYamlString(service) !== service) return renderedTenantFile(env, gitops, service);
+  const key = JSON.stringify([env, gitops]);
+  let parts = templates.get(key);
+  if (parts === undefined) {
+    if (templates.size >= 64) templates.clear();
+    parts = key.includes(TEMPLATE_SERVICE) ? null : renderedTenantFile(env, gitops, TEMPLATE_SERVICE).split(TEMPLATE_SERVICE);
+    templates.set(key, parts);
+  }
+  return parts === null ? renderedTenantFile(env, gitops, service) : parts.join(service);
 }
 
 /** File (in deploy/applications/<env>/) of the platform project and the namespaces Application. */
@@ -78,7 +110,7 @@ export function environmentFiles(env: PlatformEnvironment, gitops: PlatformGitOp
   ];
   for (const service of services) {
     if (only && !only.has(service)) continue;
-    argoFiles.push({ path: `${apps}/${tenantFileName(env.name, service)}`, content: documents([tenantProject(env, gitops, service), workloadApplication(env, gitops, service)]) });
+    argoFiles.push({ path: `${apps}/${tenantFileName(env.name, service)}`, content: tenantFile(env, gitops, service) });
   }
   const names = [platformFileName(env.name), ...services.map((s) => tenantFileName(env.name, s))].sort();
   files.push(...argoFiles, { path: `${apps}/${KUSTOMIZATION}`, content: kustomizationFile(names) });
