@@ -39,7 +39,8 @@ describe('writeCache leaves the file alone only when it already says exactly thi
     format: CACHE_FORMAT,
     library: '1.0.0',
     code: 'c0de',
-    outputs: { 'deploy/dev/a.yaml': { input: 'i1', output: 'o1', stat: '1:2:3:4' } },
+    outputs: { 'deploy/dev/a.yaml': 'i1 o1 1:2:3:4' },
+    inputs: { 'workloads/a/zave.yaml': 's1 5:6:7:8' },
     parsed: { contracts: {}, environments: {} },
   };
   const cacheFile = () => path.join(privateStateDir(root), 'synth-cache.json');
@@ -53,7 +54,7 @@ describe('writeCache leaves the file alone only when it already says exactly thi
     const ino = fs.statSync(cacheFile()).ino;
     writeCache(root, { ...read, outputs: { ...read.outputs } });
     expect(fs.statSync(cacheFile()).ino).toBe(ino);
-    const changed = { ...read, outputs: { 'deploy/dev/a.yaml': { input: 'i1', output: 'o2' } } };
+    const changed = { ...read, outputs: { 'deploy/dev/a.yaml': 'i1 o2' } };
     writeCache(root, changed);
     expect(fs.statSync(cacheFile()).ino).not.toBe(ino);
     expect(readCache(root, '1.0.0', 'c0de')).toEqual(changed);

@@ -4,7 +4,6 @@ import * as path from 'path';
 import { WorkloadContract } from '../../contract/contract';
 import { privateStateDir } from '../repo/private-dir';
 import { EnvironmentState } from '../state/environment-state';
-import { ParseMemo } from '../state/load';
 
 /** What the cache remembers of one rendered file of deploy/. */
 export interface OutputCacheEntry {
@@ -18,6 +17,46 @@ export interface OutputCacheEntry {
    * A file whose signature is unchanged is not read again; any write changes it.
    */
   readonly stat?: string;
+}
+
+/**
+ * An OutputCacheEntry as the cache keeps it: `input output[ stat]` (hex hashes, the signature has no
+ * space), so reading the cache builds no object per file; decoded only where a file is looked at.
+ */
+export function encodeOutput(entry: OutputCacheEntry): string {
+  return entry.stat !== undefined ? `${entry.input} ${entry.output} ${entry.stat}` : `${entry.input} ${entry.output}`;
+}
+
+/** The entry `encodeOutput` wrote; undefined for text of another shape. */
+export function decodeOutput(text: string | undefined): OutputCacheEntry | undefined {
+  if (typeof text !== 'string') return undefined;
+  const [input, output, stat, extra] = text.split(' ');
+  if (!input || !output || extra !== undefined) return undefined;
+  return stat !== undefined ? { input, output, stat } : { input, output };
+}
+
+/**
+ * What the cache remembers of one input file (a contract, an environment file, a contract revision),
+ * as `sha[ stat]`: the sha256 of its bytes when last read and, when the file was then past the racy
+ * window, its stat signature taken before that read. A file whose signature is unchanged is not read
+ * again: its sha256 (and so its parsed value in `parsed`) is the remembered one.
+ */
+export interface InputCacheEntry {
+  readonly sha: string;
+  readonly stat?: string;
+}
+
+/** `sha[ stat]` (see InputCacheEntry). */
+export function encodeInput(entry: InputCacheEntry): string {
+  return entry.stat !== undefined ? `${entry.sha} ${entry.stat}` : entry.sha;
+}
+
+/** The entry `encodeInput` wrote; undefined for text of another shape. */
+export function decodeInput(text: string | undefined): InputCacheEntry | undefined {
+  if (typeof text !== 'string') return undefined;
+  const [sha, stat, extra] = text.split(' ');
+  if (!sha || extra !== undefined) return undefined;
+  return stat !== undefined ? { sha, stat } : { sha };
 }
 
 /** Files changed less than this long ago are racy: their stat could still match after an edit within the same clock tick. */
@@ -52,29 +91,26 @@ export interface SynthCache {
   readonly format: number;
   readonly library: string;
   readonly code: string;
-  /** By repository-relative manifest path (deploy/<env>/<service>.yaml). */
-  readonly outputs: Readonly<Record<string, OutputCacheEntry>>;
+  /**
+   * Stat digest of the library build's files when `code` was last hashed (see `libraryFingerprint`):
+   * while it is unchanged, `code` is not hashed again. Absent when a file was racy.
+   */
+  readonly build?: string;
+  /** By repository-relative path of a rendered file (deploy/...): `encodeOutput` text. */
+  readonly outputs: Readonly<Record<string, string>>;
+  /** By repository-relative path of an input file (workloads/..., environments/...): `encodeInput` text. */
+  readonly inputs: Readonly<Record<string, string>>;
   readonly parsed: ParsedInputs;
 }
 
-/** Format of the cache file itself. */
-export const CACHE_FORMAT = 5;
+/**
+ * Format of the cache file itself. 6: entries are text (`encodeOutput`, `encodeInput`), input files
+ * carry stat signatures, the library build a stat digest. An older cache is ignored (synth then
+ * hashes every file once and writes this format).
+ */
+export const CACHE_FORMAT = 6;
 const CACHE_NAME = 'synth-cache.json';
 const KEY_NAME = 'synth-cache.key';
-
-/** A parse memo backed by the cache's remembered inputs. */
-export function memoFromCache(cache: SynthCache | undefined): ParseMemo | undefined {
-  if (!cache) return undefined;
-  const bySha = new Map<string, WorkloadContract>();
-  for (const entry of Object.values(cache.parsed.contracts)) bySha.set(entry.sha, entry.contract);
-  return {
-    contract: (sha) => bySha.get(sha),
-    environment: (sha, env, pin) => {
-      const e = cache.parsed.environments[env];
-      return e && e.sha === sha && e.pin === pin ? e.state : undefined;
-    },
-  };
-}
 
 function key(dir: string, create: boolean): Buffer | undefined {
   const file = path.join(dir, KEY_NAME);
@@ -90,11 +126,14 @@ function key(dir: string, create: boolean): Buffer | undefined {
 }
 
 function mac(k: Buffer, body: string): string {
-  return createHmac('sha256', k).update(body).digest('hex');
+  return createHmac('sha256', k).update(body, 'utf8').digest('hex');
 }
 
-/** Reads the cache; undefined when absent, unreadable, forged or written by another build (then synth renders everything). */
-export function readCache(root: string, library: string, code: string): SynthCache | undefined {
+/**
+ * Reads and authenticates the cache file, whatever build wrote it; undefined when absent, unreadable,
+ * forged or of another format. The caller still compares `library` and `code` (see readCache).
+ */
+export function readCacheFile(root: string): SynthCache | undefined {
   try {
     const dir = privateStateDir(root);
     const k = key(dir, false);
@@ -102,19 +141,31 @@ export function readCache(root: string, library: string, code: string): SynthCac
     const p = path.join(dir, CACHE_NAME);
     const st = fs.lstatSync(p);
     if (!st.isFile()) return undefined;
-    const text = fs.readFileSync(p, 'utf8');
-    const nl = text.indexOf('\n');
-    const tag = Buffer.from(text.slice(0, nl), 'utf8');
-    const body = text.slice(nl + 1);
-    const want = Buffer.from(mac(k, body), 'utf8');
+    const bytes = fs.readFileSync(p);
+    const nl = bytes.indexOf(10);
+    if (nl < 0) return undefined;
+    const tag = bytes.subarray(0, nl);
+    const body = bytes.subarray(nl + 1);
+    const want = Buffer.from(createHmac('sha256', k).update(body).digest('hex'), 'utf8');
     if (tag.length !== want.length || !timingSafeEqual(tag, want)) return undefined;
-    const data = JSON.parse(body) as SynthCache;
+    const data = JSON.parse(body.toString('utf8')) as SynthCache;
     verifiedCaches.set(root, data);
-    if (data.format !== CACHE_FORMAT || data.library !== library || data.code !== code || typeof data.outputs !== 'object' || typeof data.parsed?.contracts !== 'object' || typeof data.parsed?.environments !== 'object') return undefined;
+    if (data.format !== CACHE_FORMAT || typeof data.library !== 'string' || typeof data.code !== 'string' || !isRecord(data.outputs) || !isRecord(data.inputs)
+      || !isRecord(data.parsed) || !isRecord(data.parsed.contracts) || !isRecord(data.parsed.environments)) return undefined;
     return data;
   } catch {
     return undefined;
   }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Reads the cache; undefined when absent, unreadable, forged or written by another build (then synth renders everything). */
+export function readCache(root: string, library: string, code: string): SynthCache | undefined {
+  const data = readCacheFile(root);
+  return data && data.library === library && data.code === code ? data : undefined;
 }
 
 /** The cache last read and verified, per repository root (this process), as parsed. */

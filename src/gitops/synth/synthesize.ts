@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { memoFromCache, OutputCacheEntry, readCache, SynthCache, CACHE_FORMAT, statSignature, writeCache } from './cache';
+import { CACHE_FORMAT, decodeOutput, encodeOutput, readCacheFile, statSignature, SynthCache, writeCache } from './cache';
 import { check } from './check';
 import { environmentFiles, retainedServices, tenantFileName } from './env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint';
 import { applicationsDir, DEPLOY_DIR, manifestPath, namespaceManifestPath } from './layout';
+import { InputMemo } from './input-memo';
 import { fileHasBytes } from './pair-job';
 import { LibraryIdentity, PlannedEnvironment, PlannedPair, planSynth } from './plan';
 import { groupHeld, heldMissingIssue, heldNote, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
@@ -22,9 +23,15 @@ import { lstatOrUndefined } from '../state/safe-read';
 export { FileDifference } from './diff';
 export { SynthProgress, SynthesizeOptions, SynthesizeResult } from './result';
 
-function library(): LibraryIdentity {
-  const fp = libraryFingerprint();
-  return { format: RENDER_FORMAT_VERSION, version: fp.version, code: fp.code };
+/** The library build; `known` (from the cache) spares hashing the build's files while their stat signatures are unchanged. */
+function library(known?: SynthCache): LibraryIdentity & { build?: string } {
+  const fp = libraryFingerprint(known ? { code: known.code, ...(typeof known.build === 'string' ? { build: known.build } : {}) } : undefined);
+  return { format: RENDER_FORMAT_VERSION, version: fp.version, code: fp.code, ...(fp.build !== undefined ? { build: fp.build } : {}) };
+}
+
+/** The identity that enters every input hash: without `build` (stat signatures must not change what a render's inputs are). */
+function identity(lib: LibraryIdentity): LibraryIdentity {
+  return { format: lib.format, version: lib.version, code: lib.code };
 }
 
 function writeIssue(file: string, message: string, hint?: string): ContractIssue {
@@ -69,7 +76,7 @@ function unitsFor(tree: readonly TreeEntry[], staged: readonly string[], expecte
   return { units: outer, removed: removed.sort() };
 }
 
-function cacheFor(state: GitOpsState, lib: LibraryIdentity, outputs: Record<string, OutputCacheEntry>): SynthCache {
+function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string }, outputs: Record<string, string>, inputs: Record<string, string>): SynthCache {
   const contracts: Record<string, { sha: string; contract: GitOpsState['workloads'][number]['contract'] }> = {};
   for (const w of state.workloads) contracts[w.service] = { sha: w.contractSha, contract: w.contract };
   const environments: Record<string, { sha: string; pin: boolean; state: GitOpsState['environments'][string] }> = {};
@@ -77,7 +84,7 @@ function cacheFor(state: GitOpsState, lib: LibraryIdentity, outputs: Record<stri
     const sha = state.environmentShas[env.name];
     if (sha) environments[env.name] = { sha, pin: i > 0, state: state.environments[env.name] };
   });
-  return { format: CACHE_FORMAT, library: lib.version, code: lib.code, outputs, parsed: { contracts, environments } };
+  return { format: CACHE_FORMAT, library: lib.version, code: lib.code, ...(lib.build !== undefined ? { build: lib.build } : {}), outputs, inputs, parsed: { contracts, environments } };
 }
 
 /** The files of a pair in deploy/<env>/. */
@@ -86,34 +93,39 @@ function pairFiles(pair: PlannedPair): string[] {
 }
 
 /**
- * The cache entry to keep when `rel` still holds exactly what `entry` remembers, else undefined. An
- * unchanged stat signature answers without reading the file; otherwise its bytes are hashed, and the
- * signature is recorded for next time once the file is past the racy window.
+ * The cache entry (`encodeOutput` text) to keep when `rel` still holds exactly what `text` remembers
+ * for these inputs, else undefined. An unchanged stat signature answers without reading the file;
+ * otherwise its bytes are hashed, and the signature is recorded for next time once the file is past
+ * the racy window. The signature is taken before the bytes are read: a write during the read changes it.
  */
-function stillHolds(root: string, rel: string, entry: OutputCacheEntry): OutputCacheEntry | undefined {
-  let st: fs.BigIntStats;
+function stillHolds(root: string, rel: string, text: string | undefined, input: string): string | undefined {
+  if (text === undefined || !text.startsWith(`${input} `)) return undefined;
+  const entry = decodeOutput(text);
+  if (!entry || entry.input !== input) return undefined;
+  // root is a real path and rel one of the layout's clean relative paths: no path.join needed.
+  const abs = `${root}/${rel}`;
+  let st: fs.BigIntStats | undefined;
   try {
-    st = fs.lstatSync(path.join(root, rel), { bigint: true });
+    st = fs.lstatSync(abs, { bigint: true, throwIfNoEntry: false });
   } catch {
     return undefined;
   }
-  if (!st.isFile()) return undefined;
+  if (!st || !st.isFile()) return undefined;
   const signature = statSignature(st);
-  if (entry.stat !== undefined && signature === entry.stat) return entry;
-  if (sha256(fs.readFileSync(path.join(root, rel))) !== entry.output) return undefined;
-  return signature ? { input: entry.input, output: entry.output, stat: signature } : { input: entry.input, output: entry.output };
+  if (entry.stat !== undefined && signature === entry.stat) return text;
+  if (sha256(fs.readFileSync(abs)) !== entry.output) return undefined;
+  return encodeOutput(signature ? { input, output: entry.output, stat: signature } : { input, output: entry.output });
 }
 
 /** Pairs whose files can be kept: same inputs as last time and every file still holds exactly what was rendered. */
-function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined): Map<PlannedPair, Record<string, OutputCacheEntry>> {
-  const out = new Map<PlannedPair, Record<string, OutputCacheEntry>>();
+function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined): Map<PlannedPair, Record<string, string>> {
+  const out = new Map<PlannedPair, Record<string, string>>();
   if (!cache) return out;
   for (const env of plan) {
     for (const pair of env.pairs) {
-      const entries: Record<string, OutputCacheEntry> = {};
+      const entries: Record<string, string> = {};
       const ok = pairFiles(pair).every((file) => {
-        const entry = cache.outputs[file];
-        const kept = entry && entry.input === pair.inputHash ? stillHolds(root, file, entry) : undefined;
+        const kept = stillHolds(root, file, cache.outputs[file], pair.inputHash);
         if (kept) entries[file] = kept;
         return kept !== undefined;
       });
@@ -145,7 +157,6 @@ function estimatedPairs(root: string): number {
  */
 export async function synthesize(options: SynthesizeOptions): Promise<SynthesizeResult> {
   options.onProgress?.({ phase: 'load', done: 0, total: 1 });
-  const lib = library();
   let root: string;
   try {
     root = fs.realpathSync(options.repoDir);
@@ -156,6 +167,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     return failure(options.check ? 'check' : 'full', [writeIssue(options.repoDir, 'is a file, not a repository folder', 'pass --repo DIR, the GitOps repository root (the folder with platform.yaml)')], []);
   }
   if (options.check) {
+    const lib = identity(library());
     // Check renders everything: its workers load the rendering code while the state is parsed.
     const started = StartedWorkers.start(estimatedPairs(root), options);
     try {
@@ -194,10 +206,16 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       if (e instanceof UnsafePathError) return failure('full', [unsafeIssue(e)], notes);
       throw e;
     }
-    const cache = options.force ? undefined : readCache(root, lib.version, lib.code);
+    // The cache is authenticated first: its remembered build (code hash and the stat digest of the
+    // build's files) spares hashing the library when nothing in it changed.
+    const stored = options.force ? undefined : readCacheFile(root);
+    const built = library(stored);
+    const lib = identity(built);
+    const cache = stored && stored.library === lib.version && stored.code === lib.code ? stored : undefined;
     // Without a cache every pair renders: its workers load the rendering code while the state is parsed.
     started = cache ? undefined : StartedWorkers.start(estimatedPairs(root), options);
-    const loaded = loadGitOpsState(root, memoFromCache(cache));
+    const memo = new InputMemo(root, cache);
+    const loaded = loadGitOpsState(root, memo);
     notes.push(...loaded.notes);
     if (!loaded.state) return failure('full', loaded.issues, notes);
     const state = loaded.state;
@@ -218,10 +236,10 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     const heldGroups = only !== undefined ? [] : groupHeld(held);
     notes.push(...heldGroups.map((h) => heldNote(h, lib.version)));
     const plan = fullPlan.map((e) => ({ ...e, pairs: e.pairs.filter((p) => p.platform === lib.version) }));
-    const mine = new Set(plan.flatMap((e) => e.pairs.flatMap(pairOwnedFiles)));
+    const mine = only === undefined ? new Set<string>() : new Set(plan.flatMap((e) => e.pairs.flatMap(pairOwnedFiles)));
     const hadDeploy = lstatOrUndefined(path.join(root, DEPLOY_DIR)) !== undefined;
     const reused = reusable(root, plan, cache);
-    const outputs: Record<string, OutputCacheEntry> = {};
+    const outputs: Record<string, string> = {};
     for (const entries of reused.values()) Object.assign(outputs, entries);
     const toRender = plan.flatMap((e) => e.pairs.filter((p) => !reused.has(p)));
 
@@ -232,30 +250,30 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       const renderStaged: string[] = [];
       const rendering = renderPairs(toRender, state, { repoRoot: root, stagingRoot: txn.stagingRoot, returnContent: false }, options, (pair, result) => {
         for (const f of result.files) {
-          outputs[f.file] = { input: pair.inputHash, output: f.sha };
+          outputs[f.file] = encodeOutput({ input: pair.inputHash, output: f.sha });
           if (f.staged) renderStaged.push(f.file);
         }
       }, started);
       // While render workers run, this thread renders and stages the environment-level files (their
       // paths never coincide with a workload's files); a failure here waits for the workers before it is reported.
       const envExpected = new Set<string>();
-      const envOutputs: Record<string, OutputCacheEntry> = {};
+      const envOutputs: Record<string, string> = {};
       try {
         for (const env of fullPlan) {
           // Each workload's Argo CD file depends on the library, the environment, platform.yaml's gitops
           // settings and the service name alone: kept, like a pair, while those hash the same and the file holds its bytes.
+          // The file's path names its environment and service (application-<service>.<env>.yaml, one
+          // file per path), and the cache is keyed by path: the input hash need not hash the service again.
           const name = env.environment.name;
           const services = env.pairs.map((p) => p.registered.service);
-          const argoPrefix = sha256(`${JSON.stringify(lib)}\n${JSON.stringify(env.environment)}\n${JSON.stringify(state.platform.gitops)}`);
+          const input = sha256(`${JSON.stringify(lib)}\n${JSON.stringify(env.environment)}\n${JSON.stringify(state.platform.gitops)}`);
           const argoInputs = new Map<string, string>();
           const render = new Set<string>();
           for (const service of services) {
             const file = `${applicationsDir(name)}/${tenantFileName(name, service)}`;
             envExpected.add(file);
             if (heldPaths.has(file) || (only !== undefined && !mine.has(file))) continue;
-            const input = sha256(`${argoPrefix}\n${service}`);
-            const entry = cache?.outputs[file];
-            const kept = entry && entry.input === input ? stillHolds(root, file, entry) : undefined;
+            const kept = cache ? stillHolds(root, file, cache.outputs[file], input) : undefined;
             if (kept) {
               envOutputs[file] = kept;
             } else {
@@ -267,8 +285,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
             envExpected.add(f.path);
             if (heldPaths.has(f.path) || (only !== undefined && !mine.has(f.path))) continue;
             const bytes = Buffer.from(f.content, 'utf8');
-            const input = argoInputs.get(f.path);
-            if (input !== undefined) envOutputs[f.path] = { input, output: sha256(bytes) };
+            const argoInput = argoInputs.get(f.path);
+            if (argoInput !== undefined) envOutputs[f.path] = encodeOutput({ input: argoInput, output: sha256(bytes) });
             if (!fileHasBytes(root, f.path, bytes)) {
               txn.writeFile(f.path, f.content);
               staged.push(f.path);
@@ -300,7 +318,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       } else {
         txn.commit(hadDeploy ? units : [DEPLOY_DIR], options.interrupt);
       }
-      writeCache(root, cacheFor(state, lib, outputs));
+      writeCache(root, cacheFor(state, built, outputs, memo.inputs()));
       options.onProgress?.({ phase: 'write', done: 1, total: 1 });
       staged.sort();
       return {
