@@ -74,7 +74,7 @@ export function statSignature(st: fs.BigIntStats, nowNs: bigint = BigInt(Date.no
 
 /** A parsed input file remembered by the sha256 of its bytes (parsing is pure, so unchanged bytes need no re-parse). */
 export interface ParsedInputs {
-  /** Valid contracts by service: sha256 of the bytes and the parsed contract. */
+  /** Valid contracts by service (pinned revisions other than the head by `<service>@<sha>`): sha256 of the bytes and the parsed contract. */
   readonly contracts: Readonly<Record<string, { readonly sha: string; readonly contract: WorkloadContract }>>;
   /** environments/<env>.yaml by environment: sha256 of the bytes, whether digests were required, the parsed state. */
   readonly environments: Readonly<Record<string, { readonly sha: string; readonly pin: boolean; readonly state: EnvironmentState }>>;

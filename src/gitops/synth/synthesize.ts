@@ -4,8 +4,8 @@ import { CACHE_FORMAT, decodeOutput, encodeOutput, readCacheFile, statSignature,
 import { check } from './check';
 import { environmentFiles, retainedServices, tenantFileName } from './env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint';
-import { applicationsDir, DEPLOY_DIR, manifestPath, namespaceManifestPath } from './layout';
 import { InputMemo } from './input-memo';
+import { applicationsDir, DEPLOY_DIR, manifestPath, namespaceManifestPath } from './layout';
 import { fileHasBytes } from './pair-job';
 import { LibraryIdentity, PlannedEnvironment, PlannedPair, planSynth } from './plan';
 import { groupHeld, heldMissingIssue, heldNote, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
@@ -79,6 +79,12 @@ function unitsFor(tree: readonly TreeEntry[], staged: readonly string[], expecte
 function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string }, outputs: Record<string, string>, inputs: Record<string, string>): SynthCache {
   const contracts: Record<string, { sha: string; contract: GitOpsState['workloads'][number]['contract'] }> = {};
   for (const w of state.workloads) contracts[w.service] = { sha: w.contractSha, contract: w.contract };
+  // Pinned revisions other than the head, so that an unchanged revision file is not read either.
+  for (const service of Object.keys(state.revisions).sort()) {
+    for (const [sha, revision] of Object.entries(state.revisions[service])) {
+      if (sha !== contracts[service]?.sha) contracts[`${service}@${sha}`] = { sha, contract: revision.contract };
+    }
+  }
   const environments: Record<string, { sha: string; pin: boolean; state: GitOpsState['environments'][string] }> = {};
   state.platform.environments.forEach((env, i) => {
     const sha = state.environmentShas[env.name];
