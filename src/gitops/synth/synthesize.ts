@@ -90,7 +90,8 @@ function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string },
     const sha = state.environmentShas[env.name];
     if (sha) environments[env.name] = { sha, pin: i > 0, state: state.environments[env.name] };
   });
-  return { format: CACHE_FORMAT, library: lib.version, code: lib.code, ...(lib.build !== undefined ? { build: lib.build } : {}), outputs, inputs, parsed: { contracts, environments } };
+  const build = lib.build !== undefined ? { build: lib.build } : {};
+  return { format: CACHE_FORMAT, library: lib.version, code: lib.code, ...build, outputs, inputs, parsed: { contracts, environments } };
 }
 
 /** The files of a pair in deploy/<env>/. */
