@@ -42,6 +42,7 @@ async function settledRepo(prepare?: (dir: string) => void): Promise<string> {
   prepare?.(dir);
   wholeSecondTimes(dir, 'workloads');
   wholeSecondTimes(dir, 'environments');
+  wholeSecondTimes(dir, 'platform.yaml');
   expect((await synthesize({ repoDir: dir, workers: 0 })).ok).toBe(true);
   wholeSecondTimes(dir, 'deploy');
   // The first run recorded no signature for files it just wrote; this one hashes them and records them.
@@ -52,6 +53,7 @@ async function settledRepo(prepare?: (dir: string) => void): Promise<string> {
 /** Sets every file's times below `rel` to a whole second, so that editInPlace can put an mtime back exactly. */
 function wholeSecondTimes(dir: string, rel: string): void {
   const t = Math.floor(realNow() / 1000) - 100;
+  if (fs.lstatSync(path.join(dir, rel)).isFile()) return fs.utimesSync(path.join(dir, rel), t, t);
   for (const name of fs.readdirSync(path.join(dir, rel), { recursive: true }) as string[]) {
     const p = path.join(dir, rel, name);
     if (fs.lstatSync(p).isFile()) fs.utimesSync(p, t, t);
@@ -106,12 +108,12 @@ async function expectCurrent(dir: string): Promise<void> {
 }
 
 describe('a no-op synth trusts unchanged stat signatures only', () => {
-  test('a settled repository is checked without reading a contract, an environment file or a workload\'s rendered file', async () => {
+  test('a settled repository is checked without reading platform.yaml, a contract, an environment file or a workload\'s rendered file', async () => {
     const dir = await settledRepo();
     let mode: string | undefined;
     const reads = await readsDuring(dir, async () => { mode = (await synthesize({ repoDir: dir, workers: 0 })).mode; });
     expect(mode).toBe('no-op');
-    expect(reads.filter((r) => r.startsWith('workloads/') || r.startsWith('environments/'))).toEqual([]);
+    expect(reads.filter((r) => r.startsWith('workloads/') || r.startsWith('environments/') || r === 'platform.yaml')).toEqual([]);
     expect(reads.filter((r) => /^deploy\/(dev|staging|prod)\/[^/]+\.yaml$/.test(r) && !r.endsWith('/kustomization.yaml'))).toEqual([]);
     expect(reads.filter((r) => /^deploy\/applications\/[^/]+\/application-/.test(r))).toEqual([]);
   });
@@ -130,6 +132,14 @@ describe('a no-op synth trusts unchanged stat signatures only', () => {
     editInPlace(dir, 'environments/prod.yaml', digestImage('payments-api'), digestImage('payments-api', 'v2'));
     const result = await synthesize({ repoDir: dir, workers: 0 });
     expect(result).toMatchObject({ ok: true, mode: 'incremental', rendered: 1, written: ['deploy/prod/payments-api.yaml'] });
+    await expectCurrent(dir);
+  });
+
+  test('platform.yaml edited in place (same size, mtime put back) is read again', async () => {
+    const dir = await settledRepo();
+    editInPlace(dir, 'platform.yaml', 'domain: staging.example.com', 'domain: stagxng.example.com');
+    const result = await synthesize({ repoDir: dir, workers: 0 });
+    expect(result).toMatchObject({ ok: true, mode: 'incremental', rendered: 5 });
     await expectCurrent(dir);
   });
 

@@ -5,6 +5,7 @@ import { byCodeUnit } from './safe-read';
 import { didYouMean } from '../../common/suggest';
 import { locate, readYamlInput, MAX_INPUT_BYTES, tooLargeIssue } from '../../common/yaml-input';
 import { WorkloadContract } from '../../contract/contract';
+import { Database } from '../../contract/enums';
 import { ContractIssue, IssueCode } from '../../contract/issue';
 import { parseContract, sortIssues } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
@@ -50,6 +51,8 @@ export interface ParseMemo {
   knownSha?(rel: string): string | undefined;
   /** Optional. Told the sha256 of every input file the loader read, right after it read it (and after `knownSha` for it). */
   readSha?(rel: string, sha: string): void;
+  /** Optional. The valid platform.yaml whose bytes hash to `sha`, if known. */
+  platform?(sha: string): PlatformConfig | undefined;
 }
 
 /** sha256 hex of file bytes. */
@@ -387,6 +390,19 @@ function collisionNeighbours(only: ReadonlySet<string>, src: RepoSource): Set<st
 /** Largest platform.yaml read. */
 export const PLATFORM_MAX_BYTES = 256 * 1024;
 
+/** platform.yaml, parsed (or as the memo remembers it, by sha256 of its bytes: the file is then not read when the memo vouches for it). */
+function loadPlatform(src: RepoSource, issues: ContractIssue[], memo?: ParseMemo): { platform?: PlatformConfig; issues: ContractIssue[] } {
+  const vouched = memo?.knownSha?.(PLATFORM_FILE);
+  const remembered = vouched !== undefined ? memo!.platform?.(vouched) : undefined;
+  if (remembered) return { platform: remembered, issues: [] };
+  const bytes = readRegularFile(src, PLATFORM_FILE, issues, PLATFORM_MAX_BYTES);
+  if (!bytes) return { issues: [] };
+  const sha = bytesSha(bytes);
+  memo?.readSha?.(PLATFORM_FILE, sha);
+  const known = memo?.platform?.(sha);
+  return known ? { platform: known, issues: [] } : parsePlatform(bytes, PLATFORM_FILE);
+}
+
 /**
  * Loads platform.yaml, workloads/ and environments/ of a GitOps repository on disk. Every problem of
  * every file is collected; listings are sorted; symlinks and hostile names are refused.
@@ -417,8 +433,7 @@ export function loadState(src: RepoSource, root: string, options: LoadStateOptio
   const issues: ContractIssue[] = [];
   const notes: string[] = [];
   const memo = options.memo;
-  const platformBytes = readRegularFile(src, PLATFORM_FILE, issues, PLATFORM_MAX_BYTES);
-  const platformResult = platformBytes ? parsePlatform(platformBytes, PLATFORM_FILE) : { issues: [], platform: undefined };
+  const platformResult = loadPlatform(src, issues, memo);
   issues.push(...platformResult.issues);
   issues.push(...controlFileIssues((rel) => !rel.startsWith('deploy/') && src.kind(rel) !== undefined));
   const platform = platformResult.platform;
@@ -427,7 +442,9 @@ export function loadState(src: RepoSource, root: string, options: LoadStateOptio
   const only = options.only ? collisionNeighbours(options.only, src) : undefined;
   const workloads = loadWorkloads(src, platform, issues, folders, memo, only);
   if (platform) {
-    const iso = workloads.map((w) => ({ service: w.service, database: w.workload.database === 'postgres', file: w.file }));
+    // A workload has a database exactly when its contract says `database: postgres` (resolveContract
+    // takes the field as written, default none): no contract is resolved just to check isolation.
+    const iso = workloads.map((w) => ({ service: w.service, database: w.contract.database === Database.POSTGRES, file: w.file }));
     issues.push(...reservedNamespaceIssues(platform, iso), ...renderedNameCollisions(platform, iso), ...apiServerCidrIssues(platform, iso));
   }
   const environmentShas: Record<string, string> = {};

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { WorkloadContract } from '../../contract/contract';
+import { PlatformConfig } from '../platform/platform';
 import { privateStateDir } from '../repo/private-dir';
 import { EnvironmentState } from '../state/environment-state';
 
@@ -78,6 +79,8 @@ export interface ParsedInputs {
   readonly contracts: Readonly<Record<string, { readonly sha: string; readonly contract: WorkloadContract }>>;
   /** environments/<env>.yaml by environment: sha256 of the bytes, whether digests were required, the parsed state. */
   readonly environments: Readonly<Record<string, { readonly sha: string; readonly pin: boolean; readonly state: EnvironmentState }>>;
+  /** platform.yaml: sha256 of the bytes and the parsed configuration (kept only when it survives JSON unchanged). */
+  readonly platform?: { readonly sha: string; readonly platform: PlatformConfig };
 }
 
 /**
@@ -151,7 +154,8 @@ export function readCacheFile(root: string): SynthCache | undefined {
     const data = JSON.parse(body.toString('utf8')) as SynthCache;
     verifiedCaches.set(root, data);
     if (data.format !== CACHE_FORMAT || typeof data.library !== 'string' || typeof data.code !== 'string' || !isRecord(data.outputs) || !isRecord(data.inputs)
-      || !isRecord(data.parsed) || !isRecord(data.parsed.contracts) || !isRecord(data.parsed.environments)) return undefined;
+      || !isRecord(data.parsed) || !isRecord(data.parsed.contracts) || !isRecord(data.parsed.environments)
+      || (data.parsed.platform !== undefined && (!isRecord(data.parsed.platform) || !isRecord(data.parsed.platform.platform)))) return undefined;
     return data;
   } catch {
     return undefined;

@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import { decodeInput, encodeInput, statSignature, SynthCache } from './cache';
 import { WorkloadContract } from '../../contract/contract';
+import { PlatformConfig } from '../platform/platform';
 import { EnvironmentState } from '../state/environment-state';
 import { ParseMemo } from '../state/load';
 
 /**
- * The parse memo of `zave synth`: parsed contracts and environment states remembered by the sha256 of
+ * The parse memo of `zave synth`: parsed contracts, environment states and platform.yaml remembered by the sha256 of
  * their bytes (from the authenticated cache), and the input files whose bytes need not be read at all.
  *
  * An input file is vouched for (not read) only when the cache remembers its sha256 with a stat
@@ -28,6 +29,11 @@ export class InputMemo implements ParseMemo {
 
   public contract(sha: string): WorkloadContract | undefined {
     return this.contracts.get(sha);
+  }
+
+  public platform(sha: string): PlatformConfig | undefined {
+    const p = this.cache?.parsed.platform;
+    return p && p.sha === sha ? p.platform : undefined;
   }
 
   public environment(sha: string, env: string, pinRequired: boolean): EnvironmentState | undefined {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CACHE_FORMAT, decodeOutput, encodeOutput, readCacheFile, statSignature, SynthCache, writeCache } from './cache';
+import { isDeepStrictEqual } from 'util';
+import { CACHE_FORMAT, decodeInput, decodeOutput, encodeOutput, readCacheFile, statSignature, SynthCache, writeCache } from './cache';
 import { check } from './check';
 import { environmentFiles, retainedServices, tenantFileName } from './env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint';
@@ -16,6 +17,7 @@ import { DeployTransaction, lockRepository, LockedError, recoverStaging, Simulat
 import { TreeEntry, walkTree } from './tree';
 import { ContractIssue } from '../../contract/issue';
 import { GitOpsIssueCode } from '../issue-codes';
+import { PLATFORM_FILE } from '../repo/layout';
 import { HeldLock } from '../repo/lock';
 import { GitOpsState, loadGitOpsState } from '../state/load';
 import { lstatOrUndefined } from '../state/safe-read';
@@ -91,7 +93,11 @@ function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string },
     if (sha) environments[env.name] = { sha, pin: i > 0, state: state.environments[env.name] };
   });
   const build = lib.build !== undefined ? { build: lib.build } : {};
-  return { format: CACHE_FORMAT, library: lib.version, code: lib.code, ...build, outputs, inputs, parsed: { contracts, environments } };
+  // platform.yaml's parse is remembered only when JSON gives it back exactly (no undefined member, no other type).
+  const platformSha = decodeInput(inputs[PLATFORM_FILE])?.sha;
+  const platform = platformSha !== undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(state.platform)), state.platform)
+    ? { platform: { sha: platformSha, platform: state.platform } } : {};
+  return { format: CACHE_FORMAT, library: lib.version, code: lib.code, ...build, outputs, inputs, parsed: { contracts, environments, ...platform } };
 }
 
 /** The files of a pair in deploy/<env>/. */
