@@ -1,3 +1,4 @@
+import * as crypto from 'crypto';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -9,9 +10,12 @@ import { statSignature } from './cache';
  */
 export const RENDER_FORMAT_VERSION = 1;
 
-/** sha256 hex of a string or bytes. */
+/** `crypto.hash` (Node 20.12+): one call, no Hash object per digest. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }).hash;
+
+/** sha256 hex of a string (UTF-8) or bytes. */
 export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShot ? oneShot('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex');
 }
 
 let cached: LibraryFingerprint | undefined;

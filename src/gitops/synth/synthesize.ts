@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
-import { CACHE_FORMAT, decodeInput, decodeOutput, encodeOutput, readCacheFile, statSignature, SynthCache, writeCache } from './cache';
+import { CACHE_FORMAT, decodeInput, encodeOutput, readCacheFile, statSignature, SynthCache, writeCache } from './cache';
 import { check } from './check';
 import { environmentFiles, retainedServices, tenantFileName } from './env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint';
@@ -59,7 +59,12 @@ function unsafeEntries(root: string, symlinks = true, tree: readonly TreeEntry[]
  */
 function unitsFor(tree: readonly TreeEntry[], staged: readonly string[], expected: ReadonlySet<string>): { units: string[]; removed: string[] } {
   const expectedDirs = new Set<string>();
-  for (const p of expected) for (let d = path.posix.dirname(p); d !== '.' && d !== DEPLOY_DIR; d = path.posix.dirname(d)) expectedDirs.add(d);
+  for (const p of expected) {
+    // Most expected files share their folder with the one before: each folder's ancestors are added once.
+    const parent = path.posix.dirname(p);
+    if (expectedDirs.has(parent)) continue;
+    for (let d = parent; d !== '.' && d !== DEPLOY_DIR && !expectedDirs.has(d); d = path.posix.dirname(d)) expectedDirs.add(d);
+  }
   const units = new Set(staged);
   const removed: string[] = [];
   for (const e of tree) {
@@ -100,10 +105,8 @@ function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string },
   return { format: CACHE_FORMAT, library: lib.version, code: lib.code, ...build, outputs, inputs, parsed: { contracts, environments, ...platform } };
 }
 
-/** The files of a pair in deploy/<env>/. */
-function pairFiles(pair: PlannedPair): string[] {
-  return [manifestPath(pair.environment.name, pair.registered.service), namespaceManifestPath(pair.environment.name, pair.registered.service)];
-}
+/** lstat options of the per-file checks (one object for every call). */
+const LSTAT = { bigint: true, throwIfNoEntry: false } as const;
 
 /**
  * The cache entry (`encodeOutput` text) to keep when `rel` still holds exactly what `text` remembers
@@ -112,37 +115,47 @@ function pairFiles(pair: PlannedPair): string[] {
  * the racy window. The signature is taken before the bytes are read: a write during the read changes it.
  */
 function stillHolds(root: string, rel: string, text: string | undefined, input: string): string | undefined {
-  if (text === undefined || !text.startsWith(`${input} `)) return undefined;
-  const entry = decodeOutput(text);
-  if (!entry || entry.input !== input) return undefined;
+  // `input output[ stat]`: compared in place (this runs for every rendered file of a no-op).
+  const head = input.length;
+  if (text === undefined || text.charCodeAt(head) !== 32 || !text.startsWith(input)) return undefined;
+  const space = text.indexOf(' ', head + 1);
+  const outputEnd = space < 0 ? text.length : space;
+  if (outputEnd === head + 1) return undefined;
   // root is a real path and rel one of the layout's clean relative paths: no path.join needed.
   const abs = `${root}/${rel}`;
   let st: fs.BigIntStats | undefined;
   try {
-    st = fs.lstatSync(abs, { bigint: true, throwIfNoEntry: false });
+    st = fs.lstatSync(abs, LSTAT);
   } catch {
     return undefined;
   }
   if (!st || !st.isFile()) return undefined;
   const signature = statSignature(st);
-  if (entry.stat !== undefined && signature === entry.stat) return text;
-  if (sha256(fs.readFileSync(abs)) !== entry.output) return undefined;
-  return encodeOutput(signature ? { input, output: entry.output, stat: signature } : { input, output: entry.output });
+  if (signature !== undefined && space > 0 && text.length - space - 1 === signature.length && text.endsWith(signature)) return text;
+  const output = text.slice(head + 1, outputEnd);
+  if (sha256(fs.readFileSync(abs)) !== output) return undefined;
+  return encodeOutput(signature ? { input, output, stat: signature } : { input, output });
 }
 
-/** Pairs whose files can be kept: same inputs as last time and every file still holds exactly what was rendered. */
-function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined): Map<PlannedPair, Record<string, string>> {
-  const out = new Map<PlannedPair, Record<string, string>>();
+/**
+ * Pairs whose files can be kept (same inputs as last time, every file still holds exactly what was
+ * rendered); their cache entries go into `outputs`.
+ */
+function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined, outputs: Record<string, string>): Set<PlannedPair> {
+  const out = new Set<PlannedPair>();
   if (!cache) return out;
   for (const env of plan) {
+    const name = env.environment.name;
     for (const pair of env.pairs) {
-      const entries: Record<string, string> = {};
-      const ok = pairFiles(pair).every((file) => {
-        const kept = stillHolds(root, file, cache.outputs[file], pair.inputHash);
-        if (kept) entries[file] = kept;
-        return kept !== undefined;
-      });
-      if (ok) out.set(pair, entries);
+      const manifest = manifestPath(name, pair.registered.service);
+      const kept = stillHolds(root, manifest, cache.outputs[manifest], pair.inputHash);
+      if (kept === undefined) continue;
+      const namespace = namespaceManifestPath(name, pair.registered.service);
+      const keptNamespace = stillHolds(root, namespace, cache.outputs[namespace], pair.inputHash);
+      if (keptNamespace === undefined) continue;
+      outputs[manifest] = kept;
+      outputs[namespace] = keptNamespace;
+      out.add(pair);
     }
   }
   return out;
@@ -233,7 +246,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     if (!loaded.state) return failure('full', loaded.issues, notes);
     const state = loaded.state;
     // deploy/ as it is now, walked once: nothing below writes into it before the swap (staging is private).
-    const deployTree = walkTree(root, DEPLOY_DIR);
+    // Unsorted: only looked up and filtered here (issues and results are sorted where they are made).
+    const deployTree = walkTree(root, DEPLOY_DIR, false);
     const unsafe = unsafeEntries(root, true, deployTree);
     if (unsafe.length > 0) return failure('full', unsafe, notes);
     const fullPlan = planSynth(state, lib);
@@ -251,17 +265,25 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     const plan = fullPlan.map((e) => ({ ...e, pairs: e.pairs.filter((p) => p.platform === lib.version) }));
     const mine = only === undefined ? new Set<string>() : new Set(plan.flatMap((e) => e.pairs.flatMap(pairOwnedFiles)));
     const hadDeploy = lstatOrUndefined(path.join(root, DEPLOY_DIR)) !== undefined;
-    const reused = reusable(root, plan, cache);
     const outputs: Record<string, string> = {};
-    for (const entries of reused.values()) Object.assign(outputs, entries);
+    const reused = reusable(root, plan, cache, outputs);
     const toRender = plan.flatMap((e) => e.pairs.filter((p) => !reused.has(p)));
 
-    const txn = DeployTransaction.withLock(root, lock);
-    handedOver = true;
+    // The staging area is made when something is to be written (a no-op makes none); from then on the
+    // transaction holds the lock and releases it when it commits or aborts.
+    let txn: DeployTransaction | undefined;
+    const transaction = (): DeployTransaction => {
+      if (!txn) {
+        txn = DeployTransaction.withLock(root, lock);
+        handedOver = true;
+      }
+      return txn;
+    };
     const staged: string[] = [];
     try {
       const renderStaged: string[] = [];
-      const rendering = renderPairs(toRender, state, { repoRoot: root, stagingRoot: txn.stagingRoot, returnContent: false }, options, (pair, result) => {
+      const stagingRoot = toRender.length > 0 ? transaction().stagingRoot : undefined;
+      const rendering = renderPairs(toRender, state, { repoRoot: root, stagingRoot, returnContent: false }, options, (pair, result) => {
         for (const f of result.files) {
           outputs[f.file] = encodeOutput({ input: pair.inputHash, output: f.sha });
           if (f.staged) renderStaged.push(f.file);
@@ -301,7 +323,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
             const argoInput = argoInputs.get(f.path);
             if (argoInput !== undefined) envOutputs[f.path] = encodeOutput({ input: argoInput, output: sha256(bytes) });
             if (!fileHasBytes(root, f.path, bytes)) {
-              txn.writeFile(f.path, f.content);
+              transaction().writeFile(f.path, f.content);
               staged.push(f.path);
             }
           }
@@ -312,10 +334,10 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       }
       const issues = await rendering;
       if (issues.length > 0) {
-        txn.abort();
+        txn?.abort();
         return failure('full', issues, notes);
       }
-      txn.recordStaged(renderStaged);
+      txn?.recordStaged(renderStaged);
       staged.push(...renderStaged);
       Object.assign(outputs, envOutputs);
       options.onProgress?.({ phase: 'write', done: 0, total: 1 });
@@ -327,9 +349,9 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       const mode: SynthesizeResult['mode'] = toRender.length === 0 && units.length === 0 ? 'no-op' : hadDeploy && toRender.length < pairCount ? 'incremental' : 'full';
       const total = expected.size;
       if (units.length === 0) {
-        txn.abort();
+        txn?.abort();
       } else {
-        txn.commit(hadDeploy ? units : [DEPLOY_DIR], options.interrupt);
+        transaction().commit(hadDeploy ? units : [DEPLOY_DIR], options.interrupt);
       }
       writeCache(root, cacheFor(state, built, outputs, memo.inputs()));
       options.onProgress?.({ phase: 'write', done: 1, total: 1 });
@@ -352,7 +374,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       };
     } catch (e) {
       if (e instanceof SimulatedCrash) throw e;
-      txn.abort();
+      txn?.abort();
       if (e instanceof UnsafePathError) return failure('full', [unsafeIssue(e)], notes);
       const err = e as NodeJS.ErrnoException;
       return failure('full', [writeIssue(DEPLOY_DIR, `writing deploy/ failed (${err.code ?? 'error'}: ${err.message}); the previous deploy/ is intact`,
