@@ -59,4 +59,13 @@ describe('writeCache leaves the file alone only when it already says exactly thi
     expect(fs.statSync(cacheFile()).ino).not.toBe(ino);
     expect(readCache(root, '1.0.0', 'c0de')).toEqual(changed);
   });
+
+  test('non-ASCII text is written as escapes (an ASCII file) and read back exactly', () => {
+    const odd = { service: 'caf\u00e9', note: 'emoji \u{1F680} and a lone \ud800 surrogate', quote: '"\\' } as unknown as SynthCache['parsed']['contracts'][string]['contract'];
+    const cache: SynthCache = { ...base, parsed: { contracts: { odd: { sha: 's', contract: odd } }, environments: {} } };
+    writeCache(root, cache);
+    const bytes = fs.readFileSync(cacheFile());
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    expect(readCache(root, '1.0.0', 'c0de')).toEqual(cache);
+  });
 });

@@ -1,3 +1,4 @@
+import { isAscii } from 'buffer';
 import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -151,7 +152,8 @@ export function readCacheFile(root: string): SynthCache | undefined {
     const body = bytes.subarray(nl + 1);
     const want = Buffer.from(createHmac('sha256', k).update(body).digest('hex'), 'utf8');
     if (tag.length !== want.length || !timingSafeEqual(tag, want)) return undefined;
-    const data = JSON.parse(body.toString('utf8')) as SynthCache;
+    // The writer escapes every non-ASCII character: an ASCII body is decoded without UTF-8 validation.
+    const data = JSON.parse(isAscii(body) ? body.toString('latin1') : body.toString('utf8')) as SynthCache;
     verifiedCaches.set(root, data);
     if (data.format !== CACHE_FORMAT || typeof data.library !== 'string' || typeof data.code !== 'string' || !isRecord(data.outputs) || !isRecord(data.inputs)
       || !isRecord(data.parsed) || !isRecord(data.parsed.contracts) || !isRecord(data.parsed.environments)
@@ -196,6 +198,12 @@ function sameJson(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/** JSON text with every non-ASCII character as a \\u escape (the same value, read back faster). */
+export function asciiJson(json: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[^\x00-\x7f]/.test(json) ? json.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+}
+
 /** Writes the cache (temp + rename); a failure only costs speed next time, so it is swallowed. */
 export function writeCache(root: string, cache: SynthCache): void {
   try {
@@ -203,7 +211,7 @@ export function writeCache(root: string, cache: SynthCache): void {
     const k = key(dir, true)!;
     const verified = verifiedCaches.get(root);
     if (verified && sameJson(verified, cache)) return; // a no-op run: the file already says exactly this
-    const body = JSON.stringify(cache);
+    const body = asciiJson(JSON.stringify(cache));
     const p = path.join(dir, CACHE_NAME);
     fs.writeFileSync(`${p}.tmp`, `${mac(k, body)}\n${body}`);
     fs.renameSync(`${p}.tmp`, p);
