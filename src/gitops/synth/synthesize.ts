@@ -2,16 +2,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { CACHE_FORMAT, decodeInput, encodeOutput, readCacheFile, statSignature, SynthCache, writeCache } from './cache';
-import { check } from './check';
+import { fileHasBytes } from './disk-bytes';
 import { environmentFiles, retainedServices, tenantFileName } from './env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint';
 import { InputMemo } from './input-memo';
 import { applicationsDir, DEPLOY_DIR, manifestPath, namespaceManifestPath } from './layout';
-import { fileHasBytes } from './pair-job';
 import { LibraryIdentity, PlannedEnvironment, PlannedPair, planSynth } from './plan';
 import { groupHeld, heldMissingIssue, heldNote, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
-import { StartedWorkers } from './pool';
-import { renderPairs } from './render-jobs';
+import type { StartedWorkers } from './pool';
 import { failure, SynthesizeOptions, SynthesizeResult, unsafeIssue } from './result';
 import { DeployTransaction, lockRepository, LockedError, recoverStaging, SimulatedCrash, specialKind, UnsafePathError, CorruptJournalError } from './transaction';
 import { TreeEntry, walkTree } from './tree';
@@ -35,6 +33,16 @@ function library(known?: SynthCache): LibraryIdentity & { build?: string } {
 function identity(lib: LibraryIdentity): LibraryIdentity {
   return { format: lib.format, version: lib.version, code: lib.code };
 }
+
+/*
+ * The render path (cdk8s, the strategies, the worker pool) and check are loaded on first use: a
+ * no-op synth renders nothing and loads none of it.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const checkModule = (): typeof import('./check') => require('./check');
+const poolModule = (): typeof import('./pool') => require('./pool');
+const renderModule = (): typeof import('./render-jobs') => require('./render-jobs');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function writeIssue(file: string, message: string, hint?: string): ContractIssue {
   return { code: GitOpsIssueCode.WRITE_FAILED, file, line: 1, column: 1, path: '', message, ...(hint ? { hint } : {}) };
@@ -195,7 +203,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
   if (options.check) {
     const lib = identity(library());
     // Check renders everything: its workers load the rendering code while the state is parsed.
-    const started = StartedWorkers.start(estimatedPairs(root), options);
+    const started = poolModule().StartedWorkers.start(estimatedPairs(root), options);
     try {
       const loaded = loadGitOpsState(root);
       if (!loaded.state) return failure('check', loaded.issues, [...loaded.notes]);
@@ -205,7 +213,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       const special = unsafeEntries(root, false, tree);
       if (special.length > 0) return failure('check', special, [...loaded.notes]);
       const plan = planSynth(loaded.state, lib);
-      const result = await check(loaded.state, plan, options, [...loaded.notes], lib.version, started, tree);
+      const result = await checkModule().check(loaded.state, plan, options, [...loaded.notes], lib.version, started, tree);
       const held = options.onlyPlatform === undefined ? groupHeld(heldPairs(plan, lib.version)) : [];
       return held.length > 0 ? { ...result, held } : result;
     } finally {
@@ -239,7 +247,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     const lib = identity(built);
     const cache = stored && stored.library === lib.version && stored.code === lib.code ? stored : undefined;
     // Without a cache every pair renders: its workers load the rendering code while the state is parsed.
-    started = cache ? undefined : StartedWorkers.start(estimatedPairs(root), options);
+    started = cache ? undefined : poolModule().StartedWorkers.start(estimatedPairs(root), options);
     const memo = new InputMemo(root, cache);
     const loaded = loadGitOpsState(root, memo);
     notes.push(...loaded.notes);
@@ -283,7 +291,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     try {
       const renderStaged: string[] = [];
       const stagingRoot = toRender.length > 0 ? transaction().stagingRoot : undefined;
-      const rendering = renderPairs(toRender, state, { repoRoot: root, stagingRoot, returnContent: false }, options, (pair, result) => {
+      const context = { repoRoot: root, stagingRoot, returnContent: false };
+      const rendering = toRender.length === 0 ? Promise.resolve([]) : renderModule().renderPairs(toRender, state, context, options, (pair, result) => {
         for (const f of result.files) {
           outputs[f.file] = encodeOutput({ input: pair.inputHash, output: f.sha });
           if (f.staged) renderStaged.push(f.file);
