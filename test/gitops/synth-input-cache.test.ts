@@ -237,6 +237,7 @@ describe('a no-op synth trusts unchanged stat signatures only', () => {
     const cache = readCacheFile(fs.realpathSync(dir))!;
     expect(cache.format).toBe(CACHE_FORMAT);
     writeCache(fs.realpathSync(dir), { ...cache, format: CACHE_FORMAT - 1 });
+    fs.rmSync(path.join(privateStateDir(dir), 'synth-noop.json')); // an older zave wrote no snapshot
     expect(readCacheFile(fs.realpathSync(dir))).toBeUndefined();
     expect(await synthesize({ repoDir: dir, workers: 0 })).toMatchObject({ ok: true, mode: 'full', written: [] });
     expect((await synthesize({ repoDir: dir, workers: 0 })).mode).toBe('no-op');
@@ -267,5 +268,78 @@ describe('the library build is hashed again whenever one of its files changed', 
     const racy = fresh().libraryFingerprint({ code: 'remembered', build: 'f'.repeat(64) });
     expect(racy.build).toBeUndefined();
     expect(racy.code).not.toBe('remembered');
+  });
+});
+
+describe('the no-op snapshot answers only while every folder and file it names is unchanged', () => {
+  const snapshotFile = (dir: string) => path.join(privateStateDir(dir), 'synth-noop.json');
+  const cacheFile = (dir: string) => path.join(privateStateDir(dir), 'synth-cache.json');
+
+  test('a settled no-op is answered from the snapshot (the cache is not read) and reports what the slow path reported', async () => {
+    const dir = await settledRepo();
+    // One environment without an image for a workload: a note the replayed outcome must carry too.
+    const staging = path.join(dir, 'environments/staging.yaml');
+    const text = fs.readFileSync(staging, 'utf8');
+    const without = text.replace(/\n  ledger:\n    image: [^\n]+\n/, '\n');
+    expect(without).not.toBe(text);
+    fs.writeFileSync(staging, without);
+    const slow = await synthesize({ repoDir: dir, workers: 0 });
+    expect(slow.ok).toBe(true);
+    wholeSecondTimes(dir, 'environments');
+    wholeSecondTimes(dir, 'deploy');
+    fs.utimesSync(path.join(dir, 'deploy'), 1_000_000, 1_000_000); // folders too: no signature is racy
+    const recorded = await synthesize({ repoDir: dir, workers: 0 });
+    expect(recorded.mode).toBe('no-op');
+    expect(fs.existsSync(snapshotFile(dir))).toBe(true);
+    let fast: Awaited<ReturnType<typeof synthesize>> | undefined;
+    const reads = await readsDuring(dir, async () => { fast = await synthesize({ repoDir: dir, workers: 0 }); });
+    expect(reads).toEqual([]);
+    expect((fs.readFileSync as jest.Mock).mock.calls.map((c) => c[0])).not.toContain(cacheFile(dir));
+    expect(fast).toEqual(recorded);
+    expect(fast!.notes.join('\n')).toMatch(/staging: 1 registered workload has no image/);
+  });
+
+  test.each<[string, (dir: string) => void, RegExp | string]>([
+    ['a stray file in workloads/', (d) => fs.writeFileSync(path.join(d, 'workloads/notes.txt'), 'x\n'), 'unexpected-entry'],
+    ['a stray file in environments/', (d) => fs.writeFileSync(path.join(d, 'environments/notes.txt'), 'x\n'), 'unexpected-entry'],
+    ['an extra file in deploy/dev/', (d) => fs.writeFileSync(path.join(d, 'deploy/dev/extra.yaml'), 'kind: ConfigMap\n'), 'removed'],
+    ['a file removed from deploy/applications/prod/', (d) => fs.rmSync(path.join(d, 'deploy/applications/prod/application-ledger.prod.yaml')), 'written'],
+    ['a stray file at the root (.zave-tmp)', (d) => fs.mkdirSync(path.join(d, '.zave-tmp')), 'control-file-in-tree'],
+    ['an edited kustomization', (d) => editInPlace(d, 'deploy/dev/kustomization.yaml', 'kind: Kustomization', 'kind: Kustomizatioo'), 'written'],
+    ['an empty folder added in deploy/', (d) => fs.mkdirSync(path.join(d, 'deploy/dev/empty')), 'ok'],
+  ])('%s is seen (the snapshot no longer holds)', async (_what, change, expected) => {
+    const dir = await settledRepo();
+    expect(fs.existsSync(snapshotFile(dir))).toBe(true);
+    tick();
+    change(dir);
+    const result = await synthesize({ repoDir: dir, workers: 0 });
+    if (expected === 'control-file-in-tree' || expected === 'unexpected-entry') {
+      expect(result.ok).toBe(false);
+      expect(result.issues.map((i) => i.code)).toContain(expected);
+      return;
+    }
+    expect(result.ok).toBe(true);
+    if (expected === 'removed') expect(result.removed).toEqual(['deploy/dev/extra.yaml']);
+    if (expected === 'written') expect(result.written.length).toBeGreaterThan(0);
+    await expectCurrent(dir);
+  });
+
+  test('an edited snapshot is ignored', async () => {
+    const dir = await settledRepo();
+    editInPlace(dir, 'deploy/dev/ledger.yaml', 'runAsNonRoot: true', 'runAsNonRoot: ttue');
+    const text = fs.readFileSync(snapshotFile(dir), 'utf8');
+    const body = JSON.parse(text.slice(text.indexOf('\n') + 1));
+    const st = fs.lstatSync(path.join(dir, 'deploy/dev/ledger.yaml'), { bigint: true });
+    body.paths['deploy/dev/ledger.yaml'] = `f ${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+    fs.writeFileSync(snapshotFile(dir), `${text.slice(0, text.indexOf('\n'))}\n${JSON.stringify(body)}`);
+    const result = await synthesize({ repoDir: dir, workers: 0 });
+    expect(result.written).toEqual(['deploy/dev/ledger.yaml']);
+    await expectCurrent(dir);
+  });
+
+  test('a run that writes removes the snapshot; --force and --only-platform never use it', async () => {
+    const dir = await settledRepo();
+    expect((await synthesize({ repoDir: dir, workers: 0, force: true })).mode).toBe('full');
+    expect(fs.existsSync(snapshotFile(dir))).toBe(false);
   });
 });

@@ -134,15 +134,15 @@ function mac(k: Buffer, body: string): string {
 }
 
 /**
- * Reads and authenticates the cache file, whatever build wrote it; undefined when absent, unreadable,
- * forged or of another format. The caller still compares `library` and `code` (see readCache).
+ * The JSON value of an authenticated file of the private state folder (first line: the HMAC of the
+ * rest under the cache key); undefined when absent, not a regular file, unreadable or forged.
  */
-export function readCacheFile(root: string): SynthCache | undefined {
+export function readPrivateJson(root: string, name: string): unknown {
   try {
     const dir = privateStateDir(root);
     const k = key(dir, false);
     if (!k) return undefined;
-    const p = path.join(dir, CACHE_NAME);
+    const p = path.join(dir, name);
     const st = fs.lstatSync(p);
     if (!st.isFile()) return undefined;
     const bytes = fs.readFileSync(p);
@@ -153,7 +153,43 @@ export function readCacheFile(root: string): SynthCache | undefined {
     const want = Buffer.from(createHmac('sha256', k).update(body).digest('hex'), 'utf8');
     if (tag.length !== want.length || !timingSafeEqual(tag, want)) return undefined;
     // The writer escapes every non-ASCII character: an ASCII body is decoded without UTF-8 validation.
-    const data = JSON.parse(isAscii(body) ? body.toString('latin1') : body.toString('utf8')) as SynthCache;
+    return JSON.parse(isAscii(body) ? body.toString('latin1') : body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes `value` as an authenticated file of the private state folder (temp + rename); failures are swallowed (it only costs speed). */
+export function writePrivateJson(root: string, name: string, value: unknown): void {
+  try {
+    const dir = privateStateDir(root);
+    const k = key(dir, true)!;
+    const body = asciiJson(JSON.stringify(value));
+    const p = path.join(dir, name);
+    fs.writeFileSync(`${p}.tmp`, `${mac(k, body)}\n${body}`);
+    fs.renameSync(`${p}.tmp`, p);
+  } catch {
+    // an optimization only
+  }
+}
+
+/** Removes a file of the private state folder, if there. */
+export function removePrivateFile(root: string, name: string): void {
+  try {
+    fs.rmSync(path.join(privateStateDir(root), name), { force: true });
+  } catch {
+    // nothing to remove, or it cannot be: it is authenticated and checked against disk when read
+  }
+}
+
+/**
+ * Reads and authenticates the cache file, whatever build wrote it; undefined when absent, unreadable,
+ * forged or of another format. The caller still compares `library` and `code` (see readCache).
+ */
+export function readCacheFile(root: string): SynthCache | undefined {
+  try {
+    const data = readPrivateJson(root, CACHE_NAME) as SynthCache | undefined;
+    if (!data) return undefined;
     verifiedCaches.set(root, data);
     if (data.format !== CACHE_FORMAT || typeof data.library !== 'string' || typeof data.code !== 'string' || !isRecord(data.outputs) || !isRecord(data.inputs)
       || !isRecord(data.parsed) || !isRecord(data.parsed.contracts) || !isRecord(data.parsed.environments)
@@ -207,14 +243,9 @@ export function asciiJson(json: string): string {
 /** Writes the cache (temp + rename); a failure only costs speed next time, so it is swallowed. */
 export function writeCache(root: string, cache: SynthCache): void {
   try {
-    const dir = privateStateDir(root);
-    const k = key(dir, true)!;
     const verified = verifiedCaches.get(root);
     if (verified && sameJson(verified, cache)) return; // a no-op run: the file already says exactly this
-    const body = asciiJson(JSON.stringify(cache));
-    const p = path.join(dir, CACHE_NAME);
-    fs.writeFileSync(`${p}.tmp`, `${mac(k, body)}\n${body}`);
-    fs.renameSync(`${p}.tmp`, p);
+    writePrivateJson(root, CACHE_NAME, cache);
   } catch {
     // the cache is an optimization: without it the next synth compares bytes instead
   }

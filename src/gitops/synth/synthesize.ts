@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
-import { CACHE_FORMAT, decodeInput, encodeOutput, readCacheFile, statSignature, SynthCache, writeCache } from './cache';
+import { CACHE_FORMAT, decodeInput, decodeOutput, encodeOutput, readCacheFile, statSignature, SynthCache, writeCache } from './cache';
 import { fileHasBytes } from './disk-bytes';
 import { environmentFiles, retainedServices, tenantFileName } from './env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint';
 import { InputMemo } from './input-memo';
 import { applicationsDir, DEPLOY_DIR, manifestPath, namespaceManifestPath } from './layout';
+import { NOOP_SNAPSHOT_FORMAT, NoopOutcome, observe, readNoopSnapshot, removeNoopSnapshot, snapshotHolds, writeNoopSnapshot } from './noop-snapshot';
 import { LibraryIdentity, PlannedEnvironment, PlannedPair, planSynth } from './plan';
 import { groupHeld, heldMissingIssue, heldNote, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
 import type { StartedWorkers } from './pool';
@@ -15,7 +16,7 @@ import { DeployTransaction, lockRepository, LockedError, recoverStaging, Simulat
 import { TreeEntry, walkTree } from './tree';
 import { ContractIssue } from '../../contract/issue';
 import { GitOpsIssueCode } from '../issue-codes';
-import { PLATFORM_FILE } from '../repo/layout';
+import { ENVIRONMENTS_DIR, PLATFORM_FILE, WORKLOADS_DIR } from '../repo/layout';
 import { HeldLock } from '../repo/lock';
 import { GitOpsState, loadGitOpsState } from '../state/load';
 import { lstatOrUndefined } from '../state/safe-read';
@@ -169,6 +170,55 @@ function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | 
   return out;
 }
 
+function noopSummary(total: number, reused: number): string {
+  return `deploy/ is up to date (${total} files; ${reused} workload${reused === 1 ? '' : 's'} unchanged since the last run, 0 rendered)`;
+}
+
+/** The result of a run the no-op snapshot answered: the recorded outcome, after this run's own notes. */
+function replayNoop(outcome: NoopOutcome, notes: string[], options: SynthesizeOptions): SynthesizeResult {
+  options.onProgress?.({ phase: 'write', done: 0, total: 1 });
+  options.onProgress?.({ phase: 'write', done: 1, total: 1 });
+  return {
+    ok: true,
+    mode: 'no-op',
+    issues: [],
+    notes: [...notes, ...outcome.notes],
+    written: [],
+    removed: [],
+    unchanged: outcome.unchanged,
+    rendered: 0,
+    reused: outcome.reused,
+    differences: [],
+    ...(outcome.held && outcome.held.length > 0 ? { held: outcome.held.map((h) => ({ ...h })) } : {}),
+    summary: outcome.summary,
+  };
+}
+
+/**
+ * Writes the no-op snapshot of a run that changed nothing when every folder and file it looked at has
+ * a settled signature (taken before it was used); otherwise removes the snapshot.
+ */
+function recordNoop(root: string, lib: LibraryIdentity & { build?: string }, observed: Record<string, string | undefined>,
+  inputs: Record<string, string>, outputs: Record<string, string>, outcome: NoopOutcome): void {
+  const paths: Record<string, string> = {};
+  let complete = lib.build !== undefined;
+  const add = (rel: string, seen: string | undefined) => {
+    if (seen === undefined) complete = false;
+    else paths[rel] = seen;
+  };
+  for (const rel of Object.keys(observed)) add(rel, observed[rel]);
+  for (const rel of Object.keys(inputs)) {
+    const stat = decodeInput(inputs[rel])?.stat;
+    add(rel, stat !== undefined ? `f ${stat}` : undefined);
+  }
+  for (const rel of Object.keys(outputs)) {
+    const stat = decodeOutput(outputs[rel])?.stat;
+    add(rel, stat !== undefined ? `f ${stat}` : undefined);
+  }
+  if (!complete) return removeNoopSnapshot(root);
+  writeNoopSnapshot(root, { format: NOOP_SNAPSHOT_FORMAT, library: lib.version, code: lib.code, build: lib.build, paths, outcome });
+}
+
 /**
  * About how many pairs the repository renders (workload folders x environment files), read from two
  * directory listings before anything is parsed: only to decide whether to start render workers early.
@@ -232,14 +282,28 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
   let started: StartedWorkers | undefined;
   try {
     const notes: string[] = [];
+    let recovered = false;
     try {
       // Before anything is planned: a killed run's half-done swap is undone first.
-      if (recoverStaging(root) === 'rolled-back') notes.push('an interrupted zave synth was rolled back first; deploy/ was restored to its state before that run');
+      recovered = recoverStaging(root) === 'rolled-back';
+      if (recovered) notes.push('an interrupted zave synth was rolled back first; deploy/ was restored to its state before that run');
     } catch (e) {
       if (e instanceof CorruptJournalError) return failure('full', [writeIssue(DEPLOY_DIR, e.message)], notes);
       if (e instanceof UnsafePathError) return failure('full', [unsafeIssue(e)], notes);
       throw e;
     }
+    // A no-op snapshot whose every folder and file still has its recorded signature: nothing can have
+    // changed since a run that changed nothing, so that run's outcome is this run's (see noop-snapshot.ts).
+    if (!options.force && options.onlyPlatform === undefined) {
+      const snapshot = readNoopSnapshot(root);
+      if (snapshot) {
+        const fp = libraryFingerprint({ code: snapshot.code, ...(typeof snapshot.build === 'string' ? { build: snapshot.build } : {}) });
+        if (fp.version === snapshot.library && fp.code === snapshot.code && snapshotHolds(root, snapshot)) return replayNoop(snapshot.outcome, notes, options);
+      }
+    }
+    // What the slow path looks at, observed before it looks (for the next no-op snapshot).
+    const observed: Record<string, string | undefined> = {};
+    for (const rel of ['', WORKLOADS_DIR, ENVIRONMENTS_DIR]) observed[rel] = observe(rel === '' ? root : `${root}/${rel}`);
     // The cache is authenticated first: its remembered build (code hash and the stat digest of the
     // build's files) spares hashing the library when nothing in it changed.
     const stored = options.force ? undefined : readCacheFile(root);
@@ -255,7 +319,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     const state = loaded.state;
     // deploy/ as it is now, walked once: nothing below writes into it before the swap (staging is private).
     // Unsorted: only looked up and filtered here (issues and results are sorted where they are made).
-    const deployTree = walkTree(root, DEPLOY_DIR, false);
+    const deployTree = walkTree(root, DEPLOY_DIR, false, (dir) => { observed[dir] = observe(`${root}/${dir}`); });
+    if (observed[DEPLOY_DIR] === undefined) observed[DEPLOY_DIR] = observe(`${root}/${DEPLOY_DIR}`);
     const unsafe = unsafeEntries(root, true, deployTree);
     if (unsafe.length > 0) return failure('full', unsafe, notes);
     const fullPlan = planSynth(state, lib);
@@ -329,6 +394,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
             envExpected.add(f.path);
             if (heldPaths.has(f.path) || (only !== undefined && !mine.has(f.path))) continue;
             const bytes = Buffer.from(f.content, 'utf8');
+            observed[f.path] = observe(`${root}/${f.path}`);
             const argoInput = argoInputs.get(f.path);
             if (argoInput !== undefined) envOutputs[f.path] = encodeOutput({ input: argoInput, output: sha256(bytes) });
             if (!fileHasBytes(root, f.path, bytes)) {
@@ -362,7 +428,19 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       } else {
         transaction().commit(hadDeploy ? units : [DEPLOY_DIR], options.interrupt);
       }
-      writeCache(root, cacheFor(state, built, outputs, memo.inputs()));
+      const inputs = memo.inputs();
+      writeCache(root, cacheFor(state, built, outputs, inputs));
+      if (mode === 'no-op' && only === undefined) {
+        recordNoop(root, built, observed, inputs, outputs, {
+          notes: notes.slice(recovered ? 1 : 0),
+          ...(heldGroups.length > 0 ? { held: heldGroups } : {}),
+          unchanged: expected.size,
+          reused: reused.size,
+          summary: noopSummary(expected.size, reused.size),
+        });
+      } else {
+        removeNoopSnapshot(root);
+      }
       options.onProgress?.({ phase: 'write', done: 1, total: 1 });
       staged.sort();
       return {
@@ -377,9 +455,10 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
         reused: reused.size,
         differences: [],
         ...(heldGroups.length > 0 ? { held: heldGroups } : {}),
-        summary: units.length === 0
-          ? `deploy/ is up to date (${total} files; ${reused.size} workload${reused.size === 1 ? '' : 's'} unchanged since the last run, ${toRender.length} rendered)`
-          : `rendered ${toRender.length} workload${toRender.length === 1 ? '' : 's'}${reused.size ? `, reused ${reused.size}` : ''}: ${staged.length} file${staged.length === 1 ? '' : 's'} written, ${removed.length} removed`,
+        summary: units.length === 0 && toRender.length === 0 ? noopSummary(total, reused.size)
+          : units.length === 0
+            ? `deploy/ is up to date (${total} files; ${reused.size} workload${reused.size === 1 ? '' : 's'} unchanged since the last run, ${toRender.length} rendered)`
+            : `rendered ${toRender.length} workload${toRender.length === 1 ? '' : 's'}${reused.size ? `, reused ${reused.size}` : ''}: ${staged.length} file${staged.length === 1 ? '' : 's'} written, ${removed.length} removed`,
       };
     } catch (e) {
       if (e instanceof SimulatedCrash) throw e;
