@@ -129,10 +129,6 @@ function key(dir: string, create: boolean): Buffer | undefined {
   return k;
 }
 
-function mac(k: Buffer, body: string): string {
-  return createHmac('sha256', k).update(body, 'utf8').digest('hex');
-}
-
 /**
  * The JSON value of an authenticated file of the private state folder (first line: the HMAC of the
  * rest under the cache key); undefined when absent, not a regular file, unreadable or forged.
@@ -164,9 +160,12 @@ export function writePrivateJson(root: string, name: string, value: unknown): vo
   try {
     const dir = privateStateDir(root);
     const k = key(dir, true)!;
-    const body = asciiJson(JSON.stringify(value));
+    const json = JSON.stringify(value);
+    // Usually ASCII already (checked on the bytes, fast); otherwise every non-ASCII character is escaped.
+    let body = Buffer.from(json, 'utf8');
+    if (!isAscii(body)) body = Buffer.from(asciiJson(json), 'utf8');
     const p = path.join(dir, name);
-    fs.writeFileSync(`${p}.tmp`, `${mac(k, body)}\n${body}`);
+    fs.writeFileSync(`${p}.tmp`, Buffer.concat([Buffer.from(`${createHmac('sha256', k).update(body).digest('hex')}\n`, 'utf8'), body]));
     fs.renameSync(`${p}.tmp`, p);
   } catch {
     // an optimization only
