@@ -39,7 +39,8 @@ describe('writeCache leaves the file alone only when it already says exactly thi
     format: CACHE_FORMAT,
     library: '1.0.0',
     code: 'c0de',
-    outputs: { 'deploy/dev/a.yaml': { input: 'i1', output: 'o1', stat: '1:2:3:4' } },
+    outputs: { 'deploy/dev/a.yaml': 'i1 o1 1:2:3:4' },
+    inputs: { 'workloads/a/zave.yaml': 's1 5:6:7:8' },
     parsed: { contracts: {}, environments: {} },
   };
   const cacheFile = () => path.join(privateStateDir(root), 'synth-cache.json');
@@ -53,9 +54,18 @@ describe('writeCache leaves the file alone only when it already says exactly thi
     const ino = fs.statSync(cacheFile()).ino;
     writeCache(root, { ...read, outputs: { ...read.outputs } });
     expect(fs.statSync(cacheFile()).ino).toBe(ino);
-    const changed = { ...read, outputs: { 'deploy/dev/a.yaml': { input: 'i1', output: 'o2' } } };
+    const changed = { ...read, outputs: { 'deploy/dev/a.yaml': 'i1 o2' } };
     writeCache(root, changed);
     expect(fs.statSync(cacheFile()).ino).not.toBe(ino);
     expect(readCache(root, '1.0.0', 'c0de')).toEqual(changed);
+  });
+
+  test('non-ASCII text is written as escapes (an ASCII file) and read back exactly', () => {
+    const odd = { service: 'caf\u00e9', note: 'emoji \u{1F680} and a lone \ud800 surrogate', quote: '"\\' } as unknown as SynthCache['parsed']['contracts'][string]['contract'];
+    const cache: SynthCache = { ...base, parsed: { contracts: { odd: { sha: 's', contract: odd } }, environments: {} } };
+    writeCache(root, cache);
+    const bytes = fs.readFileSync(cacheFile());
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    expect(readCache(root, '1.0.0', 'c0de')).toEqual(cache);
   });
 });

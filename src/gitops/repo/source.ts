@@ -29,22 +29,45 @@ function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function kindOf(e: fs.Dirent | fs.Stats): EntryKind {
+  return e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'other';
+}
+
 /** A working tree on disk (the folder with platform.yaml). */
 export class DirectorySource implements RepoSource {
+  /**
+   * Kinds of the entries of the last folders listed, from the listing itself (d_type: what an lstat
+   * would say at that moment, no lstat per entry). Each answers one `kind` call, the one a loader makes
+   * right after listing; any later call lstats again.
+   */
+  private readonly listed = new Map<string, EntryKind>();
+
   constructor(readonly root: string) {}
 
   public kind(rel: string): EntryKind | undefined {
+    const known = this.listed.get(rel);
+    if (known !== undefined) {
+      this.listed.delete(rel);
+      return known;
+    }
     const st = this.lstat(rel);
-    if (!st) return undefined;
-    return st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+    return st ? kindOf(st) : undefined;
   }
 
   public list(rel: string): string[] {
+    let entries: fs.Dirent[];
     try {
-      return fs.readdirSync(path.join(this.root, rel)).map(String).sort(byCodeUnit);
+      entries = fs.readdirSync(path.join(this.root, rel), { withFileTypes: true });
     } catch {
       return [];
     }
+    const names: string[] = [];
+    for (const e of entries) {
+      const name = String(e.name);
+      names.push(name);
+      this.listed.set(rel ? `${rel}/${name}` : name, kindOf(e));
+    }
+    return names.sort(byCodeUnit);
   }
 
   public read(rel: string, maxBytes: number): ReadResult {

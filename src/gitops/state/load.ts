@@ -5,6 +5,7 @@ import { byCodeUnit } from './safe-read';
 import { didYouMean } from '../../common/suggest';
 import { locate, readYamlInput, MAX_INPUT_BYTES, tooLargeIssue } from '../../common/yaml-input';
 import { WorkloadContract } from '../../contract/contract';
+import { Database } from '../../contract/enums';
 import { ContractIssue, IssueCode } from '../../contract/issue';
 import { parseContract, sortIssues } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
@@ -22,6 +23,7 @@ export interface RegisteredWorkload {
   readonly service: string;
   /** Repository-relative path of the contract, e.g. `workloads/ledger/zave.yaml`. */
   readonly file: string;
+  /** The contract bytes (read on first use when a ParseMemo vouched for them: see `ParseMemo.knownSha`). */
   readonly contractBytes: Buffer;
   /** sha256 of the contract bytes. */
   readonly contractSha: string;
@@ -40,6 +42,17 @@ export interface ParseMemo {
   contract(sha: string): WorkloadContract | undefined;
   /** The state of environments/<env>.yaml whose bytes hash to `sha`, parsed with `pinRequired`, if known. */
   environment(sha: string, env: string, pinRequired: boolean): EnvironmentState | undefined;
+  /**
+   * Optional. The sha256 of the input file `rel` (a contract, a contract revision, an environment
+   * file) when its bytes are known to be unchanged since they last hashed to it, without reading it
+   * (e.g. by an unchanged stat signature). When the memo also knows the parsed value for that sha,
+   * the loader does not read the file. Called just before the loader would read `rel`.
+   */
+  knownSha?(rel: string): string | undefined;
+  /** Optional. Told the sha256 of every input file the loader read, right after it read it (and after `knownSha` for it). */
+  readSha?(rel: string, sha: string): void;
+  /** Optional. The valid platform.yaml whose bytes hash to `sha`, if known. */
+  platform?(sha: string): PlatformConfig | undefined;
 }
 
 /** sha256 hex of file bytes. */
@@ -157,17 +170,31 @@ function loadWorkloads(
     folders.add(name);
     if (only && !only.has(name)) continue;
     const file = `${shown}/zave.yaml`;
-    const bytes = readRegularFile(src, file, issues, MAX_INPUT_BYTES);
-    if (!bytes) continue;
-    const contractSha = bytesSha(bytes);
-    const known = memo?.contract(contractSha);
-    const parsed = known ? { contract: known, issues: [] } : parseContract(bytes, file);
+    // A file the memo vouches for (unchanged since it hashed to a sha whose parse it knows) is not read.
+    const vouched = memo?.knownSha?.(file);
+    const remembered = vouched !== undefined ? memo!.contract(vouched) : undefined;
+    let bytes: Buffer | undefined;
+    let contractSha: string;
+    let parsed: { contract?: WorkloadContract; issues: ContractIssue[] };
+    if (remembered) {
+      contractSha = vouched!;
+      parsed = { contract: remembered, issues: [] };
+    } else {
+      bytes = readRegularFile(src, file, issues, MAX_INPUT_BYTES);
+      if (!bytes) continue;
+      contractSha = bytesSha(bytes);
+      memo?.readSha?.(file, contractSha);
+      const known = memo?.contract(contractSha);
+      parsed = known ? { contract: known, issues: [] } : parseContract(bytes, file);
+    }
+    // Bytes not read (vouched for) are read only to place an issue, or when asked for.
+    const bytesOf = (): Buffer => (bytes ??= readLater(src, file));
     if (!parsed.contract) {
       issues.push(...parsed.issues);
       continue;
     }
     if (parsed.contract.service !== name) {
-      const pos = locate(readYamlInput(bytes, file), ['service']);
+      const pos = locate(readYamlInput(bytesOf(), file), ['service']);
       issues.push({
         code: GitOpsIssueCode.NAME_MISMATCH,
         file,
@@ -181,13 +208,15 @@ function loadWorkloads(
     }
     const contract = parsed.contract;
     if (platform && (!platform.capabilities.publicIngress || !platform.capabilities.postgres)) {
-      issues.push(...capabilityIssues(resolveContract(contract), bytes, file, platform));
+      issues.push(...capabilityIssues(resolveContract(contract), bytesOf, file, platform));
     }
     let resolved: ResolvedWorkload | undefined;
     out.push({
       service: name,
       file,
-      contractBytes: bytes,
+      get contractBytes() {
+        return bytesOf();
+      },
       contractSha,
       contract,
       // Resolved on first use: an incremental synth resolves only the workloads it renders.
@@ -200,10 +229,16 @@ function loadWorkloads(
   return out;
 }
 
-function capabilityIssues(w: ResolvedWorkload, bytes: Buffer, file: string, platform: PlatformConfig): ContractIssue[] {
+/** The bytes of a file the loader did not read when it loaded it (see ParseMemo.knownSha); empty when it is gone. */
+function readLater(src: RepoSource, file: string): Buffer {
+  const got = src.read(file, MAX_INPUT_BYTES);
+  return 'bytes' in got ? got.bytes : Buffer.alloc(0);
+}
+
+function capabilityIssues(w: ResolvedWorkload, bytes: () => Buffer, file: string, platform: PlatformConfig): ContractIssue[] {
   const out: ContractIssue[] = [];
   const issue = (field: string, message: string, hint: string): ContractIssue => {
-    const pos = locate(readYamlInput(bytes, file), [field]);
+    const pos = locate(readYamlInput(bytes(), file), [field]);
     return { code: GitOpsIssueCode.CAPABILITY_INACTIVE, file, line: pos.line, column: pos.column, path: field, message, hint };
   };
   if (w.capabilities.ingress && !platform.capabilities.publicIngress) {
@@ -239,13 +274,25 @@ function loadEnvironments(
   const out: Record<string, EnvironmentState> = {};
   platform.environments.forEach((env, index) => {
     const file = `environments/${env.name}.yaml`;
-    if (!src.kind(file) || (only && !only.has(env.name))) {
+    if (only && !only.has(env.name)) {
+      out[env.name] = { environment: env.name, images: {}, releases: {}, legacy: false, retained: {} };
+      return;
+    }
+    const vouched = memo?.knownSha?.(file);
+    const remembered = vouched !== undefined ? memo!.environment(vouched, env.name, index > 0) : undefined;
+    if (remembered && Object.keys(remembered.releases).every((s) => folders.has(s))) {
+      shas[env.name] = vouched!;
+      out[env.name] = remembered;
+      return;
+    }
+    if (!src.kind(file)) {
       out[env.name] = { environment: env.name, images: {}, releases: {}, legacy: false, retained: {} };
       return;
     }
     const bytes = readRegularFile(src, file, issues, ENVIRONMENT_STATE_MAX_BYTES);
     if (!bytes) return;
     const sha = bytesSha(bytes);
+    memo?.readSha?.(file, sha);
     shas[env.name] = sha;
     const known = memo?.environment(sha, env.name, index > 0);
     if (known && Object.keys(known.releases).every((s) => folders.has(s))) {
@@ -290,8 +337,12 @@ function loadRevisions(src: RepoSource, workloads: readonly RegisteredWorkload[]
         continue;
       }
       const file = revisionFile(service, sha);
-      const bytes = readRegularFile(src, file, [], MAX_INPUT_BYTES);
-      if (!bytes || bytesSha(bytes) !== sha) {
+      // Vouched for by the memo (unchanged since its bytes hashed to this sha, whose parse it knows): not read.
+      const remembered = memo?.knownSha?.(file) === sha ? memo!.contract(sha) : undefined;
+      const bytes = remembered ? undefined : readRegularFile(src, file, [], MAX_INPUT_BYTES);
+      const bytesSha256 = bytes ? bytesSha(bytes) : undefined;
+      if (bytes) memo?.readSha?.(file, bytesSha256!);
+      if (!remembered && (!bytes || bytesSha256 !== sha)) {
         issues.push({
           code: GitOpsIssueCode.CONTRACT_REVISION_MISSING,
           file: at.file,
@@ -303,8 +354,8 @@ function loadRevisions(src: RepoSource, workloads: readonly RegisteredWorkload[]
         });
         continue;
       }
-      const known = memo?.contract(sha);
-      const parsed = known ? { contract: known, issues: [] } : parseContract(bytes, file);
+      const known = remembered ?? memo?.contract(sha);
+      const parsed = known ? { contract: known, issues: [] } : parseContract(bytes!, file);
       if (!parsed.contract || parsed.contract.service !== service) {
         issues.push(...(parsed.contract ? [fileIssue(file, GitOpsIssueCode.NAME_MISMATCH, `the revision names service "${parsed.contract.service}", not ${service}`)] : parsed.issues));
         continue;
@@ -344,6 +395,19 @@ function collisionNeighbours(only: ReadonlySet<string>, src: RepoSource): Set<st
 /** Largest platform.yaml read. */
 export const PLATFORM_MAX_BYTES = 256 * 1024;
 
+/** platform.yaml, parsed (or as the memo remembers it, by sha256 of its bytes: the file is then not read when the memo vouches for it). */
+function loadPlatform(src: RepoSource, issues: ContractIssue[], memo?: ParseMemo): { platform?: PlatformConfig; issues: ContractIssue[] } {
+  const vouched = memo?.knownSha?.(PLATFORM_FILE);
+  const remembered = vouched !== undefined ? memo!.platform?.(vouched) : undefined;
+  if (remembered) return { platform: remembered, issues: [] };
+  const bytes = readRegularFile(src, PLATFORM_FILE, issues, PLATFORM_MAX_BYTES);
+  if (!bytes) return { issues: [] };
+  const sha = bytesSha(bytes);
+  memo?.readSha?.(PLATFORM_FILE, sha);
+  const known = memo?.platform?.(sha);
+  return known ? { platform: known, issues: [] } : parsePlatform(bytes, PLATFORM_FILE);
+}
+
 /**
  * Loads platform.yaml, workloads/ and environments/ of a GitOps repository on disk. Every problem of
  * every file is collected; listings are sorted; symlinks and hostile names are refused.
@@ -380,8 +444,7 @@ export function loadState(src: RepoSource, root: string, options: LoadStateOptio
   const issues: ContractIssue[] = [];
   const notes: string[] = [];
   const memo = options.memo;
-  const platformBytes = readRegularFile(src, PLATFORM_FILE, issues, PLATFORM_MAX_BYTES);
-  const platformResult = platformBytes ? parsePlatform(platformBytes, PLATFORM_FILE) : { issues: [], platform: undefined };
+  const platformResult = loadPlatform(src, issues, memo);
   issues.push(...platformResult.issues);
   issues.push(...controlFileIssues((rel) => !rel.startsWith('deploy/') && src.kind(rel) !== undefined));
   const platform = platformResult.platform;
@@ -390,7 +453,9 @@ export function loadState(src: RepoSource, root: string, options: LoadStateOptio
   const only = options.only ? collisionNeighbours(options.only, src) : undefined;
   const workloads = loadWorkloads(src, platform, issues, folders, memo, only);
   if (platform) {
-    const iso = workloads.map((w) => ({ service: w.service, database: w.workload.database === 'postgres', file: w.file }));
+    // A workload has a database exactly when its contract says `database: postgres` (resolveContract
+    // takes the field as written, default none): no contract is resolved just to check isolation.
+    const iso = workloads.map((w) => ({ service: w.service, database: w.contract.database === Database.POSTGRES, file: w.file }));
     issues.push(...reservedNamespaceIssues(platform, iso), ...renderedNameCollisions(platform, iso), ...apiServerCidrIssues(platform, iso));
   }
   const environmentShas: Record<string, string> = {};

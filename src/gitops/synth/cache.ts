@@ -1,10 +1,11 @@
+import { isAscii } from 'buffer';
 import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { WorkloadContract } from '../../contract/contract';
+import { PlatformConfig } from '../platform/platform';
 import { privateStateDir } from '../repo/private-dir';
 import { EnvironmentState } from '../state/environment-state';
-import { ParseMemo } from '../state/load';
 
 /** What the cache remembers of one rendered file of deploy/. */
 export interface OutputCacheEntry {
@@ -18,6 +19,46 @@ export interface OutputCacheEntry {
    * A file whose signature is unchanged is not read again; any write changes it.
    */
   readonly stat?: string;
+}
+
+/**
+ * An OutputCacheEntry as the cache keeps it: `input output[ stat]` (hex hashes, the signature has no
+ * space), so reading the cache builds no object per file; decoded only where a file is looked at.
+ */
+export function encodeOutput(entry: OutputCacheEntry): string {
+  return entry.stat !== undefined ? `${entry.input} ${entry.output} ${entry.stat}` : `${entry.input} ${entry.output}`;
+}
+
+/** The entry `encodeOutput` wrote; undefined for text of another shape. */
+export function decodeOutput(text: string | undefined): OutputCacheEntry | undefined {
+  if (typeof text !== 'string') return undefined;
+  const [input, output, stat, extra] = text.split(' ');
+  if (!input || !output || extra !== undefined) return undefined;
+  return stat !== undefined ? { input, output, stat } : { input, output };
+}
+
+/**
+ * What the cache remembers of one input file (a contract, an environment file, a contract revision),
+ * as `sha[ stat]`: the sha256 of its bytes when last read and, when the file was then past the racy
+ * window, its stat signature taken before that read. A file whose signature is unchanged is not read
+ * again: its sha256 (and so its parsed value in `parsed`) is the remembered one.
+ */
+export interface InputCacheEntry {
+  readonly sha: string;
+  readonly stat?: string;
+}
+
+/** `sha[ stat]` (see InputCacheEntry). */
+export function encodeInput(entry: InputCacheEntry): string {
+  return entry.stat !== undefined ? `${entry.sha} ${entry.stat}` : entry.sha;
+}
+
+/** The entry `encodeInput` wrote; undefined for text of another shape. */
+export function decodeInput(text: string | undefined): InputCacheEntry | undefined {
+  if (typeof text !== 'string') return undefined;
+  const [sha, stat, extra] = text.split(' ');
+  if (!sha || extra !== undefined) return undefined;
+  return stat !== undefined ? { sha, stat } : { sha };
 }
 
 /** Files changed less than this long ago are racy: their stat could still match after an edit within the same clock tick. */
@@ -35,10 +76,12 @@ export function statSignature(st: fs.BigIntStats, nowNs: bigint = BigInt(Date.no
 
 /** A parsed input file remembered by the sha256 of its bytes (parsing is pure, so unchanged bytes need no re-parse). */
 export interface ParsedInputs {
-  /** Valid contracts by service: sha256 of the bytes and the parsed contract. */
+  /** Valid contracts by service (pinned revisions other than the head by `<service>@<sha>`): sha256 of the bytes and the parsed contract. */
   readonly contracts: Readonly<Record<string, { readonly sha: string; readonly contract: WorkloadContract }>>;
   /** environments/<env>.yaml by environment: sha256 of the bytes, whether digests were required, the parsed state. */
   readonly environments: Readonly<Record<string, { readonly sha: string; readonly pin: boolean; readonly state: EnvironmentState }>>;
+  /** platform.yaml: sha256 of the bytes and the parsed configuration (kept only when it survives JSON unchanged). */
+  readonly platform?: { readonly sha: string; readonly platform: PlatformConfig };
 }
 
 /**
@@ -52,29 +95,26 @@ export interface SynthCache {
   readonly format: number;
   readonly library: string;
   readonly code: string;
-  /** By repository-relative manifest path (deploy/<env>/<service>.yaml). */
-  readonly outputs: Readonly<Record<string, OutputCacheEntry>>;
+  /**
+   * Stat digest of the library build's files when `code` was last hashed (see `libraryFingerprint`):
+   * while it is unchanged, `code` is not hashed again. Absent when a file was racy.
+   */
+  readonly build?: string;
+  /** By repository-relative path of a rendered file (deploy/...): `encodeOutput` text. */
+  readonly outputs: Readonly<Record<string, string>>;
+  /** By repository-relative path of an input file (workloads/..., environments/...): `encodeInput` text. */
+  readonly inputs: Readonly<Record<string, string>>;
   readonly parsed: ParsedInputs;
 }
 
-/** Format of the cache file itself. */
-export const CACHE_FORMAT = 5;
+/**
+ * Format of the cache file itself. 6: entries are text (`encodeOutput`, `encodeInput`), input files
+ * carry stat signatures, the library build a stat digest. An older cache is ignored (synth then
+ * hashes every file once and writes this format).
+ */
+export const CACHE_FORMAT = 6;
 const CACHE_NAME = 'synth-cache.json';
 const KEY_NAME = 'synth-cache.key';
-
-/** A parse memo backed by the cache's remembered inputs. */
-export function memoFromCache(cache: SynthCache | undefined): ParseMemo | undefined {
-  if (!cache) return undefined;
-  const bySha = new Map<string, WorkloadContract>();
-  for (const entry of Object.values(cache.parsed.contracts)) bySha.set(entry.sha, entry.contract);
-  return {
-    contract: (sha) => bySha.get(sha),
-    environment: (sha, env, pin) => {
-      const e = cache.parsed.environments[env];
-      return e && e.sha === sha && e.pin === pin ? e.state : undefined;
-    },
-  };
-}
 
 function key(dir: string, create: boolean): Buffer | undefined {
   const file = path.join(dir, KEY_NAME);
@@ -89,32 +129,84 @@ function key(dir: string, create: boolean): Buffer | undefined {
   return k;
 }
 
-function mac(k: Buffer, body: string): string {
-  return createHmac('sha256', k).update(body).digest('hex');
-}
-
-/** Reads the cache; undefined when absent, unreadable, forged or written by another build (then synth renders everything). */
-export function readCache(root: string, library: string, code: string): SynthCache | undefined {
+/**
+ * The JSON value of an authenticated file of the private state folder (first line: the HMAC of the
+ * rest under the cache key); undefined when absent, not a regular file, unreadable or forged.
+ */
+export function readPrivateJson(root: string, name: string): unknown {
   try {
     const dir = privateStateDir(root);
     const k = key(dir, false);
     if (!k) return undefined;
-    const p = path.join(dir, CACHE_NAME);
+    const p = path.join(dir, name);
     const st = fs.lstatSync(p);
     if (!st.isFile()) return undefined;
-    const text = fs.readFileSync(p, 'utf8');
-    const nl = text.indexOf('\n');
-    const tag = Buffer.from(text.slice(0, nl), 'utf8');
-    const body = text.slice(nl + 1);
-    const want = Buffer.from(mac(k, body), 'utf8');
+    const bytes = fs.readFileSync(p);
+    const nl = bytes.indexOf(10);
+    if (nl < 0) return undefined;
+    const tag = bytes.subarray(0, nl);
+    const body = bytes.subarray(nl + 1);
+    const want = Buffer.from(createHmac('sha256', k).update(body).digest('hex'), 'utf8');
     if (tag.length !== want.length || !timingSafeEqual(tag, want)) return undefined;
-    const data = JSON.parse(body) as SynthCache;
+    // The writer escapes every non-ASCII character: an ASCII body is decoded without UTF-8 validation.
+    return JSON.parse(isAscii(body) ? body.toString('latin1') : body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes `value` as an authenticated file of the private state folder (temp + rename); failures are swallowed (it only costs speed). */
+export function writePrivateJson(root: string, name: string, value: unknown): void {
+  try {
+    const dir = privateStateDir(root);
+    const k = key(dir, true)!;
+    const json = JSON.stringify(value);
+    // Usually ASCII already (checked on the bytes, fast); otherwise every non-ASCII character is escaped.
+    let body = Buffer.from(json, 'utf8');
+    if (!isAscii(body)) body = Buffer.from(asciiJson(json), 'utf8');
+    const p = path.join(dir, name);
+    fs.writeFileSync(`${p}.tmp`, Buffer.concat([Buffer.from(`${createHmac('sha256', k).update(body).digest('hex')}\n`, 'utf8'), body]));
+    fs.renameSync(`${p}.tmp`, p);
+  } catch {
+    // an optimization only
+  }
+}
+
+/** Removes a file of the private state folder, if there. */
+export function removePrivateFile(root: string, name: string): void {
+  try {
+    fs.rmSync(path.join(privateStateDir(root), name), { force: true });
+  } catch {
+    // nothing to remove, or it cannot be: it is authenticated and checked against disk when read
+  }
+}
+
+/**
+ * Reads and authenticates the cache file, whatever build wrote it; undefined when absent, unreadable,
+ * forged or of another format. The caller still compares `library` and `code` (see readCache).
+ */
+export function readCacheFile(root: string): SynthCache | undefined {
+  try {
+    const data = readPrivateJson(root, CACHE_NAME) as SynthCache | undefined;
+    if (!data) return undefined;
     verifiedCaches.set(root, data);
-    if (data.format !== CACHE_FORMAT || data.library !== library || data.code !== code || typeof data.outputs !== 'object' || typeof data.parsed?.contracts !== 'object' || typeof data.parsed?.environments !== 'object') return undefined;
+    if (data.format !== CACHE_FORMAT || typeof data.library !== 'string' || typeof data.code !== 'string' || !isRecord(data.outputs) || !isRecord(data.inputs)
+      || !isRecord(data.parsed) || !isRecord(data.parsed.contracts) || !isRecord(data.parsed.environments)
+      || (data.parsed.platform !== undefined && (!isRecord(data.parsed.platform) || !isRecord(data.parsed.platform.platform)))) return undefined;
     return data;
   } catch {
     return undefined;
   }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Reads the cache; undefined when absent, unreadable, forged or written by another build (then synth renders everything). */
+export function readCache(root: string, library: string, code: string): SynthCache | undefined {
+  const data = readCacheFile(root);
+  return data && data.library === library && data.code === code ? data : undefined;
 }
 
 /** The cache last read and verified, per repository root (this process), as parsed. */
@@ -141,17 +233,18 @@ function sameJson(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/** JSON text with every non-ASCII character as a \\u escape (the same value, read back faster). */
+export function asciiJson(json: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[^\x00-\x7f]/.test(json) ? json.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+}
+
 /** Writes the cache (temp + rename); a failure only costs speed next time, so it is swallowed. */
 export function writeCache(root: string, cache: SynthCache): void {
   try {
-    const dir = privateStateDir(root);
-    const k = key(dir, true)!;
     const verified = verifiedCaches.get(root);
     if (verified && sameJson(verified, cache)) return; // a no-op run: the file already says exactly this
-    const body = JSON.stringify(cache);
-    const p = path.join(dir, CACHE_NAME);
-    fs.writeFileSync(`${p}.tmp`, `${mac(k, body)}\n${body}`);
-    fs.renameSync(`${p}.tmp`, p);
+    writePrivateJson(root, CACHE_NAME, cache);
   } catch {
     // the cache is an optimization: without it the next synth compares bytes instead
   }

@@ -1,7 +1,11 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { DiskState, diskState, fileHasBytes } from './disk-bytes';
 import { PairInput, renderPair, RenderedFile } from './render-pair';
+
+// Compared without loading the renderer: they live in disk-bytes.ts (a no-op synth loads no renderer).
+export { DiskState, diskState, fileHasBytes } from './disk-bytes';
 
 /** One workload to render: plain data (it crosses worker threads). */
 export interface PairJob {
@@ -24,9 +28,6 @@ export interface PairJobFile {
   readonly onDisk?: DiskState;
 }
 
-/** How a file on disk compares with rendered bytes: `same` only for a regular file holding exactly them. */
-export type DiskState = 'same' | 'changed' | 'missing';
-
 /** Where and how a job's file goes; the same for every job of a run. */
 export interface PairJobContext {
   /** Real path of the repository. */
@@ -47,29 +48,6 @@ export type PairJobResult =
   | { readonly kind: 'ok'; readonly files: PairJobFile[] }
   | { readonly kind: 'render-error'; readonly error: string }
   | { readonly kind: 'write-error'; readonly error: string; readonly code?: string };
-
-/** True when `root/rel` is a regular file with exactly these bytes (never reads a FIFO, device or link). */
-export function fileHasBytes(root: string, rel: string, content: Buffer): boolean {
-  const abs = path.join(root, rel);
-  let st: fs.Stats;
-  try {
-    st = fs.lstatSync(abs);
-  } catch {
-    return false;
-  }
-  return st.isFile() && st.size === content.length && fs.readFileSync(abs).equals(content);
-}
-
-/** How `root/rel` compares with `content` (never reads a FIFO, device or link: those are `changed`). */
-export function diskState(root: string, rel: string, content: Buffer): DiskState {
-  let st: fs.Stats;
-  try {
-    st = fs.lstatSync(path.join(root, rel));
-  } catch {
-    return 'missing';
-  }
-  return st.isFile() && st.size === content.length && fs.readFileSync(path.join(root, rel)).equals(content) ? 'same' : 'changed';
-}
 
 /**
  * Renders one manifest file and, when staging, writes it under the staging root unless deploy/

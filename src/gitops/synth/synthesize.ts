@@ -1,20 +1,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { memoFromCache, OutputCacheEntry, readCache, SynthCache, CACHE_FORMAT, statSignature, writeCache } from './cache';
-import { check } from './check';
+import { isDeepStrictEqual } from 'util';
+import { CACHE_FORMAT, decodeInput, decodeOutput, encodeOutput, readCacheFile, statSignature, SynthCache, writeCache } from './cache';
+import { fileHasBytes } from './disk-bytes';
 import { environmentFiles, retainedServices, tenantFileName } from './env-files';
 import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint';
+import { InputMemo } from './input-memo';
 import { applicationsDir, DEPLOY_DIR, manifestPath, namespaceManifestPath } from './layout';
-import { fileHasBytes } from './pair-job';
+import { NOOP_SNAPSHOT_FORMAT, NoopOutcome, observe, readNoopSnapshot, removeNoopSnapshot, snapshotHolds, writeNoopSnapshot } from './noop-snapshot';
 import { LibraryIdentity, PlannedEnvironment, PlannedPair, planSynth } from './plan';
 import { groupHeld, heldMissingIssue, heldNote, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
-import { StartedWorkers } from './pool';
-import { renderPairs } from './render-jobs';
+import type { StartedWorkers } from './pool';
 import { failure, SynthesizeOptions, SynthesizeResult, unsafeIssue } from './result';
 import { DeployTransaction, lockRepository, LockedError, recoverStaging, SimulatedCrash, specialKind, UnsafePathError, CorruptJournalError } from './transaction';
 import { TreeEntry, walkTree } from './tree';
 import { ContractIssue } from '../../contract/issue';
 import { GitOpsIssueCode } from '../issue-codes';
+import { ENVIRONMENTS_DIR, PLATFORM_FILE, WORKLOADS_DIR } from '../repo/layout';
 import { HeldLock } from '../repo/lock';
 import { GitOpsState, loadGitOpsState } from '../state/load';
 import { lstatOrUndefined } from '../state/safe-read';
@@ -22,10 +24,26 @@ import { lstatOrUndefined } from '../state/safe-read';
 export { FileDifference } from './diff';
 export { SynthProgress, SynthesizeOptions, SynthesizeResult } from './result';
 
-function library(): LibraryIdentity {
-  const fp = libraryFingerprint();
-  return { format: RENDER_FORMAT_VERSION, version: fp.version, code: fp.code };
+/** The library build; `known` (from the cache) spares hashing the build's files while their stat signatures are unchanged. */
+function library(known?: SynthCache): LibraryIdentity & { build?: string } {
+  const fp = libraryFingerprint(known ? { code: known.code, ...(typeof known.build === 'string' ? { build: known.build } : {}) } : undefined);
+  return { format: RENDER_FORMAT_VERSION, version: fp.version, code: fp.code, ...(fp.build !== undefined ? { build: fp.build } : {}) };
 }
+
+/** The identity that enters every input hash: without `build` (stat signatures must not change what a render's inputs are). */
+function identity(lib: LibraryIdentity): LibraryIdentity {
+  return { format: lib.format, version: lib.version, code: lib.code };
+}
+
+/*
+ * The render path (cdk8s, the strategies, the worker pool) and check are loaded on first use: a
+ * no-op synth renders nothing and loads none of it.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const checkModule = (): typeof import('./check') => require('./check');
+const poolModule = (): typeof import('./pool') => require('./pool');
+const renderModule = (): typeof import('./render-jobs') => require('./render-jobs');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function writeIssue(file: string, message: string, hint?: string): ContractIssue {
   return { code: GitOpsIssueCode.WRITE_FAILED, file, line: 1, column: 1, path: '', message, ...(hint ? { hint } : {}) };
@@ -50,7 +68,12 @@ function unsafeEntries(root: string, symlinks = true, tree: readonly TreeEntry[]
  */
 function unitsFor(tree: readonly TreeEntry[], staged: readonly string[], expected: ReadonlySet<string>): { units: string[]; removed: string[] } {
   const expectedDirs = new Set<string>();
-  for (const p of expected) for (let d = path.posix.dirname(p); d !== '.' && d !== DEPLOY_DIR; d = path.posix.dirname(d)) expectedDirs.add(d);
+  for (const p of expected) {
+    // Most expected files share their folder with the one before: each folder's ancestors are added once.
+    const parent = path.posix.dirname(p);
+    if (expectedDirs.has(parent)) continue;
+    for (let d = parent; d !== '.' && d !== DEPLOY_DIR && !expectedDirs.has(d); d = path.posix.dirname(d)) expectedDirs.add(d);
+  }
   const units = new Set(staged);
   const removed: string[] = [];
   for (const e of tree) {
@@ -69,58 +92,131 @@ function unitsFor(tree: readonly TreeEntry[], staged: readonly string[], expecte
   return { units: outer, removed: removed.sort() };
 }
 
-function cacheFor(state: GitOpsState, lib: LibraryIdentity, outputs: Record<string, OutputCacheEntry>): SynthCache {
+function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string }, outputs: Record<string, string>, inputs: Record<string, string>): SynthCache {
   const contracts: Record<string, { sha: string; contract: GitOpsState['workloads'][number]['contract'] }> = {};
   for (const w of state.workloads) contracts[w.service] = { sha: w.contractSha, contract: w.contract };
+  // Pinned revisions other than the head, so that an unchanged revision file is not read either.
+  for (const service of Object.keys(state.revisions).sort()) {
+    for (const [sha, revision] of Object.entries(state.revisions[service])) {
+      if (sha !== contracts[service]?.sha) contracts[`${service}@${sha}`] = { sha, contract: revision.contract };
+    }
+  }
   const environments: Record<string, { sha: string; pin: boolean; state: GitOpsState['environments'][string] }> = {};
   state.platform.environments.forEach((env, i) => {
     const sha = state.environmentShas[env.name];
     if (sha) environments[env.name] = { sha, pin: i > 0, state: state.environments[env.name] };
   });
-  return { format: CACHE_FORMAT, library: lib.version, code: lib.code, outputs, parsed: { contracts, environments } };
+  const build = lib.build !== undefined ? { build: lib.build } : {};
+  // platform.yaml's parse is remembered only when JSON gives it back exactly (no undefined member, no other type).
+  const platformSha = decodeInput(inputs[PLATFORM_FILE])?.sha;
+  const platform = platformSha !== undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(state.platform)), state.platform)
+    ? { platform: { sha: platformSha, platform: state.platform } } : {};
+  return { format: CACHE_FORMAT, library: lib.version, code: lib.code, ...build, outputs, inputs, parsed: { contracts, environments, ...platform } };
 }
 
-/** The files of a pair in deploy/<env>/. */
-function pairFiles(pair: PlannedPair): string[] {
-  return [manifestPath(pair.environment.name, pair.registered.service), namespaceManifestPath(pair.environment.name, pair.registered.service)];
-}
+/** lstat options of the per-file checks (one object for every call). */
+const LSTAT = { bigint: true, throwIfNoEntry: false } as const;
 
 /**
- * The cache entry to keep when `rel` still holds exactly what `entry` remembers, else undefined. An
- * unchanged stat signature answers without reading the file; otherwise its bytes are hashed, and the
- * signature is recorded for next time once the file is past the racy window.
+ * The cache entry (`encodeOutput` text) to keep when `rel` still holds exactly what `text` remembers
+ * for these inputs, else undefined. An unchanged stat signature answers without reading the file;
+ * otherwise its bytes are hashed, and the signature is recorded for next time once the file is past
+ * the racy window. The signature is taken before the bytes are read: a write during the read changes it.
  */
-function stillHolds(root: string, rel: string, entry: OutputCacheEntry): OutputCacheEntry | undefined {
-  let st: fs.BigIntStats;
+function stillHolds(root: string, rel: string, text: string | undefined, input: string): string | undefined {
+  // `input output[ stat]`: compared in place (this runs for every rendered file of a no-op).
+  const head = input.length;
+  if (text === undefined || text.charCodeAt(head) !== 32 || !text.startsWith(input)) return undefined;
+  const space = text.indexOf(' ', head + 1);
+  const outputEnd = space < 0 ? text.length : space;
+  if (outputEnd === head + 1) return undefined;
+  // root is a real path and rel one of the layout's clean relative paths: no path.join needed.
+  const abs = `${root}/${rel}`;
+  let st: fs.BigIntStats | undefined;
   try {
-    st = fs.lstatSync(path.join(root, rel), { bigint: true });
+    st = fs.lstatSync(abs, LSTAT);
   } catch {
     return undefined;
   }
-  if (!st.isFile()) return undefined;
+  if (!st || !st.isFile()) return undefined;
   const signature = statSignature(st);
-  if (entry.stat !== undefined && signature === entry.stat) return entry;
-  if (sha256(fs.readFileSync(path.join(root, rel))) !== entry.output) return undefined;
-  return signature ? { input: entry.input, output: entry.output, stat: signature } : { input: entry.input, output: entry.output };
+  if (signature !== undefined && space > 0 && text.length - space - 1 === signature.length && text.endsWith(signature)) return text;
+  const output = text.slice(head + 1, outputEnd);
+  if (sha256(fs.readFileSync(abs)) !== output) return undefined;
+  return encodeOutput(signature ? { input, output, stat: signature } : { input, output });
 }
 
-/** Pairs whose files can be kept: same inputs as last time and every file still holds exactly what was rendered. */
-function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined): Map<PlannedPair, Record<string, OutputCacheEntry>> {
-  const out = new Map<PlannedPair, Record<string, OutputCacheEntry>>();
+/**
+ * Pairs whose files can be kept (same inputs as last time, every file still holds exactly what was
+ * rendered); their cache entries go into `outputs`.
+ */
+function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined, outputs: Record<string, string>): Set<PlannedPair> {
+  const out = new Set<PlannedPair>();
   if (!cache) return out;
   for (const env of plan) {
+    const name = env.environment.name;
     for (const pair of env.pairs) {
-      const entries: Record<string, OutputCacheEntry> = {};
-      const ok = pairFiles(pair).every((file) => {
-        const entry = cache.outputs[file];
-        const kept = entry && entry.input === pair.inputHash ? stillHolds(root, file, entry) : undefined;
-        if (kept) entries[file] = kept;
-        return kept !== undefined;
-      });
-      if (ok) out.set(pair, entries);
+      const manifest = manifestPath(name, pair.registered.service);
+      const kept = stillHolds(root, manifest, cache.outputs[manifest], pair.inputHash);
+      if (kept === undefined) continue;
+      const namespace = namespaceManifestPath(name, pair.registered.service);
+      const keptNamespace = stillHolds(root, namespace, cache.outputs[namespace], pair.inputHash);
+      if (keptNamespace === undefined) continue;
+      outputs[manifest] = kept;
+      outputs[namespace] = keptNamespace;
+      out.add(pair);
     }
   }
   return out;
+}
+
+function noopSummary(total: number, reused: number): string {
+  return `deploy/ is up to date (${total} files; ${reused} workload${reused === 1 ? '' : 's'} unchanged since the last run, 0 rendered)`;
+}
+
+/** The result of a run the no-op snapshot answered: the recorded outcome, after this run's own notes. */
+function replayNoop(outcome: NoopOutcome, notes: string[], options: SynthesizeOptions): SynthesizeResult {
+  options.onProgress?.({ phase: 'write', done: 0, total: 1 });
+  options.onProgress?.({ phase: 'write', done: 1, total: 1 });
+  return {
+    ok: true,
+    mode: 'no-op',
+    issues: [],
+    notes: [...notes, ...outcome.notes],
+    written: [],
+    removed: [],
+    unchanged: outcome.unchanged,
+    rendered: 0,
+    reused: outcome.reused,
+    differences: [],
+    ...(outcome.held && outcome.held.length > 0 ? { held: outcome.held.map((h) => ({ ...h })) } : {}),
+    summary: outcome.summary,
+  };
+}
+
+/**
+ * Writes the no-op snapshot of a run that changed nothing when every folder and file it looked at has
+ * a settled signature (taken before it was used); otherwise removes the snapshot.
+ */
+function recordNoop(root: string, lib: LibraryIdentity & { build?: string }, observed: Record<string, string | undefined>,
+  inputs: Record<string, string>, outputs: Record<string, string>, outcome: NoopOutcome): void {
+  const paths: Record<string, string> = {};
+  let complete = lib.build !== undefined;
+  const add = (rel: string, seen: string | undefined) => {
+    if (seen === undefined) complete = false;
+    else paths[rel] = seen;
+  };
+  for (const rel of Object.keys(observed)) add(rel, observed[rel]);
+  for (const rel of Object.keys(inputs)) {
+    const stat = decodeInput(inputs[rel])?.stat;
+    add(rel, stat !== undefined ? `f ${stat}` : undefined);
+  }
+  for (const rel of Object.keys(outputs)) {
+    const stat = decodeOutput(outputs[rel])?.stat;
+    add(rel, stat !== undefined ? `f ${stat}` : undefined);
+  }
+  if (!complete) return removeNoopSnapshot(root);
+  writeNoopSnapshot(root, { format: NOOP_SNAPSHOT_FORMAT, library: lib.version, code: lib.code, build: lib.build, paths, outcome });
 }
 
 /**
@@ -145,7 +241,6 @@ function estimatedPairs(root: string): number {
  */
 export async function synthesize(options: SynthesizeOptions): Promise<SynthesizeResult> {
   options.onProgress?.({ phase: 'load', done: 0, total: 1 });
-  const lib = library();
   let root: string;
   try {
     root = fs.realpathSync(options.repoDir);
@@ -156,8 +251,9 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     return failure(options.check ? 'check' : 'full', [writeIssue(options.repoDir, 'is a file, not a repository folder', 'pass --repo DIR, the GitOps repository root (the folder with platform.yaml)')], []);
   }
   if (options.check) {
+    const lib = identity(library());
     // Check renders everything: its workers load the rendering code while the state is parsed.
-    const started = StartedWorkers.start(estimatedPairs(root), options);
+    const started = poolModule().StartedWorkers.start(estimatedPairs(root), options);
     try {
       const loaded = loadGitOpsState(root);
       if (!loaded.state) return failure('check', loaded.issues, [...loaded.notes]);
@@ -167,7 +263,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       const special = unsafeEntries(root, false, tree);
       if (special.length > 0) return failure('check', special, [...loaded.notes]);
       const plan = planSynth(loaded.state, lib);
-      const result = await check(loaded.state, plan, options, [...loaded.notes], lib.version, started, tree);
+      const result = await checkModule().check(loaded.state, plan, options, [...loaded.notes], lib.version, started, tree);
       const held = options.onlyPlatform === undefined ? groupHeld(heldPairs(plan, lib.version)) : [];
       return held.length > 0 ? { ...result, held } : result;
     } finally {
@@ -186,23 +282,45 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
   let started: StartedWorkers | undefined;
   try {
     const notes: string[] = [];
+    let recovered = false;
     try {
       // Before anything is planned: a killed run's half-done swap is undone first.
-      if (recoverStaging(root) === 'rolled-back') notes.push('an interrupted zave synth was rolled back first; deploy/ was restored to its state before that run');
+      recovered = recoverStaging(root) === 'rolled-back';
+      if (recovered) notes.push('an interrupted zave synth was rolled back first; deploy/ was restored to its state before that run');
     } catch (e) {
       if (e instanceof CorruptJournalError) return failure('full', [writeIssue(DEPLOY_DIR, e.message)], notes);
       if (e instanceof UnsafePathError) return failure('full', [unsafeIssue(e)], notes);
       throw e;
     }
-    const cache = options.force ? undefined : readCache(root, lib.version, lib.code);
+    // A no-op snapshot whose every folder and file still has its recorded signature: nothing can have
+    // changed since a run that changed nothing, so that run's outcome is this run's (see noop-snapshot.ts).
+    if (!options.force && options.onlyPlatform === undefined) {
+      const snapshot = readNoopSnapshot(root);
+      if (snapshot) {
+        const fp = libraryFingerprint({ code: snapshot.code, ...(typeof snapshot.build === 'string' ? { build: snapshot.build } : {}) });
+        if (fp.version === snapshot.library && fp.code === snapshot.code && snapshotHolds(root, snapshot)) return replayNoop(snapshot.outcome, notes, options);
+      }
+    }
+    // What the slow path looks at, observed before it looks (for the next no-op snapshot).
+    const observed: Record<string, string | undefined> = {};
+    for (const rel of ['', WORKLOADS_DIR, ENVIRONMENTS_DIR]) observed[rel] = observe(rel === '' ? root : `${root}/${rel}`);
+    // The cache is authenticated first: its remembered build (code hash and the stat digest of the
+    // build's files) spares hashing the library when nothing in it changed.
+    const stored = options.force ? undefined : readCacheFile(root);
+    const built = library(stored);
+    const lib = identity(built);
+    const cache = stored && stored.library === lib.version && stored.code === lib.code ? stored : undefined;
     // Without a cache every pair renders: its workers load the rendering code while the state is parsed.
-    started = cache ? undefined : StartedWorkers.start(estimatedPairs(root), options);
-    const loaded = loadGitOpsState(root, memoFromCache(cache));
+    started = cache ? undefined : poolModule().StartedWorkers.start(estimatedPairs(root), options);
+    const memo = new InputMemo(root, cache);
+    const loaded = loadGitOpsState(root, memo);
     notes.push(...loaded.notes);
     if (!loaded.state) return failure('full', loaded.issues, notes);
     const state = loaded.state;
     // deploy/ as it is now, walked once: nothing below writes into it before the swap (staging is private).
-    const deployTree = walkTree(root, DEPLOY_DIR);
+    // Unsorted: only looked up and filtered here (issues and results are sorted where they are made).
+    const deployTree = walkTree(root, DEPLOY_DIR, false, (dir) => { observed[dir] = observe(`${root}/${dir}`); });
+    if (observed[DEPLOY_DIR] === undefined) observed[DEPLOY_DIR] = observe(`${root}/${DEPLOY_DIR}`);
     const unsafe = unsafeEntries(root, true, deployTree);
     if (unsafe.length > 0) return failure('full', unsafe, notes);
     const fullPlan = planSynth(state, lib);
@@ -218,44 +336,53 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     const heldGroups = only !== undefined ? [] : groupHeld(held);
     notes.push(...heldGroups.map((h) => heldNote(h, lib.version)));
     const plan = fullPlan.map((e) => ({ ...e, pairs: e.pairs.filter((p) => p.platform === lib.version) }));
-    const mine = new Set(plan.flatMap((e) => e.pairs.flatMap(pairOwnedFiles)));
+    const mine = only === undefined ? new Set<string>() : new Set(plan.flatMap((e) => e.pairs.flatMap(pairOwnedFiles)));
     const hadDeploy = lstatOrUndefined(path.join(root, DEPLOY_DIR)) !== undefined;
-    const reused = reusable(root, plan, cache);
-    const outputs: Record<string, OutputCacheEntry> = {};
-    for (const entries of reused.values()) Object.assign(outputs, entries);
+    const outputs: Record<string, string> = {};
+    const reused = reusable(root, plan, cache, outputs);
     const toRender = plan.flatMap((e) => e.pairs.filter((p) => !reused.has(p)));
 
-    const txn = DeployTransaction.withLock(root, lock);
-    handedOver = true;
+    // The staging area is made when something is to be written (a no-op makes none); from then on the
+    // transaction holds the lock and releases it when it commits or aborts.
+    let txn: DeployTransaction | undefined;
+    const transaction = (): DeployTransaction => {
+      if (!txn) {
+        txn = DeployTransaction.withLock(root, lock);
+        handedOver = true;
+      }
+      return txn;
+    };
     const staged: string[] = [];
     try {
       const renderStaged: string[] = [];
-      const rendering = renderPairs(toRender, state, { repoRoot: root, stagingRoot: txn.stagingRoot, returnContent: false }, options, (pair, result) => {
+      const stagingRoot = toRender.length > 0 ? transaction().stagingRoot : undefined;
+      const context = { repoRoot: root, stagingRoot, returnContent: false };
+      const rendering = toRender.length === 0 ? Promise.resolve([]) : renderModule().renderPairs(toRender, state, context, options, (pair, result) => {
         for (const f of result.files) {
-          outputs[f.file] = { input: pair.inputHash, output: f.sha };
+          outputs[f.file] = encodeOutput({ input: pair.inputHash, output: f.sha });
           if (f.staged) renderStaged.push(f.file);
         }
       }, started);
       // While render workers run, this thread renders and stages the environment-level files (their
       // paths never coincide with a workload's files); a failure here waits for the workers before it is reported.
       const envExpected = new Set<string>();
-      const envOutputs: Record<string, OutputCacheEntry> = {};
+      const envOutputs: Record<string, string> = {};
       try {
         for (const env of fullPlan) {
           // Each workload's Argo CD file depends on the library, the environment, platform.yaml's gitops
           // settings and the service name alone: kept, like a pair, while those hash the same and the file holds its bytes.
+          // The file's path names its environment and service (application-<service>.<env>.yaml, one
+          // file per path), and the cache is keyed by path: the input hash need not hash the service again.
           const name = env.environment.name;
           const services = env.pairs.map((p) => p.registered.service);
-          const argoPrefix = sha256(`${JSON.stringify(lib)}\n${JSON.stringify(env.environment)}\n${JSON.stringify(state.platform.gitops)}`);
+          const input = sha256(`${JSON.stringify(lib)}\n${JSON.stringify(env.environment)}\n${JSON.stringify(state.platform.gitops)}`);
           const argoInputs = new Map<string, string>();
           const render = new Set<string>();
           for (const service of services) {
             const file = `${applicationsDir(name)}/${tenantFileName(name, service)}`;
             envExpected.add(file);
             if (heldPaths.has(file) || (only !== undefined && !mine.has(file))) continue;
-            const input = sha256(`${argoPrefix}\n${service}`);
-            const entry = cache?.outputs[file];
-            const kept = entry && entry.input === input ? stillHolds(root, file, entry) : undefined;
+            const kept = cache ? stillHolds(root, file, cache.outputs[file], input) : undefined;
             if (kept) {
               envOutputs[file] = kept;
             } else {
@@ -267,10 +394,11 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
             envExpected.add(f.path);
             if (heldPaths.has(f.path) || (only !== undefined && !mine.has(f.path))) continue;
             const bytes = Buffer.from(f.content, 'utf8');
-            const input = argoInputs.get(f.path);
-            if (input !== undefined) envOutputs[f.path] = { input, output: sha256(bytes) };
+            observed[f.path] = observe(`${root}/${f.path}`);
+            const argoInput = argoInputs.get(f.path);
+            if (argoInput !== undefined) envOutputs[f.path] = encodeOutput({ input: argoInput, output: sha256(bytes) });
             if (!fileHasBytes(root, f.path, bytes)) {
-              txn.writeFile(f.path, f.content);
+              transaction().writeFile(f.path, f.content);
               staged.push(f.path);
             }
           }
@@ -281,10 +409,10 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       }
       const issues = await rendering;
       if (issues.length > 0) {
-        txn.abort();
+        txn?.abort();
         return failure('full', issues, notes);
       }
-      txn.recordStaged(renderStaged);
+      txn?.recordStaged(renderStaged);
       staged.push(...renderStaged);
       Object.assign(outputs, envOutputs);
       options.onProgress?.({ phase: 'write', done: 0, total: 1 });
@@ -296,11 +424,23 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       const mode: SynthesizeResult['mode'] = toRender.length === 0 && units.length === 0 ? 'no-op' : hadDeploy && toRender.length < pairCount ? 'incremental' : 'full';
       const total = expected.size;
       if (units.length === 0) {
-        txn.abort();
+        txn?.abort();
       } else {
-        txn.commit(hadDeploy ? units : [DEPLOY_DIR], options.interrupt);
+        transaction().commit(hadDeploy ? units : [DEPLOY_DIR], options.interrupt);
       }
-      writeCache(root, cacheFor(state, lib, outputs));
+      const inputs = memo.inputs();
+      writeCache(root, cacheFor(state, built, outputs, inputs));
+      if (mode === 'no-op' && only === undefined) {
+        recordNoop(root, built, observed, inputs, outputs, {
+          notes: notes.slice(recovered ? 1 : 0),
+          ...(heldGroups.length > 0 ? { held: heldGroups } : {}),
+          unchanged: expected.size,
+          reused: reused.size,
+          summary: noopSummary(expected.size, reused.size),
+        });
+      } else {
+        removeNoopSnapshot(root);
+      }
       options.onProgress?.({ phase: 'write', done: 1, total: 1 });
       staged.sort();
       return {
@@ -315,13 +455,14 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
         reused: reused.size,
         differences: [],
         ...(heldGroups.length > 0 ? { held: heldGroups } : {}),
-        summary: units.length === 0
-          ? `deploy/ is up to date (${total} files; ${reused.size} workload${reused.size === 1 ? '' : 's'} unchanged since the last run, ${toRender.length} rendered)`
-          : `rendered ${toRender.length} workload${toRender.length === 1 ? '' : 's'}${reused.size ? `, reused ${reused.size}` : ''}: ${staged.length} file${staged.length === 1 ? '' : 's'} written, ${removed.length} removed`,
+        summary: units.length === 0 && toRender.length === 0 ? noopSummary(total, reused.size)
+          : units.length === 0
+            ? `deploy/ is up to date (${total} files; ${reused.size} workload${reused.size === 1 ? '' : 's'} unchanged since the last run, ${toRender.length} rendered)`
+            : `rendered ${toRender.length} workload${toRender.length === 1 ? '' : 's'}${reused.size ? `, reused ${reused.size}` : ''}: ${staged.length} file${staged.length === 1 ? '' : 's'} written, ${removed.length} removed`,
       };
     } catch (e) {
       if (e instanceof SimulatedCrash) throw e;
-      txn.abort();
+      txn?.abort();
       if (e instanceof UnsafePathError) return failure('full', [unsafeIssue(e)], notes);
       const err = e as NodeJS.ErrnoException;
       return failure('full', [writeIssue(DEPLOY_DIR, `writing deploy/ failed (${err.code ?? 'error'}: ${err.message}); the previous deploy/ is intact`,

@@ -9,13 +9,17 @@ export interface TreeEntry {
   readonly kind: 'file' | 'symlink' | 'special';
 }
 
-/** Every file (and symlink or special file) below `rel`, sorted; empty directories contribute nothing. */
-export function walkTree(root: string, rel: string): TreeEntry[] {
+/**
+ * Every file (and symlink or special file) below `rel`, sorted unless `sorted` is false; empty
+ * directories contribute nothing. `beforeList` is called with each folder's path just before it is listed.
+ */
+export function walkTree(root: string, rel: string, sorted = true, beforeList?: (dir: string) => void): TreeEntry[] {
   const out: TreeEntry[] = [];
   // Directory entries carry their type (d_type; Node falls back to lstat where the file system reports none): no lstat per file.
   const kindOf = (e: fs.Dirent | fs.Stats): TreeEntry['kind'] | 'dir' => (e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'special');
   const visit = (r: string) => {
     let entries: fs.Dirent[];
+    beforeList?.(r);
     try {
       entries = fs.readdirSync(path.join(root, r), { withFileTypes: true });
     } catch (e) {
@@ -38,5 +42,5 @@ export function walkTree(root: string, rel: string): TreeEntry[] {
   const kind = kindOf(st);
   if (kind !== 'dir') return [{ path: rel, kind }];
   visit(rel);
-  return out.sort((a, b) => byCodeUnit(a.path, b.path));
+  return sorted ? out.sort((a, b) => byCodeUnit(a.path, b.path)) : out;
 }
