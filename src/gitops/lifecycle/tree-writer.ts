@@ -90,9 +90,10 @@ export function objectId(type: 'blob' | 'tree', content: Uint8Array, format: 'sh
 
 /**
  * Writes the edits as a new tree on top of the commit `base` with plumbing only, in O(change):
- * the blobs by one `hash-object --stdin-paths`; the folders on the way from each edit up to the
- * root read by one `cat-file --batch`, changed in memory, their new tree objects computed here and
- * written by one `hash-object -t tree` (which checks their format, and whose ids must equal ours).
+ * the blobs by one `hash-object --stdin-paths`, running while the folders on the way from each edit
+ * up to the root are read by one `cat-file --batch`, changed in memory, their new tree objects
+ * computed here and written by one `hash-object -t tree` (which checks their format). The ids git
+ * gives the blobs and trees must equal those computed here.
  * Nothing is checked out and no index of the whole repository is built. Deletions apply before writes;
  * a folder left empty disappears. Returns the new root tree's id.
  */
@@ -114,10 +115,13 @@ export async function writeTree(git: Git, base: string, prefix: string, edits: r
   };
 
   const writes = edits.filter((e) => e.content !== null);
-  const blobIds = await hashFiles('blob', writes.map((e) => e.content!));
+  // Blob ids are computed here; git writes the blobs meanwhile (its ids are compared below).
+  const blobIds = writes.map((e) => objectId('blob', e.content!, format));
+  const blobsWritten = hashFiles('blob', writes.map((e) => e.content!));
+  blobsWritten.catch(() => undefined); // awaited below; a failure must not go unhandled while the trees are built
   const ops = [
     ...edits.filter((e) => e.content === null).map((e) => ({ at: segments(e.path), entry: undefined as TreeEntry | undefined })),
-    ...writes.map((e, i) => ({ at: segments(e.path), entry: { mode: FILE_MODE, src: Buffer.from(blobIds[i], 'hex'), at: 0 } as TreeEntry | undefined })),
+    ...writes.map((e, i) => ({ at: segments(e.path), entry: { mode: FILE_MODE, src: blobIds[i], at: 0 } as TreeEntry | undefined })),
   ];
 
   // Every folder from an edit up to the root, read from the base as it is (missing or not a folder: empty).
@@ -178,7 +182,10 @@ export async function writeTree(git: Git, base: string, prefix: string, edits: r
     }
     written.push({ id, content });
   }
-  const ids = await hashFiles('tree', written.map((w) => w.content));
+  const [gitBlobIds, ids] = await Promise.all([blobsWritten, hashFiles('tree', written.map((w) => w.content))]);
+  blobIds.forEach((id, i) => {
+    if (gitBlobIds[i] !== id.toString('hex')) throw new GitError(['hash-object', '-t', 'blob'], undefined, '', '', `git wrote blob ${gitBlobIds[i]} where zave computed ${id.toString('hex')}`);
+  });
   written.forEach((w, i) => {
     if (ids[i] !== w.id.toString('hex')) throw new GitError(['hash-object', '-t', 'tree'], undefined, '', '', `git wrote tree ${ids[i]} where zave computed ${w.id.toString('hex')}`);
   });
