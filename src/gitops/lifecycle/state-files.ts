@@ -7,7 +7,7 @@ import { MAX_INPUT_BYTES } from '../../common/yaml-input';
 import { DOCUMENT_START, toYaml } from '../../common/yaml-output';
 import { parsePlatform } from '../platform/parse';
 import { PlatformConfig } from '../platform/platform';
-import { contractFile, PLATFORM_FILE, registrationFile, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
+import { contractFile, environmentStateFile, PLATFORM_FILE, registrationFile, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
 import { OverlaySource } from '../repo/source';
 import { ENVIRONMENT_STATE_MAX_BYTES, environmentStateLacks, environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release, Retention } from '../state/environment-state';
 import { PLATFORM_MAX_BYTES, revisionFile } from '../state/load';
@@ -106,7 +106,7 @@ export function readReleases(tree: IntentTree, environment: string): { releases:
 
 /** The text of environments/<env>.yaml when it is a regular file within the size cap (undefined otherwise: readReleases says why). */
 function stateText(tree: IntentTree, environment: string): string | undefined {
-  const got = tree.read(`environments/${environment}.yaml`, ENVIRONMENT_STATE_MAX_BYTES);
+  const got = tree.read(environmentStateFile(environment), ENVIRONMENT_STATE_MAX_BYTES);
   return 'bytes' in got ? got.bytes.toString('utf8') : undefined;
 }
 
@@ -115,9 +115,9 @@ function stateText(tree: IntentTree, environment: string): string | undefined {
  * zave wrote it (a verb that only removes a service reads no other environment's releases).
  */
 export function lacksRelease(tree: IntentTree, environment: string, service: string): boolean {
-  const got = tree.read(`environments/${environment}.yaml`, ENVIRONMENT_STATE_MAX_BYTES);
-  if ('notAFile' in got && got.notAFile === 'missing') return true;
-  return 'bytes' in got && environmentStateLacks(got.bytes.toString('utf8'), service);
+  if (tree.kind(environmentStateFile(environment)) === undefined) return true;
+  const text = stateText(tree, environment);
+  return text !== undefined && environmentStateLacks(text, service);
 }
 
 function remember(tree: IntentTree, environment: string, retained: Readonly<Record<string, Retention>>): void {

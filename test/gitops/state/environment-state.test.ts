@@ -31,6 +31,23 @@ function generalReleases(text: string): Record<string, unknown> {
   return (YAML.parse(text) as { releases?: Record<string, unknown> }).releases ?? {};
 }
 
+/** Line edits of a file for the property tests below: swap, drop, duplicate, indent, rename a service, or set a value. */
+type LineEdit = readonly [string, number, number];
+function editLines(base: readonly string[], edits: readonly LineEdit[], values: readonly string[]): string {
+  const lines = [...base];
+  for (const [kind, a, b] of edits) {
+    const i = a % lines.length;
+    const j = b % lines.length;
+    if (kind === 'swap') [lines[i], lines[j]] = [lines[j], lines[i]];
+    else if (kind === 'drop') lines.splice(i, 1);
+    else if (kind === 'dup') lines.splice(i, 0, lines[i]);
+    else if (kind === 'indent') lines[i] = ` ${lines[i]}`;
+    else if (kind === 'rename') lines[i] = lines[i].replace(/^ {2}[a-z-]+:$/, '  zz:');
+    else lines[i] = lines[i].replace(/: .*$/, `: ${values[b % values.length]}`);
+  }
+  return lines.join('\n');
+}
+
 describe('environments/<env>.yaml: the canonical line reader agrees with the general YAML parser', () => {
   test.each([0, 1, 250])('a file zave wrote with %i releases reads back to exactly the releases written, in sorted order', (n) => {
     const releases = fleetReleases(n, true);
@@ -142,17 +159,7 @@ describe('environments/<env>.yaml: whatever the line reader accepts, the writer 
     );
     const values = ['', ' ', 'true', 'false', 'no', 'yes', '"x"', "'x'", 'a: b', 'x #y', '1.0', '0.1.0', 'sha256:abc', 'ghcr.io/a/b:1', 'api', 'zz', '~', 'null'];
     fc.assert(fc.property(fc.array(edit, { maxLength: 4 }), (edits) => {
-      const lines = [...base];
-      for (const [kind, a, b] of edits) {
-        const i = a % lines.length;
-        const j = b % lines.length;
-        if (kind === 'swap') [lines[i], lines[j]] = [lines[j], lines[i]];
-        else if (kind === 'drop') lines.splice(i, 1);
-        else if (kind === 'dup') lines.splice(i, 0, lines[i]);
-        else if (kind === 'indent') lines[i] = ` ${lines[i]}`;
-        else lines[i] = lines[i].replace(/: .*$/, `: ${values[b % values.length]}`);
-      }
-      const text = lines.join('\n');
+      const text = editLines(base, edits, values);
       const parsed = lineRead(text);
       if (parsed) expect(environmentStateYaml(parsed.environment, parsed.releases as never, parsed.retained)).toBe(text);
     }), { numRuns: 3000 });
@@ -190,18 +197,7 @@ describe('environments/<env>.yaml: what a verb tells without parsing (nothing to
     const values = ['', 'true', '~', '"x"', 'x #y', '0.1.0', revision(4), 'ghcr.io/a/b:1', 'api', 'zz'];
     let accepted = 0;
     fc.assert(fc.property(fc.array(edit, { maxLength: 3 }), (edits) => {
-      const lines = [...base];
-      for (const [kind, a, b] of edits) {
-        const i = a % lines.length;
-        const j = b % lines.length;
-        if (kind === 'swap') [lines[i], lines[j]] = [lines[j], lines[i]];
-        else if (kind === 'drop') lines.splice(i, 1);
-        else if (kind === 'dup') lines.splice(i, 0, lines[i]);
-        else if (kind === 'indent') lines[i] = ` ${lines[i]}`;
-        else if (kind === 'rename') lines[i] = lines[i].replace(/^ {2}[a-z-]+:$/, '  zz:');
-        else lines[i] = lines[i].replace(/: .*$/, `: ${values[b % values.length]}`);
-      }
-      const text = lines.join('\n');
+      const text = editLines(base, edits, values);
       const parsed = parseEnvironmentState(text, 'environments/dev.yaml', 'dev', false);
       if (!parsed.state) return;
       accepted++;
