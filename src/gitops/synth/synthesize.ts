@@ -170,8 +170,9 @@ function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | 
   return out;
 }
 
-function noopSummary(total: number, reused: number): string {
-  return `deploy/ is up to date (${total} files; ${reused} workload${reused === 1 ? '' : 's'} unchanged since the last run, 0 rendered)`;
+/** The summary of a run that wrote nothing (`rendered`: workloads rendered only to find their files unchanged). */
+function upToDateSummary(total: number, reused: number, rendered: number): string {
+  return `deploy/ is up to date (${total} files; ${reused} workload${reused === 1 ? '' : 's'} unchanged since the last run, ${rendered} rendered)`;
 }
 
 /** The result of a run the no-op snapshot answered: the recorded outcome, after this run's own notes. */
@@ -436,7 +437,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
           ...(heldGroups.length > 0 ? { held: heldGroups } : {}),
           unchanged: expected.size,
           reused: reused.size,
-          summary: noopSummary(expected.size, reused.size),
+          summary: upToDateSummary(expected.size, reused.size, 0),
         });
       } else {
         removeNoopSnapshot(root);
@@ -455,10 +456,9 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
         reused: reused.size,
         differences: [],
         ...(heldGroups.length > 0 ? { held: heldGroups } : {}),
-        summary: units.length === 0 && toRender.length === 0 ? noopSummary(total, reused.size)
-          : units.length === 0
-            ? `deploy/ is up to date (${total} files; ${reused.size} workload${reused.size === 1 ? '' : 's'} unchanged since the last run, ${toRender.length} rendered)`
-            : `rendered ${toRender.length} workload${toRender.length === 1 ? '' : 's'}${reused.size ? `, reused ${reused.size}` : ''}: ${staged.length} file${staged.length === 1 ? '' : 's'} written, ${removed.length} removed`,
+        summary: units.length === 0
+          ? upToDateSummary(total, reused.size, toRender.length)
+          : `rendered ${toRender.length} workload${toRender.length === 1 ? '' : 's'}${reused.size ? `, reused ${reused.size}` : ''}: ${staged.length} file${staged.length === 1 ? '' : 's'} written, ${removed.length} removed`,
       };
     } catch (e) {
       if (e instanceof SimulatedCrash) throw e;
