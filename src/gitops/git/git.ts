@@ -68,6 +68,9 @@ export interface GitRunOptions {
   readonly env?: Record<string, string>;
 }
 
+/** An object name rooted at a full object id (sha1 or sha256): what it denotes cannot change. */
+const IMMUTABLE_NAME = /^(?:[0-9a-f]{40}|[0-9a-f]{64})(?:$|[:^])/;
+
 /**
  * A small real-git wrapper: runs `git` with execFile (no shell), in one directory, with an explicit
  * environment. Failures throw a GitError carrying git's stderr.
@@ -77,6 +80,11 @@ export class Git {
   public static withEnvironment(cwd: string, parent: Record<string, string | undefined>): Git {
     return new Git(cwd, gitEnvironment(parent));
   }
+
+  /** Objects read by names rooted at an object id (`<oid>`, `<oid>:<path>`, `<oid>^{tree}`): they never change. */
+  private readonly objects = new Map<string, { readonly type: string; readonly content: Buffer } | undefined>();
+  /** Objects of the current read by other names (refs can move: never kept). */
+  private readonly fresh = new Map<string, { readonly type: string; readonly content: Buffer } | undefined>();
 
   constructor(public readonly cwd: string, private readonly env: Record<string, string>) {}
 
@@ -127,6 +135,15 @@ export class Git {
   public readObjects(names: readonly string[]): Array<{ readonly type: string; readonly content: Buffer } | undefined> {
     if (names.length === 0) return [];
     if (names.some((n) => n.includes('\n'))) throw new GitError(['cat-file', '--batch'], undefined, '', '', 'an object name cannot contain a line break');
+    // Names rooted at an object id denote the same object forever: read once per Git.
+    const wanted = [...new Set(names.filter((n) => !this.objects.has(n)))];
+    if (wanted.length > 0) this.readUncached(wanted).forEach((o, i) => { if (IMMUTABLE_NAME.test(wanted[i])) this.objects.set(wanted[i], o); else this.fresh.set(wanted[i], o); });
+    const result = names.map((n) => (this.objects.has(n) ? this.objects.get(n) : this.fresh.get(n)));
+    this.fresh.clear();
+    return result;
+  }
+
+  private readUncached(names: readonly string[]): Array<{ readonly type: string; readonly content: Buffer } | undefined> {
     const out = this.runSync(['cat-file', '--batch'], `${names.join('\n')}\n`);
     const objects: Array<{ type: string; content: Buffer } | undefined> = [];
     let at = 0;

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { EnvironmentChange } from './deploy-diff';
 import { ContractChange, describeChange, ImageChange, LifecycleVerb } from './describe';
 import { LifecycleError, LifecycleErrorCode } from './errors';
-import { IntentTree, MIGRATED } from './state-files';
+import { IntentTree, MIGRATED, scopeReleases } from './state-files';
 import { GitOpsTarget, resolveTarget } from './target';
 import { computeTreeChange, intentSource } from './tree-change';
 import { TreeEdit, writeTree } from './tree-writer';
@@ -138,6 +138,17 @@ async function tipOf(git: Git, branch: string): Promise<{ commit: string; tree: 
   return out.code === 0 && commit && tree ? { commit, tree } : undefined;
 }
 
+/**
+ * The branch HEAD is on and that branch's tip (commit and tree), by one git process; undefined when
+ * that does not answer (a detached or unborn HEAD, HEAD on something other than a branch): ask in two steps then.
+ */
+async function headTip(git: Git): Promise<{ branch: string; tip: { commit: string; tree: string } } | undefined> {
+  const out = await git.run(['rev-parse', '--symbolic-full-name', 'HEAD', 'HEAD^{commit}', 'HEAD^{tree}'], { okCodes: [0, 128] });
+  const [ref, commit, tree] = out.stdout.split('\n');
+  if (out.code !== 0 || !ref?.startsWith('refs/heads/') || !commit || !tree) return undefined;
+  return { branch: ref.slice('refs/heads/'.length), tip: { commit, tree } };
+}
+
 /** What a verb needs to know of the commit its branch held before: tree, parents, subject (one git process). */
 interface OldProposal {
   readonly sha: string;
@@ -155,6 +166,8 @@ async function oldProposal(git: Git, sha: string | undefined): Promise<OldPropos
 /** Applies the edit to the base commit's intent files and computes every file it changes (nothing written). */
 async function prepare(spec: ChangeSpec, git: Git, base: string, prefix: string, progress: (m: string) => void, format?: 'sha1' | 'sha256'): Promise<Prepared> {
   const intent = new OverlaySource(intentSource(git, base, prefix, spec.services ?? []));
+  // A verb of some services checks their promotion-state entries; a change of the whole fleet checks all.
+  if (spec.services) scopeReleases(intent, spec.services);
   let plan: PlannedChange;
   try {
     plan = await spec.apply(intent, historyOf(git, base, prefix));
@@ -310,14 +323,15 @@ async function runLocal(initial: ChangeSpec, options: LifecycleOptions, target: 
   let spec = initial;
   const progress = options.onProgress ?? (() => undefined);
   const env = options.env ?? process.env;
-  const head = (await repo.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], { okCodes: [0, 1] })).stdout.trim();
+  const current = await headTip(repo);
+  const head = current?.branch ?? (await repo.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], { okCodes: [0, 1] })).stdout.trim();
   const base = options.base ?? head;
   if (!base) throw new LifecycleError(LifecycleErrorCode.BRANCH_CHECKED_OUT, `${target.repoDir} has a detached HEAD; check out the branch changes are proposed into (e.g. main) or pass a base branch`);
   // Worktrees registered by zave before 0.1 and left by a killed verb.
   if (target.hasWorktrees !== false) await repo.run(['worktree', 'prune'], { okCodes: [0, 1, 128] });
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
-    const tip = await tipOf(repo, base);
+    const tip = attempt === 1 && current && base === current.branch ? current.tip : await tipOf(repo, base);
     if (!tip) throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `${target.repoDir} has no commit on "${base}" yet; commit platform.yaml first`);
     const baseSha = tip.commit;
     const prepared = await prepare(spec, repo, baseSha, target.prefix, progress, target.objectFormat);

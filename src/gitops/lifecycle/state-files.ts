@@ -9,7 +9,7 @@ import { parsePlatform } from '../platform/parse';
 import { PlatformConfig } from '../platform/platform';
 import { contractFile, environmentStateFile, PLATFORM_FILE, registrationFile, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
 import { OverlaySource } from '../repo/source';
-import { ENVIRONMENT_STATE_MAX_BYTES, environmentStateLacks, environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release, Retention } from '../state/environment-state';
+import { ENVIRONMENT_STATE_MAX_BYTES, environmentStateLacks, environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateYaml } from '../state/environment-state';
 import { PLATFORM_MAX_BYTES, revisionFile } from '../state/load';
 
 /**
@@ -96,18 +96,76 @@ export function readReleases(tree: IntentTree, environment: string): { releases:
   const got = tree.read(rel, ENVIRONMENT_STATE_MAX_BYTES);
   if ('notAFile' in got && got.notAFile === 'missing') return { releases: {}, legacy: false, retained: {} };
   if (!('bytes' in got)) readText(tree, rel, ENVIRONMENT_STATE_MAX_BYTES);
-  const parsed = parseEnvironmentState((got as { bytes: Buffer }).bytes, rel, environment, false);
+  const bytes = (got as { bytes: Buffer }).bytes;
+  const parsed = parseEnvironmentState(textOf(bytes), rel, environment, false, SCOPE.get(tree));
   if (!parsed.state) {
     throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `${rel} is not a valid promotion state (${parsed.issues.length} problem(s)); fix it first`, parsed.issues);
   }
   remember(tree, environment, parsed.state.retained);
+  let byEnv = READ.get(tree);
+  if (!byEnv) READ.set(tree, byEnv = new Map());
+  byEnv.set(environment, { bytes, releases: parsed.state.releases, retained: parsed.state.retained });
   return { releases: { ...parsed.state.releases }, legacy: parsed.state.legacy, retained: { ...parsed.state.retained } };
+}
+
+/**
+ * The services whose releases a verb changes, per intent tree: their entries in a promotion-state file
+ * are checked when it is read, and the verb's reread after its edit checks them (and whatever else it
+ * wrote) again; the other entries are taken as the file has them (see parseEnvironmentState). A tree
+ * without a scope (a change of the whole fleet) is checked in full.
+ */
+const SCOPE = new WeakMap<IntentTree, Set<string>>();
+
+/** Limits the checks of promotion-state entries in `tree` to these services (see SCOPE). */
+export function scopeReleases(tree: IntentTree, services: readonly string[]): void {
+  SCOPE.set(tree, new Set(services));
+}
+
+/** The services whose promotion-state entries `tree`'s edit checks, or undefined when it checks them all. */
+export function releaseScope(tree: IntentTree): ReadonlySet<string> | undefined {
+  return SCOPE.get(tree);
+}
+
+/** The promotion state each environment's file held when a verb read it: bytes, and the parsed entries (as objects, compared by identity when it writes). */
+const READ = new WeakMap<IntentTree, Map<string, { bytes: Buffer; releases: Readonly<Record<string, Release>>; retained: Readonly<Record<string, Retention>> }>>();
+
+/**
+ * The file's new text made by editing only the entries that changed since it was read (an entry
+ * is unchanged when it is the very object read), or undefined when it must be written whole. The
+ * services whose entries change join the tree's scope, so the reread checks them.
+ */
+function splicedState(tree: IntentTree, environment: string, releases: Record<string, Release>, kept: Record<string, Retention>): string | undefined {
+  const read = READ.get(tree)?.get(environment);
+  const got = tree.read(environmentStateFile(environment), ENVIRONMENT_STATE_MAX_BYTES);
+  if (!read || !('bytes' in got) || got.bytes !== read.bytes) {
+    // Not known what changed since the file was read: the reread checks every entry.
+    SCOPE.delete(tree);
+    return undefined;
+  }
+  const releaseEdits = new Map<string, Release | null>();
+  for (const service of Object.keys(read.releases)) if (releases[service] === undefined) releaseEdits.set(service, null);
+  for (const service of Object.keys(releases)) if (releases[service] !== read.releases[service]) releaseEdits.set(service, releases[service]);
+  const retainedEdits = new Map<string, Retention | null>();
+  for (const service of Object.keys(read.retained)) if (kept[service] === undefined) retainedEdits.set(service, null);
+  for (const service of Object.keys(kept)) if (read.retained[service]?.database !== kept[service].database) retainedEdits.set(service, kept[service]);
+  const scope = SCOPE.get(tree);
+  if (scope) for (const service of releaseEdits.keys()) scope.add(service);
+  return spliceEnvironmentStateYaml(textOf(got.bytes), releaseEdits, retainedEdits);
 }
 
 /** The text of environments/<env>.yaml when it is a regular file within the size cap (undefined otherwise: readReleases says why). */
 function stateText(tree: IntentTree, environment: string): string | undefined {
   const got = tree.read(environmentStateFile(environment), ENVIRONMENT_STATE_MAX_BYTES);
-  return 'bytes' in got ? got.bytes.toString('utf8') : undefined;
+  return 'bytes' in got ? textOf(got.bytes) : undefined;
+}
+
+/** The text of a promotion-state file's bytes, decoded once per buffer (a verb looks at each file several times; at N = 5000 one is ~1 MB). */
+const TEXTS = new WeakMap<Buffer, string>();
+
+function textOf(bytes: Buffer): string {
+  let text = TEXTS.get(bytes);
+  if (text === undefined) TEXTS.set(bytes, text = bytes.toString('utf8'));
+  return text;
 }
 
 /**
@@ -136,7 +194,7 @@ export function writeReleases(tree: IntentTree, environment: string, releases: R
   const kept: Record<string, Retention> = {};
   for (const service of Object.keys(before)) if (releases[service] === undefined) kept[service] = before[service];
   remember(tree, environment, kept);
-  tree.write(`environments/${environment}.yaml`, environmentStateYaml(environment, releases, kept));
+  tree.write(environmentStateFile(environment), splicedState(tree, environment, releases, kept) ?? environmentStateYaml(environment, releases, kept));
 }
 
 /** `sha256:<hex>` of contract bytes: the revision a release pins. */

@@ -1,9 +1,10 @@
 import { diffDeploy, EnvironmentChange, snapshotFiles, withoutCommonDocuments } from './deploy-diff';
 import { LifecycleError, LifecycleErrorCode } from './errors';
-import { objectId, TreeEdit } from './tree-writer';
+import { releaseScope } from './state-files';
+import { objectId, TreeEdit, treeEntries, treeObjectName } from './tree-writer';
 import { Git } from '../git/git';
 import { GitOpsIssueCode } from '../issue-codes';
-import { applicationsDir, DEPLOY_DIR, ENVIRONMENTS_DIR, LEGACY_CONTROL_PATHS, manifestPath, namespaceManifestPath, PLATFORM_FILE, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
+import { APPLICATIONS_DIR, applicationsDir, BOOTSTRAP_DIR, DEPLOY_DIR, ENVIRONMENTS_DIR, LEGACY_CONTROL_PATHS, manifestPath, namespaceManifestPath, PLATFORM_FILE, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
 import { GitTreeSource, OverlaySource, parseTreeListing, TreeListingEntry } from '../repo/source';
 import { ENVIRONMENT_STATE_MAX_BYTES } from '../state/environment-state';
 import { loadState } from '../state/load';
@@ -57,6 +58,54 @@ function listing(git: Git, treeish: string, paths: readonly string[], recursive:
   return parseTreeListing(git.runSync(['ls-tree', ...(recursive ? ['-r'] : []), '-l', '-z', treeish, '--', ...paths]));
 }
 
+/** One entry of a base folder: mode as ls-tree prints it (`040000` for a folder) and object id. */
+interface BaseEntry {
+  readonly mode: string;
+  readonly oid: string;
+}
+
+/**
+ * The folders of deploy/ a verb's change can touch, read as tree objects: deploy/, deploy/<x>/ for
+ * every x in it, deploy/applications/<env>/ for `environments`, deploy/bootstrap/, and (for the tree writer, which finds
+ * them in the Git's object cache) the root, environments/ and workloads/. One `git cat-file --batch`
+ * when deploy/ holds no folder beyond the environments named (a second one otherwise). Keys are paths
+ * from the GitOps root; a folder the base does not have is absent.
+ */
+function deployFolders(git: Git, base: string, prefix: string, environments: readonly string[], format: 'sha1' | 'sha256'): Map<string, Map<string, { readonly mode: string; readonly oid: () => string }>> {
+  const full = (dir: string) => (prefix ? (dir ? `${prefix}/${dir}` : prefix) : dir);
+  const out = new Map<string, Map<string, { readonly mode: string; readonly oid: () => string }>>();
+  const read = (dirs: readonly string[]) => {
+    git.readObjects(dirs.map((d) => treeObjectName(base, full(d)))).forEach((o, i) => {
+      if (o?.type === 'tree') out.set(dirs[i], treeEntries(o.content, format));
+    });
+  };
+  read(['', ENVIRONMENTS_DIR, WORKLOADS_DIR, DEPLOY_DIR, APPLICATIONS_DIR, BOOTSTRAP_DIR, ...environments.flatMap((e) => [`${DEPLOY_DIR}/${e}`, applicationsDir(e)])]);
+  const others = [...out.get(DEPLOY_DIR)?.entries() ?? []].filter(([name, e]) => e.mode === '40000' && !out.has(`${DEPLOY_DIR}/${name}`)).map(([name]) => `${DEPLOY_DIR}/${name}`);
+  if (others.length > 0) read(others);
+  return out;
+}
+
+/**
+ * The base's files at these paths (as `ls-tree -r` lists them: not folders), looked up in the folders
+ * read; paths in other folders are listed by `rest`.
+ */
+function filesOf(trees: ReturnType<typeof deployFolders>, paths: readonly string[], rest: (paths: readonly string[]) => Map<string, BaseEntry>): Map<string, BaseEntry> {
+  const out = new Map<string, BaseEntry>();
+  const elsewhere: string[] = [];
+  for (const p of paths) {
+    const slash = p.lastIndexOf('/');
+    const tree = trees.get(p.slice(0, slash));
+    if (!tree) {
+      elsewhere.push(p);
+      continue;
+    }
+    const e = tree.get(Buffer.from(p.slice(slash + 1), 'utf8').toString('latin1'));
+    if (e && e.mode !== '40000') out.set(p, { mode: e.mode.padStart(6, '0'), oid: e.oid() });
+  }
+  for (const [p, e] of rest(elsewhere)) out.set(p, e);
+  return out;
+}
+
 /**
  * Renders only what a change touches, against the base commit's objects: the affected services'
  * manifests and the small Argo CD and kustomization files in every environment whose promotion state
@@ -69,13 +118,16 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   const treeish = rootTreeish(base, prefix);
   const folders = intent.list('workloads').filter((s) => intent.kind(`workloads/${s}`) === 'dir');
   const platformChanged = intent.written().includes(PLATFORM_FILE);
-  // The folders of deploy/ alone (git walks the trees, the output stays small): a folder inside
-  // deploy/<env>/ is the per-object layout before 0.1, which this change migrates.
-  const dirs = [...parseTreeListing(git.runSync(['ls-tree', '-r', '-d', '-z', '--full-tree', treeish, '--', `${DEPLOY_DIR}/`])).keys()];
-  const legacyDirs = dirs.filter((p) => {
-    const parts = p.split('/');
-    return parts.length === 3 && parts[1] !== 'applications' && parts[1] !== 'bootstrap';
-  });
+  // The folders of deploy/, read once as tree objects: a folder inside deploy/<env>/ is the per-object
+  // layout before 0.1, which this change migrates.
+  const stateFiles = intent.list(ENVIRONMENTS_DIR).filter((n) => n.endsWith('.yaml')).map((n) => n.slice(0, -'.yaml'.length));
+  const deployTrees = deployFolders(git, base, prefix, stateFiles, format);
+  const legacyDirs: string[] = [];
+  for (const [dir, entries] of deployTrees) {
+    const parts = dir.split('/');
+    if (parts.length !== 2 || parts[0] !== DEPLOY_DIR || parts[1] === 'applications' || parts[1] === 'bootstrap') continue;
+    for (const [name, e] of entries) if (e.mode === '40000') legacyDirs.push(`${dir}/${Buffer.from(name, 'latin1').toString('utf8')}`);
+  }
   const migrated = legacyDirs.length > 0;
   const services = affected === 'all' || platformChanged || migrated ? folders : affected.filter((s) => folders.includes(s) || intent.kind(`workloads/${s}`) === undefined);
   const all = affected === 'all' || platformChanged || migrated;
@@ -85,7 +137,9 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   // the contract revision and the zave version they run, so nothing else a verb edits reaches the
   // others (platform.yaml does, and then everything is re-rendered). Their state is not even read.
   const edited = all ? undefined : new Set(intent.written().filter(isEnvironmentStateFile).map(environmentOfStateFile));
-  const loaded = loadState(intent, '', { only: new Set(services), ...(edited ? { environments: edited } : {}) });
+  // The releases the edit changed are checked; the others are copied as the base has them (see releaseScope).
+  const scope = all ? undefined : releaseScope(intent);
+  const loaded = loadState(intent, '', { only: new Set(services), ...(edited ? { environments: edited } : {}), ...(scope ? { releasesChecked: new Set([...scope, ...services]) } : {}) });
   if (!loaded.state) {
     throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED,
       `the GitOps repository does not synthesize after this change (${loaded.issues.length} problem(s)); nothing was committed:\n${loaded.issues.slice(0, 20).map((i) => `  ${i.file}:${i.line}:${i.column}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`).join('\n')}`, loaded.issues);
@@ -132,7 +186,7 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   }
   // What the base has where the change is authoritative: all of deploy/ when everything is re-rendered,
   // else exactly the files this change renders (a stray file elsewhere is synth's to remove).
-  const baseFiles = listing(git, treeish, all ? [DEPLOY_DIR] : [...desired.keys()], true);
+  const baseFiles = all ? listing(git, treeish, [DEPLOY_DIR], true) : filesOf(deployTrees, [...desired.keys()], (rest) => listing(git, treeish, rest, true));
   if (all) for (const [p, e] of baseFiles) if (!desired.has(p) && !held.has(p) && e.mode !== '040000') desired.set(p, null);
   const edits: TreeEdit[] = [];
   const before = new Map<string, string>();

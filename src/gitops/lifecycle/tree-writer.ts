@@ -38,6 +38,22 @@ function parseTree(content: Buffer, oidBytes: number): Map<string, TreeEntry> {
   return entries;
 }
 
+/**
+ * The entries of a git tree object by name (latin1, byte for byte): mode as git writes it in trees
+ * (`40000` for a folder) and the object id in hex, computed when asked for.
+ */
+export function treeEntries(content: Buffer, format: 'sha1' | 'sha256'): Map<string, { readonly mode: string; readonly oid: () => string }> {
+  const oidBytes = format === 'sha256' ? 32 : 20;
+  const out = new Map<string, { mode: string; oid: () => string }>();
+  for (const [name, e] of parseTree(content, oidBytes)) out.set(name, { mode: e.mode, oid: () => e.src.toString('hex', e.at, e.at + oidBytes) });
+  return out;
+}
+
+/** The name `git cat-file` reads the folder `dir` (a path from the repository root, '' for the root) of a commit by. */
+export function treeObjectName(commit: string, dir: string): string {
+  return dir === '' ? `${commit}^{tree}` : `${commit}:${dir}`;
+}
+
 /** A tree entry's sort key in git's order: its name, with `/` after a folder's name. */
 function sortKey(name: string, e: TreeEntry): string {
   return e.mode === TREE_MODE ? `${name}/` : name;
@@ -128,7 +144,8 @@ export async function writeTree(git: Git, base: string, prefix: string, edits: r
   const dirs = new Set<string>(['']);
   for (const op of ops) for (let i = 1; i < op.at.length; i++) dirs.add(op.at.slice(0, i).join('/'));
   const names = [...dirs];
-  const found = git.readObjects(names.map((d) => (d === '' ? `${base}^{tree}` : `${base}:${Buffer.from(d, 'latin1').toString('utf8')}`)));
+  // Folders the change already read (computeTreeChange reads deploy/'s) come from the Git's object cache.
+  const found = git.readObjects(names.map((d) => treeObjectName(base, Buffer.from(d, 'latin1').toString('utf8'))));
   const trees = new Map<string, Map<string, TreeEntry>>();
   names.forEach((d, i) => trees.set(d, found[i]?.type === 'tree' ? parseTree(found[i]!.content, oidBytes) : new Map()));
   // Per folder, the names whose entry was set here (everything else is the base tree's, in git's order).

@@ -105,3 +105,131 @@ export function everyReleasePinned(text: string, header: readonly string[]): boo
 export function pinnedWithoutRelease(text: string, header: readonly string[], service: string): boolean {
   return !text.includes(`\n  ${service}:\n    contract: `) && everyReleasePinned(text, header);
 }
+
+/** A release's three lines as the writer writes them (every field present: a pinned release). */
+export interface PinnedReleaseFields {
+  readonly contract: string;
+  readonly image: string;
+  readonly platform: string;
+}
+
+/** One edit of the text: replace `[at, end)` by `insert`. */
+interface TextEdit {
+  readonly at: number;
+  readonly end: number;
+  readonly insert: string;
+}
+
+/** The first index of sorted `names` whose name is greater than `name`. */
+function successor(names: readonly string[], name: string): number {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (names[mid] <= name) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The text edits of one section (`releases:` or `retained:`), and its entries afterwards in order.
+ * `from`..`to` is the section (its header included when it has one); each entry is `lines` lines
+ * starting `  <name>:\n<first>`, so an entry is found by one search, never by walking the others.
+ */
+function sectionEdits<T>(text: string, header: string, from: number, to: number, first: string, lines: number,
+  base: Readonly<Record<string, T>>, edits: ReadonlyMap<string, { entry: T; text: string } | null>): { edits: TextEdit[]; entries: Record<string, T> } {
+  const names = Object.keys(base);
+  const start = (name: string) => text.indexOf(`\n  ${name}:\n${first}`, from - 1) + 1;
+  const endOf = (at: number) => {
+    let end = at;
+    for (let i = 0; i < lines; i++) end = text.indexOf('\n', end) + 1;
+    return end;
+  };
+  const out: TextEdit[] = [];
+  const changed = [...edits.keys()].sort();
+  for (const name of changed) {
+    const edit = edits.get(name)!;
+    if (base[name] !== undefined) {
+      const at = start(name);
+      out.push({ at, end: endOf(at), insert: edit ? edit.text : '' });
+    } else if (edit) {
+      const next = successor(names, name);
+      const at = next < names.length ? start(names[next]) : to;
+      out.push({ at, end: at, insert: edit.text });
+    }
+  }
+  // The entries after the edits, in ascending order (a merge of two sorted lists).
+  const entries: Record<string, T> = {};
+  let j = 0;
+  for (const name of names) {
+    for (; j < changed.length && changed[j] < name; j++) if (edits.get(changed[j])) entries[changed[j]] = edits.get(changed[j])!.entry;
+    if (j < changed.length && changed[j] === name) {
+      if (edits.get(name)) entries[name] = edits.get(name)!.entry;
+      j++;
+    } else {
+      entries[name] = base[name];
+    }
+  }
+  for (; j < changed.length; j++) if (edits.get(changed[j])) entries[changed[j]] = edits.get(changed[j])!.entry;
+  const had = names.length > 0;
+  const has = Object.keys(entries).length > 0;
+  // The header goes with the last entry, and comes with the first.
+  if (had && !has) return { edits: [{ at: from, end: to, insert: '' }], entries };
+  if (!had && has) return { edits: [{ at: from, end: from, insert: `${header}\n${out.map((e) => e.insert).join('')}` }], entries };
+  return { edits: out, entries };
+}
+
+/**
+ * The promotion-state text with some releases and retained entries set or removed (null), written
+ * exactly as the writer writes the whole file, with the value it holds; undefined when that needs the
+ * whole file written. `base` is the text's value as `parseCanonicalEnvironmentState` read it (so its
+ * layout, order and plain values are known), every release in it must be pinned, and every edited
+ * name and value must be one the writer writes plain (`plain`). Each edited entry is found by one
+ * search and the untouched text is copied in a few slices, so the cost does not follow the number of
+ * releases. A property test holds it byte-equal to the writer.
+ */
+export function spliceEnvironmentState(text: string, base: CanonicalEnvironmentState, plain: (value: string) => boolean,
+  releases: ReadonlyMap<string, PinnedReleaseFields | null>, retained: ReadonlyMap<string, { readonly database: boolean } | null>):
+  { text: string; value: CanonicalEnvironmentState } | undefined {
+  for (const service of Object.keys(base.releases)) {
+    const r = base.releases[service];
+    if (r.contract === undefined || r.image === undefined || r.platform === undefined) return undefined;
+  }
+  const nameOk = (s: string) => /^[a-z0-9][a-z0-9-]*$/.test(s) && plain(s);
+  const releaseEdits = new Map<string, { entry: Record<string, string>; text: string } | null>();
+  for (const [service, r] of releases) {
+    if (!nameOk(service)) return undefined;
+    if (r === null) {
+      releaseEdits.set(service, null);
+      continue;
+    }
+    if (![r.contract, r.image, r.platform].every((v) => plain(v) && !v.includes('\n'))) return undefined;
+    releaseEdits.set(service, {
+      entry: { contract: r.contract, image: r.image, platform: r.platform },
+      text: `  ${service}:\n    contract: ${r.contract}\n    image: ${r.image}\n    platform: ${r.platform}\n`,
+    });
+  }
+  const retainedEdits = new Map<string, { entry: { database: boolean }; text: string } | null>();
+  for (const [service, r] of retained) {
+    if (!nameOk(service)) return undefined;
+    retainedEdits.set(service, r === null ? null : { entry: { database: r.database }, text: `  ${service}:\n    database: ${r.database ? 'true' : 'false'}\n` });
+  }
+  // The sections: `releases:` from the line after `environment:`, then `retained:` to the end.
+  const body = text.indexOf('\nenvironment: ') + 1;
+  const sections = text.indexOf('\n', body) + 1;
+  if (body === 0 || sections === 0) return undefined;
+  const retainedAt = text.startsWith('retained:\n', sections) ? sections : text.indexOf('\nretained:\n', sections) + 1 || text.length;
+  const rel = sectionEdits(text, 'releases:', sections, retainedAt, '    contract: ', 4, base.releases, releaseEdits);
+  const ret = sectionEdits(text, 'retained:', retainedAt, text.length, '    database: ', 2, base.retained, retainedEdits);
+  const edits = [...rel.edits, ...ret.edits];
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    if (e.at < at) return undefined;
+    out += text.slice(at, e.at) + e.insert;
+    at = e.end;
+  }
+  out += text.slice(at);
+  return { text: out, value: { environment: base.environment, releases: rel.entries, retained: ret.entries } };
+}

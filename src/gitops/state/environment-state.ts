@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CanonicalEnvironmentState, everyReleasePinned, parseCanonicalEnvironmentState, pinnedWithoutRelease } from './environment-state-fast';
+import { CanonicalEnvironmentState, everyReleasePinned, parseCanonicalEnvironmentState, PinnedReleaseFields, pinnedWithoutRelease, spliceEnvironmentState } from './environment-state-fast';
 import { imageAccepted, ImageReference } from '../../common/image-reference';
 import { capIssues, locate, readYamlInput, YamlInput } from '../../common/yaml-input';
 import { DOCUMENT_START } from '../../common/yaml-output';
@@ -117,9 +117,16 @@ function releasePath(data: { releases?: unknown }, service: string, field?: stri
 /**
  * Parses environments/<env>.yaml: schema, environment name equals `expected`, service names valid,
  * image references well-formed and digest-pinned when `pinRequired`.
+ *
+ * With `checked` (what a lifecycle verb passes: the services it changes), a file in the form zave
+ * writes is read in full but only the releases of those services are checked (contract, platform,
+ * image); every other release is taken as the file has it, its name still checked. Releases a verb
+ * does not touch are copied into its commit byte for byte, and `zave synth --check` in the GitOps
+ * repository's CI checks them all. Any other file is checked in full.
  */
-export function parseEnvironmentState(input: string | Uint8Array, file: string, expected: string, pinRequired: boolean): EnvironmentStateParseResult {
-  const fast = parseFast(input, expected, pinRequired);
+export function parseEnvironmentState(input: string | Uint8Array, file: string, expected: string, pinRequired: boolean,
+  checked?: ReadonlySet<string>): EnvironmentStateParseResult {
+  const fast = parseFast(input, expected, pinRequired, checked);
   if (fast) {
     let slow: EnvironmentStateParseResult | undefined;
     return { ...fast, locateImage: (service) => (slow ??= parseInFull(input, file, expected, pinRequired)).locateImage(service) };
@@ -151,14 +158,14 @@ const CANONICAL_HEADER = [...STATE_COMMENT.split('\n'), `apiVersion: ${GITOPS_AP
  * undefined sends it through the general parser, which locates every problem. The checks are the
  * schema's (strict fields, revision and version patterns) and the general path's (names, images).
  */
-function parseFast(input: string | Uint8Array, expected: string, pinRequired: boolean): FastResult | undefined {
+function parseFast(input: string | Uint8Array, expected: string, pinRequired: boolean, checked?: ReadonlySet<string>): FastResult | undefined {
   if (input.length > ENVIRONMENT_STATE_MAX_BYTES) return undefined;
   const text = typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
   // Keyed by the text itself (no copy of a megabyte-long key), then by how it was read.
-  const how = `${expected}\0${pinRequired}`;
+  const how = `${expected}\0${pinRequired}${checked ? `\0${[...checked].sort().join(',')}` : ''}`;
   const known = recent.get(text)?.get(how);
   if (known !== undefined) return known ?? undefined;
-  const result = readCanonical(text, expected, pinRequired);
+  const result = readCanonical(text, expected, pinRequired, checked);
   if (recent.size >= 16) recent.clear();
   if (!recent.has(text)) recent.set(text, new Map());
   recent.get(text)!.set(how, result ?? null);
@@ -240,7 +247,38 @@ export function environmentStateLacks(text: string, service: string): boolean {
   return serviceNameProblem(service) === undefined && pinnedWithoutRelease(text, CANONICAL_HEADER, service);
 }
 
-function readCanonical(text: string, expected: string, pinRequired: boolean): FastResult | undefined {
+/**
+ * environments/<env>.yaml text with the releases and retained entries of some services set or removed
+ * (null), byte-equal to writing the whole file again with `environmentStateYaml`, in one pass over
+ * the text: what a verb that changes one release writes. Undefined when the text is not in the form
+ * zave writes with every release pinned, or a new value is one the writer would quote (then write the
+ * whole file). The new releases are not checked here: the verb's reread of the file checks them.
+ */
+export function spliceEnvironmentStateYaml(text: string, releases: ReadonlyMap<string, Release | null>, retained: ReadonlyMap<string, Retention | null>): string | undefined {
+  const pinned = new Map<string, PinnedReleaseFields | null>();
+  for (const [service, r] of releases) {
+    if (r !== null && (r.contract === undefined || r.platform === undefined)) return undefined;
+    pinned.set(service, r === null ? null : { contract: r.contract!, image: r.image, platform: r.platform! });
+  }
+  const base = readCanonicalEnvironmentState(text);
+  if (!base) return undefined;
+  const spliced = spliceEnvironmentState(text, base, (v) => plainYamlString(v) === v, pinned, retained);
+  if (!spliced) return undefined;
+  // Reading the new text back (the verb's reread) needs no parse.
+  plainData.add(spliced.value);
+  remember(spliced.text, spliced.value);
+  return spliced.text;
+}
+
+/** A release taken as a canonical file has it, unchecked (see `checked` of parseEnvironmentState); undefined without an image. */
+function uncheckedRelease(r: Readonly<Record<string, string>>): Release | undefined {
+  const known = checkedEntries.get(r);
+  if (known) return known.release;
+  if (r.image === undefined) return undefined;
+  return Object.freeze(r.contract === undefined && r.platform === undefined ? { image: r.image } : { ...r }) as Release;
+}
+
+function readCanonical(text: string, expected: string, pinRequired: boolean, checked?: ReadonlySet<string>): FastResult | undefined {
   const data = readCanonicalEnvironmentState(text);
   if (!data || data.environment !== expected) return undefined;
   const plain = plainData.has(data);
@@ -248,7 +286,7 @@ function readCanonical(text: string, expected: string, pinRequired: boolean): Fa
   const images: Record<string, string> = {};
   for (const service of Object.keys(data.releases)) {
     if (!nameValid(service)) return undefined;
-    const release = checkedRelease(data.releases[service], pinRequired, expected, plain);
+    const release = !checked || checked.has(service) ? checkedRelease(data.releases[service], pinRequired, expected, plain) : uncheckedRelease(data.releases[service]);
     if (!release) return undefined;
     releases[service] = release;
     images[service] = release.image;

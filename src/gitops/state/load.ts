@@ -252,7 +252,7 @@ function capabilityIssues(w: ResolvedWorkload, bytes: () => Buffer, file: string
 
 function loadEnvironments(
   src: RepoSource, platform: PlatformConfig, folders: Set<string>, issues: ContractIssue[], shas: Record<string, string>, memo?: ParseMemo,
-  only?: ReadonlySet<string>,
+  only?: ReadonlySet<string>, checked?: ReadonlySet<string>,
 ): Record<string, EnvironmentState> {
   const declared = platform.environments.map((e) => e.name);
   const st = src.kind('environments');
@@ -299,7 +299,7 @@ function loadEnvironments(
       out[env.name] = known;
       return;
     }
-    const parsed = parseEnvironmentState(bytes, file, env.name, index > 0);
+    const parsed = parseEnvironmentState(bytes, file, env.name, index > 0, checked);
     issues.push(...parsed.issues);
     for (const service of parsed.services) {
       if (!folders.has(service)) {
@@ -437,6 +437,12 @@ export interface LoadStateOptions {
    * @default every environment
    */
   readonly environments?: ReadonlySet<string>;
+  /**
+   * Check only these services' releases in promotion-state files zave wrote (the others are taken as
+   * written; see parseEnvironmentState): what a lifecycle verb does after editing those releases.
+   * @default every release is checked
+   */
+  readonly releasesChecked?: ReadonlySet<string>;
 }
 
 /** Loads the state from any source (a working tree, a commit, a commit with a verb's edits). */
@@ -459,7 +465,7 @@ export function loadState(src: RepoSource, root: string, options: LoadStateOptio
     issues.push(...reservedNamespaceIssues(platform, iso), ...renderedNameCollisions(platform, iso), ...apiServerCidrIssues(platform, iso));
   }
   const environmentShas: Record<string, string> = {};
-  const environments = platform ? loadEnvironments(src, platform, folders, issues, environmentShas, memo, options.environments) : {};
+  const environments = platform ? loadEnvironments(src, platform, folders, issues, environmentShas, memo, options.environments, options.releasesChecked) : {};
   const revisions = platform ? loadRevisions(src, workloads, environments, issues, memo) : {};
   const services = options.only ? folders : new Set(workloads.map((w) => w.service));
   if (platform && !options.only) notes.push(...missingImageNotes(platform, environments, services));

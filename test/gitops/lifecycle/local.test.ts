@@ -73,6 +73,31 @@ describe('local GitOps checkouts (no remote)', () => {
     expect(sb.git(dir, 'status', '--porcelain')).toBe('');
   });
 
+  it('a verb edits only its own entry of a promotion-state file: another entry is copied byte for byte, unchecked; its own is checked', async () => {
+    const { dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops'));
+    const merge = (branch: string) => sb.git(dir, 'merge', '-q', '--no-ff', '-m', `merge ${branch}`, branch);
+    merge((await registerWorkload({ gitops: dir, env: sb.env, contractPath: example('ledger-internal'), repository: dir })).branch);
+    merge((await registerWorkload({ gitops: dir, env: sb.env, contractPath: example('payments-api'), repository: dir })).branch);
+    merge((await proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '1') })).branch);
+    merge((await proposeImage({ gitops: dir, env: sb.env, service: 'payments-api', image: digestImage('payments-api', '1') })).branch);
+    // By hand, in zave's own layout: an image reference no verb would write (upper case is not a valid repository name).
+    const state = path.join(dir, 'environments', 'dev.yaml');
+    const bad = fs.readFileSync(state, 'utf8').replace('/payments-api@', '/Payments-API@');
+    expect(bad).toContain('Payments-API');
+    fs.writeFileSync(state, bad);
+    sb.git(dir, 'commit', '-q', '-am', 'hand edit');
+    const r = await proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '2') });
+    const after = sb.git(dir, 'show', `${r.branch}:environments/dev.yaml`);
+    const changed = sb.git(dir, 'diff', '-U0', `main...${r.branch}`, '--', 'environments/dev.yaml').split('\n').filter((l) => /^[-+] /.test(l));
+    expect(changed).toEqual([`-    image: ${digestImage('ledger', '1')}`, `+    image: ${digestImage('ledger', '2')}`]);
+    expect(after).toContain('/Payments-API@');
+    // The entries a verb reads and writes are checked: promoting the hand-edited release is refused, naming it.
+    await expect(promoteImage({ gitops: dir, env: sb.env, service: 'payments-api', to: 'staging' })).rejects.toMatchObject({
+      message: expect.stringContaining('environments/dev.yaml is not a valid promotion state'),
+      issues: [expect.objectContaining({ path: 'releases.payments-api.image' })],
+    });
+  });
+
   it('a verb re-renders only the environments whose promotion state it edits, and does not read the others', async () => {
     const { dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops'));
     const merge = (branch: string) => sb.git(dir, 'merge', '-q', '--no-ff', '-m', `merge ${branch}`, branch);

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { toYaml } from '../../../src/common/yaml-output';
-import { environmentStateLacks, environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release } from '../../../src/gitops/state/environment-state';
+import { environmentStateLacks, environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateYaml } from '../../../src/gitops/state/environment-state';
 import { parseCanonicalEnvironmentState } from '../../../src/gitops/state/environment-state-fast';
 import { readRecordedReleases } from '../../../src/gitops/state/environment-state-lenient';
 import { plainYamlString } from '../../../src/gitops/synth/fast-yaml';
@@ -233,6 +233,80 @@ describe('environments/<env>.yaml: entries checked once are not trusted beyond w
     const valid = parseEnvironmentState(environmentStateYaml('dev', { ...read.releases, 'svc-0003': { image: digest(33) } }), 'environments/dev.yaml', 'dev', true).state!;
     expect(valid.releases['svc-0001']).toBe(read.releases['svc-0001']);
     expect(valid.releases['svc-0003']).toEqual({ image: digest(33) });
+  });
+});
+
+describe('environments/<env>.yaml: a verb edits the entries it changes in place (spliceEnvironmentStateYaml)', () => {
+  const pin = (i: number, platform = '0.1.0'): Release => ({ image: digest(i), contract: revision(i), platform });
+  const names = ['api', 'api-db', 'billing', 'ledger', 'web', 'worker', 'zeta'];
+
+  test('for random files and random edits, the spliced text is the whole file written again, and reads back to the edited value', () => {
+    const release = fc.oneof(fc.constant(null), fc.nat({ max: 40 }).map((i) => pin(i + 1, i % 2 ? '0.1.0' : '1.2.3-rc.1')));
+    const retention = fc.oneof(fc.constant(null), fc.boolean().map((database): Retention => ({ database })));
+    const entries = <T>(value: fc.Arbitrary<T>) => fc.dictionary(fc.constantFrom(...names), value, { maxKeys: names.length });
+    let spliced = 0;
+    fc.assert(fc.property(entries(release.filter((r) => r !== null)), entries(retention.filter((r) => r !== null)), entries(release), entries(retention),
+      (releases, retained, releaseEdits, retainedEdits) => {
+        const text = environmentStateYaml('prod', releases as Record<string, Release>, retained as Record<string, Retention>);
+        const got = spliceEnvironmentStateYaml(text, new Map(Object.entries(releaseEdits)), new Map(Object.entries(retainedEdits)));
+        expect(got).toBeDefined();
+        spliced++;
+        const wantReleases: Record<string, Release> = { ...releases as Record<string, Release> };
+        for (const [s, r] of Object.entries(releaseEdits)) if (r === null) delete wantReleases[s]; else wantReleases[s] = r;
+        const wantRetained: Record<string, Retention> = { ...retained as Record<string, Retention> };
+        for (const [s, r] of Object.entries(retainedEdits)) if (r === null) delete wantRetained[s]; else wantRetained[s] = r;
+        const want = environmentStateYaml('prod', wantReleases, wantRetained);
+        expect(got).toBe(want);
+        // What the splice remembers for the new text is what the general parser reads from it.
+        expect(lineRead(got!)).toEqual({ environment: 'prod', releases: generalReleases(want), retained: (YAML.parse(want) as { retained?: unknown }).retained ?? {} });
+      }), { numRuns: 500 });
+    expect(spliced).toBe(500);
+  });
+
+  test('a 5,000-release file: the edit touches its entry only, and an entry is inserted in order', () => {
+    const fleet: Record<string, Release> = {};
+    for (let i = 1; i <= 5000; i++) fleet[`svc-${String(i).padStart(4, '0')}`] = pin(i);
+    const text = environmentStateYaml('prod', fleet);
+    const without = { ...fleet };
+    delete without['svc-2500'];
+    const removed = spliceEnvironmentStateYaml(text, new Map([['svc-2500', null]]), new Map([['svc-2500', { database: true }]]));
+    expect(removed).toBe(environmentStateYaml('prod', without, { 'svc-2500': { database: true } }));
+    const inserted = spliceEnvironmentStateYaml(removed!, new Map([['svc-2500', pin(9)], ['svc-25000', pin(10)]]), new Map([['svc-2500', null]]));
+    expect(inserted).toBe(environmentStateYaml('prod', { ...fleet, 'svc-2500': pin(9), 'svc-25000': pin(10) }));
+  });
+
+  test('whatever needs the whole file written is left to the writer: unpinned releases, a value written quoted, a hand-edited file', () => {
+    const text = environmentStateYaml('prod', { api: pin(1) });
+    expect(spliceEnvironmentStateYaml(environmentStateYaml('prod', { api: { image: digest(1) } }), new Map([['web', pin(2)]]), new Map())).toBeUndefined();
+    expect(spliceEnvironmentStateYaml(text, new Map([['web', { image: digest(2) }]]), new Map())).toBeUndefined();
+    expect(spliceEnvironmentStateYaml(text, new Map([['web', { ...pin(2), platform: '1.0' }]]), new Map())).toBeUndefined(); // 1.0 is written quoted
+    expect(spliceEnvironmentStateYaml(text, new Map([['Web', pin(2)]]), new Map())).toBeUndefined();
+    expect(spliceEnvironmentStateYaml(`${text}# a note\n`, new Map([['web', pin(2)]]), new Map())).toBeUndefined();
+    expect(spliceEnvironmentStateYaml(text.replace('platform: 0.1.0', "platform: '0.1.0'"), new Map([['web', pin(2)]]), new Map())).toBeUndefined();
+  });
+});
+
+describe('environments/<env>.yaml: a verb checks the releases it changes (checked), the others as the file has them', () => {
+  const text = environmentStateYaml('prod', {
+    api: { image: digest(1), contract: revision(1), platform: '0.1.0' },
+    web: { image: 'ghcr.io/acme/web:latest', contract: revision(2), platform: '0.1.0' }, // tagged in prod: refused when checked
+  });
+
+  test('an entry outside the set is taken as written; in the set, or without a set, it is refused', () => {
+    const partial = parseEnvironmentState(text, 'environments/prod.yaml', 'prod', true, new Set(['api']));
+    expect(partial.state?.releases.web).toEqual({ image: 'ghcr.io/acme/web:latest', contract: revision(2), platform: '0.1.0' });
+    for (const checked of [new Set(['web']), undefined]) {
+      const full = parseEnvironmentState(text, 'environments/prod.yaml', 'prod', true, checked);
+      expect(full.state).toBeUndefined();
+      expect(full.issues[0]).toMatchObject({ code: 'image-not-pinned', path: 'releases.web.image' });
+    }
+  });
+
+  test('names are checked for every entry, and a file not in the canonical form is checked in full', () => {
+    const badName = text.replace(/ {2}web:/, '  kube-system:');
+    expect(parseEnvironmentState(badName, 'environments/prod.yaml', 'prod', false, new Set(['api'])).state).toBeUndefined();
+    const handEdited = `${text}# a note\n`;
+    expect(parseEnvironmentState(handEdited, 'environments/prod.yaml', 'prod', true, new Set(['api'])).issues[0]).toMatchObject({ code: 'image-not-pinned' });
   });
 });
 
