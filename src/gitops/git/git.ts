@@ -158,7 +158,8 @@ export class Git {
       const [, type, size] = header.split(' ');
       const length = Number(size);
       if (!type || !Number.isSafeInteger(length)) throw new GitError(['cat-file', '--batch'], undefined, '', '', `git cat-file --batch answered "${header}" for ${name}`);
-      objects.push({ type, content: Buffer.from(out.subarray(eol + 1, eol + 1 + length)) });
+      // A view, not a copy: the objects of one read share its output buffer.
+      objects.push({ type, content: out.subarray(eol + 1, eol + 1 + length) });
       at = eol + 2 + length;
     }
     return objects;

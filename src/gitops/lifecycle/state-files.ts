@@ -9,7 +9,7 @@ import { parsePlatform } from '../platform/parse';
 import { PlatformConfig } from '../platform/platform';
 import { contractFile, environmentStateFile, PLATFORM_FILE, registrationFile, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
 import { OverlaySource } from '../repo/source';
-import { ENVIRONMENT_STATE_MAX_BYTES, environmentStateLacks, environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateYaml } from '../state/environment-state';
+import { ENVIRONMENT_STATE_MAX_BYTES, environmentStateBytes, environmentStateLacks, environmentStatePinned, environmentStateText, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateYaml } from '../state/environment-state';
 import { PLATFORM_MAX_BYTES, revisionFile } from '../state/load';
 
 /**
@@ -97,7 +97,7 @@ export function readReleases(tree: IntentTree, environment: string): { releases:
   if ('notAFile' in got && got.notAFile === 'missing') return { releases: {}, legacy: false, retained: {} };
   if (!('bytes' in got)) readText(tree, rel, ENVIRONMENT_STATE_MAX_BYTES);
   const bytes = (got as { bytes: Buffer }).bytes;
-  const parsed = parseEnvironmentState(textOf(bytes), rel, environment, false, SCOPE.get(tree));
+  const parsed = parseEnvironmentState(environmentStateText(bytes), rel, environment, false, SCOPE.get(tree));
   if (!parsed.state) {
     throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `${rel} is not a valid promotion state (${parsed.issues.length} problem(s)); fix it first`, parsed.issues);
   }
@@ -150,22 +150,13 @@ function splicedState(tree: IntentTree, environment: string, releases: Record<st
   for (const service of Object.keys(kept)) if (read.retained[service]?.database !== kept[service].database) retainedEdits.set(service, kept[service]);
   const scope = SCOPE.get(tree);
   if (scope) for (const service of releaseEdits.keys()) scope.add(service);
-  return spliceEnvironmentStateYaml(textOf(got.bytes), releaseEdits, retainedEdits);
+  return spliceEnvironmentStateYaml(environmentStateText(got.bytes), releaseEdits, retainedEdits);
 }
 
 /** The text of environments/<env>.yaml when it is a regular file within the size cap (undefined otherwise: readReleases says why). */
 function stateText(tree: IntentTree, environment: string): string | undefined {
   const got = tree.read(environmentStateFile(environment), ENVIRONMENT_STATE_MAX_BYTES);
-  return 'bytes' in got ? textOf(got.bytes) : undefined;
-}
-
-/** The text of a promotion-state file's bytes, decoded once per buffer (a verb looks at each file several times; at N = 5000 one is ~1 MB). */
-const TEXTS = new WeakMap<Buffer, string>();
-
-function textOf(bytes: Buffer): string {
-  let text = TEXTS.get(bytes);
-  if (text === undefined) TEXTS.set(bytes, text = bytes.toString('utf8'));
-  return text;
+  return 'bytes' in got ? environmentStateText(got.bytes) : undefined;
 }
 
 /**
@@ -194,7 +185,7 @@ export function writeReleases(tree: IntentTree, environment: string, releases: R
   const kept: Record<string, Retention> = {};
   for (const service of Object.keys(before)) if (releases[service] === undefined) kept[service] = before[service];
   remember(tree, environment, kept);
-  tree.write(environmentStateFile(environment), splicedState(tree, environment, releases, kept) ?? environmentStateYaml(environment, releases, kept));
+  tree.write(environmentStateFile(environment), environmentStateBytes(splicedState(tree, environment, releases, kept) ?? environmentStateYaml(environment, releases, kept)));
 }
 
 /** `sha256:<hex>` of contract bytes: the revision a release pins. */

@@ -1,7 +1,7 @@
 import { diffDeploy, EnvironmentChange, snapshotFiles, withoutCommonDocuments } from './deploy-diff';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { releaseScope } from './state-files';
-import { objectId, TreeEdit, treeEntries, treeObjectName } from './tree-writer';
+import { objectId, TreeEdit, treeEntries, treeHasFolder, treeLookup, treeObjectName } from './tree-writer';
 import { Git } from '../git/git';
 import { GitOpsIssueCode } from '../issue-codes';
 import { APPLICATIONS_DIR, applicationsDir, BOOTSTRAP_DIR, DEPLOY_DIR, ENVIRONMENTS_DIR, LEGACY_CONTROL_PATHS, manifestPath, namespaceManifestPath, PLATFORM_FILE, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
@@ -65,23 +65,26 @@ interface BaseEntry {
 }
 
 /**
- * The folders of deploy/ a verb's change can touch, read as tree objects: deploy/, deploy/<x>/ for
- * every x in it, deploy/applications/<env>/ for `environments`, deploy/bootstrap/, and (for the tree writer, which finds
- * them in the Git's object cache) the root, environments/ and workloads/. One `git cat-file --batch`
- * when deploy/ holds no folder beyond the environments named (a second one otherwise). Keys are paths
- * from the GitOps root; a folder the base does not have is absent.
+ * The folders of deploy/ a verb's change can touch, as git tree objects (by path from the GitOps root;
+ * a folder the base does not have is absent): deploy/, deploy/<x>/ for every x in it,
+ * deploy/applications/<env>/ for `environments`, and deploy/bootstrap/. The root, environments/ and
+ * workloads/ are read too, for the tree writer, which finds them all in the Git's object cache. One
+ * `git cat-file --batch` when deploy/ holds no folder beyond those (a second one otherwise).
  */
-function deployFolders(git: Git, base: string, prefix: string, environments: readonly string[], format: 'sha1' | 'sha256'): Map<string, Map<string, { readonly mode: string; readonly oid: () => string }>> {
+function deployFolders(git: Git, base: string, prefix: string, environments: readonly string[], format: 'sha1' | 'sha256'): Map<string, Buffer> {
   const full = (dir: string) => (prefix ? (dir ? `${prefix}/${dir}` : prefix) : dir);
-  const out = new Map<string, Map<string, { readonly mode: string; readonly oid: () => string }>>();
+  const out = new Map<string, Buffer>();
   const read = (dirs: readonly string[]) => {
     git.readObjects(dirs.map((d) => treeObjectName(base, full(d)))).forEach((o, i) => {
-      if (o?.type === 'tree') out.set(dirs[i], treeEntries(o.content, format));
+      if (o?.type === 'tree') out.set(dirs[i], o.content);
     });
   };
   read(['', ENVIRONMENTS_DIR, WORKLOADS_DIR, DEPLOY_DIR, APPLICATIONS_DIR, BOOTSTRAP_DIR, ...environments.flatMap((e) => [`${DEPLOY_DIR}/${e}`, applicationsDir(e)])]);
-  const others = [...out.get(DEPLOY_DIR)?.entries() ?? []].filter(([name, e]) => e.mode === '40000' && !out.has(`${DEPLOY_DIR}/${name}`)).map(([name]) => `${DEPLOY_DIR}/${name}`);
-  if (others.length > 0) read(others);
+  const deploy = out.get(DEPLOY_DIR);
+  if (deploy) {
+    const others = [...treeEntries(deploy, format)].filter(([name, e]) => e.mode === '40000' && !out.has(`${DEPLOY_DIR}/${name}`)).map(([name]) => `${DEPLOY_DIR}/${name}`);
+    if (others.length > 0) read(others);
+  }
   return out;
 }
 
@@ -89,18 +92,25 @@ function deployFolders(git: Git, base: string, prefix: string, environments: rea
  * The base's files at these paths (as `ls-tree -r` lists them: not folders), looked up in the folders
  * read; paths in other folders are listed by `rest`.
  */
-function filesOf(trees: ReturnType<typeof deployFolders>, paths: readonly string[], rest: (paths: readonly string[]) => Map<string, BaseEntry>): Map<string, BaseEntry> {
+function filesOf(trees: ReadonlyMap<string, Buffer>, paths: readonly string[], rest: (paths: readonly string[]) => Map<string, BaseEntry>,
+  format: 'sha1' | 'sha256'): Map<string, BaseEntry> {
   const out = new Map<string, BaseEntry>();
   const elsewhere: string[] = [];
+  const byDir = new Map<string, Map<string, string>>();
   for (const p of paths) {
     const slash = p.lastIndexOf('/');
-    const tree = trees.get(p.slice(0, slash));
-    if (!tree) {
+    const dir = p.slice(0, slash);
+    if (!trees.has(dir)) {
       elsewhere.push(p);
       continue;
     }
-    const e = tree.get(Buffer.from(p.slice(slash + 1), 'utf8').toString('latin1'));
-    if (e && e.mode !== '40000') out.set(p, { mode: e.mode.padStart(6, '0'), oid: e.oid() });
+    if (!byDir.has(dir)) byDir.set(dir, new Map());
+    byDir.get(dir)!.set(Buffer.from(p.slice(slash + 1), 'utf8').toString('latin1'), p);
+  }
+  for (const [dir, names] of byDir) {
+    for (const [name, e] of treeLookup(trees.get(dir)!, new Set(names.keys()), format)) {
+      if (e.mode !== '40000') out.set(names.get(name)!, { mode: e.mode.padStart(6, '0'), oid: e.oid });
+    }
   }
   for (const [p, e] of rest(elsewhere)) out.set(p, e);
   return out;
@@ -123,10 +133,10 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   const stateFiles = intent.list(ENVIRONMENTS_DIR).filter((n) => n.endsWith('.yaml')).map((n) => n.slice(0, -'.yaml'.length));
   const deployTrees = deployFolders(git, base, prefix, stateFiles, format);
   const legacyDirs: string[] = [];
-  for (const [dir, entries] of deployTrees) {
+  for (const [dir, content] of deployTrees) {
     const parts = dir.split('/');
-    if (parts.length !== 2 || parts[0] !== DEPLOY_DIR || parts[1] === 'applications' || parts[1] === 'bootstrap') continue;
-    for (const [name, e] of entries) if (e.mode === '40000') legacyDirs.push(`${dir}/${Buffer.from(name, 'latin1').toString('utf8')}`);
+    if (parts.length !== 2 || parts[0] !== DEPLOY_DIR || parts[1] === 'applications' || parts[1] === 'bootstrap' || !treeHasFolder(content, format)) continue;
+    for (const [name, e] of treeEntries(content, format)) if (e.mode === '40000') legacyDirs.push(`${dir}/${Buffer.from(name, 'latin1').toString('utf8')}`);
   }
   const migrated = legacyDirs.length > 0;
   const services = affected === 'all' || platformChanged || migrated ? folders : affected.filter((s) => folders.includes(s) || intent.kind(`workloads/${s}`) === undefined);
@@ -186,7 +196,7 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   }
   // What the base has where the change is authoritative: all of deploy/ when everything is re-rendered,
   // else exactly the files this change renders (a stray file elsewhere is synth's to remove).
-  const baseFiles = all ? listing(git, treeish, [DEPLOY_DIR], true) : filesOf(deployTrees, [...desired.keys()], (rest) => listing(git, treeish, rest, true));
+  const baseFiles = all ? listing(git, treeish, [DEPLOY_DIR], true) : filesOf(deployTrees, [...desired.keys()], (rest) => listing(git, treeish, rest, true), format);
   if (all) for (const [p, e] of baseFiles) if (!desired.has(p) && !held.has(p) && e.mode !== '040000') desired.set(p, null);
   const edits: TreeEdit[] = [];
   const before = new Map<string, string>();

@@ -39,13 +39,47 @@ function parseTree(content: Buffer, oidBytes: number): Map<string, TreeEntry> {
 }
 
 /**
- * The entries of a git tree object by name (latin1, byte for byte): mode as git writes it in trees
- * (`40000` for a folder) and the object id in hex, computed when asked for.
+ * Walks a git tree object entry by entry without building them: `visit(at, space, nul)` gets the
+ * offsets of the entry (its mode), of the space after the mode and of the NUL after the name (the id
+ * follows it); returning true stops the walk.
  */
-export function treeEntries(content: Buffer, format: 'sha1' | 'sha256'): Map<string, { readonly mode: string; readonly oid: () => string }> {
+function walkTreeObject(content: Buffer, oidBytes: number, visit: (at: number, space: number, nul: number) => boolean): void {
+  let at = 0;
+  while (at < content.length) {
+    const space = content.indexOf(0x20, at);
+    const nul = content.indexOf(0x00, space);
+    if (space < 0 || nul < 0 || nul + 1 + oidBytes > content.length) throw new Error('malformed tree object');
+    if (visit(at, space, nul)) return;
+    at = nul + 1 + oidBytes;
+  }
+}
+
+/** Every entry of a tree object by name (latin1, byte for byte): mode as git writes it in trees (`40000` for a folder). For small folders. */
+export function treeEntries(content: Buffer, format: 'sha1' | 'sha256'): Map<string, { readonly mode: string }> {
+  const out = new Map<string, { mode: string }>();
+  for (const [name, e] of parseTree(content, format === 'sha256' ? 32 : 20)) out.set(name, { mode: e.mode });
+  return out;
+}
+
+/** True when a tree object holds a folder (mode 40000), told without building its entries. */
+export function treeHasFolder(content: Buffer, format: 'sha1' | 'sha256'): boolean {
+  let found = false;
+  walkTreeObject(content, format === 'sha256' ? 32 : 20, (at, space) => (found = space - at === 5 && content[at] === 0x34 && content[at + 1] === 0x30));
+  return found;
+}
+
+/** The entries named `names` (latin1, byte for byte) of a tree object: mode as git writes it in trees (`40000` for a folder) and id in hex. */
+export function treeLookup(content: Buffer, names: ReadonlySet<string>, format: 'sha1' | 'sha256'): Map<string, { readonly mode: string; readonly oid: string }> {
   const oidBytes = format === 'sha256' ? 32 : 20;
-  const out = new Map<string, { mode: string; oid: () => string }>();
-  for (const [name, e] of parseTree(content, oidBytes)) out.set(name, { mode: e.mode, oid: () => e.src.toString('hex', e.at, e.at + oidBytes) });
+  const lengths = new Set([...names].map((n) => n.length));
+  const out = new Map<string, { mode: string; oid: string }>();
+  walkTreeObject(content, oidBytes, (at, space, nul) => {
+    if (lengths.has(nul - space - 1)) {
+      const name = content.toString('latin1', space + 1, nul);
+      if (names.has(name)) out.set(name, { mode: content.toString('latin1', at, space), oid: content.toString('hex', nul + 1, nul + 1 + oidBytes) });
+    }
+    return out.size === names.size;
+  });
   return out;
 }
 

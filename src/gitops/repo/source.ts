@@ -257,7 +257,8 @@ export class OverlaySource implements RepoSource {
 
   /**
    * Writes (or replaces) the file `rel`. Refuses (WriteRefusedError) a path below something in the
-   * base that is not a folder: a committed symbolic link must never redirect a write.
+   * base that is not a folder: a committed symbolic link must never redirect a write. A Buffer is kept
+   * as it is (not copied): the caller hands it over.
    */
   public write(rel: string, content: string | Uint8Array): void {
     const parts = rel.split('/');
@@ -267,7 +268,7 @@ export class OverlaySource implements RepoSource {
       const kind = this.base.kind(ancestor);
       if (kind !== undefined && kind !== 'dir') throw new WriteRefusedError(rel, ancestor, kind);
     }
-    this.writes.set(rel, Buffer.from(content));
+    this.writes.set(rel, Buffer.isBuffer(content) ? content : Buffer.from(content));
     for (let d = rel; d.includes('/'); ) {
       d = d.slice(0, d.lastIndexOf('/'));
       this.removals.delete(d);

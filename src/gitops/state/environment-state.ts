@@ -158,9 +158,26 @@ const CANONICAL_HEADER = [...STATE_COMMENT.split('\n'), `apiVersion: ${GITOPS_AP
  * undefined sends it through the general parser, which locates every problem. The checks are the
  * schema's (strict fields, revision and version patterns) and the general path's (names, images).
  */
+/** The texts of promotion-state bytes decoded lately (a verb looks at each file several times; at N = 5000 one is ~1 MB). */
+const decoded = new WeakMap<Uint8Array, string>();
+
+/** The UTF-8 text of promotion-state file bytes, decoded once per buffer. */
+export function environmentStateText(bytes: Uint8Array): string {
+  let text = decoded.get(bytes);
+  if (text === undefined) decoded.set(bytes, text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  return text;
+}
+
+/** The bytes of a promotion-state file's text, remembered as its decoding (so reading them back decodes nothing). */
+export function environmentStateBytes(text: string): Buffer {
+  const bytes = Buffer.from(text, 'utf8');
+  decoded.set(bytes, text);
+  return bytes;
+}
+
 function parseFast(input: string | Uint8Array, expected: string, pinRequired: boolean, checked?: ReadonlySet<string>): FastResult | undefined {
   if (input.length > ENVIRONMENT_STATE_MAX_BYTES) return undefined;
-  const text = typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
+  const text = typeof input === 'string' ? input : environmentStateText(input);
   // Keyed by the text itself (no copy of a megabyte-long key), then by how it was read.
   const how = `${expected}\0${pinRequired}${checked ? `\0${[...checked].sort().join(',')}` : ''}`;
   const known = recent.get(text)?.get(how);
@@ -270,12 +287,15 @@ export function spliceEnvironmentStateYaml(text: string, releases: ReadonlyMap<s
   return spliced.text;
 }
 
-/** A release taken as a canonical file has it, unchecked (see `checked` of parseEnvironmentState); undefined without an image. */
+/**
+ * A release taken as a canonical file has it, unchecked (see `checked` of parseEnvironmentState): the
+ * entry read itself (its fields are a release's), frozen; undefined without an image.
+ */
 function uncheckedRelease(r: Readonly<Record<string, string>>): Release | undefined {
   const known = checkedEntries.get(r);
   if (known) return known.release;
   if (r.image === undefined) return undefined;
-  return Object.freeze(r.contract === undefined && r.platform === undefined ? { image: r.image } : { ...r }) as Release;
+  return Object.freeze(r) as unknown as Release;
 }
 
 function readCanonical(text: string, expected: string, pinRequired: boolean, checked?: ReadonlySet<string>): FastResult | undefined {
