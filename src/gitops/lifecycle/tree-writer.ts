@@ -133,6 +133,74 @@ function serializeTree(entries: ReadonlyMap<string, TreeEntry>, touched: Readonl
   return out;
 }
 
+/** A folder of the new tree: the base tree object it starts from (none: empty), and the entries set (or removed: undefined) in it by name. */
+interface Folder {
+  readonly base?: Buffer;
+  readonly edits: Map<string, TreeEntry | undefined>;
+}
+
+/** One entry's bytes in a tree object. */
+function entryBytes(name: string, e: TreeEntry, oidBytes: number): Buffer {
+  const head = Buffer.from(`${e.mode} ${name}\0`, 'latin1');
+  return Buffer.concat([head, e.src.subarray(e.at, e.at + oidBytes)]);
+}
+
+/**
+ * The tree object of a folder and its number of entries, in git's order (by name bytes, a folder's
+ * name compared as if it ended in `/`). The base's entries not edited are copied as runs of bytes, in
+ * the order git wrote them, and the edited ones (sorted) are merged in: a folder of thousands of
+ * entries with one edit costs one walk over its bytes, and no object per entry. A base out of git's
+ * order (which git would not write) is parsed and sorted whole.
+ */
+function serializeFolder(folder: Folder, oidBytes: number): { content: Buffer; count: number } {
+  const edited = [...folder.edits].filter(([, e]) => e !== undefined).map(([name, e]) => ({ name, e: e!, key: sortKey(name, e!) }))
+    .sort((a, b) => byKey(a.key, b.key));
+  const base = folder.base;
+  const chunks: Buffer[] = [];
+  let count = 0;
+  let j = 0;
+  let run = -1;
+  let runEnd = -1;
+  let previous = '';
+  let inOrder = true;
+  const close = () => {
+    if (run >= 0) chunks.push(base!.subarray(run, runEnd));
+    run = -1;
+  };
+  if (base) {
+    walkTreeObject(base, oidBytes, (at, space, nul) => {
+      const name = base.toString('latin1', space + 1, nul);
+      const end = nul + 1 + oidBytes;
+      if (folder.edits.has(name)) {
+        close();
+        return false;
+      }
+      const key = space - at === 5 && base[at] === 0x34 && base[at + 1] === 0x30 ? `${name}/` : name;
+      if (!(key > previous)) return !(inOrder = false);
+      previous = key;
+      for (; j < edited.length && edited[j].key < key; j++, count++) {
+        close();
+        chunks.push(entryBytes(edited[j].name, edited[j].e, oidBytes));
+      }
+      if (run < 0) run = at;
+      runEnd = end;
+      count++;
+      return false;
+    });
+  }
+  if (!inOrder) {
+    const entries = parseTree(base!, oidBytes);
+    for (const [name, e] of folder.edits) {
+      if (e) entries.set(name, e);
+      else entries.delete(name);
+    }
+    return { content: serializeTree(entries, new Set(entries.keys()), oidBytes), count: entries.size };
+  }
+  close();
+  for (; j < edited.length; j++, count++) chunks.push(entryBytes(edited[j].name, edited[j].e, oidBytes));
+  return { content: Buffer.concat(chunks), count };
+}
+
 /** git's object id of an object of `type` with this content, in the repository's hash (sha1 or sha256). */
 export function objectId(type: 'blob' | 'tree', content: Uint8Array, format: 'sha1' | 'sha256'): Buffer {
   return createHash(format).update(`${type} ${content.length}\0`).update(content).digest();
@@ -180,14 +248,8 @@ export async function writeTree(git: Git, base: string, prefix: string, edits: r
   const names = [...dirs];
   // Folders the change already read (computeTreeChange reads deploy/'s) come from the Git's object cache.
   const found = git.readObjects(names.map((d) => treeObjectName(base, Buffer.from(d, 'latin1').toString('utf8'))));
-  const trees = new Map<string, Map<string, TreeEntry>>();
-  names.forEach((d, i) => trees.set(d, found[i]?.type === 'tree' ? parseTree(found[i]!.content, oidBytes) : new Map()));
-  // Per folder, the names whose entry was set here (everything else is the base tree's, in git's order).
-  const touched = new Map<string, Set<string>>();
-  const touch = (dir: string, name: string) => {
-    if (!touched.has(dir)) touched.set(dir, new Set());
-    touched.get(dir)!.add(name);
-  };
+  const trees = new Map<string, Folder>();
+  names.forEach((d, i) => trees.set(d, { ...(found[i]?.type === 'tree' ? { base: found[i]!.content } : {}), edits: new Map() }));
 
   // Folders replaced by a file: not written (unless a later write puts something below them again).
   const replaced = new Set<string>();
@@ -198,14 +260,9 @@ export async function writeTree(git: Git, base: string, prefix: string, edits: r
     const dir = op.at.join('/');
     for (let i = 1; i < op.at.length; i++) replaced.delete(op.at.slice(0, i).join('/'));
     // What was below this path (a deleted folder, or one a file replaces) is gone; a later write below it starts empty.
-    for (const d of trees.keys()) if (d === dir || d.startsWith(`${dir}/`)) trees.set(d, new Map());
-    if (op.entry) {
-      parent.set(name, op.entry);
-      touch(parentDir, name);
-      if (trees.has(dir)) replaced.add(dir);
-    } else {
-      parent.delete(name);
-    }
+    for (const d of trees.keys()) if (d === dir || d.startsWith(`${dir}/`)) trees.set(d, { edits: new Map() });
+    parent.edits.set(name, op.entry);
+    if (op.entry && trees.has(dir)) replaced.add(dir);
   }
   const isReplaced = (dir: string) => [...replaced].some((r) => dir === r || dir.startsWith(`${r}/`));
 
@@ -215,21 +272,16 @@ export async function writeTree(git: Git, base: string, prefix: string, edits: r
   const depth = (d: string) => (d === '' ? 0 : d.split('/').length);
   for (const dir of names.sort((a, b) => depth(b) - depth(a) || (a < b ? -1 : a > b ? 1 : 0))) {
     if (isReplaced(dir)) continue;
-    const entries = trees.get(dir)!;
-    const content = serializeTree(entries, touched.get(dir) ?? new Set(), oidBytes);
+    const { content, count } = serializeFolder(trees.get(dir)!, oidBytes);
     const id = objectId('tree', content, format);
     if (dir === '') {
       root = id;
     } else {
-      const parentDir = dir.slice(0, Math.max(0, dir.lastIndexOf('/')));
-      const parent = trees.get(parentDir)!;
+      const parent = trees.get(dir.slice(0, Math.max(0, dir.lastIndexOf('/'))))!;
       const name = dir.slice(dir.lastIndexOf('/') + 1);
-      if (entries.size === 0) {
-        parent.delete(name);
-        continue;
-      }
-      parent.set(name, { mode: TREE_MODE, src: id, at: 0 });
-      touch(parentDir, name);
+      // A folder left empty disappears.
+      parent.edits.set(name, count === 0 ? undefined : { mode: TREE_MODE, src: id, at: 0 });
+      if (count === 0) continue;
     }
     written.push({ id, content });
   }

@@ -57,6 +57,28 @@ describe('writeTree builds the same tree git\'s own index writes, reading only t
     });
   }, 120_000);
 
+  test('a base folder out of git\'s order (which git never writes) is sorted whole, not merged into', async () => {
+    const repo = committedRepo({ 'platform.yaml': 'p\n' });
+    const git = (args: string[], input?: string | Buffer) => execFileSync('git', args, { cwd: repo.dir, env: TEST_GIT_ENV, input }).toString().trim();
+    const blob = (text: string) => git(['hash-object', '-w', '--stdin'], text);
+    const [a, b, c] = ['a\n', 'b\n', 'c\n'].map(blob);
+    const entry = (name: string, oid: string) => Buffer.concat([Buffer.from(`100644 ${name}\0`), Buffer.from(oid, 'hex')]);
+    const unsorted = git(['hash-object', '-w', '--literally', '-t', 'tree', '--stdin'], Buffer.concat([entry('b.yaml', b), entry('a.yaml', a)]));
+    const deploy = git(['mktree'], `040000 tree ${unsorted}\tdev\n`);
+    const root = git(['mktree'], `040000 tree ${deploy}\tdeploy\n`);
+    const commit = git(['commit-tree', root, '-m', 'unsorted']);
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-tree-scratch-'));
+    try {
+      const tree = await writeTree(new Git(repo.dir, TEST_GIT_ENV), commit, '', [{ path: 'deploy/dev/c.yaml', content: Buffer.from('c\n') }], scratch, 'sha1');
+      const dev = git(['mktree'], [`100644 blob ${b}\tb.yaml`, `100644 blob ${c}\tc.yaml`, `100644 blob ${a}\ta.yaml`].join('\n') + '\n');
+      expect(tree).toBe(git(['mktree'], `040000 tree ${git(['mktree'], `040000 tree ${dev}\tdev\n`)}\tdeploy\n`));
+      expect(git(['ls-tree', '--name-only', `${tree}:deploy/dev`]).split('\n')).toEqual(['a.yaml', 'b.yaml', 'c.yaml']);
+    } finally {
+      fs.rmSync(repo.dir, { recursive: true, force: true });
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
   test('inside a GitOps folder of a larger repository, and in a sha256 repository', async () => {
     for (const format of ['sha1', 'sha256'] as const) {
       const files: Record<string, string> = { 'src/app.ts': 'app\n' };
