@@ -143,8 +143,9 @@ async function tipOf(git: Git, branch: string): Promise<{ commit: string; tree: 
  * that does not answer (a detached or unborn HEAD, HEAD on something other than a branch): ask in two steps then.
  */
 async function headTip(git: Git): Promise<{ branch: string; tip: { commit: string; tree: string } } | undefined> {
-  const out = await git.run(['rev-parse', '--symbolic-full-name', 'HEAD', 'HEAD^{commit}', 'HEAD^{tree}'], { okCodes: [0, 128] });
-  const [ref, commit, tree] = out.stdout.split('\n');
+  // --symbolic-full-name applies to the names after it: HEAD's ref comes last.
+  const out = await git.run(['rev-parse', 'HEAD^{commit}', 'HEAD^{tree}', '--symbolic-full-name', 'HEAD'], { okCodes: [0, 128] });
+  const [commit, tree, ref] = out.stdout.split('\n');
   if (out.code !== 0 || !ref?.startsWith('refs/heads/') || !commit || !tree) return undefined;
   return { branch: ref.slice('refs/heads/'.length), tip: { commit, tree } };
 }

@@ -126,6 +126,9 @@ export function releaseScope(tree: IntentTree): ReadonlySet<string> | undefined 
   return SCOPE.get(tree);
 }
 
+/** Most entries of one promotion-state file a verb's edit splices into its text (see splicedState). */
+const SPLICE_MAX_EDITS = 32;
+
 /** The promotion state each environment's file held when a verb read it: bytes, and the parsed entries (as objects, compared by identity when it writes). */
 const READ = new WeakMap<IntentTree, Map<string, { bytes: Buffer; releases: Readonly<Record<string, Release>>; retained: Readonly<Record<string, Retention>> }>>();
 
@@ -150,6 +153,8 @@ function splicedState(tree: IntentTree, environment: string, releases: Record<st
   for (const service of Object.keys(kept)) if (read.retained[service]?.database !== kept[service].database) retainedEdits.set(service, kept[service]);
   const scope = SCOPE.get(tree);
   if (scope) for (const service of releaseEdits.keys()) scope.add(service);
+  // Each edited entry is found by one search of the text: an edit of many entries (a platform upgrade) writes the whole file.
+  if (releaseEdits.size + retainedEdits.size > SPLICE_MAX_EDITS) return undefined;
   return spliceEnvironmentStateYaml(environmentStateText(got.bytes), releaseEdits, retainedEdits);
 }
 

@@ -33,9 +33,11 @@ export function intentSource(git: Git, commit: string, prefix: string, services:
   if (src.kind(PLATFORM_FILE) === undefined) {
     throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `the base commit ${commit.slice(0, 12)} has no ${prefix ? `${prefix}/` : ''}platform.yaml: it is not a GitOps repository`);
   }
-  // Every verb reads platform.yaml and the promotion state of each environment: one git process for all.
+  // Every verb reads platform.yaml and the promotion state of each environment, and later deploy/'s
+  // folders (computeTreeChange): one git process for all.
   src.prefetch([PLATFORM_FILE, ...src.list(ENVIRONMENTS_DIR).map((n) => `${ENVIRONMENTS_DIR}/${n}`),
-    ...services.flatMap((s) => src.list(workloadFolder(s)).map((n) => `${workloadFolder(s)}/${n}`))], ENVIRONMENT_STATE_MAX_BYTES);
+    ...services.flatMap((s) => src.list(workloadFolder(s)).map((n) => `${workloadFolder(s)}/${n}`))], ENVIRONMENT_STATE_MAX_BYTES,
+  deployFolderNames(commit, prefix, stateFileEnvironments(src.list(ENVIRONMENTS_DIR))).names);
   const control = LEGACY_CONTROL_PATHS.filter((p) => src.kind(p) !== undefined);
   if (control.length > 0) {
     throw new LifecycleError(LifecycleErrorCode.UNSAFE_PATH, `the base branch holds zave control file(s) ${control.join(', ')} [${GitOpsIssueCode.CONTROL_FILE_IN_TREE}]: zave keeps its journal, lock and cache under .git/ and never trusts one from the tree; remove them (git rm -r) and commit first`);
@@ -72,20 +74,35 @@ interface BaseEntry {
  * `git cat-file --batch` when deploy/ holds no folder beyond those (a second one otherwise).
  */
 function deployFolders(git: Git, base: string, prefix: string, environments: readonly string[], format: 'sha1' | 'sha256'): Map<string, Buffer> {
-  const full = (dir: string) => (prefix ? (dir ? `${prefix}/${dir}` : prefix) : dir);
   const out = new Map<string, Buffer>();
-  const read = (dirs: readonly string[]) => {
-    git.readObjects(dirs.map((d) => treeObjectName(base, full(d)))).forEach((o, i) => {
-      if (o?.type === 'tree') out.set(dirs[i], o.content);
+  const read = (folders: { dirs: readonly string[]; names: readonly string[] }) => {
+    git.readObjects(folders.names).forEach((o, i) => {
+      if (o?.type === 'tree') out.set(folders.dirs[i], o.content);
     });
   };
-  read(['', ENVIRONMENTS_DIR, WORKLOADS_DIR, DEPLOY_DIR, APPLICATIONS_DIR, BOOTSTRAP_DIR, ...environments.flatMap((e) => [`${DEPLOY_DIR}/${e}`, applicationsDir(e)])]);
+  read(deployFolderNames(base, prefix, environments));
   const deploy = out.get(DEPLOY_DIR);
   if (deploy) {
     const others = [...treeEntries(deploy, format)].filter(([name, e]) => e.mode === '40000' && !out.has(`${DEPLOY_DIR}/${name}`)).map(([name]) => `${DEPLOY_DIR}/${name}`);
-    if (others.length > 0) read(others);
+    if (others.length > 0) read({ dirs: others, names: others.map((d) => treeObjectName(base, inside(prefix, d))) });
   }
   return out;
+}
+
+/** A path from the GitOps root as a path from the repository root. */
+function inside(prefix: string, dir: string): string {
+  return prefix ? (dir ? `${prefix}/${dir}` : prefix) : dir;
+}
+
+/** The folders deployFolders reads first (paths from the GitOps root) and the names git reads them by. */
+function deployFolderNames(base: string, prefix: string, environments: readonly string[]): { dirs: string[]; names: string[] } {
+  const dirs = ['', ENVIRONMENTS_DIR, WORKLOADS_DIR, DEPLOY_DIR, APPLICATIONS_DIR, BOOTSTRAP_DIR, ...environments.flatMap((e) => [`${DEPLOY_DIR}/${e}`, applicationsDir(e)])];
+  return { dirs, names: dirs.map((d) => treeObjectName(base, inside(prefix, d))) };
+}
+
+/** `dev` for each `dev.yaml` of environments/. */
+function stateFileEnvironments(names: readonly string[]): string[] {
+  return names.filter((n) => n.endsWith('.yaml')).map((n) => n.slice(0, -'.yaml'.length));
 }
 
 /**
@@ -130,8 +147,7 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   const platformChanged = intent.written().includes(PLATFORM_FILE);
   // The folders of deploy/, read once as tree objects: a folder inside deploy/<env>/ is the per-object
   // layout before 0.1, which this change migrates.
-  const stateFiles = intent.list(ENVIRONMENTS_DIR).filter((n) => n.endsWith('.yaml')).map((n) => n.slice(0, -'.yaml'.length));
-  const deployTrees = deployFolders(git, base, prefix, stateFiles, format);
+  const deployTrees = deployFolders(git, base, prefix, stateFileEnvironments(intent.list(ENVIRONMENTS_DIR)), format);
   const legacyDirs: string[] = [];
   for (const [dir, content] of deployTrees) {
     const parts = dir.split('/');

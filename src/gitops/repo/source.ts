@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Git } from '../git/git';
+import { Git, GitError } from '../git/git';
 
 /** What a path of a repository is. */
 export type EntryKind = 'file' | 'dir' | 'symlink' | 'other';
@@ -206,12 +206,19 @@ export class GitTreeSource implements RepoSource {
   /**
    * Reads the blobs of these files (those under `maxBytes`) with one `git cat-file --batch`, so the
    * reads that follow cost no process each. Paths that are missing or not files are skipped.
+   * `alsoRead` names other objects (e.g. `<commit>:<folder>`) read by the same process, for the Git's
+   * object cache.
    */
-  public prefetch(paths: readonly string[], maxBytes: number): void {
+  public prefetch(paths: readonly string[], maxBytes: number, alsoRead: readonly string[] = []): void {
     const oids = [...new Set(paths.map((p) => this.entries.get(p)).filter((e): e is TreeListingEntry => e !== undefined && kindOfMode(e.mode) === 'file' && e.size <= maxBytes)
       .map((e) => e.oid).filter((oid) => !this.blobs.has(oid)))];
-    if (oids.length === 0) return;
-    this.git.readBlobs(oids).forEach((bytes, i) => this.blobs.set(oids[i], bytes));
+    if (oids.length === 0 && alsoRead.length === 0) return;
+    const objects = this.git.readObjects([...oids, ...alsoRead]);
+    oids.forEach((oid, i) => {
+      const o = objects[i];
+      if (o?.type !== 'blob') throw new GitError(['cat-file', '--batch'], undefined, '', '', `${oid} is ${o ? `a ${o.type}` : 'missing'}, not a blob`);
+      this.blobs.set(oid, o.content);
+    });
   }
 
   public kind(rel: string): EntryKind | undefined {
