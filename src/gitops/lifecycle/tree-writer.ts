@@ -19,6 +19,7 @@ interface TreeEntry {
 }
 
 const TREE_MODE = '40000';
+const TREE_ENTRY_START = Buffer.from(`${TREE_MODE} `, 'latin1');
 const FILE_MODE = '100644';
 const FILE_MODE_BYTES = Buffer.from(FILE_MODE, 'latin1');
 
@@ -63,6 +64,8 @@ export function treeEntries(content: Buffer, format: 'sha1' | 'sha256'): Map<str
 
 /** True when a tree object holds a folder (mode 40000), told without building its entries. */
 export function treeHasFolder(content: Buffer, format: 'sha1' | 'sha256'): boolean {
+  // A folder entry starts with `40000 `: bytes that appear nowhere tell without a walk (the common case).
+  if (content.indexOf(TREE_ENTRY_START) < 0) return false;
   let found = false;
   walkTreeObject(content, format === 'sha256' ? 32 : 20, (at, space) => (found = space - at === 5 && content[at] === 0x34 && content[at + 1] === 0x30));
   return found;

@@ -98,6 +98,31 @@ describe('local GitOps checkouts (no remote)', () => {
     });
   });
 
+  it('a verb on a base with the deploy layout before 0.1 (a folder per workload) moves every workload to one file, in its own commit', async () => {
+    const { dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops'));
+    const merge = (branch: string) => sb.git(dir, 'merge', '-q', '--no-ff', '-m', `merge ${branch}`, branch);
+    merge((await registerWorkload({ gitops: dir, env: sb.env, contractPath: example('ledger-internal'), repository: dir })).branch);
+    merge((await registerWorkload({ gitops: dir, env: sb.env, contractPath: example('payments-api'), repository: dir })).branch);
+    merge((await proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '1') })).branch);
+    merge((await proposeImage({ gitops: dir, env: sb.env, service: 'payments-api', image: digestImage('payments-api', '1') })).branch);
+    // The old layout, by hand: payments-api's objects in deploy/dev/payments-api/, one file each.
+    const single = path.join(dir, 'deploy', 'dev', 'payments-api.yaml');
+    const docs = fs.readFileSync(single, 'utf8').split(/^---\n/m).filter((d) => d.trim() !== '');
+    expect(docs.length).toBeGreaterThan(3);
+    fs.rmSync(single);
+    fs.mkdirSync(path.join(dir, 'deploy', 'dev', 'payments-api'));
+    docs.forEach((d, i) => fs.writeFileSync(path.join(dir, 'deploy', 'dev', 'payments-api', `object-${i}.yaml`), `---\n${d}`));
+    sb.git(dir, 'add', '-A');
+    sb.git(dir, 'commit', '-q', '-m', 'old layout');
+    const r = await proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '2') });
+    expect(r.body).toContain('This change also moves deploy/ to the layout of zave 0.1');
+    const tree = sb.git(dir, 'ls-tree', '-r', '--name-only', r.branch, '--', 'deploy/dev/').split('\n');
+    expect(tree).toContain('deploy/dev/payments-api.yaml');
+    expect(tree.filter((f) => f.startsWith('deploy/dev/payments-api/'))).toEqual([]);
+    // Rendered again into one file: exactly what the old layout held before the hand change.
+    expect(sb.git(dir, 'show', `${r.branch}:deploy/dev/payments-api.yaml`)).toBe(sb.git(dir, 'show', 'HEAD~1:deploy/dev/payments-api.yaml'));
+  });
+
   it('a verb re-renders only the environments whose promotion state it edits, and does not read the others', async () => {
     const { dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops'));
     const merge = (branch: string) => sb.git(dir, 'merge', '-q', '--no-ff', '-m', `merge ${branch}`, branch);
