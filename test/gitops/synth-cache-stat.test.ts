@@ -39,7 +39,8 @@ describe('writeCache leaves the file alone only when it already says exactly thi
     format: CACHE_FORMAT,
     library: '1.0.0',
     code: 'c0de',
-    outputs: { 'deploy/dev/a.yaml': 'i1 o1 1:2:3:4' },
+    pairs: { 'dev/a': 'i1 o1 1:2:3:4 o2 -' },
+    applications: { dev: { input: 'i2', files: { a: 'o3 5:6:7:8' } } },
     inputs: { 'workloads/a/zave.yaml': 's1 5:6:7:8' },
     parsed: { contracts: {}, environments: {} },
   };
@@ -52,9 +53,9 @@ describe('writeCache leaves the file alone only when it already says exactly thi
     const before = fs.readFileSync(cacheFile(), 'utf8');
     fs.writeFileSync(cacheFile(), before); // same bytes, new inode times: a rewrite would replace the file (rename)
     const ino = fs.statSync(cacheFile()).ino;
-    writeCache(root, { ...read, outputs: { ...read.outputs } });
+    writeCache(root, { ...read, pairs: { ...read.pairs } });
     expect(fs.statSync(cacheFile()).ino).toBe(ino);
-    const changed = { ...read, outputs: { 'deploy/dev/a.yaml': 'i1 o2' } };
+    const changed = { ...read, pairs: { 'dev/a': 'i1 o1 - o2 -' } };
     writeCache(root, changed);
     expect(fs.statSync(cacheFile()).ino).not.toBe(ino);
     expect(readCache(root, '1.0.0', 'c0de')).toEqual(changed);

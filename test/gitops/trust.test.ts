@@ -95,9 +95,9 @@ describe('nothing in the tree steers zave, and synth then check always agree', (
     const cacheFile = path.join(privateStateDir(repo), 'synth-cache.json');
     const text = fs.readFileSync(cacheFile, 'utf8');
     const body = JSON.parse(text.slice(text.indexOf('\n') + 1));
-    // Entries are `input output[ stat]`: claim the edited bytes as the output, with no signature.
-    const [input] = (body.outputs['deploy/dev/ledger.yaml'] as string).split(' ');
-    body.outputs['deploy/dev/ledger.yaml'] = `${input} ${createHash('sha256').update(fs.readFileSync(file)).digest('hex')}`;
+    // Pair entries are `input manifestSha manifestStat namespaceSha namespaceStat`: claim the edited bytes as the manifest's, with no signature.
+    const [input, , , namespaceSha, namespaceStat] = (body.pairs['dev/ledger'] as string).split(' ');
+    body.pairs['dev/ledger'] = `${input} ${createHash('sha256').update(fs.readFileSync(file)).digest('base64url')} - ${namespaceSha} ${namespaceStat}`;
     fs.writeFileSync(cacheFile, `${text.slice(0, text.indexOf('\n'))}\n${JSON.stringify(body)}`);
     const result = await synthesize({ repoDir: repo, workers: 0 });
     expect(result.ok).toBe(true);

@@ -7,34 +7,65 @@ import { PlatformConfig } from '../platform/platform';
 import { privateStateDir } from '../repo/private-dir';
 import { EnvironmentState } from '../state/environment-state';
 
-/** What the cache remembers of one rendered file of deploy/. */
+/**
+ * What the cache remembers of one rendered file of deploy/, as `sha stat`: the base64url sha256 of
+ * the bytes render produced, and the file's stat signature (size, mtime, ctime, inode) when its bytes
+ * were last found to hash to `sha`, recorded only once the file was older than the racy window (see
+ * `statSignature`), else `-`. A file whose signature is unchanged is not read again; any write changes it.
+ */
 export interface OutputCacheEntry {
-  /** Hash of every input of the render. */
-  readonly input: string;
-  /** sha256 of the bytes that render produced. */
+  /** base64url sha256 of the bytes that render produced. */
   readonly output: string;
-  /**
-   * The file's stat signature (size, mtime, ctime, inode) when its bytes were last found to hash to
-   * `output`, recorded only once the file was older than the racy window (see `statSignature`).
-   * A file whose signature is unchanged is not read again; any write changes it.
-   */
   readonly stat?: string;
 }
 
-/**
- * An OutputCacheEntry as the cache keeps it: `input output[ stat]` (hex hashes, the signature has no
- * space), so reading the cache builds no object per file; decoded only where a file is looked at.
- */
+/** `sha stat` (see OutputCacheEntry; `-` for no signature). */
 export function encodeOutput(entry: OutputCacheEntry): string {
-  return entry.stat !== undefined ? `${entry.input} ${entry.output} ${entry.stat}` : `${entry.input} ${entry.output}`;
+  return `${entry.output} ${entry.stat ?? '-'}`;
+}
+
+/**
+ * What the cache remembers of one workload's two files in one environment (`<env>/<service>`), as
+ * `input manifestSha manifestStat namespaceSha namespaceStat`: the base64url hash of every input of the
+ * render (`PlannedPair.inputHash`), then each file as in OutputCacheEntry. Text, so reading the cache
+ * builds no object per file; split only where a pair is looked at.
+ */
+export interface PairCacheEntry {
+  readonly input: string;
+  readonly manifest: OutputCacheEntry;
+  readonly namespace: OutputCacheEntry;
+}
+
+/** The text of a PairCacheEntry. */
+export function encodePair(entry: PairCacheEntry): string {
+  return `${entry.input} ${encodeOutput(entry.manifest)} ${encodeOutput(entry.namespace)}`;
+}
+
+/** The entry `encodePair` wrote; undefined for text of another shape. */
+export function decodePair(text: string | undefined): PairCacheEntry | undefined {
+  if (typeof text !== 'string') return undefined;
+  const f = text.split(' ');
+  if (f.length !== 5 || f.some((x) => x === '')) return undefined;
+  const file = (sha: string, stat: string): OutputCacheEntry => (stat === '-' ? { output: sha } : { output: sha, stat });
+  return { input: f[0], manifest: file(f[1], f[2]), namespace: file(f[3], f[4]) };
 }
 
 /** The entry `encodeOutput` wrote; undefined for text of another shape. */
 export function decodeOutput(text: string | undefined): OutputCacheEntry | undefined {
   if (typeof text !== 'string') return undefined;
-  const [input, output, stat, extra] = text.split(' ');
-  if (!input || !output || extra !== undefined) return undefined;
-  return stat !== undefined ? { input, output, stat } : { input, output };
+  const [output, stat, extra] = text.split(' ');
+  if (!output || !stat || extra !== undefined) return undefined;
+  return stat === '-' ? { output } : { output, stat };
+}
+
+/**
+ * The Argo CD application files of one environment: each depends on the library, the environment,
+ * platform.yaml's gitops settings and its service's name alone, so the input hash (base64url) is
+ * kept once per environment, the files (OutputCacheEntry text) by service.
+ */
+export interface ApplicationsCacheEntry {
+  readonly input: string;
+  readonly files: Readonly<Record<string, string>>;
 }
 
 /**
@@ -78,10 +109,41 @@ export function statSignature(st: fs.BigIntStats, nowNs: bigint = BigInt(Date.no
 export interface ParsedInputs {
   /** Valid contracts by service (pinned revisions other than the head by `<service>@<sha>`): sha256 of the bytes and the parsed contract. */
   readonly contracts: Readonly<Record<string, { readonly sha: string; readonly contract: WorkloadContract }>>;
-  /** environments/<env>.yaml by environment: sha256 of the bytes, whether digests were required, the parsed state. */
-  readonly environments: Readonly<Record<string, { readonly sha: string; readonly pin: boolean; readonly state: EnvironmentState }>>;
+  /** environments/<env>.yaml by environment: sha256 of the bytes, whether digests were required, the parsed state (see `storedState`). */
+  readonly environments: Readonly<Record<string, { readonly sha: string; readonly pin: boolean; readonly state: StoredEnvironmentState }>>;
   /** platform.yaml: sha256 of the bytes and the parsed configuration (kept only when it survives JSON unchanged). */
   readonly platform?: { readonly sha: string; readonly platform: PlatformConfig };
+}
+
+/** An environment state as the cache keeps it: without `images` when that map is the releases' images (see `storedState`). */
+export type StoredEnvironmentState = Omit<EnvironmentState, 'images'> & { readonly images?: EnvironmentState['images'] };
+
+/** The images map an environment state's releases give: each release's image, in the releases' order. */
+function releaseImages(releases: EnvironmentState['releases']): Record<string, string> {
+  const images: Record<string, string> = {};
+  for (const service of Object.keys(releases)) images[service] = releases[service].image;
+  return images;
+}
+
+/**
+ * `state` as the cache keeps it: its `images` map left out when `restoredState` gives the very same
+ * state back (same members in the same order, the images being the releases', in their order), so
+ * each image is stored once; kept otherwise.
+ */
+export function storedState(state: EnvironmentState): StoredEnvironmentState {
+  const { images: _images, ...rest } = state;
+  return sameJson(restoredState(rest), state) ? rest : state;
+}
+
+/** The state `storedState` kept, with its `images` map back (right after `releases`). */
+export function restoredState(stored: StoredEnvironmentState): EnvironmentState {
+  if (stored.images !== undefined) return stored as EnvironmentState;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(stored)) {
+    out[k] = (stored as unknown as Record<string, unknown>)[k];
+    if (k === 'releases') out.images = releaseImages(stored.releases);
+  }
+  return out as unknown as EnvironmentState;
 }
 
 /**
@@ -100,8 +162,10 @@ export interface SynthCache {
    * while it is unchanged, `code` is not hashed again. Absent when a file was racy.
    */
   readonly build?: string;
-  /** By repository-relative path of a rendered file (deploy/...): `encodeOutput` text. */
-  readonly outputs: Readonly<Record<string, string>>;
+  /** By `<env>/<service>`: the workload's rendered files there (`encodePair` text). */
+  readonly pairs: Readonly<Record<string, string>>;
+  /** By environment: its Argo CD application files. */
+  readonly applications: Readonly<Record<string, ApplicationsCacheEntry>>;
   /** By repository-relative path of an input file (workloads/..., environments/...): `encodeInput` text. */
   readonly inputs: Readonly<Record<string, string>>;
   readonly parsed: ParsedInputs;
@@ -109,10 +173,12 @@ export interface SynthCache {
 
 /**
  * Format of the cache file itself. 6: entries are text (`encodeOutput`, `encodeInput`), input files
- * carry stat signatures, the library build a stat digest. An older cache is ignored (synth then
- * hashes every file once and writes this format).
+ * carry stat signatures, the library build a stat digest. 7: rendered files are kept per workload and
+ * environment (one input hash for both files, `encodePair`) and per environment for Argo CD
+ * applications, hashes in base64url, environment states without their `images` map (rebuilt from
+ * the releases). An older cache is ignored (synth then hashes every file once and writes this format).
  */
-export const CACHE_FORMAT = 6;
+export const CACHE_FORMAT = 7;
 const CACHE_NAME = 'synth-cache.json';
 const KEY_NAME = 'synth-cache.key';
 
@@ -157,15 +223,23 @@ export function readPrivateJson(root: string, name: string): unknown {
 
 /** Writes `value` as an authenticated file of the private state folder (temp + rename); failures are swallowed (it only costs speed). */
 export function writePrivateJson(root: string, name: string, value: unknown): void {
+  writePrivateText(root, name, JSON.stringify(value));
+}
+
+/**
+ * Writes `body` (one line of JSON or other text) as an authenticated file of the private state
+ * folder: the HMAC of the body under the cache key, a newline, the body; temp + rename. Non-ASCII
+ * characters are escaped first (the body must be JSON or JSON lines), so the file is ASCII: the
+ * string is hashed and written as is, with no UTF-8 encoding pass and no buffer copies. Failures are
+ * swallowed (it only costs speed).
+ */
+export function writePrivateText(root: string, name: string, body: string): void {
   try {
     const dir = privateStateDir(root);
     const k = key(dir, true)!;
-    const json = JSON.stringify(value);
-    // Usually ASCII already (checked on the bytes, fast); otherwise every non-ASCII character is escaped.
-    let body = Buffer.from(json, 'utf8');
-    if (!isAscii(body)) body = Buffer.from(asciiJson(json), 'utf8');
+    const text = asciiJson(body);
     const p = path.join(dir, name);
-    fs.writeFileSync(`${p}.tmp`, Buffer.concat([Buffer.from(`${createHmac('sha256', k).update(body).digest('hex')}\n`, 'utf8'), body]));
+    fs.writeFileSync(`${p}.tmp`, `${createHmac('sha256', k).update(text, 'latin1').digest('hex')}\n${text}`, 'latin1');
     fs.renameSync(`${p}.tmp`, p);
   } catch {
     // an optimization only
@@ -190,7 +264,8 @@ export function readCacheFile(root: string): SynthCache | undefined {
     const data = readPrivateJson(root, CACHE_NAME) as SynthCache | undefined;
     if (!data) return undefined;
     verifiedCaches.set(root, data);
-    if (data.format !== CACHE_FORMAT || typeof data.library !== 'string' || typeof data.code !== 'string' || !isRecord(data.outputs) || !isRecord(data.inputs)
+    if (data.format !== CACHE_FORMAT || typeof data.library !== 'string' || typeof data.code !== 'string' || !isRecord(data.pairs) || !isRecord(data.inputs)
+      || !isRecord(data.applications) || !Object.values(data.applications).every((a) => isRecord(a) && typeof a.input === 'string' && isRecord(a.files))
       || !isRecord(data.parsed) || !isRecord(data.parsed.contracts) || !isRecord(data.parsed.environments)
       || (data.parsed.platform !== undefined && (!isRecord(data.parsed.platform) || !isRecord(data.parsed.platform.platform)))) return undefined;
     return data;

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { decodeInput, encodeInput, statSignature, SynthCache } from './cache';
+import { decodeInput, encodeInput, restoredState, statSignature, SynthCache } from './cache';
 import { WorkloadContract } from '../../contract/contract';
 import { PlatformConfig } from '../platform/platform';
 import { EnvironmentState } from '../state/environment-state';
@@ -38,7 +38,7 @@ export class InputMemo implements ParseMemo {
 
   public environment(sha: string, env: string, pinRequired: boolean): EnvironmentState | undefined {
     const e = this.cache?.parsed.environments[env];
-    return e && e.sha === sha && e.pin === pinRequired ? e.state : undefined;
+    return e && e.sha === sha && e.pin === pinRequired ? restoredState(e.state) : undefined;
   }
 
   public knownSha(rel: string): string | undefined {

@@ -1,4 +1,4 @@
-import { sha256 } from './fingerprint';
+import { sha256, sha256url } from './fingerprint';
 import { PairInput } from './render-pair';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { EnvironmentSpec } from '../../strategies/environment';
@@ -20,7 +20,7 @@ export interface PlannedPair {
    * the release records none). A pair pinned to another version than the running one is held.
    */
   readonly platform: string;
-  /** Hash of contract bytes, image, environment, capabilities and library build. */
+  /** Hash (sha256, base64url: the synth cache's form) of contract bytes, image, environment, capabilities and library build. */
   readonly inputHash: string;
 }
 
@@ -54,7 +54,7 @@ export function planSynth(state: GitOpsState, library: LibraryIdentity): Planned
       const pinned = release.contract ? state.revisions[registered.service]?.[release.contract.slice('sha256:'.length)] : undefined;
       if (release.contract && !pinned) continue; // reported by the loader (contract-revision-missing)
       const contractSha = pinned ? pinned.sha : registered.contractSha;
-      const inputHash = sha256(`${envPrefix}\n${contractSha}\n${release.image}`);
+      const inputHash = sha256url(`${envPrefix}\n${contractSha}\n${release.image}`);
       pairs.push({
         environment,
         spec,

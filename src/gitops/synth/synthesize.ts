@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
-import { CACHE_FORMAT, decodeInput, decodeOutput, encodeOutput, readCacheFile, statSignature, SynthCache, writeCache } from './cache';
+import { ApplicationsCacheEntry, CACHE_FORMAT, decodeInput, decodeOutput, decodePair, encodeOutput, readCacheFile, statSignature, storedState, SynthCache, writeCache } from './cache';
 import { fileHasBytes } from './disk-bytes';
 import { environmentFiles, retainedServices, tenantFileName } from './env-files';
-import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint';
+import { hexToUrl, libraryFingerprint, RENDER_FORMAT_VERSION, sha256url } from './fingerprint';
 import { InputMemo } from './input-memo';
 import { applicationsDir, DEPLOY_DIR, manifestPath, namespaceManifestPath } from './layout';
 import { NOOP_SNAPSHOT_FORMAT, NoopOutcome, observe, readNoopSnapshot, removeNoopSnapshot, snapshotHolds, writeNoopSnapshot } from './noop-snapshot';
@@ -92,7 +92,13 @@ function unitsFor(tree: readonly TreeEntry[], staged: readonly string[], expecte
   return { units: outer, removed: removed.sort() };
 }
 
-function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string }, outputs: Record<string, string>, inputs: Record<string, string>): SynthCache {
+/** What the next run's cache remembers of deploy/: each workload's files, each environment's Argo CD applications. */
+interface CachedOutputs {
+  readonly pairs: Record<string, string>;
+  readonly applications: Record<string, ApplicationsCacheEntry>;
+}
+
+function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string }, outputs: CachedOutputs, inputs: Record<string, string>): SynthCache {
   const contracts: Record<string, { sha: string; contract: GitOpsState['workloads'][number]['contract'] }> = {};
   for (const w of state.workloads) contracts[w.service] = { sha: w.contractSha, contract: w.contract };
   // Pinned revisions other than the head, so that an unchanged revision file is not read either.
@@ -101,35 +107,32 @@ function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string },
       if (sha !== contracts[service]?.sha) contracts[`${service}@${sha}`] = { sha, contract: revision.contract };
     }
   }
-  const environments: Record<string, { sha: string; pin: boolean; state: GitOpsState['environments'][string] }> = {};
+  const environments: SynthCache['parsed']['environments'] = {};
   state.platform.environments.forEach((env, i) => {
     const sha = state.environmentShas[env.name];
-    if (sha) environments[env.name] = { sha, pin: i > 0, state: state.environments[env.name] };
+    if (sha) (environments as Record<string, SynthCache['parsed']['environments'][string]>)[env.name] = { sha, pin: i > 0, state: storedState(state.environments[env.name]) };
   });
   const build = lib.build !== undefined ? { build: lib.build } : {};
   // platform.yaml's parse is remembered only when JSON gives it back exactly (no undefined member, no other type).
   const platformSha = decodeInput(inputs[PLATFORM_FILE])?.sha;
   const platform = platformSha !== undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(state.platform)), state.platform)
     ? { platform: { sha: platformSha, platform: state.platform } } : {};
-  return { format: CACHE_FORMAT, library: lib.version, code: lib.code, ...build, outputs, inputs, parsed: { contracts, environments, ...platform } };
+  return {
+    format: CACHE_FORMAT, library: lib.version, code: lib.code, ...build,
+    pairs: outputs.pairs, applications: outputs.applications, inputs, parsed: { contracts, environments, ...platform },
+  };
 }
 
 /** lstat options of the per-file checks (one object for every call). */
 const LSTAT = { bigint: true, throwIfNoEntry: false } as const;
 
 /**
- * The cache entry (`encodeOutput` text) to keep when `rel` still holds exactly what `text` remembers
- * for these inputs, else undefined. An unchanged stat signature answers without reading the file;
- * otherwise its bytes are hashed, and the signature is recorded for next time once the file is past
- * the racy window. The signature is taken before the bytes are read: a write during the read changes it.
+ * The cache entry (`encodeOutput` text) to keep when `rel` still holds exactly what `text` remembers,
+ * else undefined. An unchanged stat signature answers without reading the file; otherwise its bytes
+ * are hashed, and the signature is recorded for next time once the file is past the racy window. The
+ * signature is taken before the bytes are read: a write during the read changes it.
  */
-function stillHolds(root: string, rel: string, text: string | undefined, input: string): string | undefined {
-  // `input output[ stat]`: compared in place (this runs for every rendered file of a no-op).
-  const head = input.length;
-  if (text === undefined || text.charCodeAt(head) !== 32 || !text.startsWith(input)) return undefined;
-  const space = text.indexOf(' ', head + 1);
-  const outputEnd = space < 0 ? text.length : space;
-  if (outputEnd === head + 1) return undefined;
+function stillHolds(root: string, rel: string, sha: string, stat: string): string | undefined {
   // root is a real path and rel one of the layout's clean relative paths: no path.join needed.
   const abs = `${root}/${rel}`;
   let st: fs.BigIntStats | undefined;
@@ -140,31 +143,38 @@ function stillHolds(root: string, rel: string, text: string | undefined, input: 
   }
   if (!st || !st.isFile()) return undefined;
   const signature = statSignature(st);
-  if (signature !== undefined && space > 0 && text.length - space - 1 === signature.length && text.endsWith(signature)) return text;
-  const output = text.slice(head + 1, outputEnd);
-  if (sha256(fs.readFileSync(abs)) !== output) return undefined;
-  return encodeOutput(signature ? { input, output, stat: signature } : { input, output });
+  if (signature !== undefined && signature === stat) return `${sha} ${stat}`;
+  if (sha256url(fs.readFileSync(abs)) !== sha) return undefined;
+  return encodeOutput(signature !== undefined ? { output: sha, stat: signature } : { output: sha });
+}
+
+/** The kept file text `stillHolds` gives for the `i`th file of a pair entry's fields (input, then sha and stat per file). */
+function fileHolds(root: string, rel: string, fields: readonly string[], i: number): string | undefined {
+  const sha = fields[1 + 2 * i];
+  const stat = fields[2 + 2 * i];
+  return sha && stat ? stillHolds(root, rel, sha, stat) : undefined;
 }
 
 /**
  * Pairs whose files can be kept (same inputs as last time, every file still holds exactly what was
- * rendered); their cache entries go into `outputs`.
+ * rendered), with the cache entry (`encodePair` text) to keep for each.
  */
-function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined, outputs: Record<string, string>): Set<PlannedPair> {
-  const out = new Set<PlannedPair>();
+function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined): Map<PlannedPair, string> {
+  const out = new Map<PlannedPair, string>();
   if (!cache) return out;
   for (const env of plan) {
     const name = env.environment.name;
     for (const pair of env.pairs) {
-      const manifest = manifestPath(name, pair.registered.service);
-      const kept = stillHolds(root, manifest, cache.outputs[manifest], pair.inputHash);
-      if (kept === undefined) continue;
-      const namespace = namespaceManifestPath(name, pair.registered.service);
-      const keptNamespace = stillHolds(root, namespace, cache.outputs[namespace], pair.inputHash);
-      if (keptNamespace === undefined) continue;
-      outputs[manifest] = kept;
-      outputs[namespace] = keptNamespace;
-      out.add(pair);
+      const text = cache.pairs[`${name}/${pair.registered.service}`];
+      if (typeof text !== 'string' || !text.startsWith(pair.inputHash) || text.charCodeAt(pair.inputHash.length) !== 32) continue;
+      const fields = text.split(' ');
+      if (fields.length !== 5) continue;
+      const manifest = fileHolds(root, manifestPath(name, pair.registered.service), fields, 0);
+      if (manifest === undefined) continue;
+      const namespace = fileHolds(root, namespaceManifestPath(name, pair.registered.service), fields, 1);
+      if (namespace === undefined) continue;
+      const same = manifest.length + namespace.length + 2 + pair.inputHash.length === text.length && text.endsWith(namespace) && text.startsWith(manifest, pair.inputHash.length + 1);
+      out.set(pair, same ? text : `${pair.inputHash} ${manifest} ${namespace}`);
     }
   }
   return out;
@@ -200,7 +210,7 @@ function replayNoop(outcome: NoopOutcome, notes: string[], options: SynthesizeOp
  * a settled signature (taken before it was used); otherwise removes the snapshot.
  */
 function recordNoop(root: string, lib: LibraryIdentity & { build?: string }, observed: Record<string, string | undefined>,
-  inputs: Record<string, string>, outputs: Record<string, string>, outcome: NoopOutcome): void {
+  inputs: Record<string, string>, plan: readonly PlannedEnvironment[], outputs: CachedOutputs, outcome: NoopOutcome): void {
   const paths: Record<string, string> = {};
   let complete = lib.build !== undefined;
   const add = (rel: string, seen: string | undefined) => {
@@ -212,9 +222,18 @@ function recordNoop(root: string, lib: LibraryIdentity & { build?: string }, obs
     const stat = decodeInput(inputs[rel])?.stat;
     add(rel, stat !== undefined ? `f ${stat}` : undefined);
   }
-  for (const rel of Object.keys(outputs)) {
-    const stat = decodeOutput(outputs[rel])?.stat;
-    add(rel, stat !== undefined ? `f ${stat}` : undefined);
+  const file = (rel: string, stat: string | undefined) => add(rel, stat !== undefined ? `f ${stat}` : undefined);
+  for (const env of plan) {
+    const name = env.environment.name;
+    for (const pair of env.pairs) {
+      const entry = decodePair(outputs.pairs[`${name}/${pair.registered.service}`]);
+      file(manifestPath(name, pair.registered.service), entry?.manifest.stat);
+      file(namespaceManifestPath(name, pair.registered.service), entry?.namespace.stat);
+    }
+  }
+  for (const name of Object.keys(outputs.applications)) {
+    const files = outputs.applications[name].files;
+    for (const service of Object.keys(files)) file(`${applicationsDir(name)}/${tenantFileName(name, service)}`, decodeOutput(files[service])?.stat);
   }
   if (!complete) return removeNoopSnapshot(root);
   writeNoopSnapshot(root, { format: NOOP_SNAPSHOT_FORMAT, library: lib.version, code: lib.code, build: lib.build, paths, outcome });
@@ -339,9 +358,12 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     const plan = fullPlan.map((e) => ({ ...e, pairs: e.pairs.filter((p) => p.platform === lib.version) }));
     const mine = only === undefined ? new Set<string>() : new Set(plan.flatMap((e) => e.pairs.flatMap(pairOwnedFiles)));
     const hadDeploy = lstatOrUndefined(path.join(root, DEPLOY_DIR)) !== undefined;
-    const outputs: Record<string, string> = {};
-    const reused = reusable(root, plan, cache, outputs);
+    const reused = reusable(root, plan, cache);
     const toRender = plan.flatMap((e) => e.pairs.filter((p) => !reused.has(p)));
+    // Cache entries of the pairs rendered now (`encodePair` text), and every file they and the reused pairs own.
+    const renderedEntries = new Map<PlannedPair, string>();
+    const pairFiles: string[] = [];
+    const applications: Record<string, ApplicationsCacheEntry> = {};
 
     // The staging area is made when something is to be written (a no-op makes none); from then on the
     // transaction holds the lock and releases it when it commits or aborts.
@@ -360,35 +382,47 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       const context = { repoRoot: root, stagingRoot, returnContent: false };
       const rendering = toRender.length === 0 ? Promise.resolve([]) : renderModule().renderPairs(toRender, state, context, options, (pair, result) => {
         for (const f of result.files) {
-          outputs[f.file] = encodeOutput({ input: pair.inputHash, output: f.sha });
+          pairFiles.push(f.file);
           if (f.staged) renderStaged.push(f.file);
+        }
+        const env = pair.environment.name;
+        const service = pair.registered.service;
+        const sha = (rel: string) => result.files.find((f) => f.file === rel)?.sha;
+        const manifest = sha(manifestPath(env, service));
+        const namespace = sha(namespaceManifestPath(env, service));
+        // A pair renders exactly these two files; anything else is not remembered (it renders again next time).
+        if (result.files.length === 2 && manifest !== undefined && namespace !== undefined) {
+          renderedEntries.set(pair, `${pair.inputHash} ${hexToUrl(manifest)} - ${hexToUrl(namespace)} -`);
         }
       }, started);
       // While render workers run, this thread renders and stages the environment-level files (their
       // paths never coincide with a workload's files); a failure here waits for the workers before it is reported.
       const envExpected = new Set<string>();
-      const envOutputs: Record<string, string> = {};
       try {
         for (const env of fullPlan) {
           // Each workload's Argo CD file depends on the library, the environment, platform.yaml's gitops
           // settings and the service name alone: kept, like a pair, while those hash the same and the file holds its bytes.
           // The file's path names its environment and service (application-<service>.<env>.yaml, one
-          // file per path), and the cache is keyed by path: the input hash need not hash the service again.
+          // file per path), and the cache keeps it by environment and service: the input hash need not hash the service again.
           const name = env.environment.name;
           const services = env.pairs.map((p) => p.registered.service);
-          const input = sha256(`${JSON.stringify(lib)}\n${JSON.stringify(env.environment)}\n${JSON.stringify(state.platform.gitops)}`);
-          const argoInputs = new Map<string, string>();
+          const input = sha256url(`${JSON.stringify(lib)}\n${JSON.stringify(env.environment)}\n${JSON.stringify(state.platform.gitops)}`);
+          const remembered = cache?.applications[name];
+          const known = remembered !== undefined && remembered.input === input ? remembered.files : undefined;
+          const files: Record<string, string> = {};
+          const argoServices = new Map<string, string>();
           const render = new Set<string>();
           for (const service of services) {
             const file = `${applicationsDir(name)}/${tenantFileName(name, service)}`;
             envExpected.add(file);
             if (heldPaths.has(file) || (only !== undefined && !mine.has(file))) continue;
-            const kept = cache ? stillHolds(root, file, cache.outputs[file], input) : undefined;
+            const entry = known !== undefined && Object.prototype.hasOwnProperty.call(known, service) ? decodeOutput(known[service]) : undefined;
+            const kept = entry ? stillHolds(root, file, entry.output, entry.stat ?? '-') : undefined;
             if (kept) {
-              envOutputs[file] = kept;
+              files[service] = kept;
             } else {
               render.add(service);
-              argoInputs.set(file, input);
+              argoServices.set(file, service);
             }
           }
           for (const f of environmentFiles(env.environment, state.platform.gitops, services, retainedServices(state, name), render)) {
@@ -396,13 +430,17 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
             if (heldPaths.has(f.path) || (only !== undefined && !mine.has(f.path))) continue;
             const bytes = Buffer.from(f.content, 'utf8');
             observed[f.path] = observe(`${root}/${f.path}`);
-            const argoInput = argoInputs.get(f.path);
-            if (argoInput !== undefined) envOutputs[f.path] = encodeOutput({ input: argoInput, output: sha256(bytes) });
+            const argoService = argoServices.get(f.path);
+            if (argoService !== undefined) files[argoService] = encodeOutput({ output: sha256url(bytes) });
             if (!fileHasBytes(root, f.path, bytes)) {
               transaction().writeFile(f.path, f.content);
               staged.push(f.path);
             }
           }
+          // Remembered in the services' order, whichever were kept and which rendered.
+          const ordered: Record<string, string> = {};
+          for (const service of services) if (files[service] !== undefined) ordered[service] = files[service];
+          applications[name] = { input, files: ordered };
         }
       } catch (e) {
         await rendering.then(() => undefined, () => undefined);
@@ -415,9 +453,18 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       }
       txn?.recordStaged(renderStaged);
       staged.push(...renderStaged);
-      Object.assign(outputs, envOutputs);
+      // The cache's entries in plan order (whatever order the renders finished in).
+      const pairs: Record<string, string> = {};
+      for (const env of plan) {
+        for (const pair of env.pairs) {
+          const entry = reused.get(pair) ?? renderedEntries.get(pair);
+          if (entry !== undefined) pairs[`${env.environment.name}/${pair.registered.service}`] = entry;
+          pairFiles.push(manifestPath(env.environment.name, pair.registered.service), namespaceManifestPath(env.environment.name, pair.registered.service));
+        }
+      }
+      const outputs: CachedOutputs = { pairs, applications };
       options.onProgress?.({ phase: 'write', done: 0, total: 1 });
-      const expected = new Set<string>([...Object.keys(outputs), ...heldPaths]);
+      const expected = new Set<string>([...pairFiles, ...heldPaths]);
       if (only !== undefined) for (const e of deployTree) expected.add(e.path);
       for (const p of envExpected) expected.add(p);
       const { units, removed } = unitsFor(deployTree, staged, expected);
@@ -432,7 +479,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       const inputs = memo.inputs();
       writeCache(root, cacheFor(state, built, outputs, inputs));
       if (mode === 'no-op' && only === undefined) {
-        recordNoop(root, built, observed, inputs, outputs, {
+        recordNoop(root, built, observed, inputs, plan, outputs, {
           notes: notes.slice(recovered ? 1 : 0),
           ...(heldGroups.length > 0 ? { held: heldGroups } : {}),
           unchanged: expected.size,
