@@ -328,10 +328,11 @@ describe('the no-op snapshot answers only while every folder and file it names i
     const dir = await settledRepo();
     editInPlace(dir, 'deploy/dev/ledger.yaml', 'runAsNonRoot: true', 'runAsNonRoot: ttue');
     const text = fs.readFileSync(snapshotFile(dir), 'utf8');
-    const body = JSON.parse(text.slice(text.indexOf('\n') + 1));
     const st = fs.lstatSync(path.join(dir, 'deploy/dev/ledger.yaml'), { bigint: true });
-    body.paths['deploy/dev/ledger.yaml'] = `f ${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
-    fs.writeFileSync(snapshotFile(dir), `${text.slice(0, text.indexOf('\n'))}\n${JSON.stringify(body)}`);
+    // Lines are `<observation> <path>`: claim the edited file's signature now.
+    const forged = text.replace(/\nf \S+ deploy\/dev\/ledger\.yaml\n/, `\nf ${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino} deploy/dev/ledger.yaml\n`);
+    expect(forged).not.toBe(text);
+    fs.writeFileSync(snapshotFile(dir), forged);
     const result = await synthesize({ repoDir: dir, workers: 0 });
     expect(result.written).toEqual(['deploy/dev/ledger.yaml']);
     await expectCurrent(dir);

@@ -196,24 +196,45 @@ function key(dir: string, create: boolean): Buffer | undefined {
 }
 
 /**
+ * The bytes of a file of the private state folder and where its body starts (after the first line,
+ * the HMAC), not yet authenticated (see `authentic`); undefined when absent, not a regular file or
+ * unreadable.
+ */
+export function privateFile(root: string, name: string): { bytes: Buffer; body: number } | undefined {
+  try {
+    const p = path.join(privateStateDir(root), name);
+    const st = fs.lstatSync(p);
+    if (!st.isFile()) return undefined;
+    const bytes = fs.readFileSync(p);
+    const nl = bytes.indexOf(10);
+    return nl < 0 ? undefined : { bytes, body: nl + 1 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the first line of `bytes` is the HMAC, under the cache key, of the body that starts at `body`. */
+export function authentic(root: string, bytes: Buffer, body: number): boolean {
+  try {
+    const k = key(privateStateDir(root), false);
+    if (!k || body < 1 || bytes[body - 1] !== 10) return false;
+    const tag = bytes.subarray(0, body - 1);
+    const want = Buffer.from(createHmac('sha256', k).update(bytes.subarray(body)).digest('hex'), 'latin1');
+    return tag.length === want.length && timingSafeEqual(tag, want);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The JSON value of an authenticated file of the private state folder (first line: the HMAC of the
  * rest under the cache key); undefined when absent, not a regular file, unreadable or forged.
  */
 export function readPrivateJson(root: string, name: string): unknown {
   try {
-    const dir = privateStateDir(root);
-    const k = key(dir, false);
-    if (!k) return undefined;
-    const p = path.join(dir, name);
-    const st = fs.lstatSync(p);
-    if (!st.isFile()) return undefined;
-    const bytes = fs.readFileSync(p);
-    const nl = bytes.indexOf(10);
-    if (nl < 0) return undefined;
-    const tag = bytes.subarray(0, nl);
-    const body = bytes.subarray(nl + 1);
-    const want = Buffer.from(createHmac('sha256', k).update(body).digest('hex'), 'utf8');
-    if (tag.length !== want.length || !timingSafeEqual(tag, want)) return undefined;
+    const file = privateFile(root, name);
+    if (!file || !authentic(root, file.bytes, file.body)) return undefined;
+    const body = file.bytes.subarray(file.body);
     // The writer escapes every non-ASCII character: an ASCII body is decoded without UTF-8 validation.
     return JSON.parse(isAscii(body) ? body.toString('latin1') : body.toString('utf8')) as unknown;
   } catch {
@@ -227,22 +248,30 @@ export function writePrivateJson(root: string, name: string, value: unknown): vo
 }
 
 /**
- * Writes `body` (one line of JSON or other text) as an authenticated file of the private state
- * folder: the HMAC of the body under the cache key, a newline, the body; temp + rename. Non-ASCII
- * characters are escaped first (the body must be JSON or JSON lines), so the file is ASCII: the
- * string is hashed and written as is, with no UTF-8 encoding pass and no buffer copies. Failures are
- * swallowed (it only costs speed).
+ * Writes `body` (JSON text, or lines of JSON values) as an authenticated file of the private state
+ * folder: the HMAC of the body under the cache key, a newline, the body; temp + rename. The file is
+ * ASCII (non-ASCII characters escaped), so the body is encoded as Latin-1 (one copy, no UTF-8 pass),
+ * checked, hashed and written as it is, header and body by two writes (no concatenated copy).
+ * Failures are swallowed (it only costs speed).
  */
 export function writePrivateText(root: string, name: string, body: string): void {
+  let fd: number | undefined;
   try {
     const dir = privateStateDir(root);
     const k = key(dir, true)!;
-    const text = asciiJson(body);
+    // Usually ASCII already (checked on the bytes, fast); otherwise every non-ASCII character is escaped.
+    let bytes = Buffer.from(body, 'latin1');
+    if (!isAscii(bytes)) bytes = Buffer.from(asciiJson(body), 'latin1');
     const p = path.join(dir, name);
-    fs.writeFileSync(`${p}.tmp`, `${createHmac('sha256', k).update(text, 'latin1').digest('hex')}\n${text}`, 'latin1');
+    fd = fs.openSync(`${p}.tmp`, 'w');
+    fs.writeSync(fd, `${createHmac('sha256', k).update(bytes).digest('hex')}\n`, null, 'latin1');
+    for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+    fs.closeSync(fd);
+    fd = undefined;
     fs.renameSync(`${p}.tmp`, p);
   } catch {
     // an optimization only
+    if (fd !== undefined) try { fs.closeSync(fd); } catch { /* already closed */ }
   }
 }
 

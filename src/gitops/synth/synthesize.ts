@@ -7,7 +7,7 @@ import { environmentFiles, retainedServices, tenantFileName } from './env-files'
 import { hexToUrl, libraryFingerprint, RENDER_FORMAT_VERSION, sha256url } from './fingerprint';
 import { InputMemo } from './input-memo';
 import { applicationsDir, DEPLOY_DIR, manifestPath, namespaceManifestPath } from './layout';
-import { NOOP_SNAPSHOT_FORMAT, NoopOutcome, observe, readNoopSnapshot, removeNoopSnapshot, snapshotHolds, writeNoopSnapshot } from './noop-snapshot';
+import { NOOP_SNAPSHOT_FORMAT, NoopOutcome, observe, removeNoopSnapshot, replayableNoop, writeNoopSnapshot } from './noop-snapshot';
 import { LibraryIdentity, PlannedEnvironment, PlannedPair, planSynth } from './plan';
 import { groupHeld, heldMissingIssue, heldNote, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
 import type { StartedWorkers } from './pool';
@@ -217,11 +217,15 @@ function recordNoop(root: string, lib: LibraryIdentity & { build?: string }, obs
     if (seen === undefined) complete = false;
     else paths[rel] = seen;
   };
-  for (const rel of Object.keys(observed)) add(rel, observed[rel]);
+  // What is edited most often first (the next run rejects the snapshot at its first changed path):
+  // the root and input folders, the input files, then deploy/'s folders and files.
+  const deploy = (rel: string) => rel === DEPLOY_DIR || rel.startsWith(`${DEPLOY_DIR}/`);
+  for (const rel of Object.keys(observed)) if (!deploy(rel)) add(rel, observed[rel]);
   for (const rel of Object.keys(inputs)) {
     const stat = decodeInput(inputs[rel])?.stat;
     add(rel, stat !== undefined ? `f ${stat}` : undefined);
   }
+  for (const rel of Object.keys(observed)) if (deploy(rel)) add(rel, observed[rel]);
   const file = (rel: string, stat: string | undefined) => add(rel, stat !== undefined ? `f ${stat}` : undefined);
   for (const env of plan) {
     const name = env.environment.name;
@@ -315,11 +319,11 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     // A no-op snapshot whose every folder and file still has its recorded signature: nothing can have
     // changed since a run that changed nothing, so that run's outcome is this run's (see noop-snapshot.ts).
     if (!options.force && options.onlyPlatform === undefined) {
-      const snapshot = readNoopSnapshot(root);
-      if (snapshot) {
-        const fp = libraryFingerprint({ code: snapshot.code, ...(typeof snapshot.build === 'string' ? { build: snapshot.build } : {}) });
-        if (fp.version === snapshot.library && fp.code === snapshot.code && snapshotHolds(root, snapshot)) return replayNoop(snapshot.outcome, notes, options);
-      }
+      const outcome = replayableNoop(root, (version, code, build) => {
+        const fp = libraryFingerprint({ code, ...(build !== undefined ? { build } : {}) });
+        return fp.version === version && fp.code === code;
+      });
+      if (outcome) return replayNoop(outcome, notes, options);
     }
     // What the slow path looks at, observed before it looks (for the next no-op snapshot).
     const observed: Record<string, string | undefined> = {};
