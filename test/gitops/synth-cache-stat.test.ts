@@ -39,8 +39,8 @@ describe('writeCache leaves the file alone only when it already says exactly thi
     format: CACHE_FORMAT,
     library: '1.0.0',
     code: 'c0de',
-    pairs: { 'dev/a': 'i1 o1 1:2:3:4 o2 -' },
-    applications: { dev: { input: 'i2', files: { a: 'o3 5:6:7:8' } } },
+    pairs: { dev: 'a i1 o1 1:2:3:4 o2 -\nb i3 o4 - o5 -' },
+    applications: { dev: { input: 'i2', files: 'a o3 5:6:7:8\nb o6 -' } },
     inputs: { 'workloads/a/zave.yaml': 's1 5:6:7:8' },
     parsed: { contracts: {}, environments: {} },
   };
@@ -55,7 +55,7 @@ describe('writeCache leaves the file alone only when it already says exactly thi
     const ino = fs.statSync(cacheFile()).ino;
     writeCache(root, { ...read, pairs: { ...read.pairs } });
     expect(fs.statSync(cacheFile()).ino).toBe(ino);
-    const changed = { ...read, pairs: { 'dev/a': 'i1 o1 - o2 -' } };
+    const changed = { ...read, pairs: { dev: 'a i1 o1 - o2 -' } };
     writeCache(root, changed);
     expect(fs.statSync(cacheFile()).ino).not.toBe(ino);
     expect(readCache(root, '1.0.0', 'c0de')).toEqual(changed);

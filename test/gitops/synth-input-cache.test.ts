@@ -220,13 +220,17 @@ describe('a no-op synth trusts unchanged stat signatures only', () => {
     const rel = 'workloads/ledger/zave.yaml';
     editInPlace(dir, rel, 'size: medium', 'size: large ');
     const cacheFile = path.join(privateStateDir(dir), 'synth-cache.json');
-    const text = fs.readFileSync(cacheFile, 'utf8');
-    const body = JSON.parse(text.slice(text.indexOf('\n') + 1));
-    const [sha] = (body.inputs[rel] as string).split(' ');
+    // After the HMAC and header lines, one line per section, `<key JSON> TAB <value JSON>`.
+    const lines = fs.readFileSync(cacheFile, 'latin1').split('\n');
+    const key = JSON.stringify(['inputs']);
+    const at = lines.findIndex((l) => l.startsWith(`${key}\t`));
+    const inputs = JSON.parse(lines[at].slice(key.length + 1));
+    const [sha] = (inputs[rel] as string).split(' ');
     const st = fs.lstatSync(path.join(dir, rel), { bigint: true });
     // Claims the edited file still holds the old bytes: its current signature with the old sha.
-    body.inputs[rel] = `${sha} ${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
-    fs.writeFileSync(cacheFile, `${text.slice(0, text.indexOf('\n'))}\n${JSON.stringify(body)}`);
+    inputs[rel] = `${sha} ${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+    lines[at] = `${key}\t${JSON.stringify(inputs)}`;
+    fs.writeFileSync(cacheFile, lines.join('\n'), 'latin1');
     const result = await synthesize({ repoDir: dir, workers: 0 });
     expect(result).toMatchObject({ ok: true, mode: 'full' });
     await expectCurrent(dir);

@@ -25,10 +25,11 @@ export function encodeOutput(entry: OutputCacheEntry): string {
 }
 
 /**
- * What the cache remembers of one workload's two files in one environment (`<env>/<service>`), as
+ * What the cache remembers of one workload's two files in one environment, as
  * `input manifestSha manifestStat namespaceSha namespaceStat`: the base64url hash of every input of the
- * render (`PlannedPair.inputHash`), then each file as in OutputCacheEntry. Text, so reading the cache
- * builds no object per file; split only where a pair is looked at.
+ * render (`PlannedPair.inputHash`), then each file as in OutputCacheEntry. Kept as one line of its
+ * environment's text (`<service> <entry>`, see SynthCache.pairs), so reading the cache builds no
+ * object per file; a line is split only where its pair is looked at.
  */
 export interface PairCacheEntry {
   readonly input: string;
@@ -61,11 +62,34 @@ export function decodeOutput(text: string | undefined): OutputCacheEntry | undef
 /**
  * The Argo CD application files of one environment: each depends on the library, the environment,
  * platform.yaml's gitops settings and its service's name alone, so the input hash (base64url) is
- * kept once per environment, the files (OutputCacheEntry text) by service.
+ * kept once per environment, the files as lines `<service> <OutputCacheEntry text>`.
  */
 export interface ApplicationsCacheEntry {
   readonly input: string;
-  readonly files: Readonly<Record<string, string>>;
+  readonly files: string;
+}
+
+/**
+ * The lines of an environment's text (SynthCache.pairs, ApplicationsCacheEntry.files), each
+ * `<service> <entry>`, by service: the entry text. Services are names without spaces or newlines; a
+ * line of another shape is left out (its files are hashed again).
+ */
+export function entryLines(text: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (typeof text !== 'string') return out;
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const space = text.indexOf(' ', start);
+    if (space > start && space < end) out.set(text.slice(start, space), text.slice(space + 1, end));
+    start = end + 1;
+  }
+  return out;
+}
+
+/** Lines `<service> <entry>` in the given order (see `entryLines`). */
+export function joinEntryLines(entries: ReadonlyArray<readonly [string, string]>): string {
+  return entries.map(([service, entry]) => `${service} ${entry}`).join('\n');
 }
 
 /**
@@ -110,7 +134,7 @@ export interface ParsedInputs {
   /** Valid contracts by service (pinned revisions other than the head by `<service>@<sha>`): sha256 of the bytes and the parsed contract. */
   readonly contracts: Readonly<Record<string, { readonly sha: string; readonly contract: WorkloadContract }>>;
   /** environments/<env>.yaml by environment: sha256 of the bytes, whether digests were required, the parsed state (see `storedState`). */
-  readonly environments: Readonly<Record<string, { readonly sha: string; readonly pin: boolean; readonly state: StoredEnvironmentState }>>;
+  readonly environments: Readonly<Record<string, { readonly sha: string; readonly pin: boolean; readonly state: StoredEnvironmentState | undefined }>>;
   /** platform.yaml: sha256 of the bytes and the parsed configuration (kept only when it survives JSON unchanged). */
   readonly platform?: { readonly sha: string; readonly platform: PlatformConfig };
 }
@@ -162,9 +186,9 @@ export interface SynthCache {
    * while it is unchanged, `code` is not hashed again. Absent when a file was racy.
    */
   readonly build?: string;
-  /** By `<env>/<service>`: the workload's rendered files there (`encodePair` text). */
+  /** By environment: its workloads' rendered files, one line `<service> <encodePair text>` per workload (see `entryLines`). */
   readonly pairs: Readonly<Record<string, string>>;
-  /** By environment: its Argo CD application files. */
+  /** By environment: its Argo CD application files (one line `<service> <encodeOutput text>` per workload). */
   readonly applications: Readonly<Record<string, ApplicationsCacheEntry>>;
   /** By repository-relative path of an input file (workloads/..., environments/...): `encodeInput` text. */
   readonly inputs: Readonly<Record<string, string>>;
@@ -174,9 +198,12 @@ export interface SynthCache {
 /**
  * Format of the cache file itself. 6: entries are text (`encodeOutput`, `encodeInput`), input files
  * carry stat signatures, the library build a stat digest. 7: rendered files are kept per workload and
- * environment (one input hash for both files, `encodePair`) and per environment for Argo CD
- * applications, hashes in base64url, environment states without their `images` map (rebuilt from
- * the releases). An older cache is ignored (synth then hashes every file once and writes this format).
+ * environment (one input hash for both files, `encodePair`), as one text per environment, and per
+ * environment for Argo CD applications; hashes in base64url; environment states without their
+ * `images` map (rebuilt from the releases). The file is a header line and then one line per section
+ * (`<key> TAB <value>`, both JSON): a section equal to the one read is written back as the bytes read
+ * (not serialized again), and an environment state is parsed only when its file is unchanged. An
+ * older cache is ignored (synth then hashes every file once and writes this format).
  */
 export const CACHE_FORMAT = 7;
 const CACHE_NAME = 'synth-cache.json';
@@ -275,6 +302,41 @@ export function writePrivateText(root: string, name: string, body: string): void
   }
 }
 
+/**
+ * Writes an authenticated file of the private state folder whose body is `chunks` (ASCII bytes), one
+ * line each: the HMAC of the body, a newline, the body; temp + rename, chunk by chunk (no concatenated
+ * copy). Failures are swallowed (it only costs speed).
+ */
+function writePrivateChunks(root: string, name: string, chunks: readonly Buffer[]): void {
+  let fd: number | undefined;
+  try {
+    const dir = privateStateDir(root);
+    const k = key(dir, true)!;
+    const newline = Buffer.from('\n', 'latin1');
+    const hmac = createHmac('sha256', k);
+    chunks.forEach((c, i) => {
+      if (i > 0) hmac.update(newline);
+      hmac.update(c);
+    });
+    const p = path.join(dir, name);
+    fd = fs.openSync(`${p}.tmp`, 'w');
+    const write = (bytes: Uint8Array) => {
+      for (let done = 0; done < bytes.length;) done += fs.writeSync(fd!, bytes, done, bytes.length - done);
+    };
+    write(Buffer.from(`${hmac.digest('hex')}\n`, 'latin1'));
+    chunks.forEach((c, i) => {
+      if (i > 0) write(newline);
+      write(c);
+    });
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(`${p}.tmp`, p);
+  } catch {
+    // an optimization only
+    if (fd !== undefined) try { fs.closeSync(fd); } catch { /* already closed */ }
+  }
+}
+
 /** Removes a file of the private state folder, if there. */
 export function removePrivateFile(root: string, name: string): void {
   try {
@@ -284,20 +346,112 @@ export function removePrivateFile(root: string, name: string): void {
   }
 }
 
+/** A section of the cache file as read: its value (parsed, but for environment states) and the bytes of its line. */
+interface ReadSection {
+  readonly index: number;
+  readonly value?: unknown;
+  readonly line: Buffer;
+}
+
+/** The cache file last read and authenticated, per repository root (this process): its header and sections, for `writeCache`. */
+interface ReadCacheFile {
+  readonly header: string;
+  readonly library: string;
+  readonly code: string;
+  readonly sections: ReadonlyMap<string, ReadSection>;
+}
+
+const verifiedCaches = new Map<string, ReadCacheFile>();
+
+/** An environment state remembered in the cache, parsed from `text` on first use (undefined when it is not a state). */
+function lazyEnvironment(sha: string, pin: boolean, text: () => string): ParsedInputs['environments'][string] {
+  let state: StoredEnvironmentState | undefined;
+  let parsed = false;
+  const entry = { sha, pin } as { sha: string; pin: boolean; state: StoredEnvironmentState };
+  Object.defineProperty(entry, 'state', {
+    enumerable: true,
+    get: () => {
+      if (!parsed) {
+        parsed = true;
+        try {
+          const v = JSON.parse(text()) as unknown;
+          state = isRecord(v) && isRecord(v.releases) ? v as unknown as StoredEnvironmentState : undefined;
+        } catch {
+          state = undefined;
+        }
+      }
+      return state;
+    },
+  });
+  return entry;
+}
+
 /**
  * Reads and authenticates the cache file, whatever build wrote it; undefined when absent, unreadable,
  * forged or of another format. The caller still compares `library` and `code` (see readCache).
  */
 export function readCacheFile(root: string): SynthCache | undefined {
   try {
-    const data = readPrivateJson(root, CACHE_NAME) as SynthCache | undefined;
-    if (!data) return undefined;
-    verifiedCaches.set(root, data);
-    if (data.format !== CACHE_FORMAT || typeof data.library !== 'string' || typeof data.code !== 'string' || !isRecord(data.pairs) || !isRecord(data.inputs)
-      || !isRecord(data.applications) || !Object.values(data.applications).every((a) => isRecord(a) && typeof a.input === 'string' && isRecord(a.files))
-      || !isRecord(data.parsed) || !isRecord(data.parsed.contracts) || !isRecord(data.parsed.environments)
-      || (data.parsed.platform !== undefined && (!isRecord(data.parsed.platform) || !isRecord(data.parsed.platform.platform)))) return undefined;
-    return data;
+    const file = privateFile(root, CACHE_NAME);
+    if (!file || !authentic(root, file.bytes, file.body)) return undefined;
+    const bytes = file.bytes;
+    // The writer escapes every non-ASCII character: the (authenticated) file is ASCII.
+    const text = (from: number, to: number) => bytes.toString('latin1', from, to);
+    let end = bytes.indexOf(10, file.body);
+    if (end < 0) end = bytes.length;
+    const headerText = text(file.body, end);
+    const header = JSON.parse(headerText) as Record<string, unknown>;
+    if (!isRecord(header) || header.format !== CACHE_FORMAT || typeof header.library !== 'string' || typeof header.code !== 'string'
+      || (header.build !== undefined && typeof header.build !== 'string')) return undefined;
+    const pairs: Record<string, string> = {};
+    const applications: Record<string, ApplicationsCacheEntry> = {};
+    const environments: Record<string, ParsedInputs['environments'][string]> = {};
+    let inputs: Record<string, string> | undefined;
+    let contracts: ParsedInputs['contracts'] | undefined;
+    let platform: ParsedInputs['platform'];
+    const sections = new Map<string, ReadSection>();
+    while (end < bytes.length) {
+      const start = end + 1;
+      end = bytes.indexOf(10, start);
+      if (end < 0) end = bytes.length;
+      const tab = bytes.indexOf(9, start);
+      if (tab < 0 || tab > end) return undefined;
+      const keyText = text(start, tab);
+      const key = JSON.parse(keyText) as unknown[];
+      if (!Array.isArray(key) || sections.has(keyText)) return undefined;
+      const line = bytes.subarray(start, end);
+      const valueFrom = tab + 1;
+      const valueTo = end;
+      const index = sections.size;
+      const [kind, name, sha, pin] = key;
+      if (kind === 'environment') {
+        if (key.length !== 4 || typeof name !== 'string' || typeof sha !== 'string' || typeof pin !== 'boolean') return undefined;
+        environments[name] = lazyEnvironment(sha, pin, () => text(valueFrom, valueTo));
+        sections.set(keyText, { index, line });
+        continue;
+      }
+      const v = JSON.parse(text(valueFrom, valueTo)) as unknown;
+      if (kind === 'pairs' && key.length === 2 && typeof name === 'string' && typeof v === 'string') {
+        pairs[name] = v;
+      } else if (kind === 'applications' && key.length === 2 && typeof name === 'string' && isRecord(v) && typeof v.input === 'string' && typeof v.files === 'string') {
+        applications[name] = { input: v.input, files: v.files };
+      } else if (kind === 'inputs' && key.length === 1 && isRecord(v)) {
+        inputs = v as Record<string, string>;
+      } else if (kind === 'contracts' && key.length === 1 && isRecord(v)) {
+        contracts = v as ParsedInputs['contracts'];
+      } else if (kind === 'platform' && key.length === 1 && isRecord(v) && typeof v.sha === 'string' && isRecord(v.platform)) {
+        platform = v as unknown as ParsedInputs['platform'];
+      } else {
+        return undefined;
+      }
+      sections.set(keyText, { index, value: v, line });
+    }
+    if (!inputs || !contracts) return undefined;
+    verifiedCaches.set(root, { header: headerText, library: header.library, code: header.code, sections });
+    return {
+      format: CACHE_FORMAT, library: header.library, code: header.code, ...(header.build !== undefined ? { build: header.build as string } : {}),
+      pairs, applications, inputs, parsed: { contracts, environments, ...(platform ? { platform } : {}) },
+    };
   } catch {
     return undefined;
   }
@@ -312,9 +466,6 @@ export function readCache(root: string, library: string, code: string): SynthCac
   const data = readCacheFile(root);
   return data && data.library === library && data.code === code ? data : undefined;
 }
-
-/** The cache last read and verified, per repository root (this process), as parsed. */
-const verifiedCaches = new Map<string, SynthCache>();
 
 /**
  * True when `a` and `b` serialize to the same JSON text (same keys in the same order, same values);
@@ -337,28 +488,76 @@ function sameJson(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/** The sections of the cache file of `cache`, in file order: key, value, and whether the value is an environment state (compared by its key). */
+function sectionsOf(cache: SynthCache): Array<{ key: unknown[]; value: unknown; environment: boolean }> {
+  const out: Array<{ key: unknown[]; value: unknown; environment: boolean }> = [];
+  for (const env of Object.keys(cache.pairs)) out.push({ key: ['pairs', env], value: cache.pairs[env], environment: false });
+  for (const env of Object.keys(cache.applications)) out.push({ key: ['applications', env], value: cache.applications[env], environment: false });
+  out.push({ key: ['inputs'], value: cache.inputs, environment: false });
+  out.push({ key: ['contracts'], value: cache.parsed.contracts, environment: false });
+  if (cache.parsed.platform) out.push({ key: ['platform'], value: cache.parsed.platform, environment: false });
+  for (const env of Object.keys(cache.parsed.environments)) {
+    const e = cache.parsed.environments[env];
+    out.push({ key: ['environment', env, e.sha, e.pin], value: e, environment: true });
+  }
+  return out;
+}
+
+/** ASCII bytes of JSON text (non-ASCII characters escaped). */
+function asciiBytes(json: string): Buffer {
+  const bytes = Buffer.from(json, 'latin1');
+  return isAscii(bytes) ? bytes : Buffer.from(asciiJson(json), 'latin1');
+}
+
+/**
+ * Writes the cache (temp + rename); a failure only costs speed next time, so it is swallowed. A
+ * section equal to the one last read is written back as the bytes read: a section of values by
+ * content, an environment state by its key (environment, sha256 of the file, digests required) under
+ * the same library build, since a state is a pure function of those. When every section and the
+ * header are as read, in the same order, the file already says exactly this: nothing is written.
+ */
+export function writeCache(root: string, cache: SynthCache): void {
+  try {
+    const read = verifiedCaches.get(root);
+    const header = JSON.stringify({ format: cache.format, library: cache.library, code: cache.code, ...(cache.build !== undefined ? { build: cache.build } : {}) });
+    const sameBuild = read !== undefined && read.library === cache.library && read.code === cache.code;
+    const sections = sectionsOf(cache);
+    let unchanged = read !== undefined && read.header === header && read.sections.size === sections.length;
+    const chunks: Buffer[] = [asciiBytes(header)];
+    sections.forEach(({ key, value, environment }, i) => {
+      const keyText = JSON.stringify(key);
+      const old = read?.sections.get(keyText);
+      if (old && (environment ? sameBuild : 'value' in old && sameJson(value, old.value))) {
+        chunks.push(old.line);
+        if (old.index !== i) unchanged = false;
+        return;
+      }
+      unchanged = false;
+      const written = environment ? (value as ParsedInputs['environments'][string]).state : value;
+      chunks.push(asciiBytes(`${keyText}\t${JSON.stringify(written)}`));
+    });
+    if (unchanged) return;
+    writePrivateChunks(root, CACHE_NAME, chunks);
+  } catch {
+    // the cache is an optimization: without it the next synth compares bytes instead
+  }
+}
+
+
 /** JSON text with every non-ASCII character as a \\u escape (the same value, read back faster). */
 export function asciiJson(json: string): string {
   // eslint-disable-next-line no-control-regex
   return /[^\x00-\x7f]/.test(json) ? json.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
 
-/** Writes the cache (temp + rename); a failure only costs speed next time, so it is swallowed. */
-export function writeCache(root: string, cache: SynthCache): void {
-  try {
-    const verified = verifiedCaches.get(root);
-    if (verified && sameJson(verified, cache)) return; // a no-op run: the file already says exactly this
-    writePrivateJson(root, CACHE_NAME, cache);
-  } catch {
-    // the cache is an optimization: without it the next synth compares bytes instead
-  }
-}
-
 /** The package version that last rendered deploy/ on this machine (the cache's `library`), for reports only. */
 export function renderedLibraryVersion(root: string): string | undefined {
   try {
-    const text = fs.readFileSync(path.join(privateStateDir(root), CACHE_NAME), 'utf8');
-    const data = JSON.parse(text.slice(text.indexOf('\n') + 1)) as { library?: unknown };
+    // The header: the line after the HMAC (the file is not authenticated: a report only).
+    const text = fs.readFileSync(path.join(privateStateDir(root), CACHE_NAME), 'latin1');
+    const start = text.indexOf('\n') + 1;
+    const end = text.indexOf('\n', start);
+    const data = JSON.parse(text.slice(start, end < 0 ? text.length : end)) as { library?: unknown };
     return typeof data.library === 'string' ? data.library : undefined;
   } catch {
     return undefined;

@@ -38,7 +38,9 @@ export class InputMemo implements ParseMemo {
 
   public environment(sha: string, env: string, pinRequired: boolean): EnvironmentState | undefined {
     const e = this.cache?.parsed.environments[env];
-    return e && e.sha === sha && e.pin === pinRequired ? restoredState(e.state) : undefined;
+    if (!e || e.sha !== sha || e.pin !== pinRequired) return undefined;
+    const state = e.state; // parsed from the cache on first use; undefined when it is not a state
+    return state ? restoredState(state) : undefined;
   }
 
   public knownSha(rel: string): string | undefined {

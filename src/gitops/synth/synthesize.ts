@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
-import { ApplicationsCacheEntry, CACHE_FORMAT, decodeInput, decodeOutput, decodePair, encodeOutput, readCacheFile, statSignature, storedState, SynthCache, writeCache } from './cache';
+import { ApplicationsCacheEntry, CACHE_FORMAT, decodeInput, decodeOutput, decodePair, encodeOutput, entryLines, joinEntryLines, readCacheFile, statSignature, storedState, SynthCache, writeCache } from './cache';
 import { fileHasBytes } from './disk-bytes';
 import { environmentFiles, retainedServices, tenantFileName } from './env-files';
 import { hexToUrl, libraryFingerprint, RENDER_FORMAT_VERSION, sha256url } from './fingerprint';
@@ -92,7 +92,7 @@ function unitsFor(tree: readonly TreeEntry[], staged: readonly string[], expecte
   return { units: outer, removed: removed.sort() };
 }
 
-/** What the next run's cache remembers of deploy/: each workload's files, each environment's Argo CD applications. */
+/** What the next run's cache remembers of deploy/: each workload's files, each environment's Argo CD applications (see SynthCache). */
 interface CachedOutputs {
   readonly pairs: Record<string, string>;
   readonly applications: Record<string, ApplicationsCacheEntry>;
@@ -164,9 +164,10 @@ function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | 
   if (!cache) return out;
   for (const env of plan) {
     const name = env.environment.name;
+    const remembered = entryLines(cache.pairs[name]);
     for (const pair of env.pairs) {
-      const text = cache.pairs[`${name}/${pair.registered.service}`];
-      if (typeof text !== 'string' || !text.startsWith(pair.inputHash) || text.charCodeAt(pair.inputHash.length) !== 32) continue;
+      const text = remembered.get(pair.registered.service);
+      if (text === undefined || !text.startsWith(pair.inputHash) || text.charCodeAt(pair.inputHash.length) !== 32) continue;
       const fields = text.split(' ');
       if (fields.length !== 5) continue;
       const manifest = fileHolds(root, manifestPath(name, pair.registered.service), fields, 0);
@@ -229,15 +230,15 @@ function recordNoop(root: string, lib: LibraryIdentity & { build?: string }, obs
   const file = (rel: string, stat: string | undefined) => add(rel, stat !== undefined ? `f ${stat}` : undefined);
   for (const env of plan) {
     const name = env.environment.name;
+    const entries = entryLines(outputs.pairs[name]);
     for (const pair of env.pairs) {
-      const entry = decodePair(outputs.pairs[`${name}/${pair.registered.service}`]);
+      const entry = decodePair(entries.get(pair.registered.service));
       file(manifestPath(name, pair.registered.service), entry?.manifest.stat);
       file(namespaceManifestPath(name, pair.registered.service), entry?.namespace.stat);
     }
   }
   for (const name of Object.keys(outputs.applications)) {
-    const files = outputs.applications[name].files;
-    for (const service of Object.keys(files)) file(`${applicationsDir(name)}/${tenantFileName(name, service)}`, decodeOutput(files[service])?.stat);
+    for (const [service, entry] of entryLines(outputs.applications[name].files)) file(`${applicationsDir(name)}/${tenantFileName(name, service)}`, decodeOutput(entry)?.stat);
   }
   if (!complete) return removeNoopSnapshot(root);
   writeNoopSnapshot(root, { format: NOOP_SNAPSHOT_FORMAT, library: lib.version, code: lib.code, build: lib.build, paths, outcome });
@@ -412,18 +413,18 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
           const services = env.pairs.map((p) => p.registered.service);
           const input = sha256url(`${JSON.stringify(lib)}\n${JSON.stringify(env.environment)}\n${JSON.stringify(state.platform.gitops)}`);
           const remembered = cache?.applications[name];
-          const known = remembered !== undefined && remembered.input === input ? remembered.files : undefined;
-          const files: Record<string, string> = {};
+          const known = remembered !== undefined && remembered.input === input ? entryLines(remembered.files) : undefined;
+          const files = new Map<string, string>();
           const argoServices = new Map<string, string>();
           const render = new Set<string>();
           for (const service of services) {
             const file = `${applicationsDir(name)}/${tenantFileName(name, service)}`;
             envExpected.add(file);
             if (heldPaths.has(file) || (only !== undefined && !mine.has(file))) continue;
-            const entry = known !== undefined && Object.prototype.hasOwnProperty.call(known, service) ? decodeOutput(known[service]) : undefined;
+            const entry = known !== undefined ? decodeOutput(known.get(service)) : undefined;
             const kept = entry ? stillHolds(root, file, entry.output, entry.stat ?? '-') : undefined;
             if (kept) {
-              files[service] = kept;
+              files.set(service, kept);
             } else {
               render.add(service);
               argoServices.set(file, service);
@@ -435,16 +436,19 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
             const bytes = Buffer.from(f.content, 'utf8');
             observed[f.path] = observe(`${root}/${f.path}`);
             const argoService = argoServices.get(f.path);
-            if (argoService !== undefined) files[argoService] = encodeOutput({ output: sha256url(bytes) });
+            if (argoService !== undefined) files.set(argoService, encodeOutput({ output: sha256url(bytes) }));
             if (!fileHasBytes(root, f.path, bytes)) {
               transaction().writeFile(f.path, f.content);
               staged.push(f.path);
             }
           }
           // Remembered in the services' order, whichever were kept and which rendered.
-          const ordered: Record<string, string> = {};
-          for (const service of services) if (files[service] !== undefined) ordered[service] = files[service];
-          applications[name] = { input, files: ordered };
+          const ordered: Array<[string, string]> = [];
+          for (const service of services) {
+            const entry = files.get(service);
+            if (entry !== undefined) ordered.push([service, entry]);
+          }
+          applications[name] = { input, files: joinEntryLines(ordered) };
         }
       } catch (e) {
         await rendering.then(() => undefined, () => undefined);
@@ -460,11 +464,13 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       // The cache's entries in plan order (whatever order the renders finished in).
       const pairs: Record<string, string> = {};
       for (const env of plan) {
+        const entries: Array<[string, string]> = [];
         for (const pair of env.pairs) {
           const entry = reused.get(pair) ?? renderedEntries.get(pair);
-          if (entry !== undefined) pairs[`${env.environment.name}/${pair.registered.service}`] = entry;
+          if (entry !== undefined) entries.push([pair.registered.service, entry]);
           pairFiles.push(manifestPath(env.environment.name, pair.registered.service), namespaceManifestPath(env.environment.name, pair.registered.service));
         }
+        pairs[env.environment.name] = joinEntryLines(entries);
       }
       const outputs: CachedOutputs = { pairs, applications };
       options.onProgress?.({ phase: 'write', done: 0, total: 1 });
