@@ -41,6 +41,7 @@ describe('writeCache leaves the file alone only when it already says exactly thi
     code: 'c0de',
     pairs: { dev: 'a i1 o1 1:2:3:4 o2 -\nb i3 o4 - o5 -' },
     applications: { dev: { input: 'i2', files: 'a o3 5:6:7:8\nb o6 -' } },
+    environmentFiles: { dev: { input: 'i3', files: 'deploy/dev/kustomization.yaml o7 9:10:11:12' } },
     inputs: { 'workloads/a/zave.yaml': 's1 5:6:7:8' },
     parsed: { contracts: {}, environments: {} },
   };

@@ -190,6 +190,12 @@ export interface SynthCache {
   readonly pairs: Readonly<Record<string, string>>;
   /** By environment: its Argo CD application files (one line `<service> <encodeOutput text>` per workload). */
   readonly applications: Readonly<Record<string, ApplicationsCacheEntry>>;
+  /**
+   * By environment: its other environment-level files (kustomizations, platform project, bootstrap,
+   * retained namespaces), one line `<path> <encodeOutput text>` each, with the hash of what they are
+   * rendered from (library, environment, gitops settings, services, retained services).
+   */
+  readonly environmentFiles: Readonly<Record<string, ApplicationsCacheEntry>>;
   /** By repository-relative path of an input file (workloads/..., environments/...): `encodeInput` text. */
   readonly inputs: Readonly<Record<string, string>>;
   readonly parsed: ParsedInputs;
@@ -405,6 +411,7 @@ export function readCacheFile(root: string): SynthCache | undefined {
       || (header.build !== undefined && typeof header.build !== 'string')) return undefined;
     const pairs: Record<string, string> = {};
     const applications: Record<string, ApplicationsCacheEntry> = {};
+    const environmentFiles: Record<string, ApplicationsCacheEntry> = {};
     const environments: Record<string, ParsedInputs['environments'][string]> = {};
     let inputs: Record<string, string> | undefined;
     let contracts: ParsedInputs['contracts'] | undefined;
@@ -435,6 +442,8 @@ export function readCacheFile(root: string): SynthCache | undefined {
         pairs[name] = v;
       } else if (kind === 'applications' && key.length === 2 && typeof name === 'string' && isRecord(v) && typeof v.input === 'string' && typeof v.files === 'string') {
         applications[name] = { input: v.input, files: v.files };
+      } else if (kind === 'environmentFiles' && key.length === 2 && typeof name === 'string' && isRecord(v) && typeof v.input === 'string' && typeof v.files === 'string') {
+        environmentFiles[name] = { input: v.input, files: v.files };
       } else if (kind === 'inputs' && key.length === 1 && isRecord(v)) {
         inputs = v as Record<string, string>;
       } else if (kind === 'contracts' && key.length === 1 && isRecord(v)) {
@@ -450,7 +459,7 @@ export function readCacheFile(root: string): SynthCache | undefined {
     verifiedCaches.set(root, { header: headerText, library: header.library, code: header.code, sections });
     return {
       format: CACHE_FORMAT, library: header.library, code: header.code, ...(header.build !== undefined ? { build: header.build as string } : {}),
-      pairs, applications, inputs, parsed: { contracts, environments, ...(platform ? { platform } : {}) },
+      pairs, applications, environmentFiles, inputs, parsed: { contracts, environments, ...(platform ? { platform } : {}) },
     };
   } catch {
     return undefined;
@@ -493,6 +502,7 @@ function sectionsOf(cache: SynthCache): Array<{ key: unknown[]; value: unknown; 
   const out: Array<{ key: unknown[]; value: unknown; environment: boolean }> = [];
   for (const env of Object.keys(cache.pairs)) out.push({ key: ['pairs', env], value: cache.pairs[env], environment: false });
   for (const env of Object.keys(cache.applications)) out.push({ key: ['applications', env], value: cache.applications[env], environment: false });
+  for (const env of Object.keys(cache.environmentFiles)) out.push({ key: ['environmentFiles', env], value: cache.environmentFiles[env], environment: false });
   out.push({ key: ['inputs'], value: cache.inputs, environment: false });
   out.push({ key: ['contracts'], value: cache.parsed.contracts, environment: false });
   if (cache.parsed.platform) out.push({ key: ['platform'], value: cache.parsed.platform, environment: false });

@@ -96,6 +96,7 @@ function unitsFor(tree: readonly TreeEntry[], staged: readonly string[], expecte
 interface CachedOutputs {
   readonly pairs: Record<string, string>;
   readonly applications: Record<string, ApplicationsCacheEntry>;
+  readonly environmentFiles: Record<string, ApplicationsCacheEntry>;
 }
 
 function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string }, outputs: CachedOutputs, inputs: Record<string, string>): SynthCache {
@@ -119,20 +120,23 @@ function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string },
     ? { platform: { sha: platformSha, platform: state.platform } } : {};
   return {
     format: CACHE_FORMAT, library: lib.version, code: lib.code, ...build,
-    pairs: outputs.pairs, applications: outputs.applications, inputs, parsed: { contracts, environments, ...platform },
+    pairs: outputs.pairs, applications: outputs.applications, environmentFiles: outputs.environmentFiles, inputs, parsed: { contracts, environments, ...platform },
   };
 }
 
 /** lstat options of the per-file checks (one object for every call). */
 const LSTAT = { bigint: true, throwIfNoEntry: false } as const;
 
+/** `stillHolds`: the file holds what the cache remembers, with the remembered signature (its entry is kept as it is). */
+const AS_REMEMBERED = true;
+
 /**
- * The cache entry (`encodeOutput` text) to keep when `rel` still holds exactly what `text` remembers,
- * else undefined. An unchanged stat signature answers without reading the file; otherwise its bytes
- * are hashed, and the signature is recorded for next time once the file is past the racy window. The
- * signature is taken before the bytes are read: a write during the read changes it.
+ * Whether `rel` still holds exactly the bytes that hash to `sha` (base64url): AS_REMEMBERED when its
+ * stat signature is `stat` (the file is not read), else the cache entry (`encodeOutput` text) to keep
+ * once its bytes were hashed and found the same (with the signature now, when past the racy window),
+ * else undefined. The signature is taken before the bytes are read: a write during the read changes it.
  */
-function stillHolds(root: string, rel: string, sha: string, stat: string): string | undefined {
+function stillHolds(root: string, rel: string, sha: string, stat: string): typeof AS_REMEMBERED | string | undefined {
   // root is a real path and rel one of the layout's clean relative paths: no path.join needed.
   const abs = `${root}/${rel}`;
   let st: fs.BigIntStats | undefined;
@@ -143,16 +147,9 @@ function stillHolds(root: string, rel: string, sha: string, stat: string): strin
   }
   if (!st || !st.isFile()) return undefined;
   const signature = statSignature(st);
-  if (signature !== undefined && signature === stat) return `${sha} ${stat}`;
+  if (signature !== undefined && signature === stat) return AS_REMEMBERED;
   if (sha256url(fs.readFileSync(abs)) !== sha) return undefined;
   return encodeOutput(signature !== undefined ? { output: sha, stat: signature } : { output: sha });
-}
-
-/** The kept file text `stillHolds` gives for the `i`th file of a pair entry's fields (input, then sha and stat per file). */
-function fileHolds(root: string, rel: string, fields: readonly string[], i: number): string | undefined {
-  const sha = fields[1 + 2 * i];
-  const stat = fields[2 + 2 * i];
-  return sha && stat ? stillHolds(root, rel, sha, stat) : undefined;
 }
 
 /**
@@ -168,17 +165,35 @@ function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | 
     for (const pair of env.pairs) {
       const text = remembered.get(pair.registered.service);
       if (text === undefined || !text.startsWith(pair.inputHash) || text.charCodeAt(pair.inputHash.length) !== 32) continue;
-      const fields = text.split(' ');
-      if (fields.length !== 5) continue;
-      const manifest = fileHolds(root, manifestPath(name, pair.registered.service), fields, 0);
+      // `input manifestSha manifestStat namespaceSha namespaceStat`
+      const f = text.split(' ');
+      if (f.length !== 5 || !f[1] || !f[2] || !f[3] || !f[4]) continue;
+      const manifest = stillHolds(root, manifestPath(name, pair.registered.service), f[1], f[2]);
       if (manifest === undefined) continue;
-      const namespace = fileHolds(root, namespaceManifestPath(name, pair.registered.service), fields, 1);
+      const namespace = stillHolds(root, namespaceManifestPath(name, pair.registered.service), f[3], f[4]);
       if (namespace === undefined) continue;
-      const same = manifest.length + namespace.length + 2 + pair.inputHash.length === text.length && text.endsWith(namespace) && text.startsWith(manifest, pair.inputHash.length + 1);
-      out.set(pair, same ? text : `${pair.inputHash} ${manifest} ${namespace}`);
+      out.set(pair, manifest === AS_REMEMBERED && namespace === AS_REMEMBERED ? text
+        : `${pair.inputHash} ${manifest === AS_REMEMBERED ? `${f[1]} ${f[2]}` : manifest} ${namespace === AS_REMEMBERED ? `${f[3]} ${f[4]}` : namespace}`);
     }
   }
   return out;
+}
+
+/**
+ * The environment-level files of one environment other than the workloads' Argo CD files, as the
+ * cache remembers them (`[path, encodeOutput text]`), when they were rendered from inputs that hash
+ * to `input` and every one still holds its bytes (see `stillHolds`); else undefined (they are rendered).
+ */
+function keptEnvironmentFiles(root: string, remembered: ApplicationsCacheEntry | undefined, input: string): Array<[string, string]> | undefined {
+  if (!remembered || remembered.input !== input) return undefined;
+  const out: Array<[string, string]> = [];
+  for (const [rel, entry] of entryLines(remembered.files)) {
+    const e = decodeOutput(entry);
+    const kept = e ? stillHolds(root, rel, e.output, e.stat ?? '-') : undefined;
+    if (kept === undefined) return undefined;
+    out.push([rel, kept === AS_REMEMBERED ? entry : kept]);
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 /** The summary of a run that wrote nothing (`rendered`: workloads rendered only to find their files unchanged). */
@@ -369,6 +384,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     const renderedEntries = new Map<PlannedPair, string>();
     const pairFiles: string[] = [];
     const applications: Record<string, ApplicationsCacheEntry> = {};
+    const environmentOutputs: Record<string, ApplicationsCacheEntry> = {};
 
     // The staging area is made when something is to be written (a no-op makes none); from then on the
     // transaction holds the lock and releases it when it commits or aborts.
@@ -423,25 +439,44 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
             if (heldPaths.has(file) || (only !== undefined && !mine.has(file))) continue;
             const entry = known !== undefined ? decodeOutput(known.get(service)) : undefined;
             const kept = entry ? stillHolds(root, file, entry.output, entry.stat ?? '-') : undefined;
-            if (kept) {
-              files.set(service, kept);
+            if (kept !== undefined) {
+              files.set(service, kept === AS_REMEMBERED ? known!.get(service)! : kept);
             } else {
               render.add(service);
               argoServices.set(file, service);
             }
           }
-          for (const f of environmentFiles(env.environment, state.platform.gitops, services, retainedServices(state, name), render)) {
+          // The other environment-level files (kustomizations, the platform project, bootstrap, retained
+          // namespaces) depend on the library, the environment, the gitops settings, the services and the
+          // retained services alone: while those hash the same and every file holds its bytes, none is rendered.
+          const retained = retainedServices(state, name);
+          const envInput = sha256url(JSON.stringify([lib, env.environment, state.platform.gitops, services, retained]));
+          const kept = render.size === 0 && only === undefined ? keptEnvironmentFiles(root, cache?.environmentFiles[name], envInput) : undefined;
+          const envFiles: Array<[string, string]> = kept ?? [];
+          for (const [rel, entry] of envFiles) {
+            envExpected.add(rel);
+            const stat = decodeOutput(entry)?.stat;
+            observed[rel] = stat !== undefined ? `f ${stat}` : undefined;
+          }
+          for (const f of kept ? [] : environmentFiles(env.environment, state.platform.gitops, services, retained, render)) {
             envExpected.add(f.path);
             if (heldPaths.has(f.path) || (only !== undefined && !mine.has(f.path))) continue;
             const bytes = Buffer.from(f.content, 'utf8');
-            observed[f.path] = observe(`${root}/${f.path}`);
+            const seen = observe(`${root}/${f.path}`);
+            observed[f.path] = seen;
+            const sha = sha256url(bytes);
             const argoService = argoServices.get(f.path);
-            if (argoService !== undefined) files.set(argoService, encodeOutput({ output: sha256url(bytes) }));
-            if (!fileHasBytes(root, f.path, bytes)) {
+            if (argoService !== undefined) files.set(argoService, encodeOutput({ output: sha }));
+            const same = fileHasBytes(root, f.path, bytes);
+            if (!same) {
               transaction().writeFile(f.path, f.content);
               staged.push(f.path);
             }
+            // Not a workload's Argo CD file (those are kept above): remembered with the signature taken
+            // before its bytes were compared; a staged file is hashed next time.
+            if (argoService === undefined) envFiles.push([f.path, encodeOutput(same && seen?.startsWith('f ') ? { output: sha, stat: seen.slice(2) } : { output: sha })]);
           }
+          environmentOutputs[name] = { input: envInput, files: joinEntryLines(envFiles) };
           // Remembered in the services' order, whichever were kept and which rendered.
           const ordered: Array<[string, string]> = [];
           for (const service of services) {
@@ -472,7 +507,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
         }
         pairs[env.environment.name] = joinEntryLines(entries);
       }
-      const outputs: CachedOutputs = { pairs, applications };
+      const outputs: CachedOutputs = { pairs, applications, environmentFiles: environmentOutputs };
       options.onProgress?.({ phase: 'write', done: 0, total: 1 });
       const expected = new Set<string>([...pairFiles, ...heldPaths]);
       if (only !== undefined) for (const e of deployTree) expected.add(e.path);
