@@ -229,15 +229,22 @@ function key(dir: string, create: boolean): Buffer | undefined {
 }
 
 /**
+ * Largest cache or snapshot file read (a repository of 17,000 releases per environment writes a few
+ * tens of MB): a bigger file is not read at all (it is not one this code wrote; synth then renders
+ * and writes a new one).
+ */
+export const MAX_PRIVATE_FILE_BYTES = 256 * 1024 * 1024;
+
+/**
  * The bytes of a file of the private state folder and where its body starts (after the first line,
- * the HMAC), not yet authenticated (see `authentic`); undefined when absent, not a regular file or
- * unreadable.
+ * the HMAC), not yet authenticated (see `authentic`); undefined when absent, not a regular file,
+ * larger than MAX_PRIVATE_FILE_BYTES or unreadable.
  */
 export function privateFile(root: string, name: string): { bytes: Buffer; body: number } | undefined {
   try {
     const p = path.join(privateStateDir(root), name);
     const st = fs.lstatSync(p);
-    if (!st.isFile()) return undefined;
+    if (!st.isFile() || st.size > MAX_PRIVATE_FILE_BYTES) return undefined;
     const bytes = fs.readFileSync(p);
     const nl = bytes.indexOf(10);
     return nl < 0 ? undefined : { bytes, body: nl + 1 };
@@ -424,31 +431,31 @@ export function readCacheFile(root: string): SynthCache | undefined {
       const tab = bytes.indexOf(9, start);
       if (tab < 0 || tab > end) return undefined;
       const keyText = text(start, tab);
-      const key = JSON.parse(keyText) as unknown[];
-      if (!Array.isArray(key) || sections.has(keyText)) return undefined;
+      const sectionKey = JSON.parse(keyText) as unknown[];
+      if (!Array.isArray(sectionKey) || sections.has(keyText)) return undefined;
       const line = bytes.subarray(start, end);
       const valueFrom = tab + 1;
       const valueTo = end;
       const index = sections.size;
-      const [kind, name, sha, pin] = key;
+      const [kind, name, sha, pin] = sectionKey;
       if (kind === 'environment') {
-        if (key.length !== 4 || typeof name !== 'string' || typeof sha !== 'string' || typeof pin !== 'boolean') return undefined;
+        if (sectionKey.length !== 4 || typeof name !== 'string' || typeof sha !== 'string' || typeof pin !== 'boolean') return undefined;
         environments[name] = lazyEnvironment(sha, pin, () => text(valueFrom, valueTo));
         sections.set(keyText, { index, line });
         continue;
       }
       const v = JSON.parse(text(valueFrom, valueTo)) as unknown;
-      if (kind === 'pairs' && key.length === 2 && typeof name === 'string' && typeof v === 'string') {
+      if (kind === 'pairs' && sectionKey.length === 2 && typeof name === 'string' && typeof v === 'string') {
         pairs[name] = v;
-      } else if (kind === 'applications' && key.length === 2 && typeof name === 'string' && isRecord(v) && typeof v.input === 'string' && typeof v.files === 'string') {
+      } else if (kind === 'applications' && sectionKey.length === 2 && typeof name === 'string' && isRecord(v) && typeof v.input === 'string' && typeof v.files === 'string') {
         applications[name] = { input: v.input, files: v.files };
-      } else if (kind === 'environmentFiles' && key.length === 2 && typeof name === 'string' && isRecord(v) && typeof v.input === 'string' && typeof v.files === 'string') {
+      } else if (kind === 'environmentFiles' && sectionKey.length === 2 && typeof name === 'string' && isRecord(v) && typeof v.input === 'string' && typeof v.files === 'string') {
         environmentFiles[name] = { input: v.input, files: v.files };
-      } else if (kind === 'inputs' && key.length === 1 && isRecord(v)) {
+      } else if (kind === 'inputs' && sectionKey.length === 1 && isRecord(v)) {
         inputs = v as Record<string, string>;
-      } else if (kind === 'contracts' && key.length === 1 && isRecord(v)) {
+      } else if (kind === 'contracts' && sectionKey.length === 1 && isRecord(v)) {
         contracts = v as ParsedInputs['contracts'];
-      } else if (kind === 'platform' && key.length === 1 && isRecord(v) && typeof v.sha === 'string' && isRecord(v.platform)) {
+      } else if (kind === 'platform' && sectionKey.length === 1 && isRecord(v) && typeof v.sha === 'string' && isRecord(v.platform)) {
         platform = v as unknown as ParsedInputs['platform'];
       } else {
         return undefined;
@@ -458,8 +465,15 @@ export function readCacheFile(root: string): SynthCache | undefined {
     if (!inputs || !contracts) return undefined;
     verifiedCaches.set(root, { header: headerText, library: header.library, code: header.code, sections });
     return {
-      format: CACHE_FORMAT, library: header.library, code: header.code, ...(header.build !== undefined ? { build: header.build as string } : {}),
-      pairs, applications, environmentFiles, inputs, parsed: { contracts, environments, ...(platform ? { platform } : {}) },
+      format: CACHE_FORMAT,
+      library: header.library,
+      code: header.code,
+      ...(header.build !== undefined ? { build: header.build as string } : {}),
+      pairs,
+      applications,
+      environmentFiles,
+      inputs,
+      parsed: { contracts, environments, ...(platform ? { platform } : {}) },
     };
   } catch {
     return undefined;
@@ -534,8 +548,8 @@ export function writeCache(root: string, cache: SynthCache): void {
     const sections = sectionsOf(cache);
     let unchanged = read !== undefined && read.header === header && read.sections.size === sections.length;
     const chunks: Buffer[] = [asciiBytes(header)];
-    sections.forEach(({ key, value, environment }, i) => {
-      const keyText = JSON.stringify(key);
+    sections.forEach(({ key: sectionKey, value, environment }, i) => {
+      const keyText = JSON.stringify(sectionKey);
       const old = read?.sections.get(keyText);
       if (old && (environment ? sameBuild : 'value' in old && sameJson(value, old.value))) {
         chunks.push(old.line);

@@ -119,8 +119,15 @@ function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string },
   const platform = platformSha !== undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(state.platform)), state.platform)
     ? { platform: { sha: platformSha, platform: state.platform } } : {};
   return {
-    format: CACHE_FORMAT, library: lib.version, code: lib.code, ...build,
-    pairs: outputs.pairs, applications: outputs.applications, environmentFiles: outputs.environmentFiles, inputs, parsed: { contracts, environments, ...platform },
+    format: CACHE_FORMAT,
+    library: lib.version,
+    code: lib.code,
+    ...build,
+    pairs: outputs.pairs,
+    applications: outputs.applications,
+    environmentFiles: outputs.environmentFiles,
+    inputs,
+    parsed: { contracts, environments, ...platform },
   };
 }
 
