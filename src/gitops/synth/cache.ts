@@ -89,7 +89,9 @@ export function entryLines(text: string | undefined): Map<string, string> {
 
 /** Lines `<service> <entry>` in the given order (see `entryLines`). */
 export function joinEntryLines(entries: ReadonlyArray<readonly [string, string]>): string {
-  return entries.map(([service, entry]) => `${service} ${entry}`).join('\n');
+  const lines = new Array<string>(entries.length);
+  for (let i = 0; i < entries.length; i++) lines[i] = entries[i][0] + ' ' + entries[i][1];
+  return lines.join('\n');
 }
 
 /**

@@ -68,9 +68,14 @@ function unsafeEntries(root: string, symlinks = true, tree: readonly TreeEntry[]
  */
 function unitsFor(tree: readonly TreeEntry[], staged: readonly string[], expected: ReadonlySet<string>): { units: string[]; removed: string[] } {
   const expectedDirs = new Set<string>();
+  let last = '';
   for (const p of expected) {
-    // Most expected files share their folder with the one before: each folder's ancestors are added once.
-    const parent = path.posix.dirname(p);
+    // Most expected files share their folder with the one before: each folder's ancestors are added once
+    // (expected paths are clean relative paths: a folder is what comes before the last slash).
+    const slash = p.lastIndexOf('/');
+    if (slash < 0 || (slash === last.length && p.startsWith(last))) continue;
+    const parent = p.slice(0, slash);
+    last = parent;
     if (expectedDirs.has(parent)) continue;
     for (let d = parent; d !== '.' && d !== DEPLOY_DIR && !expectedDirs.has(d); d = path.posix.dirname(d)) expectedDirs.add(d);
   }
@@ -99,7 +104,9 @@ interface CachedOutputs {
   readonly environmentFiles: Record<string, ApplicationsCacheEntry>;
 }
 
-function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string }, outputs: CachedOutputs, inputs: Record<string, string>): SynthCache {
+/** The cache to write after a run; `remembered`: the cache this run read, of the same library build. */
+function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string }, outputs: CachedOutputs, inputs: Record<string, string>,
+  remembered: SynthCache | undefined): SynthCache {
   const contracts: Record<string, { sha: string; contract: GitOpsState['workloads'][number]['contract'] }> = {};
   for (const w of state.workloads) contracts[w.service] = { sha: w.contractSha, contract: w.contract };
   // Pinned revisions other than the head, so that an unchanged revision file is not read either.
@@ -111,7 +118,12 @@ function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string },
   const environments: SynthCache['parsed']['environments'] = {};
   state.platform.environments.forEach((env, i) => {
     const sha = state.environmentShas[env.name];
-    if (sha) (environments as Record<string, SynthCache['parsed']['environments'][string]>)[env.name] = { sha, pin: i > 0, state: storedState(state.environments[env.name]) };
+    if (!sha) return;
+    // The same bytes parsed by the same build with the same pin: the remembered state, kept as it is
+    // (not stored again; the cache file writes its bytes back).
+    const old = remembered?.parsed.environments[env.name];
+    (environments as Record<string, SynthCache['parsed']['environments'][string]>)[env.name] = old && old.sha === sha && old.pin === (i > 0)
+      ? old : { sha, pin: i > 0, state: storedState(state.environments[env.name]) };
   });
   const build = lib.build !== undefined ? { build: lib.build } : {};
   // platform.yaml's parse is remembered only when JSON gives it back exactly (no undefined member, no other type).
@@ -529,7 +541,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
         transaction().commit(hadDeploy ? units : [DEPLOY_DIR], options.interrupt);
       }
       const inputs = memo.inputs();
-      writeCache(root, cacheFor(state, built, outputs, inputs));
+      writeCache(root, cacheFor(state, built, outputs, inputs, cache));
       if (mode === 'no-op' && only === undefined) {
         recordNoop(root, built, observed, inputs, plan, outputs, {
           notes: notes.slice(recovered ? 1 : 0),
