@@ -406,6 +406,8 @@ function lazyEnvironment(sha: string, pin: boolean, text: () => string): ParsedI
  * forged or of another format. The caller still compares `library` and `code` (see readCache).
  */
 export function readCacheFile(root: string): SynthCache | undefined {
+  // What an earlier read of this root found is forgotten first: writeCache compares with this read only.
+  verifiedCaches.delete(root);
   try {
     const file = privateFile(root, CACHE_NAME);
     if (!file || !authentic(root, file.bytes, file.body)) return undefined;

@@ -495,7 +495,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
             // before its bytes were compared; a staged file is hashed next time.
             if (argoService === undefined) envFiles.push([f.path, encodeOutput(same && seen?.startsWith('f ') ? { output: sha, stat: seen.slice(2) } : { output: sha })]);
           }
-          environmentOutputs[name] = { input: envInput, files: joinEntryLines(envFiles) };
+          // A run that renders only its own pairs (onlyPlatform) leaves the environment-level files alone: not remembered.
+          if (only === undefined) environmentOutputs[name] = { input: envInput, files: joinEntryLines(envFiles) };
           // Remembered in the services' order, whichever were kept and which rendered.
           const ordered: Array<[string, string]> = [];
           for (const service of services) {
