@@ -97,7 +97,7 @@ function unitsFor(tree: readonly TreeEntry[], staged: readonly string[], expecte
   return { units: outer, removed: removed.sort() };
 }
 
-/** What the next run's cache remembers of deploy/: each workload's files, each environment's Argo CD applications (see SynthCache). */
+/** What the next run's cache remembers of deploy/: each workload's files, each environment's Argo CD applications and other environment-level files (see SynthCache). */
 interface CachedOutputs {
   readonly pairs: Record<string, string>;
   readonly applications: Record<string, ApplicationsCacheEntry>;
