@@ -1,11 +1,12 @@
-import { createHash } from 'crypto';
+import { createHash, createHmac } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cleanup, digestImage, exampleRepo, hashTree } from './fixture';
 import { privateStateDir } from '../../src/gitops/repo/private-dir';
 import { environmentStateYaml } from '../../src/gitops/state/environment-state';
-import { CACHE_FORMAT, readCacheFile, writeCache } from '../../src/gitops/synth/cache';
+import { CACHE_FORMAT, MAX_PRIVATE_FILE_BYTES, readCacheFile, writeCache } from '../../src/gitops/synth/cache';
+import { NoopOutcome, observe, replayableNoop, writeNoopSnapshot, NOOP_SNAPSHOT_FORMAT } from '../../src/gitops/synth/noop-snapshot';
 import { synthesize } from '../../src/gitops/synth/synthesize';
 
 // Every fs.readFileSync of the code under test goes through this spy (the fs module's own property cannot be redefined).
@@ -220,13 +221,17 @@ describe('a no-op synth trusts unchanged stat signatures only', () => {
     const rel = 'workloads/ledger/zave.yaml';
     editInPlace(dir, rel, 'size: medium', 'size: large ');
     const cacheFile = path.join(privateStateDir(dir), 'synth-cache.json');
-    const text = fs.readFileSync(cacheFile, 'utf8');
-    const body = JSON.parse(text.slice(text.indexOf('\n') + 1));
-    const [sha] = (body.inputs[rel] as string).split(' ');
+    // After the HMAC and header lines, one line per section, `<key JSON> TAB <value JSON>`.
+    const lines = fs.readFileSync(cacheFile, 'latin1').split('\n');
+    const key = JSON.stringify(['inputs']);
+    const at = lines.findIndex((l) => l.startsWith(`${key}\t`));
+    const inputs = JSON.parse(lines[at].slice(key.length + 1));
+    const [sha] = (inputs[rel] as string).split(' ');
     const st = fs.lstatSync(path.join(dir, rel), { bigint: true });
     // Claims the edited file still holds the old bytes: its current signature with the old sha.
-    body.inputs[rel] = `${sha} ${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
-    fs.writeFileSync(cacheFile, `${text.slice(0, text.indexOf('\n'))}\n${JSON.stringify(body)}`);
+    inputs[rel] = `${sha} ${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+    lines[at] = `${key}\t${JSON.stringify(inputs)}`;
+    fs.writeFileSync(cacheFile, lines.join('\n'), 'latin1');
     const result = await synthesize({ repoDir: dir, workers: 0 });
     expect(result).toMatchObject({ ok: true, mode: 'full' });
     await expectCurrent(dir);
@@ -328,10 +333,11 @@ describe('the no-op snapshot answers only while every folder and file it names i
     const dir = await settledRepo();
     editInPlace(dir, 'deploy/dev/ledger.yaml', 'runAsNonRoot: true', 'runAsNonRoot: ttue');
     const text = fs.readFileSync(snapshotFile(dir), 'utf8');
-    const body = JSON.parse(text.slice(text.indexOf('\n') + 1));
     const st = fs.lstatSync(path.join(dir, 'deploy/dev/ledger.yaml'), { bigint: true });
-    body.paths['deploy/dev/ledger.yaml'] = `f ${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
-    fs.writeFileSync(snapshotFile(dir), `${text.slice(0, text.indexOf('\n'))}\n${JSON.stringify(body)}`);
+    // Lines are `<observation> <path>`: claim the edited file's signature now.
+    const forged = text.replace(/\nf \S+ deploy\/dev\/ledger\.yaml\n/, `\nf ${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino} deploy/dev/ledger.yaml\n`);
+    expect(forged).not.toBe(text);
+    fs.writeFileSync(snapshotFile(dir), forged);
     const result = await synthesize({ repoDir: dir, workers: 0 });
     expect(result.written).toEqual(['deploy/dev/ledger.yaml']);
     await expectCurrent(dir);
@@ -341,5 +347,133 @@ describe('the no-op snapshot answers only while every folder and file it names i
     const dir = await settledRepo();
     expect((await synthesize({ repoDir: dir, workers: 0, force: true })).mode).toBe('full');
     expect(fs.existsSync(snapshotFile(dir))).toBe(false);
+  });
+});
+
+describe('the cache answers for environment-level files as for a workload\'s files', () => {
+  const snapshotFile = (dir: string) => path.join(privateStateDir(dir), 'synth-noop.json');
+
+  test('without the no-op snapshot, a settled repository is checked from the cache without reading any file of deploy/', async () => {
+    const dir = await settledRepo();
+    fs.rmSync(snapshotFile(dir));
+    let mode: string | undefined;
+    const reads = await readsDuring(dir, async () => { mode = (await synthesize({ repoDir: dir, workers: 0 })).mode; });
+    expect(mode).toBe('no-op');
+    expect(reads.filter((r) => r.startsWith('deploy/'))).toEqual([]);
+  });
+
+  test.each([
+    'deploy/dev/kustomization.yaml',
+    'deploy/applications/staging/kustomization.yaml',
+    'deploy/bootstrap/prod.yaml',
+  ])('%s edited in place (same size, mtime put back) is written again', async (rel) => {
+    const dir = await settledRepo();
+    fs.rmSync(snapshotFile(dir)); // the cache alone must see it
+    editInPlace(dir, rel, 'apiVersion: ', 'apiVersioo: ');
+    const result = await synthesize({ repoDir: dir, workers: 0 });
+    expect(result).toMatchObject({ ok: true, written: [rel] });
+    await expectCurrent(dir);
+  });
+});
+
+describe('the cache file is taken whole and authentic, or not at all', () => {
+  const cacheFile = (dir: string) => path.join(privateStateDir(dir), 'synth-cache.json');
+  const snapshotFile = (dir: string) => path.join(privateStateDir(dir), 'synth-noop.json');
+  /** Writes `body` as the cache file with a valid HMAC (what only zave, holding the key, can do). */
+  const authenticWrite = (dir: string, body: string) => {
+    const key = fs.readFileSync(path.join(privateStateDir(dir), 'synth-cache.key'));
+    fs.writeFileSync(cacheFile(dir), `${createHmac('sha256', key).update(body).digest('hex')}\n${body}`);
+  };
+
+  test('a cache cut short is ignored', async () => {
+    const dir = await settledRepo();
+    fs.rmSync(snapshotFile(dir));
+    const bytes = fs.readFileSync(cacheFile(dir));
+    fs.writeFileSync(cacheFile(dir), bytes.subarray(0, Math.floor(bytes.length / 2)));
+    expect(await synthesize({ repoDir: dir, workers: 0 })).toMatchObject({ ok: true, mode: 'full', written: [] });
+    await expectCurrent(dir);
+  });
+
+  test('a cache larger than the cap is not read at all', async () => {
+    const dir = await settledRepo();
+    fs.rmSync(snapshotFile(dir));
+    fs.truncateSync(cacheFile(dir), MAX_PRIVATE_FILE_BYTES + 1); // sparse: no disk used
+    const reads = await readsDuring(dir, async () => {
+      expect(await synthesize({ repoDir: dir, workers: 0 })).toMatchObject({ ok: true, mode: 'full', written: [] });
+    });
+    expect(reads).not.toContain(path.relative(fs.realpathSync(dir), cacheFile(dir)));
+    expect((fs.readFileSync as jest.Mock).mock.calls.map((c) => c[0])).not.toContain(cacheFile(dir));
+    expect(fs.statSync(cacheFile(dir)).size).toBeLessThan(MAX_PRIVATE_FILE_BYTES);
+  });
+
+  test.each<[string, (lines: string[]) => string[]]>([
+    ['a section of an unknown kind', (lines) => [...lines, `${JSON.stringify(['extra'])}\t{}`]],
+    ['a section twice', (lines) => [...lines, lines[lines.length - 1]]],
+    ['a section without its inputs', (lines) => lines.filter((l) => !l.startsWith(JSON.stringify(['inputs'])))],
+    ['a pairs section that is not text', (lines) => lines.map((l) => (l.startsWith(JSON.stringify(['pairs', 'dev'])) ? `${JSON.stringify(['pairs', 'dev'])}\t{}` : l))],
+    ['a line without a key', (lines) => [...lines, 'no tab here']],
+  ])('an authentic cache with %s is ignored as a whole', async (_what, edit) => {
+    const dir = await settledRepo();
+    const root = fs.realpathSync(dir);
+    expect(readCacheFile(root)).toBeDefined();
+    const text = fs.readFileSync(cacheFile(dir), 'latin1');
+    const lines = text.slice(text.indexOf('\n') + 1).split('\n');
+    authenticWrite(dir, lines.join('\n'));
+    expect(readCacheFile(root)).toBeDefined(); // the same body, signed again: still taken
+    authenticWrite(dir, edit(lines).join('\n'));
+    expect(readCacheFile(root)).toBeUndefined();
+  });
+
+  test('an environment state is stored once (no images map) and comes back exactly', async () => {
+    const dir = await settledRepo();
+    const text = fs.readFileSync(cacheFile(dir), 'latin1');
+    const line = text.split('\n').find((l) => l.startsWith('["environment","staging",'))!;
+    const stored = JSON.parse(line.slice(line.indexOf('\t') + 1));
+    expect(stored.images).toBeUndefined();
+    expect(Object.keys(stored.releases)).toContain('ledger');
+    // A synth that takes staging's state from the cache renders what a full synth renders.
+    fs.rmSync(snapshotFile(dir));
+    editInPlace(dir, 'workloads/ledger/zave.yaml', 'size: medium', 'size: large ');
+    expect(await synthesize({ repoDir: dir, workers: 0 })).toMatchObject({ ok: true, mode: 'incremental' });
+    await expectCurrent(dir);
+  });
+});
+
+describe('the no-op snapshot file', () => {
+  const snapshotFile = (dir: string) => path.join(privateStateDir(dir), 'synth-noop.json');
+
+  test('a snapshot cut short is ignored, though every path it still names holds', async () => {
+    const dir = await settledRepo();
+    editInPlace(dir, 'deploy/dev/ledger.yaml', 'runAsNonRoot: true', 'runAsNonRoot: ttue');
+    const text = fs.readFileSync(snapshotFile(dir), 'utf8');
+    // Only the lines before the edited file's: each of them still holds; the HMAC no longer does.
+    const cut = text.slice(0, text.indexOf(' deploy/dev/ledger.yaml\n'));
+    fs.writeFileSync(snapshotFile(dir), cut.slice(0, cut.lastIndexOf('\n')));
+    const result = await synthesize({ repoDir: dir, workers: 0 });
+    expect(result.written).toEqual(['deploy/dev/ledger.yaml']);
+    await expectCurrent(dir);
+  });
+
+  test('paths with newlines, quotes, spaces or non-ASCII characters are recorded and checked', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-snapshot-paths-'));
+    dirs.push(dir);
+    const root = fs.realpathSync(dir);
+    const names = ['plain.yaml', 'with space.yaml', 'new\nline.yaml', '"quoted".yaml', 'caf\u00e9.yaml', ''];
+    for (const name of names.filter(Boolean)) fs.writeFileSync(path.join(root, name), 'x\n');
+    const paths: Record<string, string> = {};
+    for (const name of names) paths[name] = observe(name === '' ? root : path.join(root, name))!;
+    paths['absent.yaml'] = '-';
+    expect(Object.values(paths).every((v) => v !== undefined)).toBe(true);
+    const outcome: NoopOutcome = { notes: ['n\u00f6te'], unchanged: 1, reused: 0, summary: 's' };
+    writeNoopSnapshot(root, { format: NOOP_SNAPSHOT_FORMAT, library: 'l', code: 'c', paths, outcome });
+    const bytes = fs.readFileSync(snapshotFile(root));
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    const builds: string[] = [];
+    expect(replayableNoop(root, (library, code) => { builds.push(`${library}/${code}`); return true; })).toEqual(outcome);
+    expect(builds).toEqual(['l/c']);
+    expect(replayableNoop(root, () => false)).toBeUndefined();
+    tick();
+    fs.writeFileSync(path.join(root, 'new\nline.yaml'), 'y\n');
+    expect(replayableNoop(root, () => true)).toBeUndefined();
   });
 });

@@ -93,12 +93,18 @@ describe('nothing in the tree steers zave, and synth then check always agree', (
     const file = path.join(repo, 'deploy', 'dev', 'ledger.yaml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('runAsNonRoot: true', 'privileged: true'));
     const cacheFile = path.join(privateStateDir(repo), 'synth-cache.json');
-    const text = fs.readFileSync(cacheFile, 'utf8');
-    const body = JSON.parse(text.slice(text.indexOf('\n') + 1));
-    // Entries are `input output[ stat]`: claim the edited bytes as the output, with no signature.
-    const [input] = (body.outputs['deploy/dev/ledger.yaml'] as string).split(' ');
-    body.outputs['deploy/dev/ledger.yaml'] = `${input} ${createHash('sha256').update(fs.readFileSync(file)).digest('hex')}`;
-    fs.writeFileSync(cacheFile, `${text.slice(0, text.indexOf('\n'))}\n${JSON.stringify(body)}`);
+    // After the HMAC and header lines, one line per section, `<key JSON> TAB <value JSON>`; dev's pairs are
+    // lines `<service> <input> <manifestSha> <manifestStat> <namespaceSha> <namespaceStat>`: claim the
+    // edited bytes as the manifest's, with no signature (the HMAC line is kept as it was).
+    const lines = fs.readFileSync(cacheFile, 'latin1').split('\n');
+    const key = JSON.stringify(['pairs', 'dev']);
+    const at = lines.findIndex((l) => l.startsWith(`${key}\t`));
+    const pairs = (JSON.parse(lines[at].slice(key.length + 1)) as string).split('\n').map((line) => {
+      const [service, input, , , namespaceSha, namespaceStat] = line.split(' ');
+      return service !== 'ledger' ? line : `${service} ${input} ${createHash('sha256').update(fs.readFileSync(file)).digest('base64url')} - ${namespaceSha} ${namespaceStat}`;
+    });
+    lines[at] = `${key}\t${JSON.stringify(pairs.join('\n'))}`;
+    fs.writeFileSync(cacheFile, lines.join('\n'), 'latin1');
     const result = await synthesize({ repoDir: repo, workers: 0 });
     expect(result.ok).toBe(true);
     expect(result.written).toContain('deploy/dev/ledger.yaml');

@@ -11,11 +11,21 @@ import { statSignature } from './cache';
 export const RENDER_FORMAT_VERSION = 1;
 
 /** `crypto.hash` (Node 20.12+): one call, no Hash object per digest. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }).hash;
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex' | 'base64url') => string }).hash;
 
 /** sha256 hex of a string (UTF-8) or bytes. */
 export function sha256(data: string | Uint8Array): string {
   return oneShot ? oneShot('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex');
+}
+
+/** sha256 of a string (UTF-8) or bytes in base64url (43 characters): the synth cache's hashes. */
+export function sha256url(data: string | Uint8Array): string {
+  return oneShot ? oneShot('sha256', data, 'base64url') : createHash('sha256').update(data).digest('base64url');
+}
+
+/** A sha256 hex digest in base64url (the synth cache's form). */
+export function hexToUrl(hex: string): string {
+  return Buffer.from(hex, 'hex').toString('base64url');
 }
 
 let cached: LibraryFingerprint | undefined;
@@ -66,6 +76,22 @@ export interface KnownBuild {
  */
 export function libraryFingerprint(known?: KnownBuild): LibraryFingerprint {
   if (cached) return cached;
+  const { files, build } = buildFiles();
+  if (known && build !== undefined && known.build === build) return { version: libraryVersion(), code: known.code, build };
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(`${f.rel}\0`).update(fs.readFileSync(f.full)).update('\0');
+  cached = { version: libraryVersion(), code: hash.digest('hex'), ...(build !== undefined ? { build } : {}) };
+  return cached;
+}
+
+let listed: { files: Array<{ rel: string; full: string }>; build?: string } | undefined;
+
+/**
+ * The build's source files and the digest of their stat signatures, taken once per process (like the
+ * code hash itself): a synth that checks the no-op snapshot and then reads the cache asks twice.
+ */
+function buildFiles(): { files: Array<{ rel: string; full: string }>; build?: string } {
+  if (listed) return listed;
   const codeDir = path.resolve(__dirname, '..', '..');
   const files: Array<{ rel: string; full: string }> = [];
   const walk = (dir: string, rel: string): void => {
@@ -90,10 +116,6 @@ export function libraryFingerprint(known?: KnownBuild): LibraryFingerprint {
     if (signature === undefined) racy = true;
     stats.update(`${f.rel}\0${signature ?? ''}\n`);
   }
-  const build = racy ? undefined : stats.digest('hex');
-  if (known && build !== undefined && known.build === build) return { version: libraryVersion(), code: known.code, build };
-  const hash = createHash('sha256');
-  for (const f of files) hash.update(`${f.rel}\0`).update(fs.readFileSync(f.full)).update('\0');
-  cached = { version: libraryVersion(), code: hash.digest('hex'), ...(build !== undefined ? { build } : {}) };
-  return cached;
+  listed = { files, ...(racy ? {} : { build: stats.digest('hex') }) };
+  return listed;
 }

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { decodeInput, encodeInput, statSignature, SynthCache } from './cache';
+import { encodeInput, restoredState, statSignature, SynthCache } from './cache';
 import { WorkloadContract } from '../../contract/contract';
 import { PlatformConfig } from '../platform/platform';
 import { EnvironmentState } from '../state/environment-state';
@@ -38,7 +38,9 @@ export class InputMemo implements ParseMemo {
 
   public environment(sha: string, env: string, pinRequired: boolean): EnvironmentState | undefined {
     const e = this.cache?.parsed.environments[env];
-    return e && e.sha === sha && e.pin === pinRequired ? e.state : undefined;
+    if (!e || e.sha !== sha || e.pin !== pinRequired) return undefined;
+    const state = e.state; // parsed from the cache on first use; undefined when it is not a state
+    return state ? restoredState(state) : undefined;
   }
 
   public knownSha(rel: string): string | undefined {
@@ -52,10 +54,12 @@ export class InputMemo implements ParseMemo {
     const signature = statSignature(st);
     this.pending.set(rel, signature);
     const text = this.cache?.inputs[rel];
-    const remembered = decodeInput(text);
-    if (signature === undefined || remembered?.stat !== signature) return undefined;
-    this.seen[rel] = text!;
-    return remembered.sha;
+    // `sha stat`: compared in place (this runs for every contract of every run).
+    if (signature === undefined || typeof text !== 'string' || !text.endsWith(signature) || text.charCodeAt(text.length - signature.length - 1) !== 32) return undefined;
+    const sha = text.slice(0, text.length - signature.length - 1);
+    if (sha === '' || sha.includes(' ')) return undefined;
+    this.seen[rel] = text;
+    return sha;
   }
 
   public readSha(rel: string, sha: string): void {

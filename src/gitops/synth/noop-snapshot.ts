@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { readPrivateJson, removePrivateFile, statSignature, writePrivateJson } from './cache';
+import { authentic, privateFile, removePrivateFile, statSignature, writePrivateText } from './cache';
 import { HeldVersion } from './platform-pins';
 
 /**
@@ -26,7 +26,11 @@ export interface NoopSnapshot {
   readonly library: string;
   readonly code: string;
   readonly build?: string;
-  /** By repository-relative path ('' for the root): `d <signature>` for a folder, `f <signature>` for a file, `-` for nothing there. */
+  /**
+   * By repository-relative path ('' for the root): `d <signature>` for a folder, `f <signature>` for a
+   * file, `-` for nothing there. Checked in this order (put what changes most often first: a rejected
+   * snapshot is rejected at its first changed path).
+   */
   readonly paths: Readonly<Record<string, string>>;
   /** What the run reported. */
   readonly outcome: NoopOutcome;
@@ -41,8 +45,13 @@ export interface NoopOutcome {
   readonly summary: string;
 }
 
-/** Format of the snapshot file. */
-export const NOOP_SNAPSHOT_FORMAT = 1;
+/**
+ * Format of the snapshot file. 2: after the HMAC line, one line of JSON (format, library build,
+ * outcome), then one line per path, `<observation> <path>` (the path JSON-quoted when it is not plain
+ * printable ASCII or starts with a quote), so a snapshot that no longer holds is rejected at its first
+ * changed path without being parsed or authenticated as a whole.
+ */
+export const NOOP_SNAPSHOT_FORMAT = 2;
 const SNAPSHOT_NAME = 'synth-noop.json';
 
 const LSTAT = { bigint: true, throwIfNoEntry: false } as const;
@@ -61,27 +70,68 @@ export function observe(abs: string): string | undefined {
   return signature === undefined ? undefined : `${kind} ${signature}`;
 }
 
-/** The authenticated snapshot of `root`, if any, of this format. */
-export function readNoopSnapshot(root: string): NoopSnapshot | undefined {
-  const data = readPrivateJson(root, SNAPSHOT_NAME) as NoopSnapshot | undefined;
-  if (!data || data.format !== NOOP_SNAPSHOT_FORMAT || typeof data.library !== 'string' || typeof data.code !== 'string'
-    || typeof data.paths !== 'object' || data.paths === null || typeof data.outcome !== 'object' || data.outcome === null) return undefined;
-  return data;
+/** A path as a snapshot line writes it: as is when plain printable ASCII (no leading quote), else JSON-quoted. */
+function linePath(rel: string): string {
+  return /^[\x20-\x21\x23-\x7e][\x20-\x7e]*$|^$/.test(rel) ? rel : JSON.stringify(rel);
 }
 
-/** True when every path of the snapshot is as recorded (same kind, same settled signature, or still absent). */
-export function snapshotHolds(root: string, snapshot: NoopSnapshot): boolean {
-  for (const rel in snapshot.paths) {
-    if (!Object.prototype.hasOwnProperty.call(snapshot.paths, rel)) continue;
-    const now = observe(rel === '' ? root : `${root}/${rel}`);
-    if (now === undefined || now !== snapshot.paths[rel]) return false;
+/** The text of a snapshot file's body (see NOOP_SNAPSHOT_FORMAT). */
+export function snapshotText(snapshot: NoopSnapshot): string {
+  const { paths, ...header } = snapshot;
+  const lines = [JSON.stringify(header)];
+  for (const rel of Object.keys(paths)) lines.push(`${paths[rel]} ${linePath(rel)}`);
+  return lines.join('\n');
+}
+
+/**
+ * The recorded outcome when the snapshot of `root` holds: every path it names has its recorded
+ * observation now (same kind, same settled signature, or still absent), the file is authentic (its
+ * HMAC), of this format, and `sameBuild` accepts its library build; else undefined. Paths are checked
+ * first, in the file's order, before the file is authenticated: a path that changed rejects it at
+ * once (a forged file can only be rejected early, never accepted).
+ */
+export function replayableNoop(root: string, sameBuild: (library: string, code: string, build: string | undefined) => boolean): NoopOutcome | undefined {
+  const file = privateFile(root, SNAPSHOT_NAME);
+  if (!file) return undefined;
+  const { bytes, body } = file;
+  // Read in place: each line is decoded when it is reached (a rejected snapshot decodes few).
+  let line = bytes.indexOf(10, body);
+  if (line < 0) return undefined;
+  let header: Partial<NoopSnapshot>;
+  try {
+    header = JSON.parse(bytes.toString('latin1', body, line)) as Partial<NoopSnapshot>;
+  } catch {
+    return undefined;
   }
-  return true;
+  if (typeof header !== 'object' || header === null || header.format !== NOOP_SNAPSHOT_FORMAT || typeof header.library !== 'string' || typeof header.code !== 'string'
+    || (header.build !== undefined && typeof header.build !== 'string') || typeof header.outcome !== 'object' || header.outcome === null) return undefined;
+  while (line < bytes.length) {
+    const end = bytes.indexOf(10, line + 1);
+    const text = bytes.toString('latin1', line + 1, end < 0 ? bytes.length : end);
+    line = end < 0 ? bytes.length : end;
+    // `<observation> <path>`: the observation is `-` or `<kind> <signature>` (no space in a signature).
+    const first = text.indexOf(' ');
+    const split = first < 0 || text.charCodeAt(0) === 45 /* - */ ? first : text.indexOf(' ', first + 1);
+    if (split < 0) return undefined;
+    let rel = text.slice(split + 1);
+    if (rel.charCodeAt(0) === 34 /* " */) {
+      try {
+        rel = JSON.parse(rel) as string;
+      } catch {
+        return undefined;
+      }
+      if (typeof rel !== 'string') return undefined;
+    }
+    const now = observe(rel === '' ? root : `${root}/${rel}`);
+    if (now === undefined || now.length !== split || !text.startsWith(now)) return undefined;
+  }
+  if (!authentic(root, bytes, body)) return undefined;
+  return sameBuild(header.library, header.code, header.build) ? header.outcome : undefined;
 }
 
 /** Records the snapshot of a run that changed nothing. */
 export function writeNoopSnapshot(root: string, snapshot: NoopSnapshot): void {
-  writePrivateJson(root, SNAPSHOT_NAME, snapshot);
+  writePrivateText(root, SNAPSHOT_NAME, snapshotText(snapshot));
 }
 
 /** Removes the snapshot (a run that changed something, or could not record every signature). */

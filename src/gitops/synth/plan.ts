@@ -1,4 +1,4 @@
-import { sha256 } from './fingerprint';
+import { sha256, sha256url } from './fingerprint';
 import { PairInput } from './render-pair';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { EnvironmentSpec } from '../../strategies/environment';
@@ -20,7 +20,7 @@ export interface PlannedPair {
    * the release records none). A pair pinned to another version than the running one is held.
    */
   readonly platform: string;
-  /** Hash of contract bytes, image, environment, capabilities and library build. */
+  /** Hash (sha256, base64url: the synth cache's form) of contract bytes, image, environment, capabilities and library build. */
   readonly inputHash: string;
 }
 
@@ -39,6 +39,24 @@ export interface LibraryIdentity {
   readonly code: string;
 }
 
+/** A PlannedPair (a class: 3,000 pairs share one prototype getter instead of each carrying its own accessor). */
+class Pair implements PlannedPair {
+  constructor(
+    readonly environment: PlatformEnvironment,
+    readonly spec: EnvironmentSpec,
+    readonly registered: RegisteredWorkload,
+    private readonly pinned: { readonly workload: ResolvedWorkload } | undefined,
+    readonly image: string,
+    readonly platform: string,
+    readonly contractSha: string,
+    readonly inputHash: string,
+  ) {}
+
+  get workload(): ResolvedWorkload {
+    return this.pinned ? this.pinned.workload : this.registered.workload;
+  }
+}
+
 /** Computes what synth must produce from the loaded state (pure, no I/O). */
 export function planSynth(state: GitOpsState, library: LibraryIdentity): PlannedEnvironment[] {
   const lib = JSON.stringify(library);
@@ -54,17 +72,8 @@ export function planSynth(state: GitOpsState, library: LibraryIdentity): Planned
       const pinned = release.contract ? state.revisions[registered.service]?.[release.contract.slice('sha256:'.length)] : undefined;
       if (release.contract && !pinned) continue; // reported by the loader (contract-revision-missing)
       const contractSha = pinned ? pinned.sha : registered.contractSha;
-      const inputHash = sha256(`${envPrefix}\n${contractSha}\n${release.image}`);
-      pairs.push({
-        environment,
-        spec,
-        registered,
-        image: release.image,
-        platform: release.platform ?? library.version,
-        inputHash,
-        contractSha,
-        get workload() { return pinned ? pinned.workload : registered.workload; },
-      });
+      const inputHash = sha256url(`${envPrefix}\n${contractSha}\n${release.image}`);
+      pairs.push(new Pair(environment, spec, registered, pinned, release.image, release.platform ?? library.version, contractSha, inputHash));
     }
     const inputHash = sha256(`${lib}\n${JSON.stringify(environment)}\n${JSON.stringify(state.platform.gitops)}\n${pairs.map((p) => p.registered.service).join(',')}`);
     return { environment, pairs, inputHash };

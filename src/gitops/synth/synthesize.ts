@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
-import { CACHE_FORMAT, decodeInput, decodeOutput, encodeOutput, readCacheFile, statSignature, SynthCache, writeCache } from './cache';
+import { ApplicationsCacheEntry, CACHE_FORMAT, decodeInput, decodeOutput, decodePair, encodeOutput, entryLines, joinEntryLines, readCacheFile, statSignature, storedState, SynthCache, writeCache } from './cache';
 import { fileHasBytes } from './disk-bytes';
 import { environmentFiles, retainedServices, tenantFileName } from './env-files';
-import { libraryFingerprint, RENDER_FORMAT_VERSION, sha256 } from './fingerprint';
+import { hexToUrl, libraryFingerprint, RENDER_FORMAT_VERSION, sha256url } from './fingerprint';
 import { InputMemo } from './input-memo';
 import { applicationsDir, DEPLOY_DIR, manifestPath, namespaceManifestPath } from './layout';
-import { NOOP_SNAPSHOT_FORMAT, NoopOutcome, observe, readNoopSnapshot, removeNoopSnapshot, snapshotHolds, writeNoopSnapshot } from './noop-snapshot';
+import { NOOP_SNAPSHOT_FORMAT, NoopOutcome, observe, removeNoopSnapshot, replayableNoop, writeNoopSnapshot } from './noop-snapshot';
 import { LibraryIdentity, PlannedEnvironment, PlannedPair, planSynth } from './plan';
 import { groupHeld, heldMissingIssue, heldNote, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
 import type { StartedWorkers } from './pool';
@@ -68,9 +68,14 @@ function unsafeEntries(root: string, symlinks = true, tree: readonly TreeEntry[]
  */
 function unitsFor(tree: readonly TreeEntry[], staged: readonly string[], expected: ReadonlySet<string>): { units: string[]; removed: string[] } {
   const expectedDirs = new Set<string>();
+  let last = '';
   for (const p of expected) {
-    // Most expected files share their folder with the one before: each folder's ancestors are added once.
-    const parent = path.posix.dirname(p);
+    // Most expected files share their folder with the one before: each folder's ancestors are added once
+    // (expected paths are clean relative paths: a folder is what comes before the last slash).
+    const slash = p.lastIndexOf('/');
+    if (slash < 0 || (slash === last.length && p.startsWith(last))) continue;
+    const parent = p.slice(0, slash);
+    last = parent;
     if (expectedDirs.has(parent)) continue;
     for (let d = parent; d !== '.' && d !== DEPLOY_DIR && !expectedDirs.has(d); d = path.posix.dirname(d)) expectedDirs.add(d);
   }
@@ -92,7 +97,16 @@ function unitsFor(tree: readonly TreeEntry[], staged: readonly string[], expecte
   return { units: outer, removed: removed.sort() };
 }
 
-function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string }, outputs: Record<string, string>, inputs: Record<string, string>): SynthCache {
+/** What the next run's cache remembers of deploy/: each workload's files, each environment's Argo CD applications and other environment-level files (see SynthCache). */
+interface CachedOutputs {
+  readonly pairs: Record<string, string>;
+  readonly applications: Record<string, ApplicationsCacheEntry>;
+  readonly environmentFiles: Record<string, ApplicationsCacheEntry>;
+}
+
+/** The cache to write after a run; `remembered`: the cache this run read, of the same library build. */
+function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string }, outputs: CachedOutputs, inputs: Record<string, string>,
+  remembered: SynthCache | undefined): SynthCache {
   const contracts: Record<string, { sha: string; contract: GitOpsState['workloads'][number]['contract'] }> = {};
   for (const w of state.workloads) contracts[w.service] = { sha: w.contractSha, contract: w.contract };
   // Pinned revisions other than the head, so that an unchanged revision file is not read either.
@@ -101,35 +115,47 @@ function cacheFor(state: GitOpsState, lib: LibraryIdentity & { build?: string },
       if (sha !== contracts[service]?.sha) contracts[`${service}@${sha}`] = { sha, contract: revision.contract };
     }
   }
-  const environments: Record<string, { sha: string; pin: boolean; state: GitOpsState['environments'][string] }> = {};
+  const environments: SynthCache['parsed']['environments'] = {};
   state.platform.environments.forEach((env, i) => {
     const sha = state.environmentShas[env.name];
-    if (sha) environments[env.name] = { sha, pin: i > 0, state: state.environments[env.name] };
+    if (!sha) return;
+    // The same bytes parsed by the same build with the same pin: the remembered state, kept as it is
+    // (not stored again; the cache file writes its bytes back).
+    const old = remembered?.parsed.environments[env.name];
+    (environments as Record<string, SynthCache['parsed']['environments'][string]>)[env.name] = old && old.sha === sha && old.pin === (i > 0)
+      ? old : { sha, pin: i > 0, state: storedState(state.environments[env.name]) };
   });
   const build = lib.build !== undefined ? { build: lib.build } : {};
   // platform.yaml's parse is remembered only when JSON gives it back exactly (no undefined member, no other type).
   const platformSha = decodeInput(inputs[PLATFORM_FILE])?.sha;
   const platform = platformSha !== undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(state.platform)), state.platform)
     ? { platform: { sha: platformSha, platform: state.platform } } : {};
-  return { format: CACHE_FORMAT, library: lib.version, code: lib.code, ...build, outputs, inputs, parsed: { contracts, environments, ...platform } };
+  return {
+    format: CACHE_FORMAT,
+    library: lib.version,
+    code: lib.code,
+    ...build,
+    pairs: outputs.pairs,
+    applications: outputs.applications,
+    environmentFiles: outputs.environmentFiles,
+    inputs,
+    parsed: { contracts, environments, ...platform },
+  };
 }
 
 /** lstat options of the per-file checks (one object for every call). */
 const LSTAT = { bigint: true, throwIfNoEntry: false } as const;
 
+/** `stillHolds`: the file holds what the cache remembers, with the remembered signature (its entry is kept as it is). */
+const AS_REMEMBERED = true;
+
 /**
- * The cache entry (`encodeOutput` text) to keep when `rel` still holds exactly what `text` remembers
- * for these inputs, else undefined. An unchanged stat signature answers without reading the file;
- * otherwise its bytes are hashed, and the signature is recorded for next time once the file is past
- * the racy window. The signature is taken before the bytes are read: a write during the read changes it.
+ * Whether `rel` still holds exactly the bytes that hash to `sha` (base64url): AS_REMEMBERED when its
+ * stat signature is `stat` (the file is not read), else the cache entry (`encodeOutput` text) to keep
+ * once its bytes were hashed and found the same (with the signature now, when past the racy window),
+ * else undefined. The signature is taken before the bytes are read: a write during the read changes it.
  */
-function stillHolds(root: string, rel: string, text: string | undefined, input: string): string | undefined {
-  // `input output[ stat]`: compared in place (this runs for every rendered file of a no-op).
-  const head = input.length;
-  if (text === undefined || text.charCodeAt(head) !== 32 || !text.startsWith(input)) return undefined;
-  const space = text.indexOf(' ', head + 1);
-  const outputEnd = space < 0 ? text.length : space;
-  if (outputEnd === head + 1) return undefined;
+function stillHolds(root: string, rel: string, sha: string, stat: string): typeof AS_REMEMBERED | string | undefined {
   // root is a real path and rel one of the layout's clean relative paths: no path.join needed.
   const abs = `${root}/${rel}`;
   let st: fs.BigIntStats | undefined;
@@ -140,34 +166,53 @@ function stillHolds(root: string, rel: string, text: string | undefined, input: 
   }
   if (!st || !st.isFile()) return undefined;
   const signature = statSignature(st);
-  if (signature !== undefined && space > 0 && text.length - space - 1 === signature.length && text.endsWith(signature)) return text;
-  const output = text.slice(head + 1, outputEnd);
-  if (sha256(fs.readFileSync(abs)) !== output) return undefined;
-  return encodeOutput(signature ? { input, output, stat: signature } : { input, output });
+  if (signature !== undefined && signature === stat) return AS_REMEMBERED;
+  if (sha256url(fs.readFileSync(abs)) !== sha) return undefined;
+  return encodeOutput(signature !== undefined ? { output: sha, stat: signature } : { output: sha });
 }
 
 /**
  * Pairs whose files can be kept (same inputs as last time, every file still holds exactly what was
- * rendered); their cache entries go into `outputs`.
+ * rendered), with the cache entry (`encodePair` text) to keep for each.
  */
-function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined, outputs: Record<string, string>): Set<PlannedPair> {
-  const out = new Set<PlannedPair>();
+function reusable(root: string, plan: PlannedEnvironment[], cache: SynthCache | undefined): Map<PlannedPair, string> {
+  const out = new Map<PlannedPair, string>();
   if (!cache) return out;
   for (const env of plan) {
     const name = env.environment.name;
+    const remembered = entryLines(cache.pairs[name]);
     for (const pair of env.pairs) {
-      const manifest = manifestPath(name, pair.registered.service);
-      const kept = stillHolds(root, manifest, cache.outputs[manifest], pair.inputHash);
-      if (kept === undefined) continue;
-      const namespace = namespaceManifestPath(name, pair.registered.service);
-      const keptNamespace = stillHolds(root, namespace, cache.outputs[namespace], pair.inputHash);
-      if (keptNamespace === undefined) continue;
-      outputs[manifest] = kept;
-      outputs[namespace] = keptNamespace;
-      out.add(pair);
+      const text = remembered.get(pair.registered.service);
+      if (text === undefined || !text.startsWith(pair.inputHash) || text.charCodeAt(pair.inputHash.length) !== 32) continue;
+      // `input manifestSha manifestStat namespaceSha namespaceStat`
+      const f = text.split(' ');
+      if (f.length !== 5 || !f[1] || !f[2] || !f[3] || !f[4]) continue;
+      const manifest = stillHolds(root, manifestPath(name, pair.registered.service), f[1], f[2]);
+      if (manifest === undefined) continue;
+      const namespace = stillHolds(root, namespaceManifestPath(name, pair.registered.service), f[3], f[4]);
+      if (namespace === undefined) continue;
+      out.set(pair, manifest === AS_REMEMBERED && namespace === AS_REMEMBERED ? text
+        : `${pair.inputHash} ${manifest === AS_REMEMBERED ? `${f[1]} ${f[2]}` : manifest} ${namespace === AS_REMEMBERED ? `${f[3]} ${f[4]}` : namespace}`);
     }
   }
   return out;
+}
+
+/**
+ * The environment-level files of one environment other than the workloads' Argo CD files, as the
+ * cache remembers them (`[path, encodeOutput text]`), when they were rendered from inputs that hash
+ * to `input` and every one still holds its bytes (see `stillHolds`); else undefined (they are rendered).
+ */
+function keptEnvironmentFiles(root: string, remembered: ApplicationsCacheEntry | undefined, input: string): Array<[string, string]> | undefined {
+  if (!remembered || remembered.input !== input) return undefined;
+  const out: Array<[string, string]> = [];
+  for (const [rel, entry] of entryLines(remembered.files)) {
+    const e = decodeOutput(entry);
+    const kept = e ? stillHolds(root, rel, e.output, e.stat ?? '-') : undefined;
+    if (kept === undefined) return undefined;
+    out.push([rel, kept === AS_REMEMBERED ? entry : kept]);
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 /** The summary of a run that wrote nothing (`rendered`: workloads rendered only to find their files unchanged). */
@@ -200,21 +245,34 @@ function replayNoop(outcome: NoopOutcome, notes: string[], options: SynthesizeOp
  * a settled signature (taken before it was used); otherwise removes the snapshot.
  */
 function recordNoop(root: string, lib: LibraryIdentity & { build?: string }, observed: Record<string, string | undefined>,
-  inputs: Record<string, string>, outputs: Record<string, string>, outcome: NoopOutcome): void {
+  inputs: Record<string, string>, plan: readonly PlannedEnvironment[], outputs: CachedOutputs, outcome: NoopOutcome): void {
   const paths: Record<string, string> = {};
   let complete = lib.build !== undefined;
   const add = (rel: string, seen: string | undefined) => {
     if (seen === undefined) complete = false;
     else paths[rel] = seen;
   };
-  for (const rel of Object.keys(observed)) add(rel, observed[rel]);
+  // What is edited most often first (the next run rejects the snapshot at its first changed path):
+  // the root and input folders, the input files, then deploy/'s folders and files.
+  const deploy = (rel: string) => rel === DEPLOY_DIR || rel.startsWith(`${DEPLOY_DIR}/`);
+  for (const rel of Object.keys(observed)) if (!deploy(rel)) add(rel, observed[rel]);
   for (const rel of Object.keys(inputs)) {
     const stat = decodeInput(inputs[rel])?.stat;
     add(rel, stat !== undefined ? `f ${stat}` : undefined);
   }
-  for (const rel of Object.keys(outputs)) {
-    const stat = decodeOutput(outputs[rel])?.stat;
-    add(rel, stat !== undefined ? `f ${stat}` : undefined);
+  for (const rel of Object.keys(observed)) if (deploy(rel)) add(rel, observed[rel]);
+  const file = (rel: string, stat: string | undefined) => add(rel, stat !== undefined ? `f ${stat}` : undefined);
+  for (const env of plan) {
+    const name = env.environment.name;
+    const entries = entryLines(outputs.pairs[name]);
+    for (const pair of env.pairs) {
+      const entry = decodePair(entries.get(pair.registered.service));
+      file(manifestPath(name, pair.registered.service), entry?.manifest.stat);
+      file(namespaceManifestPath(name, pair.registered.service), entry?.namespace.stat);
+    }
+  }
+  for (const name of Object.keys(outputs.applications)) {
+    for (const [service, entry] of entryLines(outputs.applications[name].files)) file(`${applicationsDir(name)}/${tenantFileName(name, service)}`, decodeOutput(entry)?.stat);
   }
   if (!complete) return removeNoopSnapshot(root);
   writeNoopSnapshot(root, { format: NOOP_SNAPSHOT_FORMAT, library: lib.version, code: lib.code, build: lib.build, paths, outcome });
@@ -296,11 +354,11 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     // A no-op snapshot whose every folder and file still has its recorded signature: nothing can have
     // changed since a run that changed nothing, so that run's outcome is this run's (see noop-snapshot.ts).
     if (!options.force && options.onlyPlatform === undefined) {
-      const snapshot = readNoopSnapshot(root);
-      if (snapshot) {
-        const fp = libraryFingerprint({ code: snapshot.code, ...(typeof snapshot.build === 'string' ? { build: snapshot.build } : {}) });
-        if (fp.version === snapshot.library && fp.code === snapshot.code && snapshotHolds(root, snapshot)) return replayNoop(snapshot.outcome, notes, options);
-      }
+      const outcome = replayableNoop(root, (version, code, build) => {
+        const fp = libraryFingerprint({ code, ...(build !== undefined ? { build } : {}) });
+        return fp.version === version && fp.code === code;
+      });
+      if (outcome) return replayNoop(outcome, notes, options);
     }
     // What the slow path looks at, observed before it looks (for the next no-op snapshot).
     const observed: Record<string, string | undefined> = {};
@@ -339,9 +397,13 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     const plan = fullPlan.map((e) => ({ ...e, pairs: e.pairs.filter((p) => p.platform === lib.version) }));
     const mine = only === undefined ? new Set<string>() : new Set(plan.flatMap((e) => e.pairs.flatMap(pairOwnedFiles)));
     const hadDeploy = lstatOrUndefined(path.join(root, DEPLOY_DIR)) !== undefined;
-    const outputs: Record<string, string> = {};
-    const reused = reusable(root, plan, cache, outputs);
+    const reused = reusable(root, plan, cache);
     const toRender = plan.flatMap((e) => e.pairs.filter((p) => !reused.has(p)));
+    // Cache entries of the pairs rendered now (`encodePair` text), and every file they and the reused pairs own.
+    const renderedEntries = new Map<PlannedPair, string>();
+    const pairFiles: string[] = [];
+    const applications: Record<string, ApplicationsCacheEntry> = {};
+    const environmentOutputs: Record<string, ApplicationsCacheEntry> = {};
 
     // The staging area is made when something is to be written (a no-op makes none); from then on the
     // transaction holds the lock and releases it when it commits or aborts.
@@ -360,49 +422,88 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       const context = { repoRoot: root, stagingRoot, returnContent: false };
       const rendering = toRender.length === 0 ? Promise.resolve([]) : renderModule().renderPairs(toRender, state, context, options, (pair, result) => {
         for (const f of result.files) {
-          outputs[f.file] = encodeOutput({ input: pair.inputHash, output: f.sha });
+          pairFiles.push(f.file);
           if (f.staged) renderStaged.push(f.file);
+        }
+        const env = pair.environment.name;
+        const service = pair.registered.service;
+        const sha = (rel: string) => result.files.find((f) => f.file === rel)?.sha;
+        const manifest = sha(manifestPath(env, service));
+        const namespace = sha(namespaceManifestPath(env, service));
+        // A pair renders exactly these two files; anything else is not remembered (it renders again next time).
+        if (result.files.length === 2 && manifest !== undefined && namespace !== undefined) {
+          renderedEntries.set(pair, `${pair.inputHash} ${hexToUrl(manifest)} - ${hexToUrl(namespace)} -`);
         }
       }, started);
       // While render workers run, this thread renders and stages the environment-level files (their
       // paths never coincide with a workload's files); a failure here waits for the workers before it is reported.
       const envExpected = new Set<string>();
-      const envOutputs: Record<string, string> = {};
       try {
         for (const env of fullPlan) {
           // Each workload's Argo CD file depends on the library, the environment, platform.yaml's gitops
           // settings and the service name alone: kept, like a pair, while those hash the same and the file holds its bytes.
           // The file's path names its environment and service (application-<service>.<env>.yaml, one
-          // file per path), and the cache is keyed by path: the input hash need not hash the service again.
+          // file per path), and the cache keeps it by environment and service: the input hash need not hash the service again.
           const name = env.environment.name;
           const services = env.pairs.map((p) => p.registered.service);
-          const input = sha256(`${JSON.stringify(lib)}\n${JSON.stringify(env.environment)}\n${JSON.stringify(state.platform.gitops)}`);
-          const argoInputs = new Map<string, string>();
+          const input = sha256url(`${JSON.stringify(lib)}\n${JSON.stringify(env.environment)}\n${JSON.stringify(state.platform.gitops)}`);
+          const remembered = cache?.applications[name];
+          const known = remembered !== undefined && remembered.input === input ? entryLines(remembered.files) : undefined;
+          const files = new Map<string, string>();
+          const argoServices = new Map<string, string>();
           const render = new Set<string>();
           for (const service of services) {
             const file = `${applicationsDir(name)}/${tenantFileName(name, service)}`;
             envExpected.add(file);
             if (heldPaths.has(file) || (only !== undefined && !mine.has(file))) continue;
-            const kept = cache ? stillHolds(root, file, cache.outputs[file], input) : undefined;
-            if (kept) {
-              envOutputs[file] = kept;
+            const entry = known !== undefined ? decodeOutput(known.get(service)) : undefined;
+            const kept = entry ? stillHolds(root, file, entry.output, entry.stat ?? '-') : undefined;
+            if (kept !== undefined) {
+              files.set(service, kept === AS_REMEMBERED ? known!.get(service)! : kept);
             } else {
               render.add(service);
-              argoInputs.set(file, input);
+              argoServices.set(file, service);
             }
           }
-          for (const f of environmentFiles(env.environment, state.platform.gitops, services, retainedServices(state, name), render)) {
+          // The other environment-level files (kustomizations, the platform project, bootstrap, retained
+          // namespaces) depend on the library, the environment, the gitops settings, the services and the
+          // retained services alone: while those hash the same and every file holds its bytes, none is rendered.
+          const retained = retainedServices(state, name);
+          const envInput = sha256url(JSON.stringify([lib, env.environment, state.platform.gitops, services, retained]));
+          const kept = render.size === 0 && only === undefined ? keptEnvironmentFiles(root, cache?.environmentFiles[name], envInput) : undefined;
+          const envFiles: Array<[string, string]> = kept ?? [];
+          for (const [rel, entry] of envFiles) {
+            envExpected.add(rel);
+            const stat = decodeOutput(entry)?.stat;
+            observed[rel] = stat !== undefined ? `f ${stat}` : undefined;
+          }
+          for (const f of kept ? [] : environmentFiles(env.environment, state.platform.gitops, services, retained, render)) {
             envExpected.add(f.path);
             if (heldPaths.has(f.path) || (only !== undefined && !mine.has(f.path))) continue;
             const bytes = Buffer.from(f.content, 'utf8');
-            observed[f.path] = observe(`${root}/${f.path}`);
-            const argoInput = argoInputs.get(f.path);
-            if (argoInput !== undefined) envOutputs[f.path] = encodeOutput({ input: argoInput, output: sha256(bytes) });
-            if (!fileHasBytes(root, f.path, bytes)) {
+            const seen = observe(`${root}/${f.path}`);
+            observed[f.path] = seen;
+            const sha = sha256url(bytes);
+            const argoService = argoServices.get(f.path);
+            if (argoService !== undefined) files.set(argoService, encodeOutput({ output: sha }));
+            const same = fileHasBytes(root, f.path, bytes);
+            if (!same) {
               transaction().writeFile(f.path, f.content);
               staged.push(f.path);
             }
+            // Not a workload's Argo CD file (those are kept above): remembered with the signature taken
+            // before its bytes were compared; a staged file is hashed next time.
+            if (argoService === undefined) envFiles.push([f.path, encodeOutput(same && seen?.startsWith('f ') ? { output: sha, stat: seen.slice(2) } : { output: sha })]);
           }
+          // A run that renders only its own pairs (onlyPlatform) leaves the environment-level files alone: not remembered.
+          if (only === undefined) environmentOutputs[name] = { input: envInput, files: joinEntryLines(envFiles) };
+          // Remembered in the services' order, whichever were kept and which rendered.
+          const ordered: Array<[string, string]> = [];
+          for (const service of services) {
+            const entry = files.get(service);
+            if (entry !== undefined) ordered.push([service, entry]);
+          }
+          applications[name] = { input, files: joinEntryLines(ordered) };
         }
       } catch (e) {
         await rendering.then(() => undefined, () => undefined);
@@ -415,9 +516,20 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       }
       txn?.recordStaged(renderStaged);
       staged.push(...renderStaged);
-      Object.assign(outputs, envOutputs);
+      // The cache's entries in plan order (whatever order the renders finished in).
+      const pairs: Record<string, string> = {};
+      for (const env of plan) {
+        const entries: Array<[string, string]> = [];
+        for (const pair of env.pairs) {
+          const entry = reused.get(pair) ?? renderedEntries.get(pair);
+          if (entry !== undefined) entries.push([pair.registered.service, entry]);
+          pairFiles.push(manifestPath(env.environment.name, pair.registered.service), namespaceManifestPath(env.environment.name, pair.registered.service));
+        }
+        pairs[env.environment.name] = joinEntryLines(entries);
+      }
+      const outputs: CachedOutputs = { pairs, applications, environmentFiles: environmentOutputs };
       options.onProgress?.({ phase: 'write', done: 0, total: 1 });
-      const expected = new Set<string>([...Object.keys(outputs), ...heldPaths]);
+      const expected = new Set<string>([...pairFiles, ...heldPaths]);
       if (only !== undefined) for (const e of deployTree) expected.add(e.path);
       for (const p of envExpected) expected.add(p);
       const { units, removed } = unitsFor(deployTree, staged, expected);
@@ -430,9 +542,9 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
         transaction().commit(hadDeploy ? units : [DEPLOY_DIR], options.interrupt);
       }
       const inputs = memo.inputs();
-      writeCache(root, cacheFor(state, built, outputs, inputs));
+      writeCache(root, cacheFor(state, built, outputs, inputs, cache));
       if (mode === 'no-op' && only === undefined) {
-        recordNoop(root, built, observed, inputs, outputs, {
+        recordNoop(root, built, observed, inputs, plan, outputs, {
           notes: notes.slice(recovered ? 1 : 0),
           ...(heldGroups.length > 0 ? { held: heldGroups } : {}),
           unchanged: expected.size,
