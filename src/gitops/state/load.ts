@@ -71,6 +71,41 @@ export interface ContractRevision {
   readonly workload: ResolvedWorkload;
 }
 
+/**
+ * A registered workload as the loader makes it (one per workload: a class, so the lazy parts are one
+ * prototype getter each, not a closure and an accessor per object): the bytes are read when asked for
+ * if the memo vouched for them unread, and the contract is resolved on first use (an incremental synth
+ * resolves only the workloads it renders).
+ */
+class LoadedWorkload implements RegisteredWorkload {
+  private bytes: Buffer | undefined;
+  private resolved: ResolvedWorkload | undefined;
+
+  constructor(private readonly src: RepoSource, readonly service: string, readonly file: string, readonly contractSha: string,
+    readonly contract: WorkloadContract, bytes: Buffer | undefined) {
+    this.bytes = bytes;
+  }
+
+  get contractBytes(): Buffer {
+    return (this.bytes ??= readLater(this.src, this.file));
+  }
+
+  get workload(): ResolvedWorkload {
+    return (this.resolved ??= resolveContract(this.contract));
+  }
+}
+
+/** A contract revision as the loader makes it: resolved on first use (or the head's resolution, when it is the head). */
+class LoadedRevision implements ContractRevision {
+  private resolved: ResolvedWorkload | undefined;
+
+  constructor(readonly service: string, readonly sha: string, readonly file: string, readonly contract: WorkloadContract, private readonly head?: RegisteredWorkload) {}
+
+  get workload(): ResolvedWorkload {
+    return this.head ? this.head.workload : (this.resolved ??= resolveContract(this.contract));
+  }
+}
+
 /** `workloads/<service>/revisions/<hex>.yaml`: where a contract revision's bytes are kept. */
 export function revisionFile(service: string, sha: string): string {
   return `workloads/${service}/revisions/${sha}.yaml`;
@@ -210,21 +245,7 @@ function loadWorkloads(
     if (platform && (!platform.capabilities.publicIngress || !platform.capabilities.postgres)) {
       issues.push(...capabilityIssues(resolveContract(contract), bytesOf, file, platform));
     }
-    let resolved: ResolvedWorkload | undefined;
-    out.push({
-      service: name,
-      file,
-      get contractBytes() {
-        return bytesOf();
-      },
-      contractSha,
-      contract,
-      // Resolved on first use: an incremental synth resolves only the workloads it renders.
-      get workload() {
-        resolved ??= resolveContract(contract);
-        return resolved;
-      },
-    });
+    out.push(new LoadedWorkload(src, name, file, contractSha, contract, bytes));
   }
   return out;
 }
@@ -333,7 +354,7 @@ function loadRevisions(src: RepoSource, workloads: readonly RegisteredWorkload[]
       if (out[service]?.[sha]) continue;
       const at = { file: `environments/${env}.yaml`, path: `releases.${service}.contract` };
       if (sha === head.contractSha) {
-        (out[service] ??= {})[sha] = { service, sha, file: head.file, contract: head.contract, get workload() { return head.workload; } };
+        (out[service] ??= {})[sha] = new LoadedRevision(service, sha, head.file, head.contract, head);
         continue;
       }
       const file = revisionFile(service, sha);
@@ -360,9 +381,7 @@ function loadRevisions(src: RepoSource, workloads: readonly RegisteredWorkload[]
         issues.push(...(parsed.contract ? [fileIssue(file, GitOpsIssueCode.NAME_MISMATCH, `the revision names service "${parsed.contract.service}", not ${service}`)] : parsed.issues));
         continue;
       }
-      const contract = parsed.contract;
-      let resolved: ResolvedWorkload | undefined;
-      (out[service] ??= {})[sha] = { service, sha, file, contract, get workload() { resolved ??= resolveContract(contract); return resolved; } };
+      (out[service] ??= {})[sha] = new LoadedRevision(service, sha, file, parsed.contract);
     }
   }
   return out;
