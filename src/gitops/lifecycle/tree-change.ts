@@ -83,8 +83,9 @@ function deployFolders(git: Git, base: string, prefix: string, environments: rea
   read(deployFolderNames(base, prefix, environments));
   const deploy = out.get(DEPLOY_DIR);
   if (deploy) {
-    const others = [...treeEntries(deploy, format)].filter(([name, e]) => e.mode === '40000' && !out.has(`${DEPLOY_DIR}/${name}`)).map(([name]) => `${DEPLOY_DIR}/${name}`);
-    if (others.length > 0) read({ dirs: others, names: others.map((d) => treeObjectName(base, inside(prefix, d))) });
+    // Read by object id: a folder's name may hold bytes a `cat-file` path cannot (a line break).
+    const others = [...treeEntries(deploy, format)].filter(([name, e]) => e.mode === '40000' && !out.has(`${DEPLOY_DIR}/${name}`));
+    if (others.length > 0) read({ dirs: others.map(([name]) => `${DEPLOY_DIR}/${Buffer.from(name, 'latin1').toString('utf8')}`), names: others.map(([, e]) => e.oid) });
   }
   return out;
 }
@@ -100,9 +101,12 @@ function deployFolderNames(base: string, prefix: string, environments: readonly 
   return { dirs, names: dirs.map((d) => treeObjectName(base, inside(prefix, d))) };
 }
 
-/** `dev` for each `dev.yaml` of environments/. */
+/**
+ * `dev` for each `dev.yaml` of environments/ whose name can be an environment's (a DNS label; the
+ * loader reports any other file there).
+ */
 function stateFileEnvironments(names: readonly string[]): string[] {
-  return names.filter((n) => n.endsWith('.yaml')).map((n) => n.slice(0, -'.yaml'.length));
+  return names.filter((n) => /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.yaml$/.test(n)).map((n) => n.slice(0, -'.yaml'.length));
 }
 
 /**

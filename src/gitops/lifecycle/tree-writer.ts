@@ -55,10 +55,11 @@ function walkTreeObject(content: Buffer, oidBytes: number, visit: (at: number, s
   }
 }
 
-/** Every entry of a tree object by name (latin1, byte for byte): mode as git writes it in trees (`40000` for a folder). For small folders. */
-export function treeEntries(content: Buffer, format: 'sha1' | 'sha256'): Map<string, { readonly mode: string }> {
-  const out = new Map<string, { mode: string }>();
-  for (const [name, e] of parseTree(content, format === 'sha256' ? 32 : 20)) out.set(name, { mode: e.mode });
+/** Every entry of a tree object by name (latin1, byte for byte): mode as git writes it in trees (`40000` for a folder) and id in hex. For small folders. */
+export function treeEntries(content: Buffer, format: 'sha1' | 'sha256'): Map<string, { readonly mode: string; readonly oid: string }> {
+  const oidBytes = format === 'sha256' ? 32 : 20;
+  const out = new Map<string, { mode: string; oid: string }>();
+  for (const [name, e] of parseTree(content, oidBytes)) out.set(name, { mode: e.mode, oid: e.src.toString('hex', e.at, e.at + oidBytes) });
   return out;
 }
 
@@ -210,6 +211,28 @@ export function objectId(type: 'blob' | 'tree', content: Uint8Array, format: 'sh
 }
 
 /**
+ * The tree objects of these folders of `base` (latin1 paths from the repository root; undefined: not a
+ * folder there), read by their paths with one `git cat-file --batch` (folders the change already read
+ * come from the Git's object cache). A path `cat-file` cannot carry (a line break in a name) is found
+ * by its id in its parent's tree instead.
+ */
+function readFolders(git: Git, base: string, dirs: readonly string[], oidBytes: number): Map<string, Buffer | undefined> {
+  const out = new Map<string, Buffer | undefined>();
+  const byPath = dirs.filter((d) => !d.includes('\n'));
+  git.readObjects(byPath.map((d) => treeObjectName(base, Buffer.from(d, 'latin1').toString('utf8')))).forEach((o, i) => out.set(byPath[i], o?.type === 'tree' ? o.content : undefined));
+  // Parents first: every folder on the way to one is in `dirs`.
+  for (const d of dirs.filter((x) => x.includes('\n')).sort((a, b) => a.split('/').length - b.split('/').length)) {
+    const slash = d.lastIndexOf('/');
+    const parent = out.get(slash < 0 ? '' : d.slice(0, slash));
+    const name = d.slice(slash + 1);
+    const entry = parent ? treeLookup(parent, new Set([name]), oidBytes === 32 ? 'sha256' : 'sha1').get(name) : undefined;
+    const o = entry?.mode === TREE_MODE ? git.readObjects([entry.oid])[0] : undefined;
+    out.set(d, o?.type === 'tree' ? o.content : undefined);
+  }
+  return out;
+}
+
+/**
  * Writes the edits as a new tree on top of the commit `base` with plumbing only, in O(change):
  * the blobs by one `hash-object --stdin-paths`, running while the folders on the way from each edit
  * up to the root are read by one `cat-file --batch`, changed in memory, their new tree objects
@@ -249,10 +272,8 @@ export async function writeTree(git: Git, base: string, prefix: string, edits: r
   const dirs = new Set<string>(['']);
   for (const op of ops) for (let i = 1; i < op.at.length; i++) dirs.add(op.at.slice(0, i).join('/'));
   const names = [...dirs];
-  // Folders the change already read (computeTreeChange reads deploy/'s) come from the Git's object cache.
-  const found = git.readObjects(names.map((d) => treeObjectName(base, Buffer.from(d, 'latin1').toString('utf8'))));
   const trees = new Map<string, Folder>();
-  names.forEach((d, i) => trees.set(d, { ...(found[i]?.type === 'tree' ? { base: found[i]!.content } : {}), edits: new Map() }));
+  for (const [d, content] of readFolders(git, base, names, oidBytes)) trees.set(d, { ...(content ? { base: content } : {}), edits: new Map() });
 
   // Folders replaced by a file: not written (unless a later write puts something below them again).
   const replaced = new Set<string>();

@@ -123,6 +123,27 @@ describe('local GitOps checkouts (no remote)', () => {
     expect(sb.git(dir, 'show', `${r.branch}:deploy/dev/payments-api.yaml`)).toBe(sb.git(dir, 'show', 'HEAD~1:deploy/dev/payments-api.yaml'));
   });
 
+  it('names git allows but a cat-file path cannot carry (a line break) in environments/ and deploy/ do not break a verb', async () => {
+    const { dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops'));
+    sb.git(dir, 'merge', '-q', '--no-ff', '-m', 'merge', (await registerWorkload({ gitops: dir, env: sb.env, contractPath: example('ledger-internal'), repository: dir })).branch);
+    fs.mkdirSync(path.join(dir, 'deploy', 'odd\nname', 'inner'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'deploy', 'odd\nname', 'inner', 'x.yaml'), 'x: 1\n');
+    sb.git(dir, 'add', '-A');
+    sb.git(dir, 'commit', '-q', '-m', 'odd folder');
+    // A folder inside deploy/<x>/ is the layout before 0.1: found by reading deploy/<x> by object id.
+    const r = await proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '1') });
+    expect(r.body).toContain('This change also moves deploy/ to the layout of zave 0.1');
+    expect(sb.git(dir, 'ls-tree', '-r', '--name-only', r.branch, '--', 'deploy/dev/')).toContain('deploy/dev/ledger.yaml');
+    // A stray file in environments/ is the loader's to report (by name), not a crash of git's reads.
+    fs.writeFileSync(path.join(dir, 'environments', 'odd\nx.yaml'), 'x: 1\n');
+    sb.git(dir, 'add', '-A');
+    sb.git(dir, 'commit', '-q', '-m', 'odd file');
+    await expect(proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '2') })).rejects.toMatchObject({
+      code: 'synth-failed',
+      issues: [expect.objectContaining({ file: 'environments/odd\nx.yaml' })],
+    });
+  });
+
   it('a verb re-renders only the environments whose promotion state it edits, and does not read the others', async () => {
     const { dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops'));
     const merge = (branch: string) => sb.git(dir, 'merge', '-q', '--no-ff', '-m', `merge ${branch}`, branch);
