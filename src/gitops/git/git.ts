@@ -81,10 +81,8 @@ export class Git {
     return new Git(cwd, gitEnvironment(parent));
   }
 
-  /** Objects read by names rooted at an object id (`<oid>`, `<oid>:<path>`, `<oid>^{tree}`): they never change. */
+  /** Objects read by names rooted at an object id (`<oid>`, `<oid>:<path>`, `<oid>^{tree}`): they never change. Other names (refs can move) are not kept. */
   private readonly objects = new Map<string, { readonly type: string; readonly content: Buffer } | undefined>();
-  /** Objects of the current read by other names (refs can move: never kept). */
-  private readonly fresh = new Map<string, { readonly type: string; readonly content: Buffer } | undefined>();
 
   constructor(public readonly cwd: string, private readonly env: Record<string, string>) {}
 
@@ -137,10 +135,14 @@ export class Git {
     if (names.some((n) => n.includes('\n'))) throw new GitError(['cat-file', '--batch'], undefined, '', '', 'an object name cannot contain a line break');
     // Names rooted at an object id denote the same object forever: read once per Git.
     const wanted = [...new Set(names.filter((n) => !this.objects.has(n)))];
-    if (wanted.length > 0) this.readUncached(wanted).forEach((o, i) => { if (IMMUTABLE_NAME.test(wanted[i])) this.objects.set(wanted[i], o); else this.fresh.set(wanted[i], o); });
-    const result = names.map((n) => (this.objects.has(n) ? this.objects.get(n) : this.fresh.get(n)));
-    this.fresh.clear();
-    return result;
+    const read = new Map<string, { readonly type: string; readonly content: Buffer } | undefined>();
+    if (wanted.length > 0) {
+      this.readUncached(wanted).forEach((o, i) => {
+        read.set(wanted[i], o);
+        if (IMMUTABLE_NAME.test(wanted[i])) this.objects.set(wanted[i], o);
+      });
+    }
+    return names.map((n) => (read.has(n) ? read.get(n) : this.objects.get(n)));
   }
 
   private readUncached(names: readonly string[]): Array<{ readonly type: string; readonly content: Buffer } | undefined> {

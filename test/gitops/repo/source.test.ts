@@ -4,8 +4,8 @@ import { GitTreeSource, OverlaySource, WriteRefusedError } from '../../../src/gi
 import { committedRepo, TEST_GIT_ENV } from '../fixture';
 
 /** A repository with one commit holding `files` (a value `{ link }` is a symbolic link), and a git that records its synchronous calls. */
-function commitOf(files: Record<string, string | { link: string }>): { git: Git; commit: string; dir: string; calls: string[][] } {
-  const { dir, commit } = committedRepo(files);
+function commitOf(files: Record<string, string | { link: string }>): { git: Git; commit: string; dir: string; calls: string[][]; run: (...args: string[]) => string } {
+  const { dir, commit, run } = committedRepo(files);
   const git = new Git(dir, TEST_GIT_ENV);
   const calls: string[][] = [];
   const runSync = git.runSync.bind(git);
@@ -13,7 +13,7 @@ function commitOf(files: Record<string, string | { link: string }>): { git: Git;
     calls.push([...args]);
     return runSync(args, input);
   };
-  return { git, commit: `${commit}^{tree}`, dir, calls };
+  return { git, commit: `${commit}^{tree}`, dir, calls, run };
 }
 
 const fleet = {
@@ -90,5 +90,23 @@ describe('GitTreeSource reads a commit without listing the whole fleet', () => {
     const missing = commitOf({ 'platform.yaml': 'p\n' });
     expect(GitTreeSource.load(missing.git, missing.commit, ['platform.yaml'], ['workloads']).kind('workloads')).toBeUndefined();
     for (const r of [asFile, asLink, missing]) fs.rmSync(r.dir, { recursive: true, force: true });
+  });
+});
+
+describe('Git.readObjects keeps what a commit id names, never what a ref names', () => {
+  test('a name rooted at a commit id is read once per Git; a ref is read again and follows the branch', () => {
+    const { git, dir, calls, run } = commitOf({ 'platform.yaml': 'one\n' });
+    const first = run('rev-parse', 'HEAD');
+    expect(git.readObjects([`${first}:platform.yaml`, 'main:platform.yaml']).map((o) => o?.content.toString())).toEqual(['one\n', 'one\n']);
+    fs.writeFileSync(`${dir}/platform.yaml`, 'two\n');
+    run('commit', '-qam', 'two');
+    const before = calls.length;
+    const again = git.readObjects([`${first}:platform.yaml`, 'main:platform.yaml', `${first}:missing.yaml`]);
+    expect(again.map((o) => o?.content.toString())).toEqual(['one\n', 'two\n', undefined]);
+    expect(calls.length).toBe(before + 1);
+    // Now every name is rooted at an id and known: no process at all.
+    expect(git.readObjects([`${first}:platform.yaml`, `${first}:missing.yaml`]).map((o) => o?.content.toString())).toEqual(['one\n', undefined]);
+    expect(calls.length).toBe(before + 1);
+    expect(calls[calls.length - 1]).toEqual(['cat-file', '--batch']);
   });
 });
