@@ -108,5 +108,6 @@ describe('Git.readObjects keeps what a commit id names, never what a ref names',
     expect(git.readObjects([`${first}:platform.yaml`, `${first}:missing.yaml`]).map((o) => o?.content.toString())).toEqual(['one\n', undefined]);
     expect(calls.length).toBe(before + 1);
     expect(calls[calls.length - 1]).toEqual(['cat-file', '--batch']);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
