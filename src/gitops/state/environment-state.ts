@@ -153,11 +153,6 @@ function remember(text: string, data: CanonicalEnvironmentState): void {
 /** The lines of a canonical file between `---` and `environment:`. */
 const CANONICAL_HEADER = [...STATE_COMMENT.split('\n'), `apiVersion: ${GITOPS_API_VERSION}`, 'kind: EnvironmentState'];
 
-/**
- * The canonical file read line by line (see environment-state-fast.ts), when it is valid as it is;
- * undefined sends it through the general parser, which locates every problem. The checks are the
- * schema's (strict fields, revision and version patterns) and the general path's (names, images).
- */
 /** The texts of promotion-state bytes decoded lately (a verb looks at each file several times; at N = 5000 one is ~1 MB). */
 const decoded = new WeakMap<Uint8Array, string>();
 
@@ -175,6 +170,11 @@ export function environmentStateBytes(text: string): Buffer {
   return bytes;
 }
 
+/**
+ * The canonical file read line by line (see environment-state-fast.ts), when it is valid as it is;
+ * undefined sends it through the general parser, which locates every problem. The checks are the
+ * schema's (strict fields, revision and version patterns) and the general path's (names, images).
+ */
 function parseFast(input: string | Uint8Array, expected: string, pinRequired: boolean, checked?: ReadonlySet<string>): FastResult | undefined {
   if (input.length > ENVIRONMENT_STATE_MAX_BYTES) return undefined;
   const text = typeof input === 'string' ? input : environmentStateText(input);
@@ -266,8 +266,8 @@ export function environmentStateLacks(text: string, service: string): boolean {
 
 /**
  * environments/<env>.yaml text with the releases and retained entries of some services set or removed
- * (null), byte-equal to writing the whole file again with `environmentStateYaml`, in one pass over
- * the text: what a verb that changes one release writes. Undefined when the text is not in the form
+ * (null), byte-equal to writing the whole file again with `environmentStateYaml`, each edited entry
+ * found by one search of the text: what a verb that changes one release writes. Undefined when the text is not in the form
  * zave writes with every release pinned, or a new value is one the writer would quote (then write the
  * whole file). The new releases are not checked here: the verb's reread of the file checks them.
  */
