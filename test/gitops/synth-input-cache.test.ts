@@ -476,4 +476,22 @@ describe('the no-op snapshot file', () => {
     fs.writeFileSync(path.join(root, 'new\nline.yaml'), 'y\n');
     expect(replayableNoop(root, () => true)).toBeUndefined();
   });
+
+  test('a snapshot naming a path outside the repository is refused, though authentic and though that path holds', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zave-snapshot-escape-'));
+    dirs.push(dir);
+    const root = path.join(fs.realpathSync(dir), 'repo');
+    fs.mkdirSync(path.join(root, 'deploy'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'outside.yaml'), 'x\n');
+    tick();
+    const seen = observe(path.join(dir, 'outside.yaml'))!;
+    expect(seen).toMatch(/^f /);
+    const outcome: NoopOutcome = { notes: [], unchanged: 0, reused: 0, summary: 's' };
+    writeNoopSnapshot(root, { format: NOOP_SNAPSHOT_FORMAT, library: 'l', code: 'c', paths: { deploy: observe(path.join(root, 'deploy'))! }, outcome });
+    expect(replayableNoop(root, () => true)).toEqual(outcome);
+    for (const rel of ['../outside.yaml', 'deploy/../../outside.yaml', `${dir}/outside.yaml`]) {
+      writeNoopSnapshot(root, { format: NOOP_SNAPSHOT_FORMAT, library: 'l', code: 'c', paths: { [rel]: seen }, outcome });
+      expect(replayableNoop(root, () => true)).toBeUndefined();
+    }
+  });
 });

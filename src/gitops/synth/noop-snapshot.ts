@@ -122,6 +122,8 @@ export function replayableNoop(root: string, sameBuild: (library: string, code: 
       }
       if (typeof rel !== 'string') return undefined;
     }
+    // Nothing outside the repository is looked at before the file is authenticated (a run only records paths inside it).
+    if (rel.startsWith('/') || /(?:^|\/)\.\.(?:\/|$)/.test(rel) || rel.includes('\0')) return undefined;
     const now = observe(rel === '' ? root : `${root}/${rel}`);
     if (now === undefined || now.length !== split || !text.startsWith(now)) return undefined;
   }
