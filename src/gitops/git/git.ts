@@ -167,9 +167,12 @@ export class Git {
     return objects;
   }
 
-  /** The contents of these blobs, in order, read by one `git cat-file --batch` (one process for all). Throws GitError. */
-  public readBlobs(oids: readonly string[]): Buffer[] {
-    return this.readObjects(oids).map((o, i) => {
+  /**
+   * The contents of these blobs, in order, read by one `git cat-file --batch` (one process for all).
+   * `alsoRead` names other objects the same process reads for the object cache (see readObjects). Throws GitError.
+   */
+  public readBlobs(oids: readonly string[], alsoRead: readonly string[] = []): Buffer[] {
+    return this.readObjects([...oids, ...alsoRead]).slice(0, oids.length).map((o, i) => {
       if (o?.type !== 'blob') throw new GitError(['cat-file', '--batch'], undefined, '', '', `${oids[i]} is ${o ? `a ${o.type}` : 'missing'}, not a blob`);
       return o.content;
     });

@@ -23,22 +23,6 @@ const TREE_ENTRY_START = Buffer.from(`${TREE_MODE} `, 'latin1');
 const FILE_MODE = '100644';
 const FILE_MODE_BYTES = Buffer.from(FILE_MODE, 'latin1');
 
-function parseTree(content: Buffer, oidBytes: number): Map<string, TreeEntry> {
-  const entries = new Map<string, TreeEntry>();
-  let at = 0;
-  while (at < content.length) {
-    const space = content.indexOf(0x20, at);
-    const nul = content.indexOf(0x00, space);
-    if (space < 0 || nul < 0 || nul + 1 + oidBytes > content.length) throw new Error('malformed tree object');
-    // The two common modes share one string each; others are read as they are.
-    const mode = space - at === 5 && content[at] === 0x34 && content[at + 1] === 0x30 ? TREE_MODE
-      : space - at === 6 && FILE_MODE_BYTES.compare(content, at, space) === 0 ? FILE_MODE : content.toString('latin1', at, space);
-    entries.set(content.toString('latin1', space + 1, nul), { mode, src: content, at: nul + 1 });
-    at = nul + 1 + oidBytes;
-  }
-  return entries;
-}
-
 /**
  * Walks a git tree object entry by entry without building them: `visit(at, space, nul)` gets the
  * offsets of the entry (its mode), of the space after the mode and of the NUL after the name (the id
@@ -55,6 +39,23 @@ function walkTreeObject(content: Buffer, oidBytes: number, visit: (at: number, s
   }
 }
 
+/** True when an entry's mode (bytes `at`..`space`) is a folder's, `40000`. */
+function isFolderMode(content: Buffer, at: number, space: number): boolean {
+  return space - at === 5 && content[at] === 0x34 && content[at + 1] === 0x30;
+}
+
+function parseTree(content: Buffer, oidBytes: number): Map<string, TreeEntry> {
+  const entries = new Map<string, TreeEntry>();
+  walkTreeObject(content, oidBytes, (at, space, nul) => {
+    // The two common modes share one string each; others are read as they are.
+    const mode = isFolderMode(content, at, space) ? TREE_MODE
+      : space - at === 6 && FILE_MODE_BYTES.compare(content, at, space) === 0 ? FILE_MODE : content.toString('latin1', at, space);
+    entries.set(content.toString('latin1', space + 1, nul), { mode, src: content, at: nul + 1 });
+    return false;
+  });
+  return entries;
+}
+
 /** Every entry of a tree object by name (latin1, byte for byte): mode as git writes it in trees (`40000` for a folder) and id in hex. For small folders. */
 export function treeEntries(content: Buffer, format: 'sha1' | 'sha256'): Map<string, { readonly mode: string; readonly oid: string }> {
   const oidBytes = format === 'sha256' ? 32 : 20;
@@ -68,7 +69,7 @@ export function treeHasFolder(content: Buffer, format: 'sha1' | 'sha256'): boole
   // A folder entry starts with `40000 `: bytes that appear nowhere tell without a walk (the common case).
   if (content.indexOf(TREE_ENTRY_START) < 0) return false;
   let found = false;
-  walkTreeObject(content, format === 'sha256' ? 32 : 20, (at, space) => (found = space - at === 5 && content[at] === 0x34 && content[at + 1] === 0x30));
+  walkTreeObject(content, format === 'sha256' ? 32 : 20, (at, space) => (found = isFolderMode(content, at, space)));
   return found;
 }
 
@@ -101,40 +102,10 @@ function byKey(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * The tree object of these entries, in git's order (by name bytes, a folder's name compared as if it
- * ended in `/`). Entries not in `touched` are the base tree's, still in the order git wrote them, so
- * only the touched ones are sorted and merged in: a folder of thousands of entries with one edit
- * costs one pass, not a sort. A base tree out of git's order (which git would not write) is sorted whole.
- */
-function serializeTree(entries: ReadonlyMap<string, TreeEntry>, touched: ReadonlySet<string>, oidBytes: number): Buffer {
-  const head: Array<{ name: string; e: TreeEntry; key: string }> = [];
-  const rest: Array<{ name: string; e: TreeEntry; key: string }> = [];
-  for (const [name, e] of entries) (touched.has(name) ? rest : head).push({ name, e, key: sortKey(name, e) });
-  let inOrder = true;
-  for (let i = 1; i < head.length && inOrder; i++) inOrder = head[i - 1].key < head[i].key;
-  if (!inOrder) rest.push(...head.splice(0));
-  rest.sort((a, b) => byKey(a.key, b.key));
-  let size = 0;
-  for (const x of head) size += x.e.mode.length + x.name.length + 2 + oidBytes;
-  for (const x of rest) size += x.e.mode.length + x.name.length + 2 + oidBytes;
-  const out = Buffer.allocUnsafe(size);
-  let at = 0;
-  const put = (x: { name: string; e: TreeEntry }) => {
-    at += out.write(x.e.mode, at, 'latin1');
-    out[at++] = 0x20;
-    at += out.write(x.name, at, 'latin1');
-    out[at++] = 0x00;
-    at += x.e.src.copy(out, at, x.e.at, x.e.at + oidBytes);
-  };
-  let j = 0;
-  for (const x of head) {
-    for (; j < rest.length && rest[j].key < x.key; j++) put(rest[j]);
-    put(x);
-  }
-  for (; j < rest.length; j++) put(rest[j]);
-  if (at !== size) throw new Error('tree object size mismatch');
-  return out;
+/** The tree object of these entries sorted whole into git's order (by name bytes, a folder's name compared as if it ended in `/`). */
+function sortedTree(entries: ReadonlyMap<string, TreeEntry>, oidBytes: number): Buffer {
+  const sorted = [...entries].map(([name, e]) => ({ name, e, key: sortKey(name, e) })).sort((x, y) => byKey(x.key, y.key));
+  return Buffer.concat(sorted.map((x) => entryBytes(x.name, x.e, oidBytes)));
 }
 
 /** A folder of the new tree: the base tree object it starts from (none: empty), and the entries set (or removed: undefined) in it by name. */
@@ -179,7 +150,7 @@ function serializeFolder(folder: Folder, oidBytes: number): { content: Buffer; c
         close();
         return false;
       }
-      const key = space - at === 5 && base[at] === 0x34 && base[at + 1] === 0x30 ? `${name}/` : name;
+      const key = isFolderMode(base, at, space) ? `${name}/` : name;
       if (!(key > previous)) return !(inOrder = false);
       previous = key;
       for (; j < edited.length && edited[j].key < key; j++, count++) {
@@ -198,7 +169,7 @@ function serializeFolder(folder: Folder, oidBytes: number): { content: Buffer; c
       if (e) entries.set(name, e);
       else entries.delete(name);
     }
-    return { content: serializeTree(entries, new Set(entries.keys()), oidBytes), count: entries.size };
+    return { content: sortedTree(entries, oidBytes), count: entries.size };
   }
   close();
   for (; j < edited.length; j++, count++) chunks.push(entryBytes(edited[j].name, edited[j].e, oidBytes));

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Git, GitError } from '../git/git';
+import { Git } from '../git/git';
 
 /** What a path of a repository is. */
 export type EntryKind = 'file' | 'dir' | 'symlink' | 'other';
@@ -213,12 +213,7 @@ export class GitTreeSource implements RepoSource {
     const oids = [...new Set(paths.map((p) => this.entries.get(p)).filter((e): e is TreeListingEntry => e !== undefined && kindOfMode(e.mode) === 'file' && e.size <= maxBytes)
       .map((e) => e.oid).filter((oid) => !this.blobs.has(oid)))];
     if (oids.length === 0 && alsoRead.length === 0) return;
-    const objects = this.git.readObjects([...oids, ...alsoRead]);
-    oids.forEach((oid, i) => {
-      const o = objects[i];
-      if (o?.type !== 'blob') throw new GitError(['cat-file', '--batch'], undefined, '', '', `${oid} is ${o ? `a ${o.type}` : 'missing'}, not a blob`);
-      this.blobs.set(oid, o.content);
-    });
+    this.git.readBlobs(oids, alsoRead).forEach((bytes, i) => this.blobs.set(oids[i], bytes));
   }
 
   public kind(rel: string): EntryKind | undefined {

@@ -73,13 +73,19 @@ describe('local GitOps checkouts (no remote)', () => {
     expect(sb.git(dir, 'status', '--porcelain')).toBe('');
   });
 
-  it('a verb edits only its own entry of a promotion-state file: another entry is copied byte for byte, unchecked; its own is checked', async () => {
+  /** An embedded GitOps repository whose main has ledger and payments-api registered and released to dev (images `1`). */
+  async function ledgerAndPaymentsInDev(): Promise<string> {
     const { dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops'));
     const merge = (branch: string) => sb.git(dir, 'merge', '-q', '--no-ff', '-m', `merge ${branch}`, branch);
     merge((await registerWorkload({ gitops: dir, env: sb.env, contractPath: example('ledger-internal'), repository: dir })).branch);
     merge((await registerWorkload({ gitops: dir, env: sb.env, contractPath: example('payments-api'), repository: dir })).branch);
     merge((await proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '1') })).branch);
     merge((await proposeImage({ gitops: dir, env: sb.env, service: 'payments-api', image: digestImage('payments-api', '1') })).branch);
+    return dir;
+  }
+
+  it('a verb edits only its own entry of a promotion-state file: another entry is copied byte for byte, unchecked; its own is checked', async () => {
+    const dir = await ledgerAndPaymentsInDev();
     // By hand, in zave's own layout: an image reference no verb would write (upper case is not a valid repository name).
     const state = path.join(dir, 'environments', 'dev.yaml');
     const bad = fs.readFileSync(state, 'utf8').replace('/payments-api@', '/Payments-API@');
@@ -99,12 +105,7 @@ describe('local GitOps checkouts (no remote)', () => {
   });
 
   it('a verb on a base with the deploy layout before 0.1 (a folder per workload) moves every workload to one file, in its own commit', async () => {
-    const { dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops'));
-    const merge = (branch: string) => sb.git(dir, 'merge', '-q', '--no-ff', '-m', `merge ${branch}`, branch);
-    merge((await registerWorkload({ gitops: dir, env: sb.env, contractPath: example('ledger-internal'), repository: dir })).branch);
-    merge((await registerWorkload({ gitops: dir, env: sb.env, contractPath: example('payments-api'), repository: dir })).branch);
-    merge((await proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '1') })).branch);
-    merge((await proposeImage({ gitops: dir, env: sb.env, service: 'payments-api', image: digestImage('payments-api', '1') })).branch);
+    const dir = await ledgerAndPaymentsInDev();
     // The old layout, by hand: payments-api's objects in deploy/dev/payments-api/, one file each.
     const single = path.join(dir, 'deploy', 'dev', 'payments-api.yaml');
     const docs = fs.readFileSync(single, 'utf8').split(/^---\n/m).filter((d) => d.trim() !== '');
