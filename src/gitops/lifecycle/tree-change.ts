@@ -23,7 +23,7 @@ export interface TreeChange {
 
 /** `<commit>:<prefix>` as a tree-ish (the GitOps root inside the repository). */
 export function rootTreeish(commit: string, prefix: string): string {
-  return prefix ? `${commit}:${prefix}` : `${commit}^{tree}`;
+  return treeObjectName(commit, prefix);
 }
 
 /** The intent files of a commit: platform.yaml, workloads/, environments/, plus the legacy control paths to refuse. */
