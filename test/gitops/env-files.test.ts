@@ -3,7 +3,7 @@ import { cleanup, exampleRepo } from './fixture';
 import { PlatformEnvironment, PlatformGitOps } from '../../src/gitops/platform/platform';
 import { loadGitOpsState } from '../../src/gitops/state/load';
 import { tenantProject, workloadApplication } from '../../src/gitops/synth/argo';
-import { documents, tenantFile } from '../../src/gitops/synth/env-files';
+import { documents, kustomizationFile, spliceKustomization, tenantFile } from '../../src/gitops/synth/env-files';
 
 describe('tenantFile: the template per environment gives the bytes of rendering each workload', () => {
   let environments: readonly PlatformEnvironment[];
@@ -34,5 +34,43 @@ describe('tenantFile: the template per environment gives the bytes of rendering 
     for (const [env, g] of variants) {
       for (const service of ['ledger', 'payments-api', 'zave-template-service', 'yes']) expect(tenantFile(env, g, service)).toBe(rendered(env, g, service));
     }
+  });
+});
+
+describe('spliceKustomization: a verb edits the lines of the services it changes, byte-equal to writing the file again', () => {
+  // Names like zave's: DNS labels, some the prefix of another ("api" and "api-db" sort apart once suffixed).
+  const label = fc.constantFrom('api', 'api-db', 'api2', 'b', 'ledger', 'ledger-x', 'web', 'web-1', 'zz', 'a', 'mail');
+  const file = fc.tuple(label, fc.constantFrom('.yaml', '.namespace.yaml', '.dev.yaml')).map(([s, x]) => `${s}${x}`);
+
+  test('for random lists and random additions and removals', () => {
+    let spliced = 0;
+    fc.assert(fc.property(fc.uniqueArray(file, { maxLength: 12 }), fc.array(file, { maxLength: 4 }), fc.array(file, { maxLength: 4 }), (list, add, remove) => {
+      const base = kustomizationFile([...list].sort());
+      const expected = [...new Set([...list.filter((r) => !remove.includes(r) || add.includes(r)), ...add])].sort();
+      const got = spliceKustomization(base, add, remove);
+      if (list.length === 0 || expected.length === 0) {
+        expect(got).toBeUndefined(); // the empty list is written as `resources: []`: the whole file
+        return;
+      }
+      expect(got).toBe(kustomizationFile(expected));
+      spliced++;
+    }), { numRuns: 3000 });
+    expect(spliced).toBeGreaterThan(1000);
+  });
+
+  test('a 10,000-line file: only the edited lines change, inserted in order', () => {
+    const list = Array.from({ length: 5000 }, (_, i) => `svc-${String(i * 2).padStart(5, '0')}`).flatMap((s) => [`${s}.namespace.yaml`, `${s}.yaml`]);
+    const base = kustomizationFile(list);
+    const got = spliceKustomization(base, ['svc-00003.yaml', 'svc-00003.namespace.yaml', 'svc-99999.yaml'], ['svc-00002.yaml', 'svc-04000.namespace.yaml']);
+    expect(got).toBe(kustomizationFile([...list.filter((r) => r !== 'svc-00002.yaml' && r !== 'svc-04000.namespace.yaml'), 'svc-00003.yaml', 'svc-00003.namespace.yaml', 'svc-99999.yaml'].sort()));
+  });
+
+  test('a file not in the line form, or a resource not written plain, is left to the writer', () => {
+    const base = kustomizationFile(['api.yaml', 'web.yaml']);
+    expect(spliceKustomization(`${base}# note\n`, ['b.yaml'], [])).toBeUndefined();
+    expect(spliceKustomization(base.replace('  - api.yaml', '- api.yaml'), ['b.yaml'], [])).toBeUndefined();
+    expect(spliceKustomization(base, ['yes'], [])).toBeUndefined();
+    expect(spliceKustomization(kustomizationFile([]), ['b.yaml'], [])).toBeUndefined();
+    expect(spliceKustomization(base.replace('kind: Kustomization', 'kind: Component'), ['b.yaml'], [])).toBeUndefined();
   });
 });

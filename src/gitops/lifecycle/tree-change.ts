@@ -4,11 +4,11 @@ import { releaseScope } from './state-files';
 import { objectId, TreeEdit, treeEntries, treeHasFolder, treeLookup, treeObjectName } from './tree-writer';
 import { Git } from '../git/git';
 import { GitOpsIssueCode } from '../issue-codes';
-import { APPLICATIONS_DIR, applicationsDir, BOOTSTRAP_DIR, DEPLOY_DIR, ENVIRONMENTS_DIR, LEGACY_CONTROL_PATHS, manifestPath, namespaceManifestPath, PLATFORM_FILE, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
+import { APPLICATIONS_DIR, applicationsDir, BOOTSTRAP_DIR, DEPLOY_DIR, ENVIRONMENTS_DIR, KUSTOMIZATION, LEGACY_CONTROL_PATHS, manifestName, manifestPath, namespaceManifestName, namespaceManifestPath, PLATFORM_FILE, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
 import { GitTreeSource, OverlaySource, parseTreeListing, TreeListingEntry } from '../repo/source';
 import { ENVIRONMENT_STATE_MAX_BYTES } from '../state/environment-state';
 import { loadState } from '../state/load';
-import { environmentFiles, retainedServices, tenantFileName } from '../synth/env-files';
+import { environmentFiles, retainedServices, spliceKustomization, tenantFileName } from '../synth/env-files';
 import { libraryVersion, RENDER_FORMAT_VERSION } from '../synth/fingerprint';
 import { planSynth } from '../synth/plan';
 import { heldFilesOfReleases } from '../synth/platform-pins';
@@ -137,6 +137,38 @@ function filesOf(trees: ReadonlyMap<string, Buffer>, paths: readonly string[], r
   return out;
 }
 
+/** A kustomization file a change of some services edits: the resources it adds and removes, or the whole text. */
+interface KustomizationEdit {
+  readonly path: string;
+  readonly add: readonly string[];
+  readonly remove: readonly string[];
+  /** The whole file as synth renders it, for a base file the edit cannot be spliced into. */
+  readonly whole: () => string;
+}
+
+/** deploy/<env>/kustomization.yaml and deploy/applications/<env>/kustomization.yaml. */
+function kustomizationPaths(env: string): string[] {
+  return [`${DEPLOY_DIR}/${env}/${KUSTOMIZATION}`, `${applicationsDir(env)}/${KUSTOMIZATION}`];
+}
+
+/**
+ * The lines the change of `services` makes in an environment's two kustomization files: a released
+ * service lists its manifest and Namespace files (and its Argo CD file), a service whose data is
+ * retained its Namespace file only, any other none.
+ */
+function kustomizationEdits(env: string, services: readonly string[], released: readonly string[], retained: readonly string[]): Omit<KustomizationEdit, 'whole'>[] {
+  const [deploy, apps] = kustomizationPaths(env);
+  const files = { path: deploy, add: [] as string[], remove: [] as string[] };
+  const argo = { path: apps, add: [] as string[], remove: [] as string[] };
+  for (const s of services) {
+    const isReleased = released.includes(s);
+    (isReleased ? files.add : files.remove).push(manifestName(s));
+    (isReleased || retained.includes(s) ? files.add : files.remove).push(namespaceManifestName(s));
+    (isReleased ? argo.add : argo.remove).push(tenantFileName(env, s));
+  }
+  return [files, argo];
+}
+
 /**
  * Renders only what a change touches, against the base commit's objects: the affected services'
  * manifests and the small Argo CD and kustomization files in every environment whose promotion state
@@ -201,50 +233,82 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
     for (const s of services) for (const p of [manifestPath(env, s), namespaceManifestPath(env, s)]) if (!desired.has(p) && !held.has(p)) desired.set(p, null);
   }
   // The Argo CD files of every re-rendered environment: rendered for the affected services only (the others
-  // cannot change), with the kustomization files listing all. Namespace files of retained data are
-  // environment-level files too: rendered, and compared with the base, in every change.
+  // cannot change). The two kustomization files of an environment list every workload: a change of some
+  // services edits their lines in the base's files (below), and only a change of all renders them whole.
+  // Namespace files of retained data are environment-level files too.
   const only = all ? undefined : new Set(services);
+  const listings: KustomizationEdit[] = [];
   for (const env of rendered) {
-    const withImage = Object.keys(state.environments[env.name]?.images ?? {}).filter((s) => registered.has(s)).sort();
-    for (const f of environmentFiles(env, state.platform.gitops, withImage, retainedServices(state, env.name), only)) if (!held.has(f.path)) desired.set(f.path, f.content);
-    if (only) {
-      for (const s of services) {
-        const file = `${applicationsDir(env.name)}/${tenantFileName(env.name, s)}`;
-        if (!withImage.includes(s) && !held.has(file)) desired.set(file, null);
-      }
+    const images = state.environments[env.name]?.images ?? {};
+    if (!only) {
+      const withImage = Object.keys(images).filter((s) => registered.has(s)).sort();
+      for (const f of environmentFiles(env, state.platform.gitops, withImage, retainedServices(state, env.name))) if (!held.has(f.path)) desired.set(f.path, f.content);
+      continue;
     }
+    const released = services.filter((s) => registered.has(s) && images[s] !== undefined);
+    const retained = retainedServices(state, env.name).filter((s) => only.has(s));
+    const kustomizations = kustomizationPaths(env.name);
+    for (const f of environmentFiles(env, state.platform.gitops, released, retained, only)) {
+      if (!held.has(f.path) && !kustomizations.includes(f.path)) desired.set(f.path, f.content);
+    }
+    for (const s of services) {
+      const file = `${applicationsDir(env.name)}/${tenantFileName(env.name, s)}`;
+      if (!released.includes(s) && !held.has(file)) desired.set(file, null);
+    }
+    const lines = kustomizationEdits(env.name, services, released, retained);
+    // Written whole when the change cannot edit the base's file (see spliceKustomization).
+    const whole = () => {
+      const withImage = Object.keys(images).filter((s) => registered.has(s)).sort();
+      const files = environmentFiles(env, state.platform.gitops, withImage, retainedServices(state, env.name), new Set());
+      return new Map(files.map((f) => [f.path, f.content]));
+    };
+    for (const edit of lines) if (!held.has(edit.path)) listings.push({ ...edit, whole: () => whole().get(edit.path)! });
   }
   // What the base has where the change is authoritative: all of deploy/ when everything is re-rendered,
   // else exactly the files this change renders (a stray file elsewhere is synth's to remove).
-  const baseFiles = all ? listing(git, treeish, [DEPLOY_DIR], true) : filesOf(deployTrees, [...desired.keys()], (rest) => listing(git, treeish, rest, true), format);
+  const baseFiles = all ? listing(git, treeish, [DEPLOY_DIR], true)
+    : filesOf(deployTrees, [...desired.keys(), ...listings.map((l) => l.path)], (rest) => listing(git, treeish, rest, true), format);
   if (all) for (const [p, e] of baseFiles) if (!desired.has(p) && !held.has(p) && e.mode !== '040000') desired.set(p, null);
   const edits: TreeEdit[] = [];
   const before = new Map<string, string>();
   const after = new Map<string, string>();
   const readBlobs: string[] = [];
-  for (const [p, content] of [...desired.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  const compare = (p: string, content: string | null) => {
     const was = baseFiles.get(p);
     if (content === null) {
       if (was && was.mode !== '040000') {
         edits.push({ path: p, content: null });
         readBlobs.push(p);
       }
-      continue;
+      return;
     }
     const bytes = Buffer.from(content, 'utf8');
-    if (was && was.oid === objectId('blob', bytes, format).toString('hex')) continue;
+    if (was && was.oid === objectId('blob', bytes, format).toString('hex')) return;
     edits.push({ path: p, content: bytes });
     after.set(p, content);
     if (was) readBlobs.push(p);
-  }
-  const blobs = git.readBlobs(readBlobs.map((p) => baseFiles.get(p)!.oid));
+  };
+  for (const [p, content] of [...desired.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) compare(p, content);
+  // One git process reads the base's files this change replaces and its kustomization files.
+  const listed = listings.filter((l) => baseFiles.get(l.path)?.mode === '100644');
+  const blobs = git.readBlobs([...readBlobs, ...listed.map((l) => l.path)].map((p) => baseFiles.get(p)!.oid));
   readBlobs.forEach((p, i) => before.set(p, blobs[i].toString('utf8')));
+  const baseListings = new Map(listed.map((l, i) => [l.path, blobs[readBlobs.length + i].toString('utf8')]));
+  for (const l of listings) {
+    const was = baseListings.get(l.path);
+    const content = (was !== undefined ? spliceKustomization(was, l.add, l.remove) : undefined) ?? l.whole();
+    if (was !== undefined && content === was) continue;
+    compare(l.path, content);
+    if (was !== undefined && after.has(l.path)) before.set(l.path, was);
+  }
+  edits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const p of intent.written()) {
     const got = intent.read(p, Number.MAX_SAFE_INTEGER);
     if ('bytes' in got) edits.push({ path: p, content: got.bytes });
   }
   for (const p of intent.removed()) edits.push({ path: p, content: null });
   // Unchanged manifests of the old layout are compared by object too (so a migration reads as no object change).
-  const [changedBefore, changedAfter] = withoutCommonDocuments(before, after);
+  const byPath = (files: Map<string, string>) => new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const [changedBefore, changedAfter] = withoutCommonDocuments(byPath(before), byPath(after));
   return { edits, deployChanges: diffDeploy(snapshotFiles(changedBefore), snapshotFiles(changedAfter), envs), migrated };
 }

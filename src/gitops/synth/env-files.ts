@@ -17,6 +17,73 @@ export function kustomizationFile(resources: readonly string[]): string {
   return `${head}${fastYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...resources] })}`;
 }
 
+/** The lines of a kustomization file before its resources, in the form kustomizationFile writes for resources written plain. */
+const KUSTOMIZATION_HEAD = `${DEPLOY_HEADER}\n---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n`;
+/** What each resource line of that form starts with. */
+const RESOURCE_LINE = '  - ';
+
+/**
+ * A kustomization file's text with the resources `remove` dropped and `add` inserted in order,
+ * byte-equal to `kustomizationFile` of the resulting list when `text` is `kustomizationFile` of a
+ * sorted list (what a lifecycle verb edits: it changes a few services' lines in a list of thousands,
+ * each line found by one search or a binary search, the rest copied). Undefined when the text is not
+ * in the line form (a hand edit, an empty list), a resource is not written plain, or the list would
+ * become empty: then write the whole file. A name both removed and added stays. The base's lines
+ * are taken in the order written (in a base out of order, by a hand edit, the new lines go where a
+ * binary search puts them, and `synth --check` reports the file).
+ */
+export function spliceKustomization(text: string, add: readonly string[], remove: readonly string[]): string | undefined {
+  if (!text.startsWith(KUSTOMIZATION_HEAD) || !text.endsWith('\n') || text.length === KUSTOMIZATION_HEAD.length) return undefined;
+  if (add.some((r) => plainYamlString(r) !== r || r.includes('\n'))) return undefined;
+  // Every line after the head is a resource line (two native searches per line; their order is taken as written).
+  const body = KUSTOMIZATION_HEAD.length - 1;
+  for (let eol = body; eol < text.length - 1; eol = text.indexOf('\n', eol + 1)) {
+    if (!text.startsWith(RESOURCE_LINE, eol + 1)) return undefined;
+  }
+  const adding = new Set(add);
+  const edits: Array<{ at: number; end: number; insert: string }> = [];
+  const lineOf = (name: string) => text.indexOf(`\n${RESOURCE_LINE}${name}\n`, KUSTOMIZATION_HEAD.length - 1) + 1;
+  for (const name of new Set(remove)) {
+    if (adding.has(name)) continue;
+    const at = lineOf(name);
+    if (at > 0) edits.push({ at, end: at + RESOURCE_LINE.length + name.length + 1, insert: '' });
+  }
+  for (const name of [...adding].sort()) {
+    if (lineOf(name) > 0) continue;
+    const at = insertionPoint(text, KUSTOMIZATION_HEAD.length, name);
+    if (at === undefined) return undefined;
+    edits.push({ at, end: at, insert: `${RESOURCE_LINE}${name}\n` });
+  }
+  edits.sort((a, b) => a.at - b.at || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    if (e.at < at) return undefined;
+    out += text.slice(at, e.at) + e.insert;
+    at = e.end;
+  }
+  out += text.slice(at);
+  return out.length > KUSTOMIZATION_HEAD.length ? out : undefined;
+}
+
+/**
+ * Where the resource line of `name` goes in the sorted lines from `from` to the end of `text`: the
+ * start of the first line whose resource sorts after it (binary search over the text, no index of
+ * lines). Undefined when a line it looks at is not a resource line.
+ */
+function insertionPoint(text: string, from: number, name: string): number | undefined {
+  let lo = from;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.max(lo, text.lastIndexOf('\n', Math.floor((lo + hi) / 2) - 1) + 1);
+    const end = text.indexOf('\n', mid);
+    if (end < 0 || !text.startsWith(RESOURCE_LINE, mid)) return undefined;
+    if (text.slice(mid + RESOURCE_LINE.length, end) < name) lo = end + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** One environment-level file: repository-relative path and content. */
 export interface EnvironmentFile {
   readonly path: string;

@@ -13,15 +13,20 @@ const PLAIN = /^[A-Za-z][A-Za-z0-9_./=,-]*$/;
 const YAML11_WORDS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
 /** Letter-first strings that YAML 1.1 reads as floats (its float has an optional integer part: `e5`, `E-3`), so they are quoted. */
 const YAML11_FLOAT = /^[eE][-+]?[0-9]+$/;
-/** Image references, digests and URLs: a letter first, colons only between other plain characters (never `: ` or a trailing colon). */
-const PLAIN_WITH_COLONS = /^[A-Za-z][A-Za-z0-9_./=,@+-]*(:[A-Za-z0-9_./=,@+-]+)+$/;
+/**
+ * Image references, digests and URLs: a letter first, colons only between other plain characters
+ * (never `: ` or a trailing colon). The pattern's source, for readers that match it inside a line.
+ */
+export const PLAIN_WITH_COLONS_SHAPE = '[A-Za-z][A-Za-z0-9_./=,@+-]*(?::[A-Za-z0-9_./=,@+-]+)+';
+const PLAIN_WITH_COLONS = new RegExp(`^${PLAIN_WITH_COLONS_SHAPE}$`);
 /**
  * Printable ASCII without `"` or `\\`, holding `: ` (so never plain): the shared serializer writes it
  * in double quotes exactly as it is (descriptions such as `svc in dev: its own namespace only`).
  */
 const QUOTED_AS_IS = /^(?=[^]*: )[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-/** Release versions (`0.1.0`, `1.2.3-rc.1`): written plain (three dot-separated numbers are no YAML number). */
-const PLAIN_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+/** Release versions (`0.1.0`, `1.2.3-rc.1`): written plain (three dot-separated numbers are no YAML number). The pattern's source. */
+export const PLAIN_VERSION_SHAPE = '\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?';
+const PLAIN_VERSION = new RegExp(`^${PLAIN_VERSION_SHAPE}$`);
 
 /** Bound of the memo below: cleared when full, so memory stays small whatever the input. */
 const MEMO_LIMIT = 20_000;

@@ -4,7 +4,7 @@ import { toYaml } from '../../../src/common/yaml-output';
 import { environmentStateLacks, environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateYaml } from '../../../src/gitops/state/environment-state';
 import { parseCanonicalEnvironmentState } from '../../../src/gitops/state/environment-state-fast';
 import { readRecordedReleases } from '../../../src/gitops/state/environment-state-lenient';
-import { plainYamlString } from '../../../src/gitops/synth/fast-yaml';
+import { PLAIN_VERSION_SHAPE, PLAIN_WITH_COLONS_SHAPE, plainYamlString } from '../../../src/gitops/synth/fast-yaml';
 
 const digest = (i: number) => `ghcr.io/acme/svc-${i}@sha256:${i.toString(16).padStart(64, '0')}`;
 const revision = (i: number) => `sha256:${(i * 7).toString(16).padStart(64, 'a')}`;
@@ -164,6 +164,34 @@ describe('environments/<env>.yaml: whatever the line reader accepts, the writer 
       if (parsed) expect(environmentStateYaml(parsed.environment, parsed.releases as never, parsed.retained)).toBe(text);
     }), { numRuns: 3000 });
   });
+
+  test('values of the shapes the reader takes as plain without asking are written plain by the serializer', () => {
+    // The reader matches a pinned entry whose values have these shapes in one step, skipping plainYamlString.
+    for (const shape of [PLAIN_WITH_COLONS_SHAPE, PLAIN_VERSION_SHAPE]) {
+      fc.assert(fc.property(fc.stringMatching(new RegExp(`^${shape}$`)), (value) => {
+        expect(plainYamlString(value)).toBe(value);
+        expect(toYaml({ value })).toBe(`value: ${value}\n`);
+      }), { numRuns: 2000 });
+    }
+    // Near misses the shapes refuse, so they go through plainYamlString (which refuses them too).
+    for (const value of ['y:', ':1', 'a: b', '1:20', 'e:', '0.1', '1.2.3-', 'ghcr.io/a/b']) {
+      expect(new RegExp(`^(?:${PLAIN_WITH_COLONS_SHAPE}|${PLAIN_VERSION_SHAPE})$`).test(value)).toBe(false);
+    }
+  });
+
+  test('pinned entries of plain shapes and entries read value by value give the same value as the general parser', () => {
+    const shaped = ['ghcr.io/acme/api:1.0.0', 'y:1', 'registry.example.com:5000/a/b@sha256:' + 'a'.repeat(64), revision(5)];
+    const other = ['ghcr.io/acme/api', 'true', 'a:1 #x', '1:20', "'x:1'"];
+    fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom(...shaped, ...other), fc.constantFrom(...shaped, ...other), fc.constantFrom('0.1.0', '1.2.3-rc.1', '1.0', 'x')), { minLength: 1, maxLength: 4 }),
+      (entries) => {
+        const body = entries.map(([contract, image, platform], i) => `  svc-${i}:\n    contract: ${contract}\n    image: ${image}\n    platform: ${platform}\n`).join('');
+        const text = `---\n${HEADER.join('\n')}\nenvironment: dev\nreleases:\n${body}`;
+        const read = lineRead(text);
+        if (!read) return;
+        expect(read.releases).toEqual(generalReleases(text));
+        expect(environmentStateYaml('dev', read.releases as never)).toBe(text);
+      }), { numRuns: 1000 });
+  });
 });
 
 describe('environments/<env>.yaml: what a verb tells without parsing (nothing to migrate; no release of a service)', () => {
@@ -211,6 +239,29 @@ describe('environments/<env>.yaml: what a verb tells without parsing (nothing to
       }
     }), { numRuns: 2000 });
     expect(accepted).toBeGreaterThan(100);
+  });
+
+  test('the entry-by-entry test of "every release pinned" answers as one pattern over the whole body does', () => {
+    // The definition, as one regular expression (what the reader used before it matched entry by entry).
+    const body = /^(?:releases:\n(?: {2}[a-z0-9][a-z0-9-]*:\n {4}contract: [^\n]*\n {4}image: [^\n]*\n {4}platform: [^\n]*\n)+)?(?:retained:\n(?: {2}[a-z0-9][a-z0-9-]*:\n {4}database: (?:true|false)\n)+)?$/;
+    const byDefinition = (text: string) => {
+      const prefix = `---\n${HEADER.join('\n')}\nenvironment: `;
+      const eol = text.startsWith(prefix) ? text.indexOf('\n', prefix.length) : -1;
+      return eol >= 0 && body.test(text.slice(eol + 1));
+    };
+    const base = environmentStateYaml('dev', { api: pinned, web: { ...pinned, image: digest(3) } }, { ledger: { database: true } }).split('\n');
+    const edit = fc.tuple(fc.constantFrom('swap', 'drop', 'dup', 'indent', 'value', 'rename'), fc.nat(), fc.nat());
+    const values = ['', 'true', 'false', 'x', 'releases:', 'retained:', '  api:', revision(4)];
+    let pinnedSeen = 0;
+    fc.assert(fc.property(fc.array(edit, { maxLength: 4 }), (edits) => {
+      const text = editLines(base, edits, values);
+      expect(environmentStatePinned(text)).toBe(byDefinition(text));
+      if (byDefinition(text)) pinnedSeen++;
+    }), { numRuns: 3000 });
+    expect(pinnedSeen).toBeGreaterThan(50);
+    for (const text of ['', '---\n', environmentStateYaml('dev', {}), `${environmentStateYaml('dev', {})}releases:\n`, `${environmentStateYaml('dev', {})}retained:\n`]) {
+      expect(environmentStatePinned(text)).toBe(byDefinition(text));
+    }
   });
 });
 
