@@ -37,6 +37,21 @@ function normalise(name: string): string {
  * reserves (`default`, `kube-*`, `argocd`, ...). Undefined when valid.
  */
 export function serviceNameProblem(name: string): NameProblem | undefined {
+  if (validNames.has(name)) return undefined;
+  const problem = nameProblem(name);
+  if (!problem) {
+    if (validNames.size >= VALID_NAMES_LIMIT) validNames.clear();
+    validNames.add(name);
+  }
+  return problem;
+}
+
+/** Bound of the memo below: cleared when full. */
+const VALID_NAMES_LIMIT = 100_000;
+/** Names found valid lately: the check is pure, and a fleet's names are checked by several readers (folders, promotion states). */
+const validNames = new Set<string>();
+
+function nameProblem(name: string): NameProblem | undefined {
   const pathPart = ['..', '/', '\\', '\0'].find((p) => name.includes(p));
   if (pathPart !== undefined) {
     const fixed = normalise(name);

@@ -63,9 +63,13 @@ export function registeredServices(tree: IntentTree): string[] {
 
 /** The parsed platform.yaml. Throws not-a-gitops-repository with the issues. */
 export function platformConfig(tree: IntentTree): PlatformConfig {
-  const text = readText(tree, PLATFORM_FILE, PLATFORM_MAX_BYTES);
-  if (text === undefined) throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, 'the base branch has no platform.yaml: it is not a GitOps repository');
-  const parsed = parsePlatform(text, PLATFORM_FILE);
+  const got = tree.read(PLATFORM_FILE, PLATFORM_MAX_BYTES);
+  if (!('bytes' in got)) {
+    readText(tree, PLATFORM_FILE, PLATFORM_MAX_BYTES); // says why when it is not a regular file within the cap
+    throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, 'the base branch has no platform.yaml: it is not a GitOps repository');
+  }
+  // As bytes, as the state loader reads it: the parse is remembered for the bytes.
+  const parsed = parsePlatform(got.bytes, PLATFORM_FILE);
   if (!parsed.platform) {
     throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `platform.yaml of the GitOps repository is not valid (${parsed.issues.length} problem(s))`, parsed.issues);
   }

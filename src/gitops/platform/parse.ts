@@ -60,6 +60,23 @@ function issueAt(input: YamlInput, path: (string | number)[], code: string, mess
 
 /** Parses and validates platform.yaml text. Never throws on bad input. */
 export function parsePlatform(input: string | Uint8Array, file = 'platform.yaml'): PlatformParseResult {
+  // A verb reads platform.yaml twice (for its edit, then to render); the result is a pure function of
+  // the bytes and the file name (bytes as Latin-1: one character per byte, so equal keys are equal bytes).
+  const key = typeof input === 'string' ? undefined : `${file}\0${Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1')}`;
+  const known = key !== undefined ? recentPlatforms.get(key) : undefined;
+  if (known) return known;
+  const parsed = parsePlatformUncached(input, file);
+  if (key !== undefined && parsed.platform) {
+    if (recentPlatforms.size >= 8) recentPlatforms.clear();
+    recentPlatforms.set(key, parsed);
+  }
+  return parsed;
+}
+
+/** The last valid platform.yaml files parsed from bytes, with their result (treated as read-only by every caller). */
+const recentPlatforms = new Map<string, PlatformParseResult>();
+
+function parsePlatformUncached(input: string | Uint8Array, file: string): PlatformParseResult {
   const yaml = readYamlInput(input, file);
   if (yaml.issues.length > 0 || yaml.value === undefined) return { issues: sortIssues(yaml.issues) };
   const result = platformSchema.safeParse(yaml.value);

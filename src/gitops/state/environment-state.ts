@@ -201,15 +201,8 @@ const checkedEntries = new WeakMap<object, { release: Release; pinned: boolean; 
 /** Canonical values whose every name and value is written plain (read from canonical text, or emitted plain). */
 const plainData = new WeakSet<CanonicalEnvironmentState>();
 
-/** Service names found valid lately. */
-const validNames = new Set<string>();
-
 function nameValid(service: string): boolean {
-  if (validNames.has(service)) return true;
-  if (serviceNameProblem(service)) return false;
-  if (validNames.size >= 100_000) validNames.clear();
-  validNames.add(service);
-  return true;
+  return serviceNameProblem(service) === undefined;
 }
 
 /** The release of a canonical entry, checked (patterns, image, digest when `pinRequired`), or undefined when refused. */

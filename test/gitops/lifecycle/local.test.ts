@@ -104,6 +104,27 @@ describe('local GitOps checkouts (no remote)', () => {
     });
   });
 
+  it('a verb edits its own lines of the kustomization files; one not in zave\'s form is written whole', async () => {
+    const dir = await ledgerAndPaymentsInDev();
+    const kustomization = path.join(dir, 'deploy', 'dev', 'kustomization.yaml');
+    const apps = path.join(dir, 'deploy', 'applications', 'dev', 'kustomization.yaml');
+    const rendered = { deploy: fs.readFileSync(kustomization, 'utf8'), apps: fs.readFileSync(apps, 'utf8') };
+    expect(rendered.deploy).toContain('  - ledger.namespace.yaml\n  - ledger.yaml\n  - payments-api.namespace.yaml\n  - payments-api.yaml\n');
+    // By hand: a line another service's change does not touch (the verb copies it; synth --check reports it).
+    fs.writeFileSync(kustomization, rendered.deploy.replace('  - ledger.yaml\n', '  - ledger.yaml\n  - extra.yaml\n'));
+    sb.git(dir, 'commit', '-q', '-am', 'hand edit');
+    const gone = await GitOpsLifecycle.deregister({ gitops: dir, env: sb.env, service: 'payments-api' });
+    // payments-api's database is retained: its Namespace file stays listed, its workload file goes.
+    expect(sb.git(dir, 'show', `${gone.branch}:deploy/dev/kustomization.yaml`))
+      .toBe(rendered.deploy.replace('  - ledger.yaml\n', '  - ledger.yaml\n  - extra.yaml\n').replace('  - payments-api.yaml\n', '').trimEnd()); // (git show's output, as sb.git gives it, without the last line break)
+    expect(sb.git(dir, 'show', `${gone.branch}:deploy/applications/dev/kustomization.yaml`)).toBe(rendered.apps.replace(/ {2}- application-payments-api\.dev\.yaml\n/, '').trimEnd());
+    // A file zave would not write (a comment) is written whole, as synth renders it.
+    fs.writeFileSync(kustomization, `${rendered.deploy}# note\n`);
+    sb.git(dir, 'commit', '-q', '-am', 'comment');
+    const r = await proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '2') });
+    expect(sb.git(dir, 'show', `${r.branch}:deploy/dev/kustomization.yaml`)).toBe(rendered.deploy.trimEnd());
+  });
+
   it('a verb on a base with the deploy layout before 0.1 (a folder per workload) moves every workload to one file, in its own commit', async () => {
     const dir = await ledgerAndPaymentsInDev();
     // The old layout, by hand: payments-api's objects in deploy/dev/payments-api/, one file each.
