@@ -9,7 +9,7 @@ import { parsePlatform } from '../platform/parse';
 import { PlatformConfig } from '../platform/platform';
 import { contractFile, environmentStateFile, PLATFORM_FILE, registrationFile, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
 import { OverlaySource } from '../repo/source';
-import { ENVIRONMENT_STATE_MAX_BYTES, environmentStateBytes, environmentStateLacks, environmentStatePinned, environmentStateText, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateYaml } from '../state/environment-state';
+import { ENVIRONMENT_STATE_MAX_BYTES, environmentStateBytes, environmentStateLacks, environmentStatePinned, environmentStateText, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateBytes } from '../state/environment-state';
 import { PLATFORM_MAX_BYTES, revisionFile } from '../state/load';
 
 /**
@@ -137,11 +137,11 @@ const SPLICE_MAX_EDITS = 32;
 const READ = new WeakMap<IntentTree, Map<string, { bytes: Buffer; releases: Readonly<Record<string, Release>>; retained: Readonly<Record<string, Retention>> }>>();
 
 /**
- * The file's new text made by editing only the entries that changed since it was read (an entry
+ * The file's new bytes made by editing only the entries that changed since it was read (an entry
  * is unchanged when it is the very object read), or undefined when it must be written whole. The
  * services whose entries change join the tree's scope, so the reread checks them.
  */
-function splicedState(tree: IntentTree, environment: string, releases: Record<string, Release>, kept: Record<string, Retention>): string | undefined {
+function splicedState(tree: IntentTree, environment: string, releases: Record<string, Release>, kept: Record<string, Retention>): Buffer | undefined {
   const read = READ.get(tree)?.get(environment);
   const got = tree.read(environmentStateFile(environment), ENVIRONMENT_STATE_MAX_BYTES);
   if (!read || !('bytes' in got) || got.bytes !== read.bytes) {
@@ -159,7 +159,7 @@ function splicedState(tree: IntentTree, environment: string, releases: Record<st
   if (scope) for (const service of releaseEdits.keys()) scope.add(service);
   // Each edited entry is found by one search of the text: an edit of many entries (a platform upgrade) writes the whole file.
   if (releaseEdits.size + retainedEdits.size > SPLICE_MAX_EDITS) return undefined;
-  return spliceEnvironmentStateYaml(environmentStateText(got.bytes), releaseEdits, retainedEdits);
+  return spliceEnvironmentStateBytes(got.bytes, releaseEdits, retainedEdits);
 }
 
 /** The text of environments/<env>.yaml when it is a regular file within the size cap (undefined otherwise: readReleases says why). */
@@ -194,7 +194,7 @@ export function writeReleases(tree: IntentTree, environment: string, releases: R
   const kept: Record<string, Retention> = {};
   for (const service of Object.keys(before)) if (releases[service] === undefined) kept[service] = before[service];
   remember(tree, environment, kept);
-  tree.write(environmentStateFile(environment), environmentStateBytes(splicedState(tree, environment, releases, kept) ?? environmentStateYaml(environment, releases, kept)));
+  tree.write(environmentStateFile(environment), splicedState(tree, environment, releases, kept) ?? environmentStateBytes(environmentStateYaml(environment, releases, kept)));
 }
 
 /** `sha256:<hex>` of contract bytes: the revision a release pins. */

@@ -21,6 +21,9 @@ export interface CanonicalEnvironmentState {
   readonly retained: Record<string, { readonly database: boolean }>;
 }
 
+/** Canonical values read or spliced whose every release has a contract, an image and a platform (so a splice needs no walk to know it). */
+const pinnedValues = new WeakSet<CanonicalEnvironmentState>();
+
 /** One release: `  <service>:` and its fields, each optional, in the writer's order (contract, image, platform). */
 const RELEASE = / {2}([a-z0-9][a-z0-9-]*):\n(?: {4}contract: ([^\n]*)\n)?(?: {4}image: ([^\n]*)\n)?(?: {4}platform: ([^\n]*)\n)?/y;
 /**
@@ -53,6 +56,7 @@ export function parseCanonicalEnvironmentState(text: string, header: readonly st
   if (!plain(environment)) return undefined;
   const releases: Record<string, Record<string, string>> = {};
   const retained: Record<string, { database: boolean }> = {};
+  let allPinned = true;
   let at = eol + 1;
   if (text.startsWith('releases:\n', at)) {
     at += 'releases:\n'.length;
@@ -76,6 +80,7 @@ export function parseCanonicalEnvironmentState(text: string, header: readonly st
       if (shaped) {
         releases[service] = { contract, image, platform };
       } else {
+        allPinned &&= contract !== undefined && image !== undefined && platform !== undefined;
         if (contract === undefined && image === undefined && platform === undefined) return undefined;
         if ((contract !== undefined && !plain(contract)) || (image !== undefined && !plain(image)) || (platform !== undefined && !plain(platform))) return undefined;
         const fields: Record<string, string> = {};
@@ -101,7 +106,10 @@ export function parseCanonicalEnvironmentState(text: string, header: readonly st
     }
     if (previous === '') return undefined;
   }
-  return at === text.length ? { environment, releases, retained } : undefined;
+  if (at !== text.length) return undefined;
+  const value = { environment, releases, retained };
+  if (allPinned) pinnedValues.add(value);
+  return value;
 }
 
 /** One release with its contract, image and platform lines (in the writer's order); values not checked. */
@@ -167,7 +175,7 @@ export interface PinnedReleaseFields {
 }
 
 /** One edit of the text: replace `[at, end)` by `insert`. */
-interface TextEdit {
+export interface TextEdit {
   readonly at: number;
   readonly end: number;
   readonly insert: string;
@@ -233,21 +241,30 @@ function sectionEdits<T>(text: string, header: string, from: number, to: number,
   return { edits: out, entries };
 }
 
+/** A splice of a promotion-state text: its edits (in order, not overlapping) and the value the result holds. */
+export interface StateSplice {
+  readonly edits: readonly TextEdit[];
+  readonly value: CanonicalEnvironmentState;
+}
+
 /**
- * The promotion-state text with some releases and retained entries set or removed (null), written
- * exactly as the writer writes the whole file, with the value it holds; undefined when that needs the
- * whole file written. `base` is the text's value as `parseCanonicalEnvironmentState` read it (so its
- * layout, order and plain values are known), every release in it must be pinned, and every edited
- * name and value must be one the writer writes plain (`plain`). Each edited entry is found by one
- * search and the untouched text is copied in a few slices, so the cost does not follow the number of
- * releases. A property test holds it byte-equal to the writer.
+ * The edits that set or remove (null) some releases and retained entries of a promotion-state text,
+ * giving exactly what the writer writes for the whole file, with the value it holds; undefined when
+ * that needs the whole file written. `base` is the text's value as `parseCanonicalEnvironmentState`
+ * read it (so its layout, order and plain values are known), every release in it must be pinned, and
+ * every edited name and value must be one the writer writes plain (`plain`). Each edited entry is
+ * found by one search and the untouched text is kept as it is, so the cost does not follow the number
+ * of releases. Apply the edits with `applyTextEdits` or `applyByteEdits`. A property test holds the
+ * result byte-equal to the writer.
  */
 export function spliceEnvironmentState(text: string, base: CanonicalEnvironmentState, plain: (value: string) => boolean,
-  releases: ReadonlyMap<string, PinnedReleaseFields | null>, retained: ReadonlyMap<string, { readonly database: boolean } | null>):
-  { text: string; value: CanonicalEnvironmentState } | undefined {
-  for (const service of Object.keys(base.releases)) {
-    const r = base.releases[service];
-    if (r.contract === undefined || r.image === undefined || r.platform === undefined) return undefined;
+  releases: ReadonlyMap<string, PinnedReleaseFields | null>, retained: ReadonlyMap<string, { readonly database: boolean } | null>): StateSplice | undefined {
+  if (!pinnedValues.has(base)) {
+    for (const service of Object.keys(base.releases)) {
+      const r = base.releases[service];
+      if (r.contract === undefined || r.image === undefined || r.platform === undefined) return undefined;
+    }
+    pinnedValues.add(base);
   }
   const nameOk = (s: string) => /^[a-z0-9][a-z0-9-]*$/.test(s) && plain(s);
   const releaseEdits = new Map<string, { entry: Record<string, string>; text: string } | null>();
@@ -276,13 +293,35 @@ export function spliceEnvironmentState(text: string, base: CanonicalEnvironmentS
   const rel = sectionEdits(text, 'releases:', sections, retainedAt, '    contract: ', 4, base.releases, releaseEdits);
   const ret = sectionEdits(text, 'retained:', retainedAt, text.length, '    database: ', 2, base.retained, retainedEdits);
   const edits = [...rel.edits, ...ret.edits];
+  for (let i = 1; i < edits.length; i++) if (edits[i].at < edits[i - 1].end) return undefined;
+  const value = { environment: base.environment, releases: rel.entries, retained: ret.entries };
+  pinnedValues.add(value);
+  return { edits, value };
+}
+
+/** `text` with the edits (in order, not overlapping) applied. */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   let out = '';
   let at = 0;
   for (const e of edits) {
-    if (e.at < at) return undefined;
     out += text.slice(at, e.at) + e.insert;
     at = e.end;
   }
-  out += text.slice(at);
-  return { text: out, value: { environment: base.environment, releases: rel.entries, retained: ret.entries } };
+  return out + text.slice(at);
+}
+
+/**
+ * The bytes of a text with the edits applied, made from the text's own bytes (copied once, in runs),
+ * for a text whose every character is one byte (ASCII, as every canonical promotion-state file is:
+ * check `bytes.length === text.length`); the inserted text is ASCII too.
+ */
+export function applyByteEdits(bytes: Buffer, edits: readonly TextEdit[]): Buffer {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (const e of edits) {
+    parts.push(bytes.subarray(at, e.at), Buffer.from(e.insert, 'latin1'));
+    at = e.end;
+  }
+  parts.push(bytes.subarray(at));
+  return Buffer.concat(parts);
 }

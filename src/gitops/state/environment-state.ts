@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CanonicalEnvironmentState, everyReleasePinned, parseCanonicalEnvironmentState, PinnedReleaseFields, pinnedWithoutRelease, spliceEnvironmentState } from './environment-state-fast';
+import { applyByteEdits, applyTextEdits, CanonicalEnvironmentState, everyReleasePinned, parseCanonicalEnvironmentState, PinnedReleaseFields, pinnedWithoutRelease, spliceEnvironmentState, StateSplice } from './environment-state-fast';
 import { imageAccepted, ImageReference } from '../../common/image-reference';
 import { capIssues, locate, readYamlInput, YamlInput } from '../../common/yaml-input';
 import { DOCUMENT_START } from '../../common/yaml-output';
@@ -153,6 +153,9 @@ function remember(text: string, data: CanonicalEnvironmentState): void {
 /** The lines of a canonical file between `---` and `environment:`. */
 const CANONICAL_HEADER = [...STATE_COMMENT.split('\n'), `apiVersion: ${GITOPS_API_VERSION}`, 'kind: EnvironmentState'];
 
+/** The value of promotion-state bytes made by `spliceEnvironmentStateBytes`, by their identity (read back without a decode). */
+const writtenBytes = new WeakMap<Uint8Array, CanonicalEnvironmentState>();
+
 /** The texts of promotion-state bytes decoded lately (a verb looks at each file several times; at N = 5000 one is ~1 MB). */
 const decoded = new WeakMap<Uint8Array, string>();
 
@@ -177,6 +180,8 @@ export function environmentStateBytes(text: string): Buffer {
  */
 function parseFast(input: string | Uint8Array, expected: string, pinRequired: boolean, checked?: ReadonlySet<string>): FastResult | undefined {
   if (input.length > ENVIRONMENT_STATE_MAX_BYTES) return undefined;
+  const spliced = typeof input === 'string' ? undefined : writtenBytes.get(input);
+  if (spliced) return readCanonicalValue(spliced, expected, pinRequired, checked);
   const text = typeof input === 'string' ? input : environmentStateText(input);
   // Keyed by the text itself (no copy of a megabyte-long key), then by how it was read.
   const how = `${expected}\0${pinRequired}${checked ? `\0${[...checked].sort().join(',')}` : ''}`;
@@ -265,6 +270,31 @@ export function environmentStateLacks(text: string, service: string): boolean {
  * whole file). The new releases are not checked here: the verb's reread of the file checks them.
  */
 export function spliceEnvironmentStateYaml(text: string, releases: ReadonlyMap<string, Release | null>, retained: ReadonlyMap<string, Retention | null>): string | undefined {
+  const spliced = splice(text, releases, retained);
+  if (!spliced) return undefined;
+  const out = applyTextEdits(text, spliced.edits);
+  // Reading the new text back (the verb's reread) needs no parse.
+  remember(out, spliced.value);
+  return out;
+}
+
+/**
+ * `spliceEnvironmentStateYaml` on the file's bytes, giving bytes: the untouched runs of the file are
+ * copied once, with no text made of the result (at N = 5,000 a file is about a megabyte, and every
+ * copy of it costs). Reading the result back by `parseEnvironmentState` needs no parse and no decode.
+ */
+export function spliceEnvironmentStateBytes(bytes: Buffer, releases: ReadonlyMap<string, Release | null>, retained: ReadonlyMap<string, Retention | null>): Buffer | undefined {
+  const text = environmentStateText(bytes);
+  // Byte offsets are text offsets only when every character is one byte (a canonical file is ASCII).
+  if (text.length !== bytes.length) return undefined;
+  const spliced = splice(text, releases, retained);
+  if (!spliced) return undefined;
+  const out = applyByteEdits(bytes, spliced.edits);
+  writtenBytes.set(out, spliced.value);
+  return out;
+}
+
+function splice(text: string, releases: ReadonlyMap<string, Release | null>, retained: ReadonlyMap<string, Retention | null>): StateSplice | undefined {
   const pinned = new Map<string, PinnedReleaseFields | null>();
   for (const [service, r] of releases) {
     if (r !== null && (r.contract === undefined || r.platform === undefined)) return undefined;
@@ -273,11 +303,8 @@ export function spliceEnvironmentStateYaml(text: string, releases: ReadonlyMap<s
   const base = readCanonicalEnvironmentState(text);
   if (!base) return undefined;
   const spliced = spliceEnvironmentState(text, base, (v) => plainYamlString(v) === v, pinned, retained);
-  if (!spliced) return undefined;
-  // Reading the new text back (the verb's reread) needs no parse.
-  plainData.add(spliced.value);
-  remember(spliced.text, spliced.value);
-  return spliced.text;
+  if (spliced) plainData.add(spliced.value);
+  return spliced;
 }
 
 /**
@@ -293,7 +320,12 @@ function uncheckedRelease(r: Readonly<Record<string, string>>): Release | undefi
 
 function readCanonical(text: string, expected: string, pinRequired: boolean, checked?: ReadonlySet<string>): FastResult | undefined {
   const data = readCanonicalEnvironmentState(text);
-  if (!data || data.environment !== expected) return undefined;
+  return data ? readCanonicalValue(data, expected, pinRequired, checked) : undefined;
+}
+
+/** The checked state of a canonical file's value (see readCanonical). */
+function readCanonicalValue(data: CanonicalEnvironmentState, expected: string, pinRequired: boolean, checked?: ReadonlySet<string>): FastResult | undefined {
+  if (data.environment !== expected) return undefined;
   const plain = plainData.has(data);
   const releases: Record<string, Release> = {};
   const images: Record<string, string> = {};

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { toYaml } from '../../../src/common/yaml-output';
-import { environmentStateLacks, environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateYaml } from '../../../src/gitops/state/environment-state';
+import { environmentStateLacks, environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateBytes, spliceEnvironmentStateYaml } from '../../../src/gitops/state/environment-state';
 import { parseCanonicalEnvironmentState } from '../../../src/gitops/state/environment-state-fast';
 import { readRecordedReleases } from '../../../src/gitops/state/environment-state-lenient';
 import { PLAIN_VERSION_SHAPE, PLAIN_WITH_COLONS_SHAPE, plainYamlString } from '../../../src/gitops/synth/fast-yaml';
@@ -310,6 +310,12 @@ describe('environments/<env>.yaml: a verb edits the entries it changes in place 
         expect(got).toBe(want);
         // What the splice remembers for the new text is what the general parser reads from it.
         expect(lineRead(got!)).toEqual({ environment: 'prod', releases: generalReleases(want), retained: (YAML.parse(want) as { retained?: unknown }).retained ?? {} });
+        // The same edit made on the file's bytes gives the same bytes, read back (from what it remembers) to what the text reads to.
+        const bytes = spliceEnvironmentStateBytes(Buffer.from(text), new Map(Object.entries(releaseEdits)), new Map(Object.entries(retainedEdits)));
+        expect(bytes?.toString('utf8')).toBe(want);
+        const fromBytes = parseEnvironmentState(bytes!, 'environments/prod.yaml', 'prod', true);
+        expect(fromBytes.state).toEqual(parseEnvironmentState(`${want}`, 'environments/prod.yaml', 'prod', true).state);
+        expect(fromBytes.state).toEqual(parseEnvironmentState(Buffer.from(want), 'environments/prod.yaml', 'prod', true).state);
       }), { numRuns: 500 });
     expect(spliced).toBe(500);
   });
