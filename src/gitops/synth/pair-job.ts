@@ -18,8 +18,8 @@ export interface PairJob {
 export interface PairJobFile {
   /** Repository-relative path. */
   readonly file: string;
-  /** sha256 of the bytes. */
-  readonly sha: string;
+  /** sha256 of the bytes; absent when the context compares (check mode: nothing remembers it). */
+  readonly sha?: string;
   /** True when it was staged (deploy/ held other bytes). */
   readonly staged: boolean;
   /** The text, when the context asked for it. */
@@ -65,10 +65,14 @@ export function runPairJob(job: PairJob, ctx: PairJobContext): PairJobResult {
   for (const r of rendered) {
     const file = `${job.dir}/${r.name}`;
     const bytes = Buffer.from(r.content, 'utf8');
-    const sha = createHash('sha256').update(bytes).digest('hex');
     const back = ctx.returnContent ? { content: r.content } : {};
+    if (!ctx.stagingRoot && ctx.compare) {
+      files.push({ file, staged: false, ...back, onDisk: diskState(ctx.repoRoot, file, bytes) });
+      continue;
+    }
+    const sha = createHash('sha256').update(bytes).digest('hex');
     if (!ctx.stagingRoot) {
-      files.push({ file, sha, staged: false, ...back, ...(ctx.compare ? { onDisk: diskState(ctx.repoRoot, file, bytes) } : {}) });
+      files.push({ file, sha, staged: false, ...back });
       continue;
     }
     if (fileHasBytes(ctx.repoRoot, file, bytes)) {
