@@ -52,6 +52,24 @@ function canonicalForm(value: unknown, sortKeys: boolean): unknown {
   return Object.keys(out).length === 0 ? undefined : out;
 }
 
+/**
+ * The keys of a mapping in the order `canonicalize` writes them: apiVersion, kind, metadata first,
+ * then the others by UTF-16 code unit. For emitters that write the canonical form of a value
+ * directly, without building it (the value's undefined and empty entries are theirs to leave out).
+ */
+export function canonicalKeys(src: Record<string, unknown>): string[] {
+  return sortedKeys(src);
+}
+
+/**
+ * True when `canonicalize` writes `key: {}` for this entry: a key whose empty mapping means
+ * something (`podSelector`) holding a mapping without any defined value. Every other empty
+ * mapping or list is left out.
+ */
+export function keepsEmptyMapping(key: string, value: unknown): boolean {
+  return KEEP_EMPTY_KEYS.has(key) && isEmptyMapping(value);
+}
+
 /** The keys of `src`: the leading keys in their fixed order, then every other key by UTF-16 code unit (the default sort order). */
 function sortedKeys(src: Record<string, unknown>): string[] {
   const rest: string[] = [];

@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import { canonicalize, toYaml } from '../../common/yaml-output';
+import { canonicalize, canonicalKeys, keepsEmptyMapping, toYaml } from '../../common/yaml-output';
 
 /** Raised when a value needs a form the fast path does not produce (multi-line strings, odd keys). */
 class NeedsFullSerializer extends Error {}
@@ -114,14 +114,67 @@ function emitSeq(seq: unknown[], pad: string, out: string[]): void {
 }
 
 /**
+ * The lines of `canonicalize(map)` (none when that is empty), written straight from `map` without
+ * building its canonical form: keys in canonical order, undefined entries and empty mappings and
+ * lists left out (an empty mapping under a key that keeps it is written `{}`), exactly the lines
+ * `emitMap` writes for the canonical form.
+ */
+function emitRawMap(map: Record<string, unknown>, pad: string, out: string[]): void {
+  for (const k of canonicalKeys(map)) {
+    // canonicalize assigns every key to a new object, and assigning `__proto__` sets its prototype instead.
+    if (k === '__proto__') throw new NeedsFullSerializer();
+    const v = map[k];
+    if (v === undefined) continue;
+    if (!isCollection(v)) {
+      out.push(`${pad}${key(k)}: ${scalar(v)}`);
+      continue;
+    }
+    const head = out.length;
+    out.push(`${pad}${key(k)}:`);
+    if (Array.isArray(v)) emitRawSeq(v, `${pad}  `, out);
+    else emitRawMap(v as Record<string, unknown>, `${pad}  `, out);
+    if (out.length === head + 1) {
+      // Nothing under it: an empty collection, left out (or kept as `{}`).
+      out.pop();
+      if (keepsEmptyMapping(k, v)) out.push(`${pad}${key(k)}: {}`);
+    }
+  }
+}
+
+/** The lines of `canonicalize(seq)` as `emitSeq` writes them (none when that is empty): undefined items and empty collections left out. */
+function emitRawSeq(seq: unknown[], pad: string, out: string[]): void {
+  for (const item of seq) {
+    if (item === undefined) continue;
+    if (!isCollection(item)) {
+      out.push(`${pad}- ${scalar(item)}`);
+    } else if (Array.isArray(item)) {
+      if (canonicalize(item) !== undefined) throw new NeedsFullSerializer();
+    } else {
+      const start = out.length;
+      emitRawMap(item as Record<string, unknown>, `${pad}  `, out);
+      if (out.length > start) out[start] = `${pad}- ${out[start].slice(pad.length + 2)}`;
+    }
+  }
+}
+
+/**
  * Byte-identical to `toYaml` (the one serializer) for the plain-JSON objects strategies render,
- * about ten times faster: block style is written directly and every scalar the fast path is not
- * sure about is written by the shared serializer itself. Anything unusual (multi-line strings,
- * keys needing quotes, lists of lists) falls back to `toYaml` for the whole document.
+ * about ten times faster: block style is written directly, in canonical form (`canonicalize`'s key
+ * order, without its empty entries) but without building that form, and every scalar the fast path
+ * is not sure about is written by the shared serializer itself. Anything unusual (multi-line
+ * strings, keys needing quotes, lists of lists) falls back to `toYaml` for the whole document.
  * Equality with `toYaml` is tested on every rendered object and on generated objects.
  */
 export function fastYaml(value: unknown): string {
-  return fastYamlOfCanonical(canonicalize(value), value);
+  if (!isCollection(value) || Array.isArray(value)) return toYaml(value);
+  try {
+    const out: string[] = [];
+    emitRawMap(value as Record<string, unknown>, '', out);
+    return out.length === 0 ? toYaml(value) : out.join('\n') + '\n';
+  } catch (e) {
+    if (e instanceof NeedsFullSerializer) return toYaml(value);
+    throw e;
+  }
 }
 
 /**
