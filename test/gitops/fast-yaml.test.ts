@@ -79,6 +79,7 @@ describe('fastYaml writes the canonical form of values that are not canonical, e
     expect(fastYaml(policy)).toBe(toYaml(policy));
     expect(fastYaml(policy)).toBe('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\nspec:\n  podSelector: {}\n');
     expect(fastYaml({ podSelector: { matchLabels: {} } })).toBe(toYaml({ podSelector: { matchLabels: {} } }));
+    expect(fastYaml({ replicas: -0, list: [-0] })).toBe(toYaml({ replicas: -0, list: [-0] }));
     expect(fastYaml({ a: [{ podSelector: { x: undefined } }, { b: undefined }] })).toBe(toYaml({ a: [{ podSelector: { x: undefined } }, { b: undefined }] }));
   });
 });

@@ -1,5 +1,5 @@
 import { manifestName, namespaceManifestName } from './layout';
-import { manifestText } from './manifest-file';
+import { manifestFile } from './manifest-file';
 import { canonicalize } from '../../common/yaml-output';
 import { ResolvedWorkload } from '../../contract/resolved';
 import { EnvironmentSpec } from '../../strategies/environment';
@@ -60,9 +60,8 @@ export function pairFiles(json: unknown, service: string, capabilities: Pick<Pla
     kept.push(obj as Record<string, unknown>);
   }
   return [
-    // Canonical objects are not canonicalized again; the others are written in canonical form by fastYaml.
-    { name: manifestName(service), content: manifestText(kept.filter((o) => o.kind !== 'Namespace'), !direct) },
-    { name: namespaceManifestName(service), content: manifestText(kept.filter((o) => o.kind === 'Namespace'), !direct) },
+    { name: manifestName(service), content: manifestFile(kept.filter((o) => o.kind !== 'Namespace')) },
+    { name: namespaceManifestName(service), content: manifestFile(kept.filter((o) => o.kind === 'Namespace')) },
   ];
 }
 
