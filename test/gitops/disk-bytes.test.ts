@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { diskState, fileHasBytes } from '../../src/gitops/synth/disk-bytes';
+import { diskState, diskStateOfText, fileHasBytes } from '../../src/gitops/synth/disk-bytes';
 
 /** What the comparison decided before it opened files itself: lstat, then the whole file (the reference). */
 function byLstat(root: string, rel: string, content: Buffer): 'same' | 'changed' | 'missing' {
@@ -88,5 +88,20 @@ describe('diskState and fileHasBytes compare a path with bytes, reading regular 
     expect(diskState('/dev', 'zero', Buffer.alloc(0))).toBe('changed');
     expect(diskState('/dev', 'null', Buffer.alloc(0))).toBe('changed');
     expect(fileHasBytes('/dev', 'null', Buffer.alloc(0))).toBe(false);
+  });
+
+  test('diskStateOfText compares the UTF-8 bytes of a text, as diskState of Buffer.from(text) does', () => {
+    const texts = ['', 'kind: Service\n', 'description: "café: ü 😀"\n', 'lone \ud800 surrogate\n', 'x'.repeat(200 * 1024), 'é'.repeat(40 * 1024), 'short\n'];
+    texts.forEach((text, i) => fs.writeFileSync(path.join(root, `deploy/t${i}.yaml`), Buffer.from(text, 'utf8')));
+    fs.symlinkSync(path.join(root, 'deploy/t1.yaml'), path.join(root, 'deploy/link.yaml'));
+    for (const rel of [...texts.map((_t, i) => `deploy/t${i}.yaml`), 'deploy/link.yaml', 'deploy/none.yaml']) {
+      for (const text of texts) expect(diskStateOfText(root, rel, text)).toBe(diskState(root, rel, Buffer.from(text, 'utf8')));
+    }
+    expect(diskStateOfText(root, 'deploy/t2.yaml', texts[2])).toBe('same');
+    expect(diskStateOfText(root, 'deploy/t3.yaml', texts[3])).toBe('same');
+    expect(diskStateOfText(root, 'deploy/t5.yaml', texts[5])).toBe('same');
+    expect(diskStateOfText(root, 'deploy/t6.yaml', 'shorT\n')).toBe('changed');
+    expect(diskStateOfText(root, 'deploy/link.yaml', texts[1])).toBe('changed');
+    expect(diskStateOfText(root, 'deploy/none.yaml', texts[1])).toBe('missing');
   });
 });

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { diffTrees, ExpectedFile, FileDifference, summarizeDifferences } from './diff';
 import { environmentFiles, retainedServices } from './env-files';
-import { diskState } from './pair-job';
+import { diskStateOfText } from './pair-job';
 import { PlannedEnvironment } from './plan';
 import { groupHeld, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
 import { checkPinnedVersion } from './platform-runner';
@@ -42,7 +42,7 @@ export async function renderExpectedTree(state: GitOpsState, plan: PlannedEnviro
     const services = env.pairs.map((p) => p.registered.service);
     for (const f of environmentFiles(env.environment, state.platform.gitops, services, retainedServices(state, env.environment.name))) {
       if (held.has(f.path) || (owned && !owned.has(f.path))) continue;
-      environmentLevel.set(f.path, { onDisk: diskState(state.root, f.path, Buffer.from(f.content, 'utf8')) });
+      environmentLevel.set(f.path, { onDisk: diskStateOfText(state.root, f.path, f.content) });
       if (++compared % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }

@@ -71,3 +71,14 @@ export function diskState(root: string, rel: string, content: Buffer): DiskState
   const abs = path.join(root, rel);
   return compareOpen(abs, content) ?? compareByPath(abs, content);
 }
+
+/** Buffer the text of `diskStateOfText` is encoded into, reused like `scratch` (grown to the largest text). */
+let textBytes = Buffer.allocUnsafe(64 * 1024);
+
+/** `diskState` of `text`'s UTF-8 bytes, encoded into a reused buffer instead of a new one per file. */
+export function diskStateOfText(root: string, rel: string, text: string): DiskState {
+  const size = Buffer.byteLength(text, 'utf8');
+  if (textBytes.length < size) textBytes = Buffer.allocUnsafe(Math.max(size, textBytes.length * 2));
+  textBytes.write(text, 0, size, 'utf8');
+  return diskState(root, rel, textBytes.subarray(0, size));
+}

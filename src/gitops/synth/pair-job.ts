@@ -1,11 +1,11 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DiskState, diskState, fileHasBytes } from './disk-bytes';
+import { DiskState, diskStateOfText, fileHasBytes } from './disk-bytes';
 import { PairInput, renderPair, RenderedFile } from './render-pair';
 
 // Compared without loading the renderer: they live in disk-bytes.ts (a no-op synth loads no renderer).
-export { DiskState, diskState, fileHasBytes } from './disk-bytes';
+export { DiskState, diskState, diskStateOfText, fileHasBytes } from './disk-bytes';
 
 /** One workload to render: plain data (it crosses worker threads). */
 export interface PairJob {
@@ -64,12 +64,12 @@ export function runPairJob(job: PairJob, ctx: PairJobContext): PairJobResult {
   const files: PairJobFile[] = [];
   for (const r of rendered) {
     const file = `${job.dir}/${r.name}`;
-    const bytes = Buffer.from(r.content, 'utf8');
     const back = ctx.returnContent ? { content: r.content } : {};
     if (!ctx.stagingRoot && ctx.compare) {
-      files.push({ file, staged: false, ...back, onDisk: diskState(ctx.repoRoot, file, bytes) });
+      files.push({ file, staged: false, ...back, onDisk: diskStateOfText(ctx.repoRoot, file, r.content) });
       continue;
     }
+    const bytes = Buffer.from(r.content, 'utf8');
     const sha = createHash('sha256').update(bytes).digest('hex');
     if (!ctx.stagingRoot) {
       files.push({ file, sha, staged: false, ...back });
