@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { diffTrees, ExpectedFile, FileDifference, summarizeDifferences } from './diff';
+import { diskStateOfText } from './disk-bytes';
 import { environmentFiles, retainedServices } from './env-files';
-import { diskStateOfText } from './pair-job';
 import { PlannedEnvironment } from './plan';
 import { groupHeld, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
 import { checkPinnedVersion } from './platform-runner';

@@ -2,8 +2,19 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { PairJob, PairJobContext, PairJobResult, runPairJob } from './pair-job';
+import type { PairJob, PairJobContext, PairJobResult } from './pair-job';
 import type { WorkerRequest, WorkerResponse } from './render-worker';
+
+/**
+ * The renderer (cdk8s and the strategies), loaded when this thread renders its first job: starting
+ * workers, and handing them their first jobs, does not wait for it.
+ */
+let pairJob: typeof import('./pair-job') | undefined;
+function runPairJob(job: PairJob, context: PairJobContext): PairJobResult {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  pairJob ??= require('./pair-job') as typeof import('./pair-job');
+  return pairJob.runPairJob(job, context);
+}
 
 /** How renders run. */
 export interface RenderPoolOptions {
