@@ -52,12 +52,48 @@ function canonicalForm(value: unknown, sortKeys: boolean): unknown {
   return Object.keys(out).length === 0 ? undefined : out;
 }
 
+/**
+ * The keys of a mapping in the order `canonicalize` writes them: apiVersion, kind, metadata first,
+ * then the others by UTF-16 code unit. For emitters that write the canonical form of a value
+ * directly, without building it (the value's undefined and empty entries are theirs to leave out).
+ */
+export function canonicalKeys(src: Record<string, unknown>): string[] {
+  return sortedKeys(src);
+}
+
+/**
+ * True when `canonicalize` writes `key: {}` for this entry: a key whose empty mapping means
+ * something (`podSelector`) holding a mapping without any defined value. Every other empty
+ * mapping or list is left out.
+ */
+export function keepsEmptyMapping(key: string, value: unknown): boolean {
+  return KEEP_EMPTY_KEYS.has(key) && isEmptyMapping(value);
+}
+
+/** Below this many keys, `sortedKeys` sorts by insertion (no further arrays; most mappings are small and nearly sorted). */
+const SMALL_MAPPING = 16;
+
 /** The keys of `src`: the leading keys in their fixed order, then every other key by UTF-16 code unit (the default sort order). */
 function sortedKeys(src: Record<string, unknown>): string[] {
+  const keys = Object.keys(src);
+  if (keys.length <= SMALL_MAPPING) {
+    // The same order by insertion into the (fresh) key list itself: the keys are distinct, so the order is total.
+    for (let i = 1; i < keys.length; i++) {
+      const key = keys[i];
+      let j = i - 1;
+      if (!keyBefore(key, keys[j])) continue;
+      do {
+        keys[j + 1] = keys[j];
+        j--;
+      } while (j >= 0 && keyBefore(key, keys[j]));
+      keys[j + 1] = key;
+    }
+    return keys;
+  }
   const rest: string[] = [];
   const leading = [false, false, false]; // LEADING_KEYS[i] is present
   let anyLeading = false;
-  for (const key of Object.keys(src)) {
+  for (const key of keys) {
     const i = LEADING_KEYS.indexOf(key);
     if (i < 0) {
       rest.push(key);
@@ -72,6 +108,19 @@ function sortedKeys(src: Record<string, unknown>): string[] {
   for (let i = 0; i < LEADING_KEYS.length; i++) if (leading[i]) out.push(LEADING_KEYS[i]);
   for (const key of rest) out.push(key);
   return out;
+}
+
+/** Position of a leading key in LEADING_KEYS; every other key comes after them. */
+function leadingRank(key: string): number {
+  const i = LEADING_KEYS.indexOf(key);
+  return i < 0 ? LEADING_KEYS.length : i;
+}
+
+/** True when key `a` comes before key `b` in the canonical order (`sortedKeys`). */
+function keyBefore(a: string, b: string): boolean {
+  const ra = leadingRank(a);
+  const rb = leadingRank(b);
+  return ra !== rb ? ra < rb : a < b;
 }
 
 function isEmptyMapping(value: unknown): boolean {

@@ -36,11 +36,20 @@ export function compareObjects(a: KubeObject, b: KubeObject): number {
  * arguments; throws on a programming error (an unpinned image, a strategy without its settings).
  */
 export function renderWorkload(workload: ResolvedWorkload, environment: EnvironmentSpec, image: string): KubeObject[] {
+  const objects = renderWorkloadJson(workload, environment, image).map((o: unknown) => canonicalize(o) as KubeObject);
+  return objects.sort(compareObjects);
+}
+
+/**
+ * The objects of `renderWorkload` as cdk8s wrote them, in construct order: neither canonicalized
+ * (keys in any order, empty entries kept) nor copied (they may share parts with the constructs).
+ * For code that writes the canonical form directly (`fastYaml`): read them, never mutate them.
+ */
+export function renderWorkloadJson(workload: ResolvedWorkload, environment: EnvironmentSpec, image: string): unknown[] {
   const app = new App({ outdir: '.' });
   const chart = new Chart(app, workload.service, { disableResourceNameHashes: true });
   StrategyRegistry.create(chart, 'Workload', { workload, environment, image });
-  const objects = chartJson(app, chart).map((o: unknown) => canonicalize(o) as KubeObject);
-  return objects.sort(compareObjects);
+  return chartJson(app, chart);
 }
 
 /**

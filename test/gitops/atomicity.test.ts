@@ -37,8 +37,9 @@ function expectUntouched(dir: string, before: Record<string, string>): void {
 describe.each([['incremental', false], ['full', true]])('a failure during a %s synth leaves the previous deploy/ intact', (_mode, force) => {
   test('a strategy that throws for one workload: every failure reported, nothing written', async () => {
     const { dir, before } = await repoWithPendingChanges();
-    const real = render.renderWorkload;
-    jest.spyOn(render, 'renderWorkload').mockImplementation((w, env, image) => {
+    // synth renders through renderWorkloadJson (the strategy's objects as cdk8s writes them).
+    const real = render.renderWorkloadJson;
+    jest.spyOn(render, 'renderWorkloadJson').mockImplementation((w, env, image) => {
       if (w.service === 'ledger') throw new Error('boom: cannot render ledger');
       return real(w, env, image);
     });

@@ -6,7 +6,7 @@ import { loadGitOpsState } from '../../src/gitops/state/load';
 import { kustomizationFile } from '../../src/gitops/synth/env-files';
 import { fastYaml } from '../../src/gitops/synth/fast-yaml';
 import { DEPLOY_HEADER } from '../../src/gitops/synth/manifest-file';
-import { renderWorkload } from '../../src/strategies/render';
+import { renderWorkload, renderWorkloadJson } from '../../src/strategies/render';
 
 describe('fastYaml writes exactly what toYaml writes', () => {
   test('for every object rendered from the example contracts in every environment', () => {
@@ -36,6 +36,51 @@ describe('fastYaml writes exactly what toYaml writes', () => {
       list: fc.array(tie('value'), { maxLength: 3 }),
     })).map;
     fc.assert(fc.property(valueArb, (obj) => fastYaml(obj) === toYaml(obj)), { numRuns: 2000 });
+  });
+});
+
+describe('fastYaml writes the canonical form of values that are not canonical, exactly as toYaml', () => {
+  test('for every object cdk8s renders from the example contracts, as it comes (keys unsorted, not canonicalized)', () => {
+    const dir = exampleRepo();
+    const { state } = loadGitOpsState(dir);
+    let count = 0;
+    for (const env of state!.platform.environments) {
+      for (const w of state!.workloads) {
+        for (const obj of renderWorkloadJson(w.workload, toEnvironmentSpec(env), state!.environments[env.name].images[w.service])) {
+          expect(fastYaml(obj)).toBe(toYaml(obj));
+          count++;
+        }
+      }
+    }
+    expect(count).toBeGreaterThan(50);
+    cleanup(dir);
+  });
+
+  test('for generated values with undefined entries, holes, empty collections at any depth and kept empty mappings', () => {
+    class Box {
+      constructor(readonly kind: unknown, readonly b: unknown) {}
+    }
+    const scalarArb = fc.oneof(fc.constantFrom('x', 'yes', '0755', 'a: b', 'a\nb', ''), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    const keyArb = fc.constantFrom('apiVersion', 'kind', 'metadata', 'podSelector', 'spec', 'name', 'b', 'a', 'Z', '_x', '10', '9', 'a b', 'yes');
+    const valueArb: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, scalarArb, tie('map'), tie('list'), tie('special')),
+      map: fc.dictionary(keyArb, tie('value'), { maxKeys: 5 }),
+      list: fc.array(tie('value'), { maxLength: 3 }),
+      special: fc.oneof(
+        fc.constant({}), fc.constant([]), fc.constant({ a: undefined }), fc.constant({ a: {} }), fc.constant([[]]), fc.constant([undefined]),
+        fc.constant(new Date(0)), fc.constant([, 'x']), // eslint-disable-line no-sparse-arrays
+        fc.constant(JSON.parse('{"__proto__": {"a": 1}, "b": 2}')),
+        fc.tuple(tie('value'), tie('value')).map(([k, b]) => new Box(k, b)),
+      ),
+    })).map;
+    fc.assert(fc.property(valueArb, (obj) => fastYaml(obj) === toYaml(obj)), { numRuns: 4000 });
+    // The kept empty mapping, at the top and below, and what is dropped around it.
+    const policy = { spec: { podSelector: {}, ingress: [{ from: [] }, {}], egress: [] }, kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', metadata: { name: 'deny', labels: {} } };
+    expect(fastYaml(policy)).toBe(toYaml(policy));
+    expect(fastYaml(policy)).toBe('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\nspec:\n  podSelector: {}\n');
+    expect(fastYaml({ podSelector: { matchLabels: {} } })).toBe(toYaml({ podSelector: { matchLabels: {} } }));
+    expect(fastYaml({ replicas: -0, list: [-0] })).toBe(toYaml({ replicas: -0, list: [-0] }));
+    expect(fastYaml({ a: [{ podSelector: { x: undefined } }, { b: undefined }] })).toBe(toYaml({ a: [{ podSelector: { x: undefined } }, { b: undefined }] }));
   });
 });
 

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { diffTrees, ExpectedFile, FileDifference, summarizeDifferences } from './diff';
+import { diskStateOfText } from './disk-bytes';
 import { environmentFiles, retainedServices } from './env-files';
-import { diskState } from './pair-job';
 import { PlannedEnvironment } from './plan';
 import { groupHeld, heldPairs, onlyPlatformIssue, pairOwnedFiles } from './platform-pins';
 import { checkPinnedVersion } from './platform-runner';
@@ -12,6 +12,9 @@ import { failure, SynthesizeOptions, SynthesizeResult } from './result';
 import { TreeEntry } from './tree';
 import { GitOpsState } from '../state/load';
 import { lstatOrUndefined } from '../state/safe-read';
+
+/** Environment-level files compared between two turns of the event loop (a few milliseconds of work). */
+const YIELD_EVERY = 200;
 
 /**
  * Everything deploy/ should hold that this zave renders, each file rendered in memory and compared
@@ -28,14 +31,19 @@ export async function renderExpectedTree(state: GitOpsState, plan: PlannedEnviro
   const rendering = renderPairs(mine, state, { repoRoot: state.root, returnContent: false, compare: true }, options, (_pair, result) => {
     for (const f of result.files) expected.set(f.file, { onDisk: f.onDisk! });
   }, started);
-  // While worker threads render, this thread renders the environment-level files and compares them.
+  // Awaited below, after the environment-level files; until then a failure must not count as unhandled.
+  rendering.catch(() => undefined);
+  // While worker threads render, this thread renders the environment-level files and compares them,
+  // yielding now and then so that it hands the workers more jobs as they finish theirs (and renders some itself).
   const environmentLevel = new Map<string, ExpectedFile>();
   const owned = only === undefined ? undefined : new Set(mine.flatMap(pairOwnedFiles));
+  let compared = 0;
   for (const env of plan) {
     const services = env.pairs.map((p) => p.registered.service);
     for (const f of environmentFiles(env.environment, state.platform.gitops, services, retainedServices(state, env.environment.name))) {
       if (held.has(f.path) || (owned && !owned.has(f.path))) continue;
-      environmentLevel.set(f.path, { onDisk: diskState(state.root, f.path, Buffer.from(f.content, 'utf8')) });
+      environmentLevel.set(f.path, { onDisk: diskStateOfText(state.root, f.path, f.content) });
+      if (++compared % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
   const issues = await rendering;

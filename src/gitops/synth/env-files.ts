@@ -116,7 +116,24 @@ const templates = new Map<string, readonly string[] | null>();
  * property test holds the two to the same bytes.
  */
 export function tenantFile(env: PlatformEnvironment, gitops: PlatformGitOps, service: string): string {
-  if (!TEMPLATE_SAFE.test(service) || plainYamlString(service) !== service) return renderedTenantFile(env, gitops, service);
+  return tenantFiles(env, gitops)(service);
+}
+
+/**
+ * `tenantFile` of one environment and gitops settings, for many services: the template is looked
+ * up once (its key serializes the environment and the settings), not once per service.
+ */
+function tenantFiles(env: PlatformEnvironment, gitops: PlatformGitOps): (service: string) => string {
+  let parts: readonly string[] | null | undefined;
+  return (service) => {
+    if (!TEMPLATE_SAFE.test(service) || plainYamlString(service) !== service) return renderedTenantFile(env, gitops, service);
+    if (parts === undefined) parts = tenantTemplate(env, gitops);
+    return parts === null ? renderedTenantFile(env, gitops, service) : parts.join(service);
+  };
+}
+
+/** The template of a tenant file split at TEMPLATE_SERVICE (null: the settings hold that name, so no template), from the bounded memo. */
+function tenantTemplate(env: PlatformEnvironment, gitops: PlatformGitOps): readonly string[] | null {
   const key = JSON.stringify([env, gitops]);
   let parts = templates.get(key);
   if (parts === undefined) {
@@ -124,7 +141,7 @@ export function tenantFile(env: PlatformEnvironment, gitops: PlatformGitOps, ser
     parts = key.includes(TEMPLATE_SERVICE) ? null : renderedTenantFile(env, gitops, TEMPLATE_SERVICE).split(TEMPLATE_SERVICE);
     templates.set(key, parts);
   }
-  return parts === null ? renderedTenantFile(env, gitops, service) : parts.join(service);
+  return parts;
 }
 
 /** File (in deploy/applications/<env>/) of the platform project and the namespaces Application. */
@@ -175,9 +192,10 @@ export function environmentFiles(env: PlatformEnvironment, gitops: PlatformGitOp
   const argoFiles: EnvironmentFile[] = [
     { path: `${apps}/${platformFileName(env.name)}`, content: documents([platformProject(env, gitops), namespacesApplication(env, gitops)]) },
   ];
+  const tenant = tenantFiles(env, gitops);
   for (const service of services) {
     if (only && !only.has(service)) continue;
-    argoFiles.push({ path: `${apps}/${tenantFileName(env.name, service)}`, content: tenantFile(env, gitops, service) });
+    argoFiles.push({ path: `${apps}/${tenantFileName(env.name, service)}`, content: tenant(service) });
   }
   const names = [platformFileName(env.name), ...services.map((s) => tenantFileName(env.name, s))].sort();
   files.push(...argoFiles, { path: `${apps}/${KUSTOMIZATION}`, content: kustomizationFile(names) });

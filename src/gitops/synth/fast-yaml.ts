@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import { canonicalize, toYaml } from '../../common/yaml-output';
+import { canonicalize, canonicalKeys, keepsEmptyMapping, toYaml } from '../../common/yaml-output';
 
 /** Raised when a value needs a form the fast path does not produce (multi-line strings, odd keys). */
 class NeedsFullSerializer extends Error {}
@@ -30,14 +30,14 @@ const PLAIN_VERSION = new RegExp(`^${PLAIN_VERSION_SHAPE}$`);
 
 /** Bound of the memo below: cleared when full, so memory stays small whatever the input. */
 const MEMO_LIMIT = 20_000;
-/** Scalar text by string value (`undefined`: needs the full serializer). Rendering repeats the same strings thousands of times. */
-const stringMemo = new Map<string, string | undefined>();
+/** Scalar text by string value (`null`: needs the full serializer). Rendering repeats the same strings thousands of times. */
+const stringMemo = new Map<string, string | null>();
 
 function scalar(value: unknown): string {
   if (typeof value === 'string') {
-    if (stringMemo.has(value)) {
-      const known = stringMemo.get(value);
-      if (known === undefined) throw new NeedsFullSerializer();
+    const known = stringMemo.get(value);
+    if (known !== undefined) {
+      if (known === null) throw new NeedsFullSerializer();
       return known;
     }
     if (stringMemo.size >= MEMO_LIMIT) stringMemo.clear();
@@ -46,7 +46,7 @@ function scalar(value: unknown): string {
       stringMemo.set(value, text);
       return text;
     } catch (e) {
-      if (e instanceof NeedsFullSerializer) stringMemo.set(value, undefined);
+      if (e instanceof NeedsFullSerializer) stringMemo.set(value, null);
       throw e;
     }
   }
@@ -60,7 +60,7 @@ function scalarText(value: unknown): string {
     if (QUOTED_AS_IS.test(value)) return `"${value}"`;
   } else if (typeof value === 'boolean') {
     return value ? 'true' : 'false';
-  } else if (typeof value === 'number' && Number.isSafeInteger(value)) {
+  } else if (typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0)) { // the serializer writes -0 as `-0`
     return String(value);
   } else if (value === null) {
     return 'null';
@@ -95,52 +95,65 @@ function isCollection(v: unknown): v is object {
   return v !== null && typeof v === 'object';
 }
 
-function emitMap(map: Record<string, unknown>, pad: string, out: string[]): void {
-  for (const k of Object.keys(map)) {
+/**
+ * The lines of `canonicalize(map)`, each ending in a newline ('' when that is empty), written straight
+ * from `map` without building its canonical form: keys in canonical order, undefined entries and
+ * empty mappings and lists left out (an empty mapping under a key that keeps it is written `{}`),
+ * exactly the block-style lines the shared serializer writes for the canonical form. The first
+ * line starts with `first` instead of `pad` (a list item's `- `).
+ */
+function rawMapText(map: Record<string, unknown>, pad: string, first: string): string {
+  let text = '';
+  let lead = first;
+  for (const k of canonicalKeys(map)) {
+    // canonicalize assigns every key to a new object, and assigning `__proto__` sets its prototype instead.
+    if (k === '__proto__') throw new NeedsFullSerializer();
     const v = map[k];
-    if (!isCollection(v)) {out.push(`${pad}${key(k)}: ${scalar(v)}`);} else if (!Array.isArray(v) && Object.keys(v).length === 0) {
-      out.push(`${pad}${key(k)}: {}`); // only kept for keys whose empty mapping means something (podSelector)
+    if (v === undefined) continue;
+    if (!isCollection(v)) {
+      text += `${lead}${key(k)}: ${scalar(v)}\n`;
     } else {
-      out.push(`${pad}${key(k)}:`);
-      if (Array.isArray(v)) emitSeq(v, `${pad}  `, out);
-      else emitMap(v as Record<string, unknown>, `${pad}  `, out);
+      const inner = Array.isArray(v) ? rawSeqText(v, `${pad}  `) : rawMapText(v as Record<string, unknown>, `${pad}  `, `${pad}  `);
+      if (inner !== '') text += `${lead}${key(k)}:\n${inner}`;
+      else if (keepsEmptyMapping(k, v)) text += `${lead}${key(k)}: {}\n`; // else: an empty collection, left out
+      else continue;
     }
+    lead = pad;
   }
+  return text;
 }
 
-function emitSeq(seq: unknown[], pad: string, out: string[]): void {
+/** The lines of `canonicalize(seq)` (a block sequence), each ending in a newline ('' when that is empty). */
+function rawSeqText(seq: unknown[], pad: string): string {
+  let text = '';
   for (const item of seq) {
-    if (!isCollection(item)) {out.push(`${pad}- ${scalar(item)}`);} else if (Array.isArray(item)) {throw new NeedsFullSerializer();} else {
-      const start = out.length;
-      emitMap(item as Record<string, unknown>, `${pad}  `, out);
-      out[start] = `${pad}- ${out[start].slice(pad.length + 2)}`;
+    if (item === undefined) continue;
+    if (!isCollection(item)) {
+      text += `${pad}- ${scalar(item)}\n`;
+    } else if (Array.isArray(item)) {
+      if (canonicalize(item) !== undefined) throw new NeedsFullSerializer();
+    } else {
+      text += rawMapText(item as Record<string, unknown>, `${pad}  `, `${pad}- `);
     }
   }
+  return text;
 }
 
 /**
  * Byte-identical to `toYaml` (the one serializer) for the plain-JSON objects strategies render,
- * about ten times faster: block style is written directly and every scalar the fast path is not
- * sure about is written by the shared serializer itself. Anything unusual (multi-line strings,
- * keys needing quotes, lists of lists) falls back to `toYaml` for the whole document.
+ * about ten times faster: block style is written directly, in canonical form (`canonicalize`'s key
+ * order, without its empty entries) but without building that form, and every scalar the fast path
+ * is not sure about is written by the shared serializer itself. Anything unusual (multi-line
+ * strings, keys needing quotes, lists of lists) falls back to `toYaml` for the whole document.
  * Equality with `toYaml` is tested on every rendered object and on generated objects.
  */
 export function fastYaml(value: unknown): string {
-  return fastYamlOfCanonical(canonicalize(value), value);
-}
-
-/**
- * `fastYaml` of a value already in canonical form (the output of `canonicalize`, which is idempotent),
- * so it is not canonicalized a second time. `original` is what the fallback hands `toYaml`.
- */
-export function fastYamlOfCanonical(canonical: unknown, original: unknown = canonical): string {
-  if (!isCollection(canonical) || Array.isArray(canonical)) return toYaml(original);
+  if (!isCollection(value) || Array.isArray(value)) return toYaml(value);
   try {
-    const out: string[] = [];
-    emitMap(canonical as Record<string, unknown>, '', out);
-    return out.join('\n') + '\n';
+    const text = rawMapText(value as Record<string, unknown>, '', '');
+    return text === '' ? toYaml(value) : text;
   } catch (e) {
-    if (e instanceof NeedsFullSerializer) return toYaml(original);
+    if (e instanceof NeedsFullSerializer) return toYaml(value);
     throw e;
   }
 }

@@ -1,4 +1,4 @@
-import { fastYaml, fastYamlOfCanonical } from './fast-yaml';
+import { fastYaml } from './fast-yaml';
 import { GENERATED_HEADER } from '../../common/yaml-output';
 
 // The format of the files under deploy/ (header, kind order, one comment per object), apart from
@@ -41,11 +41,6 @@ export function objectComment(obj: { kind: string; metadata: { name: string; nam
  * written in KIND_ORDER, then by namespace and name, whatever order they are given in.
  */
 export function manifestFile(objects: readonly Record<string, unknown>[]): string {
-  return manifestText(objects, false);
-}
-
-/** `manifestFile`; `canonical`: the objects are already canonical (`renderWorkload`'s), so they are not canonicalized again. */
-export function manifestText(objects: readonly Record<string, unknown>[], canonical: boolean): string {
   type Obj = { kind: string; metadata: { name: string; namespace?: string } };
   const sorted = [...objects].sort((a, b) => {
     const x = a as unknown as Obj;
@@ -53,7 +48,8 @@ export function manifestText(objects: readonly Record<string, unknown>[], canoni
     return kindRank(x.kind) - kindRank(y.kind) || byCodeUnit(x.kind, y.kind)
       || byCodeUnit(x.metadata.namespace ?? '', y.metadata.namespace ?? '') || byCodeUnit(x.metadata.name, y.metadata.name);
   });
-  const parts = [`${DEPLOY_HEADER}\n`];
-  for (const obj of sorted) parts.push(`---\n${objectComment(obj as unknown as Obj)}\n${canonical ? fastYamlOfCanonical(obj) : fastYaml(obj)}`);
-  return parts.join('');
+  // fastYaml writes each object's canonical form, whether the object is canonical already or not.
+  let text = `${DEPLOY_HEADER}\n`;
+  for (const obj of sorted) text += `---\n${objectComment(obj as unknown as Obj)}\n${fastYaml(obj)}`;
+  return text;
 }

@@ -1,11 +1,11 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DiskState, diskState, fileHasBytes } from './disk-bytes';
+import { DiskState, diskStateOfText, fileHasBytes } from './disk-bytes';
 import { PairInput, renderPair, RenderedFile } from './render-pair';
 
 // Compared without loading the renderer: they live in disk-bytes.ts (a no-op synth loads no renderer).
-export { DiskState, diskState, fileHasBytes } from './disk-bytes';
+export { DiskState, diskState, diskStateOfText, fileHasBytes } from './disk-bytes';
 
 /** One workload to render: plain data (it crosses worker threads). */
 export interface PairJob {
@@ -18,8 +18,8 @@ export interface PairJob {
 export interface PairJobFile {
   /** Repository-relative path. */
   readonly file: string;
-  /** sha256 of the bytes. */
-  readonly sha: string;
+  /** sha256 of the bytes; absent when the context compares (check mode: nothing remembers it). */
+  readonly sha?: string;
   /** True when it was staged (deploy/ held other bytes). */
   readonly staged: boolean;
   /** The text, when the context asked for it. */
@@ -64,11 +64,15 @@ export function runPairJob(job: PairJob, ctx: PairJobContext): PairJobResult {
   const files: PairJobFile[] = [];
   for (const r of rendered) {
     const file = `${job.dir}/${r.name}`;
+    const back = ctx.returnContent ? { content: r.content } : {};
+    if (!ctx.stagingRoot && ctx.compare) {
+      files.push({ file, staged: false, ...back, onDisk: diskStateOfText(ctx.repoRoot, file, r.content) });
+      continue;
+    }
     const bytes = Buffer.from(r.content, 'utf8');
     const sha = createHash('sha256').update(bytes).digest('hex');
-    const back = ctx.returnContent ? { content: r.content } : {};
     if (!ctx.stagingRoot) {
-      files.push({ file, sha, staged: false, ...back, ...(ctx.compare ? { onDisk: diskState(ctx.repoRoot, file, bytes) } : {}) });
+      files.push({ file, sha, staged: false, ...back });
       continue;
     }
     if (fileHasBytes(ctx.repoRoot, file, bytes)) {

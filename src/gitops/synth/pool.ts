@@ -2,8 +2,19 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { PairJob, PairJobContext, PairJobResult, runPairJob } from './pair-job';
+import type { PairJob, PairJobContext, PairJobResult } from './pair-job';
 import type { WorkerRequest, WorkerResponse } from './render-worker';
+
+/**
+ * The renderer (cdk8s and the strategies), loaded when this thread renders its first job: starting
+ * workers, and handing them their first jobs, does not wait for it.
+ */
+let pairJob: typeof import('./pair-job') | undefined;
+function runPairJob(job: PairJob, context: PairJobContext): PairJobResult {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  pairJob ??= require('./pair-job') as typeof import('./pair-job');
+  return pairJob.runPairJob(job, context);
+}
 
 /** How renders run. */
 export interface RenderPoolOptions {
@@ -23,6 +34,11 @@ export const WORKER_THRESHOLD = 200;
 const BATCH = 25;
 /** Batches sent ahead to each worker. */
 const IN_FLIGHT = 6;
+/**
+ * Batches a worker holds (the one it renders and the next) once few are left to send: so that at the
+ * end no worker still has several batches queued while the other threads have nothing left to do.
+ */
+const TAIL_IN_FLIGHT = 2;
 
 /** How many workers to use for `count` renders. */
 export function workerCount(count: number, options: RenderPoolOptions): number {
@@ -126,11 +142,17 @@ export async function renderAll(
         settled = true;
         reject(e);
       };
-      const send = (w: Worker) => {
-        if (nextToSend >= batches.length) return;
-        const req: WorkerRequest = { batch: nextToSend, jobs: batches[nextToSend], context };
-        nextToSend++;
-        w.postMessage(req);
+      const inFlight = new Map<Worker, number>();
+      /** How many batches a worker may hold: IN_FLIGHT while many are left to send, TAIL_IN_FLIGHT near the end. */
+      const limit = () => (batches.length - nextToSend > (n + 1) * IN_FLIGHT ? IN_FLIGHT : TAIL_IN_FLIGHT);
+      /** Sends `w` batches until it holds as many as it may. */
+      const feed = (w: Worker) => {
+        while (nextToSend < batches.length && (inFlight.get(w) ?? 0) < limit()) {
+          const req: WorkerRequest = { batch: nextToSend, jobs: batches[nextToSend], context };
+          nextToSend++;
+          inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
+          w.postMessage(req);
+        }
       };
       for (let i = 0; i < Math.min(n, batches.length); i++) {
         const w = ready[i] ?? spawn(script, options);
@@ -138,14 +160,15 @@ export async function renderAll(
         w.on('error', fail);
         w.on('message', (res: WorkerResponse) => {
           try {
+            inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
             accept(res.batch, res.results);
-            if (!settled) send(w);
+            if (!settled) feed(w);
           } catch (e) {
             fail(e);
           }
         });
         // Several batches queued per worker: it keeps rendering while this thread is busy elsewhere.
-        for (let k = 0; k < IN_FLIGHT; k++) send(w);
+        feed(w);
       }
       // This thread renders too, one batch at a time from the same queue, yielding between batches so
       // the workers' results are taken (and they are sent more) as they arrive.
