@@ -256,12 +256,10 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
       if (!released.includes(s) && !held.has(file)) desired.set(file, null);
     }
     const lines = kustomizationEdits(env.name, services, released, retained);
-    // Written whole when the change cannot edit the base's file (see spliceKustomization).
-    const whole = () => {
-      const withImage = Object.keys(images).filter((s) => registered.has(s)).sort();
-      const files = environmentFiles(env, state.platform.gitops, withImage, retainedServices(state, env.name), new Set());
-      return new Map(files.map((f) => [f.path, f.content]));
-    };
+    // Written whole when the change cannot edit the base's file (see spliceKustomization): rendered once for both.
+    let wholeFiles: Map<string, string> | undefined;
+    const whole = () => (wholeFiles ??= new Map(environmentFiles(env, state.platform.gitops, Object.keys(images).filter((s) => registered.has(s)).sort(),
+      retainedServices(state, env.name), new Set()).map((f) => [f.path, f.content])));
     for (const edit of lines) if (!held.has(edit.path)) listings.push({ ...edit, whole: () => whole().get(edit.path)! });
   }
   // What the base has where the change is authoritative: all of deploy/ when everything is re-rendered,
