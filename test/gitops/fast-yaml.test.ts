@@ -8,21 +8,29 @@ import { fastYaml } from '../../src/gitops/synth/fast-yaml';
 import { DEPLOY_HEADER } from '../../src/gitops/synth/manifest-file';
 import { renderWorkload, renderWorkloadJson } from '../../src/strategies/render';
 
-describe('fastYaml writes exactly what toYaml writes', () => {
-  test('for every object rendered from the example contracts in every environment', () => {
-    const dir = exampleRepo();
+/** Calls `check` on every object `render` makes of the example contracts in every environment; returns how many. */
+function forEveryExampleObject(render: (...args: Parameters<typeof renderWorkloadJson>) => readonly unknown[], check: (obj: unknown) => void): number {
+  const dir = exampleRepo();
+  try {
     const { state } = loadGitOpsState(dir);
     let count = 0;
     for (const env of state!.platform.environments) {
       for (const w of state!.workloads) {
-        for (const obj of renderWorkload(w.workload, toEnvironmentSpec(env), state!.environments[env.name].images[w.service])) {
-          expect(fastYaml(obj)).toBe(toYaml(obj));
+        for (const obj of render(w.workload, toEnvironmentSpec(env), state!.environments[env.name].images[w.service])) {
+          check(obj);
           count++;
         }
       }
     }
-    expect(count).toBeGreaterThan(50);
+    return count;
+  } finally {
     cleanup(dir);
+  }
+}
+
+describe('fastYaml writes exactly what toYaml writes', () => {
+  test('for every object rendered from the example contracts in every environment', () => {
+    expect(forEveryExampleObject(renderWorkload, (obj) => expect(fastYaml(obj)).toBe(toYaml(obj)))).toBeGreaterThan(50);
   });
 
   test('for generated objects with awkward keys and scalars', () => {
@@ -41,19 +49,7 @@ describe('fastYaml writes exactly what toYaml writes', () => {
 
 describe('fastYaml writes the canonical form of values that are not canonical, exactly as toYaml', () => {
   test('for every object cdk8s renders from the example contracts, as it comes (keys unsorted, not canonicalized)', () => {
-    const dir = exampleRepo();
-    const { state } = loadGitOpsState(dir);
-    let count = 0;
-    for (const env of state!.platform.environments) {
-      for (const w of state!.workloads) {
-        for (const obj of renderWorkloadJson(w.workload, toEnvironmentSpec(env), state!.environments[env.name].images[w.service])) {
-          expect(fastYaml(obj)).toBe(toYaml(obj));
-          count++;
-        }
-      }
-    }
-    expect(count).toBeGreaterThan(50);
-    cleanup(dir);
+    expect(forEveryExampleObject(renderWorkloadJson, (obj) => expect(fastYaml(obj)).toBe(toYaml(obj)))).toBeGreaterThan(50);
   });
 
   test('for generated values with undefined entries, holes, empty collections at any depth and kept empty mappings', () => {

@@ -254,7 +254,7 @@ export interface StateSplice {
  * read it (so its layout, order and plain values are known), every release in it must be pinned, and
  * every edited name and value must be one the writer writes plain (`plain`). Each edited entry is
  * found by one search and the untouched text is kept as it is, so the cost does not follow the number
- * of releases. Apply the edits with `applyTextEdits` or `applyByteEdits`. A property test holds the
+ * of releases. Apply the edits with `applyByteEdits`. A property test holds the
  * result byte-equal to the writer.
  */
 export function spliceEnvironmentState(text: string, base: CanonicalEnvironmentState, plain: (value: string) => boolean,
@@ -297,17 +297,6 @@ export function spliceEnvironmentState(text: string, base: CanonicalEnvironmentS
   const value = { environment: base.environment, releases: rel.entries, retained: ret.entries };
   pinnedValues.add(value);
   return { edits, value };
-}
-
-/** `text` with the edits (in order, not overlapping) applied. */
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  let out = '';
-  let at = 0;
-  for (const e of edits) {
-    out += text.slice(at, e.at) + e.insert;
-    at = e.end;
-  }
-  return out + text.slice(at);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applyByteEdits, applyTextEdits, CanonicalEnvironmentState, everyReleasePinned, parseCanonicalEnvironmentState, PinnedReleaseFields, pinnedWithoutRelease, spliceEnvironmentState, StateSplice } from './environment-state-fast';
+import { applyByteEdits, CanonicalEnvironmentState, everyReleasePinned, parseCanonicalEnvironmentState, PinnedReleaseFields, pinnedWithoutRelease, spliceEnvironmentState, StateSplice } from './environment-state-fast';
 import { imageAccepted, ImageReference } from '../../common/image-reference';
 import { capIssues, locate, readYamlInput, YamlInput } from '../../common/yaml-input';
 import { DOCUMENT_START } from '../../common/yaml-output';
@@ -206,10 +206,6 @@ const checkedEntries = new WeakMap<object, { release: Release; pinned: boolean; 
 /** Canonical values whose every name and value is written plain (read from canonical text, or emitted plain). */
 const plainData = new WeakSet<CanonicalEnvironmentState>();
 
-function nameValid(service: string): boolean {
-  return serviceNameProblem(service) === undefined;
-}
-
 /** The release of a canonical entry, checked (patterns, image, digest when `pinRequired`), or undefined when refused. */
 function checkedRelease(r: Readonly<Record<string, string>>, pinRequired: boolean, environment: string, plain: boolean): Release | undefined {
   const known = checkedEntries.get(r);
@@ -263,25 +259,14 @@ export function environmentStateLacks(text: string, service: string): boolean {
 }
 
 /**
- * environments/<env>.yaml text with the releases and retained entries of some services set or removed
- * (null), byte-equal to writing the whole file again with `environmentStateYaml`, each edited entry
- * found by one search of the text: what a verb that changes one release writes. Undefined when the text is not in the form
- * zave writes with every release pinned, or a new value is one the writer would quote (then write the
- * whole file). The new releases are not checked here: the verb's reread of the file checks them.
- */
-export function spliceEnvironmentStateYaml(text: string, releases: ReadonlyMap<string, Release | null>, retained: ReadonlyMap<string, Retention | null>): string | undefined {
-  const spliced = splice(text, releases, retained);
-  if (!spliced) return undefined;
-  const out = applyTextEdits(text, spliced.edits);
-  // Reading the new text back (the verb's reread) needs no parse.
-  remember(out, spliced.value);
-  return out;
-}
-
-/**
- * `spliceEnvironmentStateYaml` on the file's bytes, giving bytes: the untouched runs of the file are
- * copied once, with no text made of the result (at N = 5,000 a file is about a megabyte, and every
- * copy of it costs). Reading the result back by `parseEnvironmentState` needs no parse and no decode.
+ * environments/<env>.yaml bytes with the releases and retained entries of some services set or
+ * removed (null), byte-equal to writing the whole file again with `environmentStateYaml`, each edited
+ * entry found by one search of the text: what a verb that changes one release writes. The untouched
+ * runs of the file are copied once, with no text made of the result (at N = 5,000 a file is about a
+ * megabyte, and every copy of it costs); reading the result back by `parseEnvironmentState` needs no
+ * parse and no decode. Undefined when the file is not in the form zave writes with every release
+ * pinned, or a new value is one the writer would quote (then write the whole file). The new releases
+ * are not checked here: the verb's reread of the file checks them.
  */
 export function spliceEnvironmentStateBytes(bytes: Buffer, releases: ReadonlyMap<string, Release | null>, retained: ReadonlyMap<string, Retention | null>): Buffer | undefined {
   const text = environmentStateText(bytes);
@@ -330,7 +315,7 @@ function readCanonicalValue(data: CanonicalEnvironmentState, expected: string, p
   const releases: Record<string, Release> = {};
   const images: Record<string, string> = {};
   for (const service of Object.keys(data.releases)) {
-    if (!nameValid(service)) return undefined;
+    if (serviceNameProblem(service)) return undefined;
     const release = !checked || checked.has(service) ? checkedRelease(data.releases[service], pinRequired, expected, plain) : uncheckedRelease(data.releases[service]);
     if (!release) return undefined;
     releases[service] = release;
@@ -339,7 +324,7 @@ function readCanonicalValue(data: CanonicalEnvironmentState, expected: string, p
   const retained: Record<string, Retention> = {};
   for (const [service, r] of Object.entries(data.retained)) {
     // A service both released and retained is refused by the general parser, which says where.
-    if (releases[service] !== undefined || !nameValid(service)) return undefined;
+    if (releases[service] !== undefined || serviceNameProblem(service)) return undefined;
     retained[service] = Object.freeze({ database: r.database });
   }
   const state: EnvironmentState = Object.freeze({

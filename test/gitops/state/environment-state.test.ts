@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { toYaml } from '../../../src/common/yaml-output';
-import { environmentStateLacks, environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateBytes, spliceEnvironmentStateYaml } from '../../../src/gitops/state/environment-state';
+import { environmentStateLacks, environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateBytes } from '../../../src/gitops/state/environment-state';
 import { parseCanonicalEnvironmentState } from '../../../src/gitops/state/environment-state-fast';
 import { readRecordedReleases } from '../../../src/gitops/state/environment-state-lenient';
 import { PLAIN_VERSION_SHAPE, PLAIN_WITH_COLONS_SHAPE, plainYamlString } from '../../../src/gitops/synth/fast-yaml';
@@ -287,7 +287,10 @@ describe('environments/<env>.yaml: entries checked once are not trusted beyond w
   });
 });
 
-describe('environments/<env>.yaml: a verb edits the entries it changes in place (spliceEnvironmentStateYaml)', () => {
+describe('environments/<env>.yaml: a verb edits the entries it changes in place (spliceEnvironmentStateBytes)', () => {
+  /** The splice of a file's text, as its text. */
+  const spliceText = (text: string, releases: ReadonlyMap<string, Release | null>, retained: ReadonlyMap<string, Retention | null>) =>
+    spliceEnvironmentStateBytes(Buffer.from(text), releases, retained)?.toString('utf8');
   const pin = (i: number, platform = '0.1.0'): Release => ({ image: digest(i), contract: revision(i), platform });
   const names = ['api', 'api-db', 'billing', 'ledger', 'web', 'worker', 'zeta'];
 
@@ -299,7 +302,8 @@ describe('environments/<env>.yaml: a verb edits the entries it changes in place 
     fc.assert(fc.property(entries(release.filter((r) => r !== null)), entries(retention.filter((r) => r !== null)), entries(release), entries(retention),
       (releases, retained, releaseEdits, retainedEdits) => {
         const text = environmentStateYaml('prod', releases as Record<string, Release>, retained as Record<string, Retention>);
-        const got = spliceEnvironmentStateYaml(text, new Map(Object.entries(releaseEdits)), new Map(Object.entries(retainedEdits)));
+        const bytes = spliceEnvironmentStateBytes(Buffer.from(text), new Map(Object.entries(releaseEdits)), new Map(Object.entries(retainedEdits)));
+        const got = bytes?.toString('utf8');
         expect(got).toBeDefined();
         spliced++;
         const wantReleases: Record<string, Release> = { ...releases as Record<string, Release> };
@@ -308,13 +312,11 @@ describe('environments/<env>.yaml: a verb edits the entries it changes in place 
         for (const [s, r] of Object.entries(retainedEdits)) if (r === null) delete wantRetained[s]; else wantRetained[s] = r;
         const want = environmentStateYaml('prod', wantReleases, wantRetained);
         expect(got).toBe(want);
-        // What the splice remembers for the new text is what the general parser reads from it.
+        // The new text reads, line by line, to what the general parser reads from it.
         expect(lineRead(got!)).toEqual({ environment: 'prod', releases: generalReleases(want), retained: (YAML.parse(want) as { retained?: unknown }).retained ?? {} });
-        // The same edit made on the file's bytes gives the same bytes, read back (from what it remembers) to what the text reads to.
-        const bytes = spliceEnvironmentStateBytes(Buffer.from(text), new Map(Object.entries(releaseEdits)), new Map(Object.entries(retainedEdits)));
-        expect(bytes?.toString('utf8')).toBe(want);
+        // The bytes read back (from what the splice remembers) to what a fresh parse of the file reads.
         const fromBytes = parseEnvironmentState(bytes!, 'environments/prod.yaml', 'prod', true);
-        expect(fromBytes.state).toEqual(parseEnvironmentState(`${want}`, 'environments/prod.yaml', 'prod', true).state);
+        expect(fromBytes.state).toEqual(parseEnvironmentState(want, 'environments/prod.yaml', 'prod', true).state);
         expect(fromBytes.state).toEqual(parseEnvironmentState(Buffer.from(want), 'environments/prod.yaml', 'prod', true).state);
       }), { numRuns: 500 });
     expect(spliced).toBe(500);
@@ -326,20 +328,20 @@ describe('environments/<env>.yaml: a verb edits the entries it changes in place 
     const text = environmentStateYaml('prod', fleet);
     const without = { ...fleet };
     delete without['svc-2500'];
-    const removed = spliceEnvironmentStateYaml(text, new Map([['svc-2500', null]]), new Map([['svc-2500', { database: true }]]));
+    const removed = spliceText(text, new Map([['svc-2500', null]]), new Map([['svc-2500', { database: true }]]));
     expect(removed).toBe(environmentStateYaml('prod', without, { 'svc-2500': { database: true } }));
-    const inserted = spliceEnvironmentStateYaml(removed!, new Map([['svc-2500', pin(9)], ['svc-25000', pin(10)]]), new Map([['svc-2500', null]]));
+    const inserted = spliceText(removed!, new Map([['svc-2500', pin(9)], ['svc-25000', pin(10)]]), new Map([['svc-2500', null]]));
     expect(inserted).toBe(environmentStateYaml('prod', { ...fleet, 'svc-2500': pin(9), 'svc-25000': pin(10) }));
   });
 
   test('whatever needs the whole file written is left to the writer: unpinned releases, a value written quoted, a hand-edited file', () => {
     const text = environmentStateYaml('prod', { api: pin(1) });
-    expect(spliceEnvironmentStateYaml(environmentStateYaml('prod', { api: { image: digest(1) } }), new Map([['web', pin(2)]]), new Map())).toBeUndefined();
-    expect(spliceEnvironmentStateYaml(text, new Map([['web', { image: digest(2) }]]), new Map())).toBeUndefined();
-    expect(spliceEnvironmentStateYaml(text, new Map([['web', { ...pin(2), platform: '1.0' }]]), new Map())).toBeUndefined(); // 1.0 is written quoted
-    expect(spliceEnvironmentStateYaml(text, new Map([['Web', pin(2)]]), new Map())).toBeUndefined();
-    expect(spliceEnvironmentStateYaml(`${text}# a note\n`, new Map([['web', pin(2)]]), new Map())).toBeUndefined();
-    expect(spliceEnvironmentStateYaml(text.replace('platform: 0.1.0', "platform: '0.1.0'"), new Map([['web', pin(2)]]), new Map())).toBeUndefined();
+    expect(spliceText(environmentStateYaml('prod', { api: { image: digest(1) } }), new Map([['web', pin(2)]]), new Map())).toBeUndefined();
+    expect(spliceText(text, new Map([['web', { image: digest(2) }]]), new Map())).toBeUndefined();
+    expect(spliceText(text, new Map([['web', { ...pin(2), platform: '1.0' }]]), new Map())).toBeUndefined(); // 1.0 is written quoted
+    expect(spliceText(text, new Map([['Web', pin(2)]]), new Map())).toBeUndefined();
+    expect(spliceText(`${text}# a note\n`, new Map([['web', pin(2)]]), new Map())).toBeUndefined();
+    expect(spliceText(text.replace('platform: 0.1.0', "platform: '0.1.0'"), new Map([['web', pin(2)]]), new Map())).toBeUndefined();
   });
 });
 
