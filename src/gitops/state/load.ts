@@ -346,8 +346,13 @@ function loadRevisions(src: RepoSource, workloads: readonly RegisteredWorkload[]
   issues: ContractIssue[], memo?: ParseMemo): Record<string, Record<string, ContractRevision>> {
   const out: Record<string, Record<string, ContractRevision>> = {};
   const byService = new Map(workloads.map((w) => [w.service, w]));
+  // Only the loaded workloads' releases are proven: a verb that loads a few looks at their entries, not the fleet's.
+  const loaded = [...byService.keys()].sort(byCodeUnit);
   for (const env of Object.keys(environments).sort()) {
-    for (const [service, release] of Object.entries(environments[env].releases)) {
+    const releases = environments[env].releases;
+    const services = loaded.length * 8 < Object.keys(releases).length ? loaded.filter((s) => Object.prototype.hasOwnProperty.call(releases, s)) : Object.keys(releases);
+    for (const service of services) {
+      const release = releases[service];
       const head = byService.get(service);
       if (!head || !release.contract) continue;
       const sha = release.contract.slice('sha256:'.length);

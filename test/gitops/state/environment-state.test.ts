@@ -322,6 +322,50 @@ describe('environments/<env>.yaml: a verb edits the entries it changes in place 
     expect(spliced).toBe(500);
   });
 
+  test('a verb reads a file, splices it and reads it back: the reread (made from the first read) is what a fresh parse reads', () => {
+    const release = fc.oneof(fc.constant(null), fc.nat({ max: 40 }).map((i) => pin(i + 1)));
+    const entries = <T>(value: fc.Arbitrary<T>) => fc.dictionary(fc.constantFrom(...names), value, { maxKeys: names.length });
+    const scope = fc.option(fc.subarray(names), { nil: undefined });
+    let derived = 0;
+    fc.assert(fc.property(entries(release.filter((r) => r !== null)), entries(release), scope, fc.boolean(), fc.boolean(),
+      (releases, releaseEdits, checked, firstPin, againPin) => {
+        const text = environmentStateYaml('prod', releases as Record<string, Release>);
+        // The verb's first read (as readReleases does it), its splice, and its reread with the edited services checked.
+        const first = parseEnvironmentState(Buffer.from(text), 'environments/prod.yaml', 'prod', firstPin, checked ? new Set(checked) : undefined).state!;
+        expect(first).toBeDefined();
+        const bytes = spliceEnvironmentStateBytes(Buffer.from(text), new Map(Object.entries(releaseEdits)), new Map())!;
+        const again = checked ? new Set([...checked, ...Object.keys(releaseEdits)]) : undefined;
+        const reread = parseEnvironmentState(bytes, 'environments/prod.yaml', 'prod', againPin, again).state!;
+        const fresh = parseEnvironmentState(bytes.toString('utf8'), 'environments/prod.yaml', 'prod', againPin).state!;
+        expect(reread).toEqual(fresh);
+        expect(Object.keys(reread.releases)).toEqual(Object.keys(fresh.releases));
+        expect(Object.keys(reread.images)).toEqual(Object.keys(fresh.images));
+        // Entries the splice did not touch stay the very objects the first read gave.
+        for (const service of Object.keys(first.releases)) if (!(service in releaseEdits)) expect(reread.releases[service]).toBe(first.releases[service]);
+        derived++;
+      }), { numRuns: 500 });
+    expect(derived).toBe(500);
+  });
+
+  test('the reread of a spliced file still refuses what it must: a tag where a digest is required, checked again under the stricter rule', () => {
+    const tagged = (i: number): Release => ({ image: `ghcr.io/acme/svc-${i}:1.0.${i}`, contract: revision(i), platform: '0.1.0' });
+    const text = environmentStateYaml('prod', { api: pin(1), web: tagged(2), zeta: pin(3) });
+    // Read without the digest rule, web checked: accepted.
+    expect(parseEnvironmentState(Buffer.from(text), 'environments/prod.yaml', 'prod', false, new Set(['web'])).state).toBeDefined();
+    // api edited; the reread checks web under the digest rule it was not checked under, and refuses it.
+    const bytes = spliceEnvironmentStateBytes(Buffer.from(text), new Map([['api', pin(9)]]), new Map())!;
+    const reread = parseEnvironmentState(bytes, 'environments/prod.yaml', 'prod', true, new Set(['web', 'api']));
+    expect(reread.state).toBeUndefined();
+    expect(reread.issues[0]).toMatchObject({ code: 'image-not-pinned', path: 'releases.web.image' });
+    // A tagged image spliced in where a digest is required is refused by the reread.
+    const base = environmentStateYaml('prod', { api: pin(1), zeta: pin(3) });
+    expect(parseEnvironmentState(Buffer.from(base), 'environments/prod.yaml', 'prod', true, new Set(['api'])).state).toBeDefined();
+    const edited = spliceEnvironmentStateBytes(Buffer.from(base), new Map([['api', tagged(4)]]), new Map())!;
+    const back = parseEnvironmentState(edited, 'environments/prod.yaml', 'prod', true, new Set(['api']));
+    expect(back.state).toBeUndefined();
+    expect(back.issues[0]).toMatchObject({ code: 'image-not-pinned', path: 'releases.api.image' });
+  });
+
   test('a 5,000-release file: the edit touches its entry only, and an entry is inserted in order', () => {
     const fleet: Record<string, Release> = {};
     for (let i = 1; i <= 5000; i++) fleet[`svc-${String(i).padStart(4, '0')}`] = pin(i);
