@@ -102,20 +102,40 @@ export interface TreeListingEntry {
  */
 export function parseTreeListing(out: Buffer | string): Map<string, TreeListingEntry> {
   const map = new Map<string, TreeListingEntry>();
-  for (const rec of out.toString('utf8').split('\0')) {
-    if (!rec) continue;
-    const tab = rec.indexOf('\t');
-    const [mode, , oid, size] = rec.slice(0, tab).split(/ +/);
-    map.set(rec.slice(tab + 1), { mode, oid, size: size === '-' ? 0 : Number(size) });
+  const text = out.toString('utf8');
+  // Each record is `<mode> <type> <object>[ <size, padded>]\t<path>\0`; the header holds no tab. Read
+  // by offsets (a listing of workloads/ has one record per workload).
+  for (let at = 0; at < text.length;) {
+    const nul = text.indexOf('\0', at);
+    const end = nul < 0 ? text.length : nul;
+    const tab = text.indexOf('\t', at);
+    if (tab > at && tab < end) {
+      const typeAt = text.indexOf(' ', at) + 1;
+      const oidAt = text.indexOf(' ', typeAt) + 1;
+      const oidEnd = text.indexOf(' ', oidAt);
+      const size = oidEnd < 0 || oidEnd > tab ? undefined : text.slice(oidEnd, tab).trim();
+      const mode = text.slice(at, typeAt - 1);
+      map.set(text.slice(tab + 1, end), { mode: COMMON_MODES.get(mode) ?? mode, oid: text.slice(oidAt, size === undefined ? tab : oidEnd), size: size === undefined || size === '-' ? 0 : Number(size) });
+    }
+    at = end + 1;
   }
   return map;
 }
+
+/** The modes of almost every entry, one string each (a listing of thousands shares them). */
+const COMMON_MODES = new Map(['040000', '100644', '100755', '120000'].map((m) => [m, m]));
 
 function kindOfMode(mode: string): EntryKind {
   if (mode === '040000') return 'dir';
   if (mode === '120000') return 'symlink';
   if (mode === '100644' || mode === '100755') return 'file';
   return 'other';
+}
+
+/** True when `names` is in byCodeUnit order. */
+function inOrder(names: readonly string[]): boolean {
+  for (let i = 1; i < names.length; i++) if (byCodeUnit(names[i - 1], names[i]) > 0) return false;
+  return true;
 }
 
 /** Files larger than this are not read ahead (they are read, capped, when asked for). */
@@ -161,18 +181,16 @@ export class GitTreeSource implements RepoSource {
 
   private readonly children = new Map<string, string[]>();
   private readonly blobs = new Map<string, Buffer>();
-  /** Sub-folders of shallow folders not listed yet. */
-  private readonly unlisted = new Set<string>();
+  /** Top-level folders listed one level deep: their sub-folders are listed on first use. */
+  private readonly shallow: ReadonlySet<string>;
+  /** Sub-folders of shallow folders listed already (up front, or on first use). */
+  private readonly expanded = new Set<string>();
 
   constructor(private readonly git: Git, readonly entries: Map<string, TreeListingEntry>, private readonly commit?: string,
     shallow: readonly string[] = [], listed: readonly string[] = []) {
     this.index([...entries.keys()]);
-    for (const dir of shallow) {
-      for (const name of this.children.get(dir) ?? []) {
-        const sub = `${dir}/${name}`;
-        if (entries.get(sub)?.mode === '040000' && !listed.includes(sub)) this.unlisted.add(sub);
-      }
-    }
+    this.shallow = new Set(shallow);
+    for (const dir of listed) this.expanded.add(dir);
   }
 
   private index(paths: readonly string[]): void {
@@ -185,17 +203,19 @@ export class GitTreeSource implements RepoSource {
       list.push(p.slice(slash + 1));
       touched.add(list);
     }
-    for (const list of touched) list.sort(byCodeUnit);
+    // git lists a folder's entries in byte order, which is almost always already this order: sorted only when not.
+    for (const list of touched) if (!inOrder(list)) list.sort(byCodeUnit);
   }
 
   /** Lists the not-yet-listed sub-folder of a shallow folder that `rel` is below (or is, with `self`). */
   private expand(rel: string, self: boolean): void {
-    if (this.unlisted.size === 0) return;
+    if (this.shallow.size === 0) return;
     const first = rel.indexOf('/');
-    if (first < 0) return;
+    if (first < 0 || !this.shallow.has(rel.slice(0, first))) return;
     const second = rel.indexOf('/', first + 1);
     const dir = second < 0 ? rel : rel.slice(0, second);
-    if ((second < 0 && !self) || !this.unlisted.delete(dir)) return;
+    if ((second < 0 && !self) || this.expanded.has(dir) || this.entries.get(dir)?.mode !== '040000') return;
+    this.expanded.add(dir);
     const below = listBelow(this.git, this.commit!, [dir]);
     for (const [p, e] of below) this.entries.set(p, e);
     this.index([...below.keys()]);

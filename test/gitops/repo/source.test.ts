@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { Git } from '../../../src/gitops/git';
-import { GitTreeSource, OverlaySource, WriteRefusedError } from '../../../src/gitops/repo/source';
+import { GitTreeSource, OverlaySource, parseTreeListing, WriteRefusedError } from '../../../src/gitops/repo/source';
 import { committedRepo, TEST_GIT_ENV } from '../fixture';
 
 /** A repository with one commit holding `files` (a value `{ link }` is a symbolic link), and a git that records its synchronous calls. */
@@ -61,6 +61,14 @@ describe('GitTreeSource reads a commit without listing the whole fleet', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('lists in code-unit order where git orders folders otherwise (api-x/ before api/ in a tree object)', () => {
+    const { git, commit, dir } = commitOf({ ...fleet, 'workloads/api-x/zave.yaml': 'service: api-x\n', 'workloads/api.b': 'file\n' });
+    const src = GitTreeSource.load(git, commit, ['platform.yaml'], ['workloads', 'environments']);
+    expect(src.list('workloads')).toEqual(['README.md', 'api', 'api-x', 'api.b', 'web']);
+    expect(src.list('workloads/api-x')).toEqual(['zave.yaml']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('reads each blob once, refuses what is not a regular file, and caps the size before reading', () => {
     const { git, commit, dir, calls } = commitOf({ ...fleet, 'workloads/evil/zave.yaml': { link: '/etc/passwd' } });
     const src = GitTreeSource.load(git, commit, ['platform.yaml'], ['workloads', 'environments']);
@@ -90,6 +98,46 @@ describe('GitTreeSource reads a commit without listing the whole fleet', () => {
     const missing = commitOf({ 'platform.yaml': 'p\n' });
     expect(GitTreeSource.load(missing.git, missing.commit, ['platform.yaml'], ['workloads']).kind('workloads')).toBeUndefined();
     for (const r of [asFile, asLink, missing]) fs.rmSync(r.dir, { recursive: true, force: true });
+  });
+});
+
+describe('parseTreeListing reads what git ls-tree -z prints', () => {
+  /** The listing read field by field the plain way: split on NUL, the header on runs of spaces. */
+  const reference = (out: Buffer) => new Map(out.toString('utf8').split('\0').filter((r) => r).map((r) => {
+    const tab = r.indexOf('\t');
+    const [mode, , oid, size] = r.slice(0, tab).split(/ +/);
+    return [r.slice(tab + 1), { mode, oid, size: size === undefined || size === '-' ? 0 : Number(size) }] as const;
+  }));
+
+  test('with and without sizes, recursive, for names with spaces, tabs, unicode, links and executables', () => {
+    const files: Record<string, string | { link: string }> = {
+      ...fleet,
+      'workloads/with space/zave.yaml': 'x\n',
+      'workloads/tab\there/zave.yaml': 'y\n',
+      'workloads/ünï/zave.yaml': 'z'.repeat(1234567),
+      'workloads/api/link': { link: 'zave.yaml' },
+    };
+    const { git, commit, dir, run } = commitOf(files);
+    fs.chmodSync(`${dir}/workloads/web/zave.yaml`, 0o755);
+    run('add', '-A');
+    run('-c', 'core.fileMode=true', 'commit', '-q', '-m', 'x');
+    const head = `${run('rev-parse', 'HEAD')}^{tree}`;
+    for (const tree of [commit, head]) {
+      for (const args of [['-l'], [], ['-r', '-t', '-l'], ['-r']]) {
+        const out = git.runSync(['ls-tree', ...args, '-z', '--full-tree', tree, '--', 'platform.yaml', 'workloads/', 'environments/']);
+        const parsed = parseTreeListing(out);
+        expect(parsed).toEqual(reference(out));
+        expect(parsed.size).toBeGreaterThan(4);
+      }
+    }
+    const sized = parseTreeListing(git.runSync(['ls-tree', '-r', '-l', '-z', '--full-tree', head]));
+    expect(sized.get('workloads/ünï/zave.yaml')).toMatchObject({ mode: '100644', size: 1234567 });
+    expect(sized.get('workloads/tab\there/zave.yaml')).toMatchObject({ size: 2 });
+    expect(sized.get('workloads/api/link')?.mode).toBe('120000');
+    expect(sized.get('workloads/web/zave.yaml')?.mode).toBe('100755');
+    expect(parseTreeListing(git.runSync(['ls-tree', '-z', head, '--', 'workloads/'])).get('workloads/api')).toMatchObject({ mode: '040000', size: 0 });
+    expect(parseTreeListing('')).toEqual(new Map());
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 
