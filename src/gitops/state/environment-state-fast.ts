@@ -200,8 +200,7 @@ function successor(names: readonly string[], name: string): number {
  */
 function sectionEdits<T>(text: string, header: string, from: number, to: number, first: string, lines: number,
   base: Readonly<Record<string, T>>, edits: ReadonlyMap<string, { entry: T; text: string } | null>): { edits: TextEdit[]; entries: Record<string, T> } {
-  let listed: string[] | undefined;
-  const names = () => (listed ??= Object.keys(base));
+  const names = Object.keys(base);
   const start = (name: string) => text.indexOf(`\n  ${name}:\n${first}`, from - 1) + 1;
   const endOf = (at: number) => {
     let end = at;
@@ -216,25 +215,15 @@ function sectionEdits<T>(text: string, header: string, from: number, to: number,
       const at = start(name);
       out.push({ at, end: endOf(at), insert: edit ? edit.text : '' });
     } else if (edit) {
-      const next = successor(names(), name);
-      const at = next < names().length ? start(names()[next]) : to;
+      const next = successor(names, name);
+      const at = next < names.length ? start(names[next]) : to;
       out.push({ at, end: at, insert: edit.text });
     }
   }
-  // The entries after the edits, in ascending order: the base's copied whole when no entry is added
-  // (its order stays; a copy is native, where a merge walks every entry), else a merge of two sorted lists.
-  if (changed.every((name) => base[name] !== undefined || edits.get(name) === null)) {
-    const copied: Record<string, T> = { ...base };
-    for (const name of changed) {
-      const edit = edits.get(name);
-      if (edit) copied[name] = edit.entry;
-      else delete copied[name];
-    }
-    return finish(copied);
-  }
+  // The entries after the edits, in ascending order (a merge of two sorted lists).
   const entries: Record<string, T> = {};
   let j = 0;
-  for (const name of names()) {
+  for (const name of names) {
     for (; j < changed.length && changed[j] < name; j++) if (edits.get(changed[j])) entries[changed[j]] = edits.get(changed[j])!.entry;
     if (j < changed.length && changed[j] === name) {
       if (edits.get(name)) entries[name] = edits.get(name)!.entry;
@@ -244,22 +233,12 @@ function sectionEdits<T>(text: string, header: string, from: number, to: number,
     }
   }
   for (; j < changed.length; j++) if (edits.get(changed[j])) entries[changed[j]] = edits.get(changed[j])!.entry;
-  return finish(entries);
-
-  function finish(after: Record<string, T>): { edits: TextEdit[]; entries: Record<string, T> } {
-    const had = nonEmpty(base);
-    const has = nonEmpty(after);
-    // The header goes with the last entry, and comes with the first.
-    if (had && !has) return { edits: [{ at: from, end: to, insert: '' }], entries: after };
-    if (!had && has) return { edits: [{ at: from, end: from, insert: `${header}\n${out.map((e) => e.insert).join('')}` }], entries: after };
-    return { edits: out, entries: after };
-  }
-}
-
-/** True when a record has an entry (told without listing its keys). */
-function nonEmpty(record: Readonly<Record<string, unknown>>): boolean {
-  for (const _ in record) return true;
-  return false;
+  const had = names.length > 0;
+  const has = Object.keys(entries).length > 0;
+  // The header goes with the last entry, and comes with the first.
+  if (had && !has) return { edits: [{ at: from, end: to, insert: '' }], entries };
+  if (!had && has) return { edits: [{ at: from, end: from, insert: `${header}\n${out.map((e) => e.insert).join('')}` }], entries };
+  return { edits: out, entries };
 }
 
 /** A splice of a promotion-state text: its edits (in order, not overlapping) and the value the result holds. */

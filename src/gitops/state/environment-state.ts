@@ -276,90 +276,7 @@ export function spliceEnvironmentStateBytes(bytes: Buffer, releases: ReadonlyMap
   if (!spliced) return undefined;
   const out = applyByteEdits(bytes, spliced.edits);
   writtenBytes.set(out, spliced.value);
-  const base = readCanonicalEnvironmentState(text);
-  if (base) derivedValues.set(spliced.value, { base, releases: new Set(releases.keys()) });
   return out;
-}
-
-/**
- * Spliced values by the value they were spliced from and the services whose releases the splice set
- * or removed: reading one back starts from the checked state of its base (see derivedValue).
- */
-const derivedValues = new WeakMap<CanonicalEnvironmentState, { readonly base: CanonicalEnvironmentState; readonly releases: ReadonlySet<string> }>();
-
-/** How a canonical value was last read into a checked state, and that state (see readCanonicalValue). */
-interface ValueRead {
-  readonly expected: string;
-  readonly pinRequired: boolean;
-  readonly checked?: ReadonlySet<string>;
-  readonly result: FastResult;
-}
-
-/** The last checked state read from each canonical value. */
-const valueReads = new WeakMap<CanonicalEnvironmentState, ValueRead>();
-
-/** True when `read` checked `service`'s release. */
-function wasChecked(read: ValueRead, service: string): boolean {
-  return read.checked === undefined || read.checked.has(service);
-}
-
-/**
- * The checked state of a spliced value made from its base's checked state: the base's releases (the
- * very objects, in their order) with the spliced ones set or removed, and every release the read
- * must check and the base's read did not, checked now. What a verb's reread of the file it spliced
- * costs: the edited entries, not the file. Undefined when it cannot be told so (no base read alike,
- * a release added where the order of the records would change, anything refused): then the value is
- * read in full.
- */
-function derivedValue(data: CanonicalEnvironmentState, expected: string, pinRequired: boolean, checked?: ReadonlySet<string>): FastResult | undefined {
-  const from = derivedValues.get(data);
-  const prior = from && valueReads.get(from.base);
-  if (!from || !prior || prior.expected !== expected) return undefined;
-  // The base's read vouches for a release it checked under the same digest rule or a stricter one.
-  const vouched = (service: string) => wasChecked(prior, service) && (prior.pinRequired || !pinRequired);
-  if (checked === undefined && !(prior.checked === undefined && vouched(''))) return undefined;
-  const before = prior.result.state!;
-  const plain = plainData.has(data);
-  const releases: Record<string, Release> = { ...before.releases };
-  const images: Record<string, string> = { ...before.images };
-  for (const service of from.releases) {
-    const entry = data.releases[service];
-    if (entry === undefined) {
-      delete releases[service];
-      delete images[service];
-      continue;
-    }
-    // A new service would join the records at their end, not in the file's order: read in full.
-    if (before.releases[service] === undefined || serviceNameProblem(service)) return undefined;
-    const release = checkedRelease(entry, pinRequired, expected, plain);
-    if (!release) return undefined;
-    releases[service] = release;
-    images[service] = release.image;
-  }
-  for (const service of checked ?? []) {
-    if (from.releases.has(service) || vouched(service) || data.releases[service] === undefined) continue;
-    const release = checkedRelease(data.releases[service], pinRequired, expected, plain);
-    if (!release) return undefined;
-    releases[service] = release;
-  }
-  const retained = retainedOf(data, releases);
-  if (!retained) return undefined;
-  return Object.freeze({
-    state: Object.freeze({ environment: expected, releases: Object.freeze(releases), images: Object.freeze(images), legacy: false, retained: Object.freeze(retained) }),
-    issues: [],
-    services: Object.keys(releases),
-  });
-}
-
-/** The retained data of a canonical value, checked (a valid name, no release of the same service); undefined when refused. */
-function retainedOf(data: CanonicalEnvironmentState, releases: Readonly<Record<string, Release>>): Record<string, Retention> | undefined {
-  const retained: Record<string, Retention> = {};
-  for (const [service, r] of Object.entries(data.retained)) {
-    // A service both released and retained is refused by the general parser, which says where.
-    if (releases[service] !== undefined || serviceNameProblem(service)) return undefined;
-    retained[service] = Object.freeze({ database: r.database });
-  }
-  return retained;
 }
 
 function splice(text: string, releases: ReadonlyMap<string, Release | null>, retained: ReadonlyMap<string, Retention | null>): StateSplice | undefined {
@@ -394,13 +311,6 @@ function readCanonical(text: string, expected: string, pinRequired: boolean, che
 /** The checked state of a canonical file's value (see readCanonical). */
 function readCanonicalValue(data: CanonicalEnvironmentState, expected: string, pinRequired: boolean, checked?: ReadonlySet<string>): FastResult | undefined {
   if (data.environment !== expected) return undefined;
-  const result = derivedValue(data, expected, pinRequired, checked) ?? readValueInFull(data, expected, pinRequired, checked);
-  if (result) valueReads.set(data, { expected, pinRequired, ...(checked ? { checked: new Set(checked) } : {}), result });
-  return result;
-}
-
-/** readCanonicalValue entry by entry. */
-function readValueInFull(data: CanonicalEnvironmentState, expected: string, pinRequired: boolean, checked?: ReadonlySet<string>): FastResult | undefined {
   const plain = plainData.has(data);
   const releases: Record<string, Release> = {};
   const images: Record<string, string> = {};
@@ -411,8 +321,12 @@ function readValueInFull(data: CanonicalEnvironmentState, expected: string, pinR
     releases[service] = release;
     images[service] = release.image;
   }
-  const retained = retainedOf(data, releases);
-  if (!retained) return undefined;
+  const retained: Record<string, Retention> = {};
+  for (const [service, r] of Object.entries(data.retained)) {
+    // A service both released and retained is refused by the general parser, which says where.
+    if (releases[service] !== undefined || serviceNameProblem(service)) return undefined;
+    retained[service] = Object.freeze({ database: r.database });
+  }
   const state: EnvironmentState = Object.freeze({
     environment: expected, releases: Object.freeze(releases), images: Object.freeze(images), legacy: false, retained: Object.freeze(retained),
   });

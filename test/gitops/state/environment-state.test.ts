@@ -322,7 +322,7 @@ describe('environments/<env>.yaml: a verb edits the entries it changes in place 
     expect(spliced).toBe(500);
   });
 
-  test('a verb reads a file, splices it and reads it back: the reread (made from the first read) is what a fresh parse reads', () => {
+  test('a verb reads a file, splices it and reads it back: the reread is what a fresh parse reads, its untouched entries the very objects read first', () => {
     const release = fc.oneof(fc.constant(null), fc.nat({ max: 40 }).map((i) => pin(i + 1)));
     const entries = <T>(value: fc.Arbitrary<T>) => fc.dictionary(fc.constantFrom(...names), value, { maxKeys: names.length });
     const scope = fc.option(fc.subarray(names), { nil: undefined });
