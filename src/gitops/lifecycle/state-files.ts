@@ -9,7 +9,8 @@ import { parsePlatform } from '../platform/parse';
 import { PlatformConfig } from '../platform/platform';
 import { contractFile, environmentStateFile, PLATFORM_FILE, registrationFile, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
 import { OverlaySource } from '../repo/source';
-import { ENVIRONMENT_STATE_MAX_BYTES, environmentStateBytes, environmentStateLacks, environmentStatePinned, environmentStateText, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateBytes } from '../state/environment-state';
+import { ENVIRONMENT_STATE_MAX_BYTES, EnvironmentState, environmentStateBytes, environmentStateLacks, environmentStatePinned, environmentStateText, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateBytes } from '../state/environment-state';
+import { isPartialState, readScopedEnvironmentState, scopedLacksRelease, spliceScopedEnvironmentStateBytes } from '../state/environment-state-scoped';
 import { PLATFORM_MAX_BYTES, revisionFile } from '../state/load';
 
 /**
@@ -101,15 +102,23 @@ export function readReleases(tree: IntentTree, environment: string): { releases:
   if ('notAFile' in got && got.notAFile === 'missing') return { releases: {}, legacy: false, retained: {} };
   if (!('bytes' in got)) readText(tree, rel, ENVIRONMENT_STATE_MAX_BYTES);
   const bytes = (got as { bytes: Buffer }).bytes;
-  const parsed = parseEnvironmentState(environmentStateText(bytes), rel, environment, false, SCOPE.get(tree));
+  // A verb of some services reads their entries only, in a file zave wrote (see environment-state-scoped.ts).
+  const scope = SCOPE.get(tree);
+  const state = (scope && readScopedEnvironmentState(bytes, environment, false, scope)) || fullState(bytes, rel, environment, scope);
+  remember(tree, environment, state.retained);
+  let byEnv = READ.get(tree);
+  if (!byEnv) READ.set(tree, byEnv = new Map());
+  byEnv.set(environment, { bytes, releases: state.releases, retained: state.retained, partial: isPartialState(state) });
+  return { releases: { ...state.releases }, legacy: state.legacy, retained: { ...state.retained } };
+}
+
+/** Every entry of a promotion-state file, read and checked (those of `scope` only, when given: see parseEnvironmentState); throws when it is not valid. */
+function fullState(bytes: Buffer, rel: string, environment: string, scope?: ReadonlySet<string>): EnvironmentState {
+  const parsed = parseEnvironmentState(environmentStateText(bytes), rel, environment, false, scope);
   if (!parsed.state) {
     throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `${rel} is not a valid promotion state (${parsed.issues.length} problem(s)); fix it first`, parsed.issues);
   }
-  remember(tree, environment, parsed.state.retained);
-  let byEnv = READ.get(tree);
-  if (!byEnv) READ.set(tree, byEnv = new Map());
-  byEnv.set(environment, { bytes, releases: parsed.state.releases, retained: parsed.state.retained });
-  return { releases: { ...parsed.state.releases }, legacy: parsed.state.legacy, retained: { ...parsed.state.retained } };
+  return parsed.state;
 }
 
 /**
@@ -133,8 +142,19 @@ export function releaseScope(tree: IntentTree): ReadonlySet<string> | undefined 
 /** Most entries of one promotion-state file a verb's edit splices into its text (see splicedState). */
 const SPLICE_MAX_EDITS = 32;
 
-/** The promotion state each environment's file held when a verb read it: bytes, and the parsed entries (as objects, compared by identity when it writes). */
-const READ = new WeakMap<IntentTree, Map<string, { bytes: Buffer; releases: Readonly<Record<string, Release>>; retained: Readonly<Record<string, Retention>> }>>();
+/**
+ * The promotion state each environment's file held when a verb read or last wrote it: bytes, and the
+ * entries (as objects, compared by identity when it writes); `partial` when they are some services'
+ * only (a scoped read: the verb's records then hold those only, and its edits are spliced in).
+ */
+/** What a verb read of one promotion-state file (see READ). */
+interface ReadState {
+  readonly bytes: Buffer;
+  readonly releases: Readonly<Record<string, Release>>;
+  readonly retained: Readonly<Record<string, Retention>>;
+  readonly partial: boolean;
+}
+const READ = new WeakMap<IntentTree, Map<string, ReadState>>();
 
 /**
  * The file's new bytes made by editing only the entries that changed since it was read (an entry
@@ -149,17 +169,37 @@ function splicedState(tree: IntentTree, environment: string, releases: Record<st
     SCOPE.delete(tree);
     return undefined;
   }
+  const { releaseEdits, retainedEdits } = editsSince(read, releases, kept);
+  const scope = SCOPE.get(tree);
+  if (scope) for (const service of releaseEdits.keys()) scope.add(service);
+  // Each edited entry is found by one search of the text: an edit of many entries (a platform upgrade) writes the whole file.
+  if (releaseEdits.size + retainedEdits.size > SPLICE_MAX_EDITS) return undefined;
+  return spliceEnvironmentStateBytes(got.bytes, releaseEdits, retainedEdits);
+}
+
+/** The entries a verb's records set or remove (null) since the file was read: compared by identity (releases) and value (retained). */
+function editsSince(read: ReadState, releases: Record<string, Release>, kept: Record<string, Retention>)
+  : { releaseEdits: Map<string, Release | null>; retainedEdits: Map<string, Retention | null> } {
   const releaseEdits = new Map<string, Release | null>();
   for (const service of Object.keys(read.releases)) if (releases[service] === undefined) releaseEdits.set(service, null);
   for (const service of Object.keys(releases)) if (releases[service] !== read.releases[service]) releaseEdits.set(service, releases[service]);
   const retainedEdits = new Map<string, Retention | null>();
   for (const service of Object.keys(read.retained)) if (kept[service] === undefined) retainedEdits.set(service, null);
   for (const service of Object.keys(kept)) if (read.retained[service]?.database !== kept[service].database) retainedEdits.set(service, kept[service]);
-  const scope = SCOPE.get(tree);
-  if (scope) for (const service of releaseEdits.keys()) scope.add(service);
-  // Each edited entry is found by one search of the text: an edit of many entries (a platform upgrade) writes the whole file.
-  if (releaseEdits.size + retainedEdits.size > SPLICE_MAX_EDITS) return undefined;
-  return spliceEnvironmentStateBytes(got.bytes, releaseEdits, retainedEdits);
+  return { releaseEdits, retainedEdits };
+}
+
+/**
+ * The whole file written again with a partial read's edits applied to every entry it holds (when they
+ * cannot be spliced in: a value the writer quotes, a release not pinned).
+ */
+function wholeFromPartial(environment: string, bytes: Buffer, releaseEdits: ReadonlyMap<string, Release | null>, retainedEdits: ReadonlyMap<string, Retention | null>): Buffer {
+  const all = fullState(bytes, environmentStateFile(environment), environment);
+  const releases: Record<string, Release> = { ...all.releases };
+  const retained: Record<string, Retention> = { ...all.retained };
+  for (const [service, r] of releaseEdits) if (r === null) delete releases[service]; else releases[service] = r;
+  for (const [service, r] of retainedEdits) if (r === null) delete retained[service]; else retained[service] = r;
+  return environmentStateBytes(environmentStateYaml(environment, releases, retained));
 }
 
 /** The text of environments/<env>.yaml when it is a regular file within the size cap (undefined otherwise: readReleases says why). */
@@ -174,6 +214,8 @@ function stateText(tree: IntentTree, environment: string): string | undefined {
  */
 export function lacksRelease(tree: IntentTree, environment: string, service: string): boolean {
   if (tree.kind(environmentStateFile(environment)) === undefined) return true;
+  const got = tree.read(environmentStateFile(environment), ENVIRONMENT_STATE_MAX_BYTES);
+  if ('bytes' in got && scopedLacksRelease(got.bytes, service)) return true;
   const text = stateText(tree, environment);
   return text !== undefined && environmentStateLacks(text, service);
 }
@@ -194,7 +236,26 @@ export function writeReleases(tree: IntentTree, environment: string, releases: R
   const kept: Record<string, Retention> = {};
   for (const service of Object.keys(before)) if (releases[service] === undefined) kept[service] = before[service];
   remember(tree, environment, kept);
-  tree.write(environmentStateFile(environment), splicedState(tree, environment, releases, kept) ?? environmentStateBytes(environmentStateYaml(environment, releases, kept)));
+  const file = environmentStateFile(environment);
+  const read = READ.get(tree)?.get(environment);
+  if (!read?.partial) {
+    tree.write(file, splicedState(tree, environment, releases, kept) ?? environmentStateBytes(environmentStateYaml(environment, releases, kept)));
+    return;
+  }
+  // The records hold some services' entries only (a scoped read): what they set or remove is applied
+  // to the file as it is now, never the records written as the whole file.
+  const got = tree.read(file, ENVIRONMENT_STATE_MAX_BYTES);
+  if (!('bytes' in got)) {
+    readText(tree, file, ENVIRONMENT_STATE_MAX_BYTES);
+    throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `${file} disappeared while this change edited it`);
+  }
+  const { releaseEdits, retainedEdits } = editsSince(read, releases, kept);
+  const scope = SCOPE.get(tree);
+  if (scope) for (const service of releaseEdits.keys()) scope.add(service);
+  const bytes = spliceScopedEnvironmentStateBytes(got.bytes, releaseEdits, retainedEdits) ?? wholeFromPartial(environment, got.bytes, releaseEdits, retainedEdits);
+  tree.write(file, bytes);
+  // The next edit of the same file starts from these records over these bytes.
+  READ.get(tree)!.set(environment, { bytes, releases: { ...releases }, retained: { ...kept }, partial: true });
 }
 
 /** `sha256:<hex>` of contract bytes: the revision a release pins. */

@@ -4,10 +4,11 @@ import { releaseScope } from './state-files';
 import { objectId, TreeEdit, treeEntries, treeHasFolder, treeLookup, treeObjectName } from './tree-writer';
 import { Git } from '../git/git';
 import { GitOpsIssueCode } from '../issue-codes';
-import { APPLICATIONS_DIR, applicationsDir, BOOTSTRAP_DIR, DEPLOY_DIR, ENVIRONMENTS_DIR, KUSTOMIZATION, LEGACY_CONTROL_PATHS, manifestName, manifestPath, namespaceManifestName, namespaceManifestPath, PLATFORM_FILE, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
+import { APPLICATIONS_DIR, applicationsDir, BOOTSTRAP_DIR, DEPLOY_DIR, ENVIRONMENTS_DIR, environmentStateFile, KUSTOMIZATION, LEGACY_CONTROL_PATHS, manifestName, manifestPath, namespaceManifestName, namespaceManifestPath, PLATFORM_FILE, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
 import { GitTreeSource, OverlaySource, parseTreeListing, TreeListingEntry } from '../repo/source';
-import { ENVIRONMENT_STATE_MAX_BYTES } from '../state/environment-state';
-import { loadState } from '../state/load';
+import { ENVIRONMENT_STATE_MAX_BYTES, parseEnvironmentState } from '../state/environment-state';
+import { isPartialState } from '../state/environment-state-scoped';
+import { GitOpsState, loadState } from '../state/load';
 import { environmentFiles, retainedServices, spliceKustomization, tenantFileName } from '../synth/env-files';
 import { libraryVersion, RENDER_FORMAT_VERSION } from '../synth/fingerprint';
 import { planSynth } from '../synth/plan';
@@ -137,6 +138,23 @@ function filesOf(trees: ReadonlyMap<string, Buffer>, paths: readonly string[], r
   return out;
 }
 
+/**
+ * `state` with the whole promotion state of `environment` when the loaded one is partial (see
+ * isPartialState): its file read in full, the releases of `checked` checked. Throws when it is not valid.
+ */
+function wholeState(intent: OverlaySource, state: GitOpsState, environment: string, checked?: ReadonlySet<string>): GitOpsState {
+  const loaded = state.environments[environment];
+  if (!loaded || !isPartialState(loaded)) return state;
+  const file = environmentStateFile(environment);
+  const got = intent.read(file, ENVIRONMENT_STATE_MAX_BYTES);
+  const index = state.platform.environments.findIndex((e) => e.name === environment);
+  const parsed = 'bytes' in got ? parseEnvironmentState(got.bytes, file, environment, index > 0, checked) : undefined;
+  if (!parsed?.state) {
+    throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED, `${file} is not a valid promotion state after this change; nothing was committed`, parsed?.issues ?? []);
+  }
+  return { ...state, environments: { ...state.environments, [environment]: parsed.state } };
+}
+
 /** A kustomization file a change of some services edits: the resources it adds and removes, or the whole text. */
 interface KustomizationEdit {
   readonly path: string;
@@ -201,7 +219,8 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   const edited = all ? undefined : new Set(intent.written().filter(isEnvironmentStateFile).map(environmentOfStateFile));
   // The releases the edit changed are checked; the others are copied as the base has them (see releaseScope).
   const scope = all ? undefined : releaseScope(intent);
-  const loaded = loadState(intent, '', { only: new Set(services), ...(edited ? { environments: edited } : {}), ...(scope ? { releasesChecked: new Set([...scope, ...services]) } : {}) });
+  // With a scope, the edited files' entries of the affected services only are read (see readScopedEnvironmentState).
+  const loaded = loadState(intent, '', { only: new Set(services), ...(edited ? { environments: edited } : {}), ...(scope ? { releasesChecked: new Set([...scope, ...services]), partialReleases: true } : {}) });
   if (!loaded.state) {
     throw new LifecycleError(LifecycleErrorCode.SYNTH_FAILED,
       `the GitOps repository does not synthesize after this change (${loaded.issues.length} problem(s)); nothing was committed:\n${loaded.issues.slice(0, 20).map((i) => `  ${i.file}:${i.line}:${i.column}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`).join('\n')}`, loaded.issues);
@@ -258,8 +277,15 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
     const lines = kustomizationEdits(env.name, services, released, retained);
     // Written whole when the change cannot edit the base's file (see spliceKustomization): rendered once for both.
     let wholeFiles: Map<string, string> | undefined;
-    const whole = () => (wholeFiles ??= new Map(environmentFiles(env, state.platform.gitops, Object.keys(images).filter((s) => registered.has(s)).sort(),
-      retainedServices(state, env.name), new Set()).map((f) => [f.path, f.content])));
+    const whole = () => {
+      if (!wholeFiles) {
+        // Every workload of the environment: its whole promotion state, when the one loaded holds the affected services' entries only.
+        const full = wholeState(intent, state, env.name, scope);
+        wholeFiles = new Map(environmentFiles(env, state.platform.gitops, Object.keys(full.environments[env.name]?.images ?? {}).filter((s) => registered.has(s)).sort(),
+          retainedServices(full, env.name), new Set()).map((f) => [f.path, f.content]));
+      }
+      return wholeFiles;
+    };
     for (const edit of lines) if (!held.has(edit.path)) listings.push({ ...edit, whole: () => whole().get(edit.path)! });
   }
   // What the base has where the change is authoritative: all of deploy/ when everything is re-rendered,

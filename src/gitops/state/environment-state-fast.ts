@@ -314,3 +314,201 @@ export function applyByteEdits(bytes: Buffer, edits: readonly TextEdit[]): Buffe
   parts.push(bytes.subarray(at));
   return Buffer.concat(parts);
 }
+
+/**
+ * The text a scoped read or splice searches: a string, or the bytes of an ASCII file (where byte
+ * offsets are character offsets), searched natively without decoding them.
+ */
+export interface Haystack {
+  readonly length: number;
+  indexOf(needle: string, from: number): number;
+  lastIndexOf(needle: string, from: number): number;
+  /** The character code at `at`. */
+  codeAt(at: number): number;
+  slice(from: number, to: number): string;
+}
+
+/** A string as a Haystack. */
+export function textHaystack(text: string): Haystack {
+  return {
+    length: text.length,
+    indexOf: (n, f) => text.indexOf(n, f),
+    lastIndexOf: (n, f) => text.lastIndexOf(n, f),
+    codeAt: (i) => text.charCodeAt(i),
+    slice: (f, t) => text.slice(f, t),
+  };
+}
+
+/** The bytes of an ASCII text as a Haystack (the caller knows them ASCII: offsets are then characters). */
+export function bytesHaystack(bytes: Buffer): Haystack {
+  // A negative offset would count from the end for a Buffer (not for a string): none is searched from there.
+  return {
+    length: bytes.length,
+    indexOf: (n, f) => bytes.indexOf(n, Math.max(0, f), 'latin1'),
+    lastIndexOf: (n, f) => (f < 0 ? -1 : bytes.lastIndexOf(n, f, 'latin1')),
+    codeAt: (i) => bytes[i],
+    slice: (f, t) => bytes.toString('latin1', f, t),
+  };
+}
+
+/** One section of a file `everyReleasePinned` accepts: its header line and its entries `[from, to)`. */
+export interface PinnedSection {
+  /** Offset of the `releases:` or `retained:` line (where it would go when the section is absent). */
+  readonly header: number;
+  /** Offset of the first entry (equal to `to` when the section has none). */
+  readonly from: number;
+  /** Offset just after the last entry. */
+  readonly to: number;
+}
+
+/** Where a file `everyReleasePinned` accepts keeps its environment and its two sections. */
+export interface PinnedLayout {
+  /** The environment as written on its line. */
+  readonly environment: string;
+  readonly releases: PinnedSection;
+  readonly retained: PinnedSection;
+}
+
+/**
+ * The layout of a text `everyReleasePinned` accepts (the caller has told that, or made the text from
+ * one by `splicePinnedState`), found with a few searches: the environment's value, and each
+ * section's header and entries. In that layout a line `releases:` or `retained:` can only be a
+ * section's header. Undefined when the text does not start as such a file does.
+ */
+export function pinnedLayout(text: Haystack, header: readonly string[]): PinnedLayout | undefined {
+  const prefix = `---\n${header.join('\n')}\nenvironment: `;
+  if (text.length < prefix.length || text.slice(0, prefix.length) !== prefix) return undefined;
+  const eol = text.indexOf('\n', prefix.length);
+  if (eol < 0) return undefined;
+  const body = eol + 1;
+  const startsAt = (line: string, at: number) => text.slice(at, at + line.length) === line;
+  const hasReleases = startsAt('releases:\n', body);
+  const retainedAt = startsAt('retained:\n', body) ? body : text.indexOf('\nretained:\n', body) + 1 || text.length;
+  const releases = hasReleases ? { header: body, from: body + 'releases:\n'.length, to: retainedAt } : { header: body, from: body, to: body };
+  const retained = retainedAt < text.length ? { header: retainedAt, from: retainedAt + 'retained:\n'.length, to: text.length }
+    : { header: text.length, from: text.length, to: text.length };
+  return { environment: text.slice(prefix.length, eol), releases, retained };
+}
+
+/** Lines of one entry: a pinned release (name, contract, image, platform) and a retained entry (name, database). */
+const RELEASE_LINES = 4;
+const RETAINED_LINES = 2;
+/** Line counts of the two entry kinds, for `pinnedEntry`. */
+export const PINNED_ENTRY_LINES = { release: RELEASE_LINES, retained: RETAINED_LINES } as const;
+
+/** The offset after `lines` more line ends from `at`. */
+function afterLines(text: Haystack, at: number, lines: number): number {
+  let end = at;
+  for (let i = 0; i < lines; i++) end = text.indexOf('\n', end) + 1;
+  return end;
+}
+
+/**
+ * The entry `  <name>:` followed by `field` inside `section`: `[at, end)` of its `lines` lines;
+ * undefined when there is none, null when there are two (a hand edit: let the caller read it in full).
+ */
+export function pinnedEntry(text: Haystack, section: PinnedSection, name: string, field: string, lines: number): { at: number; end: number } | undefined | null {
+  if (section.from === section.to) return undefined;
+  const needle = `\n  ${name}:\n${field}`;
+  const found = text.indexOf(needle, section.from - 1);
+  if (found < 0 || found + 1 >= section.to) return undefined;
+  const again = text.indexOf(needle, found + 1);
+  if (again >= 0 && again + 1 < section.to) return null;
+  return { at: found + 1, end: afterLines(text, found + 1, lines) };
+}
+
+/** The value of the line starting at `at` after its `key` (e.g. `    image: `), and where the next line starts. */
+function lineValue(text: Haystack, at: number, key: string): { value: string; next: number } {
+  const eol = text.indexOf('\n', at + key.length);
+  return { value: text.slice(at + key.length, eol), next: eol + 1 };
+}
+
+/** The values of a pinned release entry `[at, end)`: the text after `contract: `, `image: ` and `platform: `. */
+export function pinnedEntryFields(text: Haystack, entry: { at: number; end: number }): PinnedReleaseFields {
+  const contract = lineValue(text, text.indexOf('\n', entry.at) + 1, '    contract: ');
+  const image = lineValue(text, contract.next, '    image: ');
+  const platform = lineValue(text, image.next, '    platform: ');
+  return { contract: contract.value, image: image.value, platform: platform.value };
+}
+
+/** The `database:` value of a retained entry `[at, end)`. */
+export function retainedEntryDatabase(text: Haystack, entry: { at: number; end: number }): string {
+  return lineValue(text, text.indexOf('\n', entry.at) + 1, '    database: ').value;
+}
+
+/**
+ * Where the entry of `name` goes among the sorted entries of `section`: the start of the first entry
+ * whose name sorts after it, by a binary search over the text (each probe steps back to the start of
+ * the entry it lands in: the line that starts with two spaces and a name).
+ */
+function pinnedInsertion(text: Haystack, section: PinnedSection, name: string, lines: number): number {
+  let lo = section.from;
+  let hi = section.to;
+  while (lo < hi) {
+    let start = text.lastIndexOf('\n  ', Math.floor((lo + hi) / 2));
+    while (start >= lo && text.codeAt(start + 3) === 0x20) start = text.lastIndexOf('\n  ', start - 1);
+    const at = Math.max(lo, start + 1);
+    const end = afterLines(text, at, lines);
+    if (text.slice(at + 2, text.indexOf(':', at)) < name) lo = end;
+    else hi = at;
+  }
+  return lo;
+}
+
+/**
+ * The text edits of one section that set (or remove: null) the entries of some names, each entry
+ * `entryText(name, value)` of `lines` lines, found by one search or placed by a binary search. The
+ * header goes with the last entry and comes with the first. Undefined when an entry is there twice.
+ */
+function sectionSplice<T>(text: Haystack, section: PinnedSection, title: string, field: string, lines: number,
+  edits: ReadonlyMap<string, T | null>, entryText: (name: string, value: T) => string): TextEdit[] | undefined {
+  const out: TextEdit[] = [];
+  let removed = 0;
+  let kept = false;
+  for (const name of [...edits.keys()].sort()) {
+    const value = edits.get(name)!;
+    const entry = pinnedEntry(text, section, name, field, lines);
+    if (entry === null) return undefined;
+    if (entry) {
+      out.push({ at: entry.at, end: entry.end, insert: value === null ? '' : entryText(name, value) });
+      if (value === null) removed += entry.end - entry.at;
+      else kept = true;
+    } else if (value !== null) {
+      const at = section.from === section.to ? section.to : pinnedInsertion(text, section, name, lines);
+      out.push({ at, end: at, insert: entryText(name, value) });
+      kept = true;
+    }
+  }
+  const had = section.from < section.to;
+  if (had && !kept && removed === section.to - section.from) return [{ at: section.header, end: section.to, insert: '' }];
+  if (!had && kept) return [{ at: section.header, end: section.header, insert: `${title}\n${out.map((e) => e.insert).join('')}` }];
+  return out;
+}
+
+/**
+ * The edits that set or remove (null) some releases and retained entries of a text `everyReleasePinned`
+ * accepts (`layout` is its `pinnedLayout`), found by searches of the text alone: no entry is read but
+ * those edited. Every edited name and value must be one the writer writes plain (`plain`). For a file
+ * zave wrote (entries sorted, values plain) the result is byte-equal to writing the whole file again
+ * (a property test holds it to that), and is again a text `everyReleasePinned` accepts. In a base a
+ * hand edit put out of order, new entries go where a binary search puts them. Undefined when that
+ * needs the whole file written (an edited entry there twice, a value the writer would quote).
+ */
+export function splicePinnedState(text: Haystack, layout: PinnedLayout, plain: (value: string) => boolean,
+  releases: ReadonlyMap<string, PinnedReleaseFields | null>, retained: ReadonlyMap<string, { readonly database: boolean } | null>): TextEdit[] | undefined {
+  const nameOk = (s: string) => /^[a-z0-9][a-z0-9-]*$/.test(s) && plain(s);
+  for (const [service, r] of releases) {
+    if (!nameOk(service)) return undefined;
+    // Printable ASCII only: the caller splices bytes, where offsets are characters.
+    if (r !== null && ![r.contract, r.image, r.platform].every((v) => plain(v) && /^[\x20-\x7e]*$/.test(v))) return undefined;
+  }
+  for (const service of retained.keys()) if (!nameOk(service)) return undefined;
+  const rel = sectionSplice(text, layout.releases, 'releases:', '    contract: ', RELEASE_LINES, releases,
+    (s, r) => `  ${s}:\n    contract: ${r.contract}\n    image: ${r.image}\n    platform: ${r.platform}\n`);
+  const ret = sectionSplice(text, layout.retained, 'retained:', '    database: ', RETAINED_LINES, retained,
+    (s, r) => `  ${s}:\n    database: ${r.database ? 'true' : 'false'}\n`);
+  if (!rel || !ret) return undefined;
+  const edits = [...rel, ...ret].sort((a, b) => a.at - b.at || a.end - b.end);
+  for (let i = 1; i < edits.length; i++) if (edits[i].at < edits[i - 1].end) return undefined;
+  return edits;
+}

@@ -151,7 +151,7 @@ function remember(text: string, data: CanonicalEnvironmentState): void {
 }
 
 /** The lines of a canonical file between `---` and `environment:`. */
-const CANONICAL_HEADER = [...STATE_COMMENT.split('\n'), `apiVersion: ${GITOPS_API_VERSION}`, 'kind: EnvironmentState'];
+export const CANONICAL_HEADER: readonly string[] = [...STATE_COMMENT.split('\n'), `apiVersion: ${GITOPS_API_VERSION}`, 'kind: EnvironmentState'];
 
 /** The value of promotion-state bytes made by `spliceEnvironmentStateBytes`, by their identity (read back without a decode). */
 const writtenBytes = new WeakMap<Uint8Array, CanonicalEnvironmentState>();
@@ -226,6 +226,15 @@ function checkedRelease(r: Readonly<Record<string, string>>, pinRequired: boolea
   checkedEntries.set(r, entry);
   if ((release as object) !== r) checkedEntries.set(release, entry);
   return release;
+}
+
+/**
+ * The release of one entry's fields (as a canonical file writes them, every value plain), checked as
+ * the fast path checks an entry (contract and platform patterns, image, digest when `pinRequired`);
+ * undefined when refused. For readers of single entries (see environment-state-scoped.ts).
+ */
+export function checkedReleaseFields(fields: Readonly<Record<string, string>>, pinRequired: boolean, environment: string): Release | undefined {
+  return checkedRelease(fields, pinRequired, environment, true);
 }
 
 /**

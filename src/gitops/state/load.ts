@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import { ENVIRONMENT_STATE_MAX_BYTES, EnvironmentState, parseEnvironmentState } from './environment-state';
+import { readScopedEnvironmentState } from './environment-state-scoped';
 import { byCodeUnit } from './safe-read';
 import { didYouMean } from '../../common/suggest';
 import { locate, readYamlInput, MAX_INPUT_BYTES, tooLargeIssue } from '../../common/yaml-input';
@@ -181,6 +182,11 @@ function loadWorkloads(
   }
   const out: RegisteredWorkload[] = [];
   for (const name of src.list('workloads')) {
+    // A workload not loaded (a verb loads the ones it changes) is only named: its folder is checked by synth, not here.
+    if (only && !only.has(name)) {
+      if (!IGNORED_FILES.has(name)) folders.add(name);
+      continue;
+    }
     const shown = `workloads/${name}`;
     const est = src.kind(shown);
     if (!est) continue;
@@ -203,7 +209,6 @@ function loadWorkloads(
       continue;
     }
     folders.add(name);
-    if (only && !only.has(name)) continue;
     const file = `${shown}/zave.yaml`;
     // A file the memo vouches for (unchanged since it hashed to a sha whose parse it knows) is not read.
     const vouched = memo?.knownSha?.(file);
@@ -273,7 +278,7 @@ function capabilityIssues(w: ResolvedWorkload, bytes: () => Buffer, file: string
 
 function loadEnvironments(
   src: RepoSource, platform: PlatformConfig, folders: Set<string>, issues: ContractIssue[], shas: Record<string, string>, memo?: ParseMemo,
-  only?: ReadonlySet<string>, checked?: ReadonlySet<string>,
+  only?: ReadonlySet<string>, checked?: ReadonlySet<string>, partial?: ReadonlySet<string>,
 ): Record<string, EnvironmentState> {
   const declared = platform.environments.map((e) => e.name);
   const st = src.kind('environments');
@@ -312,6 +317,12 @@ function loadEnvironments(
     }
     const bytes = readRegularFile(src, file, issues, ENVIRONMENT_STATE_MAX_BYTES);
     if (!bytes) return;
+    // Only some services' entries, from a file zave wrote (what a verb reads after its edit): no sha, no other entry read.
+    const scoped = partial && checked ? readScopedEnvironmentState(bytes, env.name, index > 0, partial, checked) : undefined;
+    if (scoped && Object.keys(scoped.releases).every((s) => folders.has(s))) {
+      out[env.name] = scoped;
+      return;
+    }
     const sha = bytesSha(bytes);
     memo?.readSha?.(file, sha);
     shas[env.name] = sha;
@@ -467,6 +478,13 @@ export interface LoadStateOptions {
    * @default every release is checked
    */
   readonly releasesChecked?: ReadonlySet<string>;
+  /**
+   * With `only` and `releasesChecked`: read from each promotion-state file zave wrote the entries of
+   * the workloads loaded only, and no other (see readScopedEnvironmentState): each environment's state
+   * then holds theirs only (isPartialState). What a lifecycle verb does after its edit.
+   * @default false
+   */
+  readonly partialReleases?: boolean;
 }
 
 /** Loads the state from any source (a working tree, a commit, a commit with a verb's edits). */
@@ -489,7 +507,8 @@ export function loadState(src: RepoSource, root: string, options: LoadStateOptio
     issues.push(...reservedNamespaceIssues(platform, iso), ...renderedNameCollisions(platform, iso), ...apiServerCidrIssues(platform, iso));
   }
   const environmentShas: Record<string, string> = {};
-  const environments = platform ? loadEnvironments(src, platform, folders, issues, environmentShas, memo, options.environments, options.releasesChecked) : {};
+  const partial = options.partialReleases && only ? only : undefined;
+  const environments = platform ? loadEnvironments(src, platform, folders, issues, environmentShas, memo, options.environments, options.releasesChecked, partial) : {};
   const revisions = platform ? loadRevisions(src, workloads, environments, issues, memo) : {};
   const services = options.only ? folders : new Set(workloads.map((w) => w.service));
   if (platform && !options.only) notes.push(...missingImageNotes(platform, environments, services));
