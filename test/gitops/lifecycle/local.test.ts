@@ -104,6 +104,29 @@ describe('local GitOps checkouts (no remote)', () => {
     });
   });
 
+  it('a verb reads no entry but its own: a release of an unregistered service and a folder no service can have are copied, and synth --check reports them', async () => {
+    const dir = await ledgerAndPaymentsInDev();
+    const state = path.join(dir, 'environments', 'dev.yaml');
+    const text = fs.readFileSync(state, 'utf8');
+    // By hand, in zave's layout: a release of a service that has no workloads/ folder, sorted in among the others.
+    const ghost = `  mmm-ghost:\n    contract: sha256:${'0'.repeat(64)}\n    image: ${digestImage('mmm-ghost', '1')}\n    platform: 0.1.0\n`;
+    fs.writeFileSync(state, text.replace('  payments-api:\n', `${ghost}  payments-api:\n`));
+    fs.mkdirSync(path.join(dir, 'workloads', 'Not_A_Service'));
+    fs.writeFileSync(path.join(dir, 'workloads', 'Not_A_Service', 'zave.yaml'), 'service: x\n');
+    sb.git(dir, 'add', '-A');
+    sb.git(dir, 'commit', '-q', '-m', 'hand edits');
+    const r = await proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '2') });
+    const changed = sb.git(dir, 'diff', '-U0', `main...${r.branch}`, '--', 'environments/').split('\n').filter((l) => /^[-+] /.test(l));
+    expect(changed).toEqual([`-    image: ${digestImage('ledger', '1')}`, `+    image: ${digestImage('ledger', '2')}`]);
+    expect(sb.git(dir, 'show', `${r.branch}:environments/dev.yaml`)).toContain(ghost.trimEnd());
+    // The GitOps repository's check of the proposal is what reports them.
+    sb.git(dir, 'checkout', '-q', r.branch);
+    const check = await runSynth(dir, true);
+    expect(check.issues.map((i) => i.code)).toEqual(expect.arrayContaining(['unknown-service']));
+    expect(check.issues.some((i) => i.file === 'workloads/Not_A_Service')).toBe(true);
+    sb.git(dir, 'checkout', '-q', 'main');
+  });
+
   it('a verb edits its own lines of the kustomization files; one not in zave\'s form is written whole', async () => {
     const dir = await ledgerAndPaymentsInDev();
     const kustomization = path.join(dir, 'deploy', 'dev', 'kustomization.yaml');
