@@ -1,10 +1,8 @@
 import * as fc from 'fast-check';
+import { digest, pin, revision, stateEditCases } from './state-edits';
 import { environmentStateYaml, parseEnvironmentState, Release, Retention } from '../../../src/gitops/state/environment-state';
 import { isPartialState, readScopedEnvironmentState, scopedLacksRelease, spliceScopedEnvironmentStateBytes } from '../../../src/gitops/state/environment-state-scoped';
 
-const digest = (i: number) => `ghcr.io/acme/svc-${i}@sha256:${i.toString(16).padStart(64, '0')}`;
-const revision = (i: number) => `sha256:${(i * 7).toString(16).padStart(64, 'a')}`;
-const pin = (i: number, platform = '0.1.0'): Release => ({ image: digest(i), contract: revision(i), platform });
 const tagged = (i: number): Release => ({ image: `ghcr.io/acme/svc-${i}:1.0.${i}`, contract: revision(i), platform: '0.1.0' });
 /** Names that are prefixes of one another and sort around each other (api < api-db < api-x < apis). */
 const names = ['api', 'api-db', 'api-x', 'apis', 'billing', 'ledger', 'web', 'worker', 'zeta'];
@@ -12,27 +10,17 @@ const file = 'environments/prod.yaml';
 
 describe('environments/<env>.yaml: a verb splices its services\' entries without reading the others (spliceScopedEnvironmentStateBytes)', () => {
   test('for random files and random edits, the splice is the whole file written again', () => {
-    const release = fc.oneof(fc.constant(null), fc.nat({ max: 40 }).map((i) => pin(i + 1, i % 2 ? '0.1.0' : '1.2.3-rc.1')));
-    const retention = fc.oneof(fc.constant(null), fc.boolean().map((database): Retention => ({ database })));
-    const entries = <T>(value: fc.Arbitrary<T>) => fc.dictionary(fc.constantFrom(...names), value, { maxKeys: names.length });
     let spliced = 0;
-    fc.assert(fc.property(entries(release.filter((r) => r !== null)), entries(retention.filter((r) => r !== null)), entries(release), entries(retention),
-      (releases, retained, releaseEdits, retainedEdits) => {
-        const text = environmentStateYaml('prod', releases as Record<string, Release>, retained as Record<string, Retention>);
-        const bytes = spliceScopedEnvironmentStateBytes(Buffer.from(text), new Map(Object.entries(releaseEdits)), new Map(Object.entries(retainedEdits)));
-        const wantReleases: Record<string, Release> = { ...releases as Record<string, Release> };
-        for (const [s, r] of Object.entries(releaseEdits)) if (r === null) delete wantReleases[s]; else wantReleases[s] = r;
-        const wantRetained: Record<string, Retention> = { ...retained as Record<string, Retention> };
-        for (const [s, r] of Object.entries(retainedEdits)) if (r === null) delete wantRetained[s]; else wantRetained[s] = r;
-        const want = environmentStateYaml('prod', wantReleases, wantRetained);
-        expect(bytes?.toString('utf8')).toBe(want);
-        // Read back without a pass over it (its layout is carried from the splice): what a full read of the file gives.
-        const back = readScopedEnvironmentState(bytes!, 'prod', true, new Set(names));
-        const full = parseEnvironmentState(want, file, 'prod', true).state;
-        expect(back).toEqual(full); // both undefined for a service both released and retained (the full reader says where)
-        for (const s of names) if (full) expect(scopedLacksRelease(bytes!, s)).toBe(full.releases[s] === undefined);
-        spliced++;
-      }), { numRuns: 1500 });
+    fc.assert(fc.property(stateEditCases(names), ({ text, releaseEdits, retainedEdits, want }) => {
+      const bytes = spliceScopedEnvironmentStateBytes(Buffer.from(text), releaseEdits, retainedEdits);
+      expect(bytes?.toString('utf8')).toBe(want);
+      // Read back without a pass over it (its layout is carried from the splice): what a full read of the file gives.
+      const back = readScopedEnvironmentState(bytes!, 'prod', true, new Set(names));
+      const full = parseEnvironmentState(want, file, 'prod', true).state;
+      expect(back).toEqual(full); // both undefined for a service both released and retained (the full reader says where)
+      for (const s of names) if (full) expect(scopedLacksRelease(bytes!, s)).toBe(full.releases[s] === undefined);
+      spliced++;
+    }), { numRuns: 1500 });
     expect(spliced).toBe(1500);
   });
 

@@ -1,13 +1,12 @@
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
+import { digest, pin, revision, stateEditCases } from './state-edits';
 import { toYaml } from '../../../src/common/yaml-output';
 import { environmentStateLacks, environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateBytes } from '../../../src/gitops/state/environment-state';
 import { parseCanonicalEnvironmentState } from '../../../src/gitops/state/environment-state-fast';
 import { readRecordedReleases } from '../../../src/gitops/state/environment-state-lenient';
 import { PLAIN_VERSION_SHAPE, PLAIN_WITH_COLONS_SHAPE, plainYamlString } from '../../../src/gitops/synth/fast-yaml';
 
-const digest = (i: number) => `ghcr.io/acme/svc-${i}@sha256:${i.toString(16).padStart(64, '0')}`;
-const revision = (i: number) => `sha256:${(i * 7).toString(16).padStart(64, 'a')}`;
 
 function fleetReleases(n: number, pinned: boolean): Record<string, Release> {
   const out: Record<string, Release> = {};
@@ -291,34 +290,23 @@ describe('environments/<env>.yaml: a verb edits the entries it changes in place 
   /** The splice of a file's text, as its text. */
   const spliceText = (text: string, releases: ReadonlyMap<string, Release | null>, retained: ReadonlyMap<string, Retention | null>) =>
     spliceEnvironmentStateBytes(Buffer.from(text), releases, retained)?.toString('utf8');
-  const pin = (i: number, platform = '0.1.0'): Release => ({ image: digest(i), contract: revision(i), platform });
   const names = ['api', 'api-db', 'billing', 'ledger', 'web', 'worker', 'zeta'];
 
   test('for random files and random edits, the spliced text is the whole file written again, and reads back to the edited value', () => {
-    const release = fc.oneof(fc.constant(null), fc.nat({ max: 40 }).map((i) => pin(i + 1, i % 2 ? '0.1.0' : '1.2.3-rc.1')));
-    const retention = fc.oneof(fc.constant(null), fc.boolean().map((database): Retention => ({ database })));
-    const entries = <T>(value: fc.Arbitrary<T>) => fc.dictionary(fc.constantFrom(...names), value, { maxKeys: names.length });
     let spliced = 0;
-    fc.assert(fc.property(entries(release.filter((r) => r !== null)), entries(retention.filter((r) => r !== null)), entries(release), entries(retention),
-      (releases, retained, releaseEdits, retainedEdits) => {
-        const text = environmentStateYaml('prod', releases as Record<string, Release>, retained as Record<string, Retention>);
-        const bytes = spliceEnvironmentStateBytes(Buffer.from(text), new Map(Object.entries(releaseEdits)), new Map(Object.entries(retainedEdits)));
-        const got = bytes?.toString('utf8');
-        expect(got).toBeDefined();
-        spliced++;
-        const wantReleases: Record<string, Release> = { ...releases as Record<string, Release> };
-        for (const [s, r] of Object.entries(releaseEdits)) if (r === null) delete wantReleases[s]; else wantReleases[s] = r;
-        const wantRetained: Record<string, Retention> = { ...retained as Record<string, Retention> };
-        for (const [s, r] of Object.entries(retainedEdits)) if (r === null) delete wantRetained[s]; else wantRetained[s] = r;
-        const want = environmentStateYaml('prod', wantReleases, wantRetained);
-        expect(got).toBe(want);
-        // The new text reads, line by line, to what the general parser reads from it.
-        expect(lineRead(got!)).toEqual({ environment: 'prod', releases: generalReleases(want), retained: (YAML.parse(want) as { retained?: unknown }).retained ?? {} });
-        // The bytes read back (from what the splice remembers) to what a fresh parse of the file reads.
-        const fromBytes = parseEnvironmentState(bytes!, 'environments/prod.yaml', 'prod', true);
-        expect(fromBytes.state).toEqual(parseEnvironmentState(want, 'environments/prod.yaml', 'prod', true).state);
-        expect(fromBytes.state).toEqual(parseEnvironmentState(Buffer.from(want), 'environments/prod.yaml', 'prod', true).state);
-      }), { numRuns: 500 });
+    fc.assert(fc.property(stateEditCases(names), ({ text, releaseEdits, retainedEdits, want }) => {
+      const bytes = spliceEnvironmentStateBytes(Buffer.from(text), releaseEdits, retainedEdits);
+      const got = bytes?.toString('utf8');
+      expect(got).toBeDefined();
+      spliced++;
+      expect(got).toBe(want);
+      // The new text reads, line by line, to what the general parser reads from it.
+      expect(lineRead(got!)).toEqual({ environment: 'prod', releases: generalReleases(want), retained: (YAML.parse(want) as { retained?: unknown }).retained ?? {} });
+      // The bytes read back (from what the splice remembers) to what a fresh parse of the file reads.
+      const fromBytes = parseEnvironmentState(bytes!, 'environments/prod.yaml', 'prod', true);
+      expect(fromBytes.state).toEqual(parseEnvironmentState(want, 'environments/prod.yaml', 'prod', true).state);
+      expect(fromBytes.state).toEqual(parseEnvironmentState(Buffer.from(want), 'environments/prod.yaml', 'prod', true).state);
+    }), { numRuns: 500 });
     expect(spliced).toBe(500);
   });
 
