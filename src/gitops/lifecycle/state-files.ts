@@ -142,11 +142,6 @@ export function releaseScope(tree: IntentTree): ReadonlySet<string> | undefined 
 /** Most entries of one promotion-state file a verb's edit splices into its text (see splicedState). */
 const SPLICE_MAX_EDITS = 32;
 
-/**
- * The promotion state each environment's file held when a verb read or last wrote it: bytes, and the
- * entries (as objects, compared by identity when it writes); `partial` when they are some services'
- * only (a scoped read: the verb's records then hold those only, and its edits are spliced in).
- */
 /** What a verb read of one promotion-state file (see READ). */
 interface ReadState {
   readonly bytes: Buffer;
@@ -154,6 +149,12 @@ interface ReadState {
   readonly retained: Readonly<Record<string, Retention>>;
   readonly partial: boolean;
 }
+
+/**
+ * The promotion state each environment's file held when a verb read or last wrote it: bytes, and the
+ * entries (as objects, compared by identity when it writes); `partial` when they are some services'
+ * only (a scoped read: the verb's records then hold those only, and its edits are spliced in).
+ */
 const READ = new WeakMap<IntentTree, Map<string, ReadState>>();
 
 /**
