@@ -68,6 +68,10 @@ describe('spliceKustomization: a verb edits the lines of the services it changes
   test('a file not in the line form, or a resource not written plain, is left to the writer', () => {
     const base = kustomizationFile(['api.yaml', 'web.yaml']);
     expect(spliceKustomization(`${base}# note\n`, ['b.yaml'], [])).toBeUndefined();
+    expect(spliceKustomization(`${base}\n`, ['b.yaml'], [])).toBeUndefined(); // a blank last line
+    expect(spliceKustomization(base.replace('  - api.yaml\n', '  - api.yaml\n\n'), ['b.yaml'], [])).toBeUndefined(); // a blank line between
+    expect(spliceKustomization(base.replace('  - api.yaml', '  -api.yaml'), ['b.yaml'], [])).toBeUndefined();
+    expect(spliceKustomization(base.replace('  - api.yaml', '   - api.yaml'), ['b.yaml'], [])).toBeUndefined();
     expect(spliceKustomization(base.replace('  - api.yaml', '- api.yaml'), ['b.yaml'], [])).toBeUndefined();
     expect(spliceKustomization(base, ['yes'], [])).toBeUndefined();
     expect(spliceKustomization(kustomizationFile([]), ['b.yaml'], [])).toBeUndefined();

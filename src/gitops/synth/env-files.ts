@@ -21,6 +21,8 @@ export function kustomizationFile(resources: readonly string[]): string {
 const KUSTOMIZATION_HEAD = `${DEPLOY_HEADER}\n---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n`;
 /** What each resource line of that form starts with. */
 const RESOURCE_LINE = '  - ';
+/** A line break followed by a line that is not a resource line (the last line break, at the end, excepted). */
+const NOT_A_RESOURCE_LINE = /\n(?! {2}- |$)/g;
 
 /**
  * A kustomization file's text with the resources `remove` dropped and `add` inserted in order,
@@ -35,11 +37,10 @@ const RESOURCE_LINE = '  - ';
 export function spliceKustomization(text: string, add: readonly string[], remove: readonly string[]): string | undefined {
   if (!text.startsWith(KUSTOMIZATION_HEAD) || !text.endsWith('\n') || text.length === KUSTOMIZATION_HEAD.length) return undefined;
   if (add.some((r) => plainYamlString(r) !== r || r.includes('\n'))) return undefined;
-  // Every line after the head is a resource line (two native searches per line; their order is taken as written).
-  const body = KUSTOMIZATION_HEAD.length - 1;
-  for (let eol = body; eol < text.length - 1; eol = text.indexOf('\n', eol + 1)) {
-    if (!text.startsWith(RESOURCE_LINE, eol + 1)) return undefined;
-  }
+  // Every line after the head is a resource line: no line break is followed by anything else (one native
+  // search of the text, no loop over its lines; their order is taken as written).
+  NOT_A_RESOURCE_LINE.lastIndex = KUSTOMIZATION_HEAD.length - 1;
+  if (NOT_A_RESOURCE_LINE.test(text)) return undefined;
   const adding = new Set(add);
   const edits: Array<{ at: number; end: number; insert: string }> = [];
   const lineOf = (name: string) => text.indexOf(`\n${RESOURCE_LINE}${name}\n`, KUSTOMIZATION_HEAD.length - 1) + 1;
