@@ -3,8 +3,9 @@ import { retainedLines } from './deregister';
 import { requireEnvironment, requireServiceName } from './environments';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { runChange } from './run-change';
-import { platformConfig, readReleases, registeredServices, writeReleases } from './state-files';
+import { platformConfig, readReleases, writeReleases } from './state-files';
 import { LifecycleOptions, LifecycleResult } from './types';
+import { contractFile } from '../repo/layout';
 import { RetainedRecord, retainedData } from '../state/retained';
 import { ArgoNames } from '../synth/argo';
 
@@ -42,7 +43,8 @@ export async function deleteRetainedData(options: DeleteDataOptions): Promise<Li
       const order = platform.environments.map((e) => e.name);
       for (const env of asked) requireEnvironment(env, order);
       const chosen = asked.length > 0 ? order.filter((e) => asked.includes(e)) : order;
-      if (registeredServices(tree).includes(service)) {
+      // Registered: its contract is there (what registeredServices lists), looked up without listing the fleet.
+      if (tree.kind(contractFile(service)) === 'file') {
         throw new LifecycleError(LifecycleErrorCode.STILL_REGISTERED,
           `service "${service}" is registered (workloads/${service}/zave.yaml): its data is in use, or will be when a release takes it back. ` +
           `Deregister it first (zave deregister ${service}), then delete its data with zave deregister ${service} --delete-data`);

@@ -30,7 +30,10 @@ export function rootTreeish(commit: string, prefix: string): string {
 /** The intent files of a commit: platform.yaml, workloads/, environments/, plus the legacy control paths to refuse. */
 export function intentSource(git: Git, commit: string, prefix: string, services: readonly string[] = []): GitTreeSource {
   const treeish = rootTreeish(commit, prefix);
-  const src = GitTreeSource.load(git, treeish, [PLATFORM_FILE, ...LEGACY_CONTROL_PATHS], [WORKLOADS_DIR, ENVIRONMENTS_DIR], services.map(workloadFolder));
+  // workloads/ is not listed (one entry per workload): the verb's workloads, and the neighbours whose names
+  // can collide with theirs (<x> and <x>-db), are looked up up front; the listing comes only if something asks for it.
+  const neighbours = [...new Set(services.flatMap((s) => [s, `${s}-db`, ...(s.endsWith('-db') ? [s.slice(0, -'-db'.length)] : [])]))];
+  const src = GitTreeSource.load(git, treeish, [PLATFORM_FILE, ...LEGACY_CONTROL_PATHS], [ENVIRONMENTS_DIR], neighbours.map(workloadFolder), [WORKLOADS_DIR]);
   if (src.kind(PLATFORM_FILE) === undefined) {
     throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `the base commit ${commit.slice(0, 12)} has no ${prefix ? `${prefix}/` : ''}platform.yaml: it is not a GitOps repository`);
   }
@@ -197,7 +200,10 @@ function kustomizationEdits(env: string, services: readonly string[], released: 
 export async function computeTreeChange(git: Git, base: string, prefix: string, intent: OverlaySource, affected: readonly string[] | 'all',
   format: 'sha1' | 'sha256', progress: (m: string) => void): Promise<TreeChange> {
   const treeish = rootTreeish(base, prefix);
-  const folders = intent.list('workloads').filter((s) => intent.kind(`workloads/${s}`) === 'dir');
+  // Every workload folder, listed only for a change of all of them (or a file written whole); a change of some looks up theirs.
+  let listedFolders: string[] | undefined;
+  const folders = () => (listedFolders ??= intent.list('workloads').filter((s) => intent.kind(`workloads/${s}`) === 'dir'));
+  const isFolder = (s: string) => intent.kind(`workloads/${s}`) === 'dir';
   const platformChanged = intent.written().includes(PLATFORM_FILE);
   // The folders of deploy/, read once as tree objects: a folder inside deploy/<env>/ is the per-object
   // layout before 0.1, which this change migrates.
@@ -209,7 +215,7 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
     for (const [name, e] of treeEntries(content, format)) if (e.mode === '40000') legacyDirs.push(`${dir}/${Buffer.from(name, 'latin1').toString('utf8')}`);
   }
   const migrated = legacyDirs.length > 0;
-  const services = affected === 'all' || platformChanged || migrated ? folders : affected.filter((s) => folders.includes(s) || intent.kind(`workloads/${s}`) === undefined);
+  const services = affected === 'all' || platformChanged || migrated ? folders() : affected.filter((s) => isFolder(s) || intent.kind(`workloads/${s}`) === undefined);
   const all = affected === 'all' || platformChanged || migrated;
   if (migrated) progress(`the base uses the deploy layout before 0.1 (${legacyDirs.length} per-workload folders): re-rendering every workload into one file per workload`);
 
@@ -247,7 +253,8 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   const rendered = edited ? state.platform.environments.filter((e) => edited.has(e.name)) : state.platform.environments;
   // Where nothing is re-rendered, files stay as the base has them (a service without a release in an
   // environment has no files there but the Namespace of data it retained, which stays).
-  const registered = new Set(folders);
+  let registeredAll: Set<string> | undefined;
+  const registered = { has: (s: string) => (registeredAll ??= new Set(folders())).has(s) };
   for (const env of rendered.map((e) => e.name)) {
     for (const s of services) for (const p of [manifestPath(env, s), namespaceManifestPath(env, s)]) if (!desired.has(p) && !held.has(p)) desired.set(p, null);
   }
@@ -264,7 +271,7 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
       for (const f of environmentFiles(env, state.platform.gitops, withImage, retainedServices(state, env.name))) if (!held.has(f.path)) desired.set(f.path, f.content);
       continue;
     }
-    const released = services.filter((s) => registered.has(s) && images[s] !== undefined);
+    const released = services.filter((s) => isFolder(s) && images[s] !== undefined);
     const retained = retainedServices(state, env.name).filter((s) => only.has(s));
     const kustomizations = kustomizationPaths(env.name);
     for (const f of environmentFiles(env, state.platform.gitops, released, retained, only)) {

@@ -141,13 +141,18 @@ function inOrder(names: readonly string[]): boolean {
 /** Files larger than this are not read ahead (they are read, capped, when asked for). */
 const PREFETCH_MAX_BYTES = 256 * 1024;
 
-/** Everything below the folders `dirs` of `commit` (folders included), by one recursive `git ls-tree`. */
-function listBelow(git: Git, commit: string, dirs: readonly string[]): Map<string, TreeListingEntry> {
+/**
+ * Everything below the folders `dirs` of `commit` (folders included), and the entries `paths` with
+ * everything below them when they are folders (whatever they are: a file, a link, nothing), by one
+ * recursive `git ls-tree`.
+ */
+function listBelow(git: Git, commit: string, dirs: readonly string[], paths: readonly string[] = []): Map<string, TreeListingEntry> {
   const below = new Map<string, TreeListingEntry>();
-  if (dirs.length === 0) return below;
-  // The listing repeats the folders above each one (already known): only what is below them is kept.
-  for (const [p, e] of parseTreeListing(git.runSync(['ls-tree', '-r', '-t', '-l', '-z', '--full-tree', commit, '--', ...dirs.map((d) => `${d}/`)]))) {
-    if (dirs.some((d) => p.startsWith(`${d}/`))) below.set(p, e);
+  if (dirs.length === 0 && paths.length === 0) return below;
+  // The listing repeats the folders above each one (already known): only what is at or below them is kept.
+  const args = [...dirs.map((d) => `${d}/`), ...paths];
+  for (const [p, e] of parseTreeListing(git.runSync(['ls-tree', '-r', '-t', '-l', '-z', '--full-tree', commit, '--', ...args]))) {
+    if (dirs.some((d) => p.startsWith(`${d}/`)) || paths.some((d) => p === d || p.startsWith(`${d}/`))) below.set(p, e);
   }
   return below;
 }
@@ -165,32 +170,63 @@ export class GitTreeSource implements RepoSource {
    * deep (their sub-folders on first use), and the sub-folders in `deep` (e.g. the workloads a verb
    * changes) completely, up front. Two git processes in the usual case.
    */
-  public static load(git: Git, commit: string, files: readonly string[], folders: readonly string[], deep: readonly string[] = []): GitTreeSource {
+  public static load(git: Git, commit: string, files: readonly string[], folders: readonly string[], deep: readonly string[] = [],
+    lazy: readonly string[] = []): GitTreeSource {
     const ls = (paths: readonly string[]) => (paths.length === 0 ? new Map<string, TreeListingEntry>()
       : parseTreeListing(git.runSync(['ls-tree', '-l', '-z', '--full-tree', commit, '--', ...paths])));
     // `dir/` lists a folder's children, `name` the entry itself (git answers one or the other per path).
-    const entries = ls([...files, ...folders.map((d) => `${d}/`)]);
+    const entries = ls([...files, ...folders.map((d) => `${d}/`), ...lazy]);
     const present = new Set([...entries.keys()].filter((p) => p.includes('/')).map((p) => p.slice(0, p.indexOf('/'))));
     for (const dir of present) entries.set(dir, { mode: '040000', oid: '', size: 0 });
     // A folder with no children is missing, or something else (a file, a link) in its place: its entry says which.
     for (const [p, e] of ls(folders.filter((d) => !present.has(d)))) entries.set(p, e);
+    const lazyFolders = lazy.filter((d) => entries.get(d)?.mode === '040000');
     const listed = deep.filter((d) => entries.get(d)?.mode === '040000');
-    for (const [p, e] of listBelow(git, commit, listed)) entries.set(p, e);
-    return new GitTreeSource(git, entries, commit, folders.filter((d) => present.has(d)), listed);
+    // A folder in a lazy one is listed as an entry (it may be a file, a link or nothing) with what is below it.
+    const probed = deep.filter((d) => lazyFolders.includes(d.slice(0, d.indexOf('/'))));
+    for (const [p, e] of listBelow(git, commit, listed, probed)) entries.set(p, e);
+    return new GitTreeSource(git, entries, commit, folders.filter((d) => present.has(d)), [...listed, ...probed.filter((d) => entries.get(d)?.mode === '040000')],
+      lazyFolders, probed);
   }
 
   private readonly children = new Map<string, string[]>();
   private readonly blobs = new Map<string, Buffer>();
   /** Top-level folders listed one level deep: their sub-folders are listed on first use. */
-  private readonly shallow: ReadonlySet<string>;
+  private readonly shallow: Set<string>;
   /** Sub-folders of shallow folders listed already (up front, or on first use). */
   private readonly expanded = new Set<string>();
+  /** Top-level folders not listed yet: listed (one level deep) the first time one of their entries is asked for that `probed` does not answer. */
+  private readonly lazy: Set<string>;
+  /** Entries of lazy folders looked up up front (with everything below them): what they are, or that they are missing, is known. */
+  private readonly probed: ReadonlySet<string>;
 
   constructor(private readonly git: Git, readonly entries: Map<string, TreeListingEntry>, private readonly commit?: string,
-    shallow: readonly string[] = [], listed: readonly string[] = []) {
+    shallow: readonly string[] = [], listed: readonly string[] = [], lazy: readonly string[] = [], probed: readonly string[] = []) {
     this.index([...entries.keys()]);
     this.shallow = new Set(shallow);
     for (const dir of listed) this.expanded.add(dir);
+    this.lazy = new Set(lazy);
+    this.probed = new Set(probed);
+  }
+
+  /** Lists a lazy folder that `rel` is in (or is, with `self`) when what `rel` asks is not known yet. */
+  private reveal(rel: string, self: boolean): void {
+    if (this.lazy.size === 0) return;
+    const first = rel.indexOf('/');
+    const top = first < 0 ? rel : rel.slice(0, first);
+    if (!this.lazy.has(top) || (first < 0 && !self)) return;
+    if (first >= 0) {
+      const second = rel.indexOf('/', first + 1);
+      if (this.probed.has(second < 0 ? rel : rel.slice(0, second))) return;
+    }
+    this.lazy.delete(top);
+    const children = new Map<string, TreeListingEntry>();
+    for (const [p, e] of parseTreeListing(this.git.runSync(['ls-tree', '-l', '-z', '--full-tree', this.commit!, '--', `${top}/`]))) {
+      if (!this.entries.has(p)) children.set(p, e);
+    }
+    for (const [p, e] of children) this.entries.set(p, e);
+    this.index([...children.keys()]);
+    this.shallow.add(top);
   }
 
   private index(paths: readonly string[]): void {
@@ -237,17 +273,20 @@ export class GitTreeSource implements RepoSource {
   }
 
   public kind(rel: string): EntryKind | undefined {
+    this.reveal(rel, false);
     this.expand(rel, false);
     const e = this.entries.get(rel);
     return e ? kindOfMode(e.mode) : undefined;
   }
 
   public list(rel: string): string[] {
+    this.reveal(rel, true);
     this.expand(rel, true);
     return [...(this.children.get(rel) ?? [])];
   }
 
   public read(rel: string, maxBytes: number): ReadResult {
+    this.reveal(rel, false);
     this.expand(rel, false);
     const e = this.entries.get(rel);
     if (!e) return { notAFile: 'missing' };

@@ -172,8 +172,40 @@ function readRegularFile(src: RepoSource, shown: string, issues: ContractIssue[]
   return undefined;
 }
 
+/**
+ * The names of the folders of workloads/ (a promotion-state entry must name one). Without `only`, those
+ * the loader checked. With `only` (a verb's load), the loaded workloads' folders, checked; any other
+ * name is looked up in the listing of workloads/, unchecked, which is made only when asked for: a
+ * verb's reads of its own entries never ask.
+ */
+class WorkloadFolders {
+  private readonly checked = new Set<string>();
+  private listed?: Set<string>;
+
+  constructor(private readonly src: RepoSource, private readonly only?: ReadonlySet<string>) {}
+
+  /** Records a checked folder. */
+  public add(name: string): void {
+    this.checked.add(name);
+  }
+
+  public has(name: string): boolean {
+    if (this.checked.has(name)) return true;
+    return this.only !== undefined && !this.only.has(name) && this.listing().has(name);
+  }
+
+  /** Every name (for suggestions). */
+  public names(): string[] {
+    return this.only ? [...new Set([...this.checked, ...this.listing()])] : [...this.checked];
+  }
+
+  private listing(): Set<string> {
+    return this.listed ??= new Set(this.src.list('workloads').filter((n) => !IGNORED_FILES.has(n)));
+  }
+}
+
 function loadWorkloads(
-  src: RepoSource, platform: PlatformConfig | undefined, issues: ContractIssue[], folders: Set<string>, memo?: ParseMemo, only?: ReadonlySet<string>,
+  src: RepoSource, platform: PlatformConfig | undefined, issues: ContractIssue[], folders: WorkloadFolders, memo?: ParseMemo, only?: ReadonlySet<string>,
 ): RegisteredWorkload[] {
   const st = src.kind('workloads');
   if (st && st !== 'dir') {
@@ -181,12 +213,9 @@ function loadWorkloads(
     return [];
   }
   const out: RegisteredWorkload[] = [];
-  for (const name of src.list('workloads')) {
-    // A workload not loaded (a verb loads the ones it changes) is only named: its folder is checked by synth, not here.
-    if (only && !only.has(name)) {
-      if (!IGNORED_FILES.has(name)) folders.add(name);
-      continue;
-    }
+  // A verb loads the workloads it changes: theirs are looked up, and workloads/ is not listed (the other
+  // folders are checked by synth, not here).
+  for (const name of only ? [...only].sort(byCodeUnit) : src.list('workloads')) {
     const shown = `workloads/${name}`;
     const est = src.kind(shown);
     if (!est) continue;
@@ -277,7 +306,7 @@ function capabilityIssues(w: ResolvedWorkload, bytes: () => Buffer, file: string
 }
 
 function loadEnvironments(
-  src: RepoSource, platform: PlatformConfig, folders: Set<string>, issues: ContractIssue[], shas: Record<string, string>, memo?: ParseMemo,
+  src: RepoSource, platform: PlatformConfig, folders: WorkloadFolders, issues: ContractIssue[], shas: Record<string, string>, memo?: ParseMemo,
   only?: ReadonlySet<string>, checked?: ReadonlySet<string>, partial?: ReadonlySet<string>,
 ): Record<string, EnvironmentState> {
   const declared = platform.environments.map((e) => e.name);
@@ -343,7 +372,7 @@ function loadEnvironments(
           column: pos.column,
           path: `images.${service}`,
           message: `"${service}" has an image in ${env.name} but is not registered (no workloads/${service}/zave.yaml)`,
-          hint: didYouMean(service, [...folders]) ?? 'register it with "zave register", or remove the line',
+          hint: didYouMean(service, folders.names()) ?? 'register it with "zave register", or remove the line',
         });
       }
     }
@@ -496,9 +525,9 @@ export function loadState(src: RepoSource, root: string, options: LoadStateOptio
   issues.push(...platformResult.issues);
   issues.push(...controlFileIssues((rel) => !rel.startsWith('deploy/') && src.kind(rel) !== undefined));
   const platform = platformResult.platform;
-  const folders = new Set<string>();
   // A verb that loads only some contracts also loads the ones whose names can collide with them (<x> and <x>-db).
   const only = options.only ? collisionNeighbours(options.only, src) : undefined;
+  const folders = new WorkloadFolders(src, only);
   const workloads = loadWorkloads(src, platform, issues, folders, memo, only);
   if (platform) {
     // A workload has a database exactly when its contract says `database: postgres` (resolveContract
@@ -510,8 +539,7 @@ export function loadState(src: RepoSource, root: string, options: LoadStateOptio
   const partial = options.partialReleases && only ? only : undefined;
   const environments = platform ? loadEnvironments(src, platform, folders, issues, environmentShas, memo, options.environments, options.releasesChecked, partial) : {};
   const revisions = platform ? loadRevisions(src, workloads, environments, issues, memo) : {};
-  const services = options.only ? folders : new Set(workloads.map((w) => w.service));
-  if (platform && !options.only) notes.push(...missingImageNotes(platform, environments, services));
+  if (platform && !options.only) notes.push(...missingImageNotes(platform, environments, new Set(workloads.map((w) => w.service))));
   if (issues.length > 0 || !platform) return { issues: sortIssues(issues), notes };
   return { state: { root, platform, workloads, environments, environmentShas, revisions }, issues: [], notes };
 }

@@ -69,6 +69,40 @@ describe('GitTreeSource reads a commit without listing the whole fleet', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('a lazy folder is not listed: its entries looked up up front are known (a folder, a link, nothing), anything else lists it once', () => {
+    const { git, commit, dir, calls } = commitOf({ ...fleet, 'workloads/web-db': { link: '../elsewhere' } });
+    const src = GitTreeSource.load(git, commit, ['platform.yaml'], ['environments'], ['workloads/api', 'workloads/api-db', 'workloads/web-db'], ['workloads']);
+    expect(calls.length).toBe(2);
+    // The first listing names workloads/ itself, not its children.
+    expect(calls[0]).toContain('workloads');
+    expect(calls[0]).not.toContain('workloads/');
+    expect(src.kind('workloads')).toBe('dir');
+    expect(src.kind('workloads/api')).toBe('dir');
+    expect(src.list('workloads/api/revisions')).toEqual(['abc.yaml']);
+    expect(src.read('workloads/api/zave.yaml', 1000)).toEqual({ bytes: Buffer.from('service: api\n') });
+    expect(src.kind('workloads/api-db')).toBeUndefined();
+    expect(src.kind('workloads/web-db')).toBe('symlink');
+    expect(src.kind('workloads/web-db/zave.yaml')).toBeUndefined();
+    expect(calls.filter((c) => c[0] === 'ls-tree').length).toBe(2);
+    // An entry not looked up lists the folder, once; the listing holds every entry once.
+    expect(src.kind('workloads/web')).toBe('dir');
+    expect(calls.filter((c) => c[0] === 'ls-tree').length).toBe(3);
+    expect(src.list('workloads')).toEqual(['README.md', 'api', 'web', 'web-db']);
+    expect(src.list('workloads/web')).toEqual(['zave.yaml']);
+    expect(calls.filter((c) => c[0] === 'ls-tree').length).toBe(4);
+    // list() of the lazy folder itself lists it too.
+    const again = GitTreeSource.load(git, commit, ['platform.yaml'], [], ['workloads/api'], ['workloads']);
+    expect(again.list('workloads')).toEqual(['README.md', 'api', 'web', 'web-db']);
+    // A lazy folder that is not a folder is reported as what it is, and nothing below it exists.
+    const flat = commitOf({ 'platform.yaml': 'p\n', 'workloads': 'a file\n' });
+    const asFile = GitTreeSource.load(flat.git, flat.commit, ['platform.yaml'], [], ['workloads/api'], ['workloads']);
+    expect(asFile.kind('workloads')).toBe('file');
+    expect(asFile.kind('workloads/api')).toBeUndefined();
+    expect(asFile.list('workloads')).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(flat.dir, { recursive: true, force: true });
+  });
+
   test('reads each blob once, refuses what is not a regular file, and caps the size before reading', () => {
     const { git, commit, dir, calls } = commitOf({ ...fleet, 'workloads/evil/zave.yaml': { link: '/etc/passwd' } });
     const src = GitTreeSource.load(git, commit, ['platform.yaml'], ['workloads', 'environments']);
