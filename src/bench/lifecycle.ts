@@ -14,15 +14,18 @@ export interface LifecycleScenario {
   args(k: number, gitops: string, fleet: readonly string[]): string[];
 }
 
+/** The fleet's workload `i` places from the start, wrapping round a fleet smaller than that. */
+const nth = (fleet: readonly string[], i: number) => fleet[i % fleet.length];
+
 const digest = (k: number) => `ghcr.io/acme/bench@sha256:${(k + 1).toString(16).padStart(64, '0')}`;
 
 /** The verbs of the issue, each changing one workload of the fleet. */
 export const LIFECYCLE_SCENARIOS: readonly LifecycleScenario[] = [
   { id: 'verb-register', label: 'zave register (one new workload)', args: (k, g) => ['register', '--contract', `contracts/new-${k}.yaml`, '--gitops', g] },
-  { id: 'verb-propose', label: 'zave propose (one image to dev)', args: (k, g, f) => ['propose', '--service', f[0], '--image', `${imageRef(f[0], 'dev')}-r${k}`, '--env', 'dev', '--gitops', g] },
-  { id: 'verb-propose-digest', label: 'zave propose (one digest to prod)', args: (k, g, f) => ['propose', '--service', f[1], '--image', digest(k), '--env', 'prod', '--gitops', g] },
-  { id: 'verb-promote', label: 'zave promote (staging -> prod)', args: (k, g, f) => ['promote', f[10 + k], '--from', 'staging', '--to', 'prod', '--gitops', g] },
-  { id: 'verb-deregister', label: 'zave deregister (one workload)', args: (k, g, f) => ['deregister', f[30 + k], '--gitops', g] },
+  { id: 'verb-propose', label: 'zave propose (one image to dev)', args: (k, g, f) => ['propose', '--service', nth(f, 0), '--image', `${imageRef(nth(f, 0), 'dev')}-r${k}`, '--env', 'dev', '--gitops', g] },
+  { id: 'verb-propose-digest', label: 'zave propose (one digest to prod)', args: (k, g, f) => ['propose', '--service', nth(f, 1), '--image', digest(k), '--env', 'prod', '--gitops', g] },
+  { id: 'verb-promote', label: 'zave promote (staging -> prod)', args: (k, g, f) => ['promote', nth(f, 10 + k), '--from', 'staging', '--to', 'prod', '--gitops', g] },
+  { id: 'verb-deregister', label: 'zave deregister (one workload)', args: (k, g, f) => ['deregister', nth(f, 30 + k), '--gitops', g] },
 ];
 
 /** Environment of the timed verbs: a fixed identity, no host git config, the owner proven as in CI. */

@@ -8,6 +8,7 @@ import { naiveSynth, objectsBeyondL2 } from '../../src/bench/baselines/naive-cdk
 import { engineCheck, engineSynth, loadState, renderObjects } from '../../src/bench/engine';
 import { contractText, imageRef, syntheticFleet } from '../../src/bench/fleet';
 import { changeOneContract, writeGitOpsState } from '../../src/bench/gitops-state';
+import { LIFECYCLE_SCENARIOS } from '../../src/bench/lifecycle';
 import { areaOf } from '../../src/bench/profile';
 import { writeResults } from '../../src/bench/results';
 import { Measurement, median } from '../../src/bench/stats';
@@ -174,6 +175,19 @@ describe('args and profile helpers', () => {
     expect(parseBenchArgs(['--only', 'status-page', '--n', '1000'])).toMatchObject({ only: 'status-page', sizes: [1000], lifecycleSizes: [] });
     expect(parseBenchArgs(['--only', 'verbs', '--n', '1000'])).toMatchObject({ only: 'verbs', sizes: [1000], lifecycleSizes: [5000] });
     expect(() => parseBenchArgs(['--only', 'synth'])).toThrow('--only expects status-page or verbs, got "synth"');
+  });
+
+  test('every lifecycle scenario names a workload of the fleet, however small the fleet', () => {
+    for (const fleet of [['a'], ['a', 'b', 'c'], syntheticFleet(40).map((w) => w.service)]) {
+      for (const s of LIFECYCLE_SCENARIOS) {
+        for (const k of [0, 1, 2]) {
+          const args = s.args(k, '/g', fleet);
+          const service = args.includes('--service') ? args[args.indexOf('--service') + 1] : args[1];
+          if (s.id !== 'verb-register') expect(fleet).toContain(service);
+          expect(args.slice(-2)).toEqual(['--gitops', '/g']);
+        }
+      }
+    }
   });
 
   test('profile areas', () => {
