@@ -7,8 +7,9 @@ import { kubectlAvailable, writeKustomizeTree } from './baselines/kustomize';
 import { ChildResult, ChildScenario } from './child';
 import { ENGINE_LABEL, loadState } from './engine';
 import { syntheticFleet } from './fleet';
+import { floorFigure, GitFloor, gitFloor, zaveBranchTips } from './git-floor';
 import { changeOneContract, writeGitOpsState } from './gitops-state';
-import { LIFECYCLE_SCENARIOS, prepareLifecycle, timeVerb } from './lifecycle';
+import { LIFECYCLE_SCENARIOS, prepareLifecycle, timeVerb, verbEnvironment } from './lifecycle';
 import { ProfileSummary, profileText, summarizeProfile } from './profile';
 import { BenchResults, gitCommit, machineFacts, writeResults } from './results';
 import { Measurement, median } from './stats';
@@ -24,6 +25,8 @@ import { evaluateTargets } from './targets';
 const CHILD = path.join(__dirname, 'child.js');
 const NAIVE_CHILD = path.join(__dirname, 'naive-child.js');
 const log = (msg: string): void => { process.stderr.write(`[bench] ${msg}\n`); };
+/** Bytes for people: kB below a megabyte, else MB with two decimals. */
+const size = (bytes: number): string => (bytes < 1e6 ? `${Math.round(bytes / 1e3)} kB` : `${(bytes / 1e6).toFixed(2)} MB`);
 
 function runChild(scenario: ChildScenario, root: string, outDir: string, extraNodeArgs: string[] = []): ChildResult {
   const r = spawnSync(process.execPath, ['--expose-gc', ...extraNodeArgs, scenario === 'naive' ? NAIVE_CHILD : CHILD, scenario, root, outDir], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
@@ -167,13 +170,30 @@ class Bench {
     const zave = path.resolve(__dirname, '..', '..', 'bin', 'zave');
     for (const scenario of LIFECYCLE_SCENARIOS) {
       const samples: number[] = [];
+      const floors: GitFloor[] = [];
       for (let k = 0; k < runs; k++) {
+        const before = zaveBranchTips(repo, verbEnvironment());
         const ms = timeVerb(zave, cwd, scenario.args(k, repo, services));
         samples.push(ms);
-        log(`  ${scenario.id} N=${n} run ${k + 1}/${runs}: ${ms.toFixed(0)} ms, load ${os.loadavg()[0].toFixed(1)}`);
+        // The commit the verb made (the zave/* branch it moved): git's own share of it, timed apart.
+        const moved = [...zaveBranchTips(repo, verbEnvironment())].find(([ref, tip]) => before.get(ref) !== tip);
+        const floor = moved ? gitFloor(repo, moved[1], verbEnvironment()) : undefined;
+        if (floor) floors.push(floor);
+        log(`  ${scenario.id} N=${n} run ${k + 1}/${runs}: ${ms.toFixed(0)} ms${floor ? ` (git floor ${floor.ms.toFixed(0)} ms)` : ''}, load ${os.loadavg()[0].toFixed(1)}`);
         this.maxLoad = Math.max(this.maxLoad, os.loadavg()[0]);
       }
-      this.measurements.push({ id: scenario.id, label: scenario.label, n, runs, medianMs: median(samples), samplesMs: samples, files: 0, note: 'whole zave process' });
+      const floor = floorFigure(floors);
+      this.measurements.push({
+        id: scenario.id,
+        label: scenario.label,
+        n,
+        runs,
+        medianMs: median(samples),
+        samplesMs: samples,
+        files: 0,
+        note: floor ? `whole zave process; git floor ${floor.medianMs.toFixed(0)} ms (${size(floor.readBytes)} read, ${size(floor.writtenBytes)} written)` : 'whole zave process',
+        ...(floor ? { gitFloor: floor } : {}),
+      });
     }
     fs.rmSync(repo, { recursive: true, force: true });
   }
@@ -290,7 +310,7 @@ async function main(argv: string[]): Promise<number> {
     const largest = ran.length ? Math.max(...ran) : undefined;
     const profiles = opts.profile && !opts.only && largest !== undefined ? bench.profiles(largest) : undefined;
     // --only: only the targets of that group (the others have no figures).
-    const targets = evaluateTargets(bench.measurements).filter((t) => !opts.only || (opts.only === 'verbs' ? /^zave / : /fleet page|status html/).test(t.name));
+    const targets = evaluateTargets(bench.measurements).filter((t) => !opts.only || (opts.only === 'verbs' ? /^zave |^growth of zave / : /fleet page|status html/).test(t.name));
     const results: BenchResults = {
       engine: ENGINE_LABEL,
       machine: machineFacts(),

@@ -32,6 +32,18 @@ export interface Measurement {
   readonly failed?: string;
   /** Bytes of the fleet page (page-open only). */
   readonly pageBytes?: number;
+  /** Lifecycle verbs: git's own share of each run's commit (see gitFloor), median over the runs. */
+  readonly gitFloor?: GitFloorFigure;
+}
+
+/** The git floor of a verb's commits: median time, and the bytes of the median run. */
+export interface GitFloorFigure {
+  readonly medianMs: number;
+  readonly samplesMs: number[];
+  /** Bytes of the objects the commit replaces (read). */
+  readonly readBytes: number;
+  /** Bytes of the objects it writes. */
+  readonly writtenBytes: number;
 }
 
 /** One target of the issue and whether it is met. */

@@ -55,6 +55,23 @@ export function evaluateTargets(all: readonly Measurement[]): TargetResult[] {
   for (const v of all.filter((m) => m.id.startsWith('verb-')).sort((a, b) => a.n - b.n || (a.id < b.id ? -1 : 1))) {
     out.push({ name: `${v.label} at N=${v.n}`, goal: '<= 1500 ms', value: `${fmt(v.medianMs, 0)} ms`, met: v.medianMs <= 1500, basis: `median of ${v.runs} whole-process runs` });
   }
+  // How each verb grows with N, and how much of that growth is git's own (gitFloor): information, no goal is set.
+  const verbs = all.filter((m) => m.id.startsWith('verb-') && !m.failed);
+  for (const id of [...new Set(verbs.map((m) => m.id))].sort()) {
+    const sizes = verbs.filter((m) => m.id === id).sort((a, b) => a.n - b.n);
+    if (sizes.length < 2) continue;
+    const [a, b] = [sizes[0], sizes[sizes.length - 1]];
+    const total = b.medianMs - a.medianMs;
+    const floor = a.gitFloor && b.gitFloor ? b.gitFloor.medianMs - a.gitFloor.medianMs : undefined;
+    const signed = (x: number) => `${x < 0 ? '-' : '+'}${fmt(Math.abs(x), 0)} ms`;
+    out.push({
+      name: `growth of ${a.label}, N=${a.n} -> ${b.n}`,
+      goal: 'info',
+      value: signed(total),
+      basis: floor === undefined ? `${fmt(a.medianMs, 0)} -> ${fmt(b.medianMs, 0)} ms`
+        : `${fmt(a.medianMs, 0)} -> ${fmt(b.medianMs, 0)} ms; git floor ${signed(floor)}, zave's own ${signed(total - floor)}`,
+    });
+  }
   // The fleet page (issue 15): under 2 MB, open in headless Chromium in under 1 s, little more to generate than status json.
   const open = find(ms, 'page-open', n);
   if (open?.pageBytes !== undefined) {

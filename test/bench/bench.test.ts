@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,6 +8,7 @@ import { kustomizeRender, writeKustomizeTree } from '../../src/bench/baselines/k
 import { naiveSynth, objectsBeyondL2 } from '../../src/bench/baselines/naive-cdk8s';
 import { engineCheck, engineSynth, loadState, renderObjects } from '../../src/bench/engine';
 import { contractText, imageRef, syntheticFleet } from '../../src/bench/fleet';
+import { floorFigure, gitFloor, zaveBranchTips } from '../../src/bench/git-floor';
 import { changeOneContract, writeGitOpsState } from '../../src/bench/gitops-state';
 import { LIFECYCLE_SCENARIOS } from '../../src/bench/lifecycle';
 import { areaOf } from '../../src/bench/profile';
@@ -134,6 +136,22 @@ describe('report', () => {
     expect(measurementTable(ms).split('\n')).toHaveLength(ms.length + 2);
   });
 
+  test('each verb\'s growth in N is reported with git\'s share of it, as information', () => {
+    const floor = (ms: number) => ({ medianMs: ms, samplesMs: [ms], readBytes: 1, writtenBytes: 1 });
+    const ms = [{ ...m('verb-propose', 1000, 700), gitFloor: floor(40) }, { ...m('verb-propose', 5000, 850), gitFloor: floor(65) },
+      m('verb-promote', 1000, 700), m('verb-promote', 5000, 690), m('verb-register', 1000, 600)];
+    const t = Object.fromEntries(evaluateTargets(ms).map((x) => [x.name, x]));
+    expect(t['growth of verb-propose, N=1000 -> 5000']).toEqual({
+      name: 'growth of verb-propose, N=1000 -> 5000',
+      goal: 'info',
+      value: '+150 ms',
+      basis: '700 -> 850 ms; git floor +25 ms, zave\'s own +125 ms',
+    });
+    expect(t['growth of verb-promote, N=1000 -> 5000']).toMatchObject({ value: '-10 ms', basis: '700 -> 690 ms' });
+    expect(t['growth of verb-promote, N=1000 -> 5000'].met).toBeUndefined();
+    expect(Object.keys(t).filter((k) => k.startsWith('growth of verb-register'))).toEqual([]);
+  });
+
   test('fleet page targets: size, open time, cost against status json', () => {
     const ms = [m('status-json', 1000, 8000), m('status-html', 1000, 9200), { ...m('page-open', 1000, 1100), pageBytes: 1_500_000 }];
     const t = Object.fromEntries(evaluateTargets(ms).map((x) => [x.name, x]));
@@ -155,6 +173,53 @@ describe('report', () => {
     const file = path.join(tmp, 'bench', 'results.json');
     writeResults(file, { engine: 'x', machine: { cpu: 'c', cores: 2, memoryMiB: 1, platform: 'p', node: 'v' }, argv: [], measurements: [m('full', 10, 5)], targets: [] });
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).measurements[0].medianMs).toBe(5);
+  });
+});
+
+describe('git floor of a commit', () => {
+  const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' };
+  const run = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env }).toString('utf8').trim();
+  const size = (cwd: string, spec: string) => Number(run(cwd, 'cat-file', '-s', spec));
+  const looseObjects = (cwd: string) => run(cwd, 'count-objects', '-v').split('\n').find((l) => l.startsWith('count:'));
+
+  test('reads the objects a commit replaces and writes its new ones, outside the repository', () => {
+    const repo = fs.mkdtempSync(path.join(tmp, 'floor-'));
+    run(repo, 'init', '-q', '-b', 'main');
+    fs.mkdirSync(path.join(repo, 'deploy', 'dev'), { recursive: true });
+    for (const s of ['a', 'b', 'c']) fs.writeFileSync(path.join(repo, 'deploy', 'dev', `${s}.yaml`), `service: ${s}\n`);
+    fs.writeFileSync(path.join(repo, 'platform.yaml'), 'environments: [dev]\n');
+    run(repo, 'add', '-A');
+    run(repo, 'commit', '-q', '-m', 'base');
+    run(repo, 'checkout', '-q', '-b', 'zave/propose-b');
+    fs.writeFileSync(path.join(repo, 'deploy', 'dev', 'b.yaml'), 'service: b\nimage: b:2\n');
+    run(repo, 'commit', '-q', '-am', 'propose b');
+    const before = looseObjects(repo);
+    expect(zaveBranchTips(repo, env)).toEqual(new Map([['refs/heads/zave/propose-b', run(repo, 'rev-parse', 'HEAD')]]));
+
+    const scratch = fs.mkdtempSync(path.join(tmp, 'scratch-'));
+    const floor = gitFloor(repo, 'HEAD', env, scratch);
+    // The file, its folder, deploy/ and the root: read as the base has them, written as the commit has them.
+    expect(floor.objects).toBe(4);
+    const paths = ['deploy/dev/b.yaml', 'deploy/dev', 'deploy', ''];
+    expect(floor.readBytes).toBe(paths.reduce((s, p) => s + size(repo, `HEAD~1:${p}`), 0));
+    expect(floor.writtenBytes).toBe(paths.reduce((s, p) => s + size(repo, `HEAD:${p}`), 0));
+    expect(floor.ms).toBeGreaterThan(0);
+    expect(looseObjects(repo)).toBe(before);
+
+    // A removal writes folders only, and reads the file it removes.
+    run(repo, 'rm', '-q', 'deploy/dev/c.yaml');
+    run(repo, 'commit', '-q', '-m', 'deregister c');
+    const removal = gitFloor(repo, 'HEAD', env, scratch);
+    expect(removal.objects).toBe(3);
+    expect(removal.readBytes).toBe(['deploy/dev/c.yaml', 'deploy/dev', 'deploy', ''].reduce((s, p) => s + size(repo, `HEAD~1:${p}`), 0));
+    expect(fs.readdirSync(scratch)).toEqual([]);
+  });
+
+  test('runs as one figure: medians, undefined without a commit', () => {
+    expect(floorFigure([])).toBeUndefined();
+    const runs = [{ ms: 30, readBytes: 10, writtenBytes: 9, objects: 4 }, { ms: 10, readBytes: 12, writtenBytes: 9, objects: 4 },
+      { ms: 20, readBytes: 10, writtenBytes: 11, objects: 4 }];
+    expect(floorFigure(runs)).toEqual({ medianMs: 20, samplesMs: [30, 10, 20], readBytes: 10, writtenBytes: 9 });
   });
 });
 
