@@ -43,6 +43,7 @@ export async function promoteImage(options: PromoteOptions): Promise<LifecycleRe
     environment: options.to,
     branch: LifecycleBranch.promote(service, options.to ?? 'next'),
     services: [service],
+    ...(options.from && options.to ? { environments: { reads: [options.from, options.to], writes: [options.to] } } : {}),
     apply(tree) {
       const order = environmentOrder(tree);
       if (options.from) requireEnvironment(options.from, order);
@@ -65,7 +66,8 @@ export async function promoteImage(options: PromoteOptions): Promise<LifecycleRe
         throw new LifecycleError(LifecycleErrorCode.SKIPPED_ENVIRONMENT, why);
       }
       requireRegistered(tree, service);
-      migrateLegacyReleases(tree, order, libraryVersion());
+      // The head does not move: releases that still follow it are pinned where this change reads.
+      migrateLegacyReleases(tree, [from, to], libraryVersion());
       const release = readReleases(tree, from).releases[service];
       const image = release?.image;
       if (!release || !image) {

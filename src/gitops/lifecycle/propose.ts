@@ -80,12 +80,15 @@ export async function proposeImage(options: ProposeOptions): Promise<LifecycleRe
     environment: options.environment,
     branch: LifecycleBranch.propose(service, options.environment ?? 'dev'),
     services: [service],
+    ...(options.environment ? { environments: { reads: [options.environment], writes: [options.environment] } } : {}),
     apply(tree) {
       const order = environmentOrder(tree);
       const environment = options.environment ?? order[0];
       requireEnvironment(environment, order);
       requireRegistered(tree, service);
-      migrateLegacyReleases(tree, order, platform);
+      // Releases that still follow the head are pinned first where this change writes; everywhere when it moves the head.
+      const head = headContract(tree, service);
+      migrateLegacyReleases(tree, contract && !(head && head.equals(contract.bytes)) ? order : [environment], platform);
       const { releases } = readReleases(tree, environment);
       const current = releases[service];
       const image = options.image ?? current?.image;

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { LifecycleBranch, lifecycleTrailers } from './branches';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { runChange } from './run-change';
-import { environmentOrder, migrateLegacyReleases, readRegistration, registrationYaml, sameRepository, workloadDir } from './state-files';
+import { environmentOrder, headContract, migrateLegacyReleases, readRegistration, registrationYaml, sameRepository, workloadDir } from './state-files';
 import { LifecycleOptions, LifecycleResult } from './types';
 import { parseContract } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
@@ -60,6 +60,8 @@ export async function registerWorkload(options: RegisterOptions): Promise<Lifecy
     service,
     branch: LifecycleBranch.register(service),
     services: [service],
+    // No promotion state is read unless the head of a registered service moves.
+    environments: { reads: [], writes: [] },
     apply(tree) {
       const existing = readRegistration(tree, service);
       if (existing && !sameRepository(existing.repository, owner)) {
@@ -68,7 +70,9 @@ export async function registerWorkload(options: RegisterOptions): Promise<Lifecy
           `you are registering from ${owner}. Choose another service name in ${file}, or ask the owners of ${existing.repository} to run "zave deregister ${service}" first.`);
       }
       // Releases that still follow the head are pinned first: a new head reaches an environment only by a release.
-      migrateLegacyReleases(tree, environmentOrder(tree), libraryVersion());
+      // (A service registered for the first time has no release anywhere; an unchanged head moves nothing.)
+      const head = headContract(tree, service);
+      if (head && !head.equals(bytes)) migrateLegacyReleases(tree, environmentOrder(tree), libraryVersion());
       const contractPath = `${workloadDir(service)}/zave.yaml`;
       const isUpdate = existing !== undefined && tree.kind(contractPath) === 'file';
       tree.write(contractPath, bytes);

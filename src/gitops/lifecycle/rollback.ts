@@ -45,6 +45,7 @@ export async function rollbackRelease(options: RollbackOptions): Promise<Lifecyc
     environment,
     branch: LifecycleBranch.rollback(service, environment),
     services: [service],
+    environments: { reads: [environment], writes: [environment] },
     apply(tree, history) {
       const order = environmentOrder(tree);
       requireEnvironment(environment, order);
@@ -75,7 +76,8 @@ export async function rollbackRelease(options: RollbackOptions): Promise<Lifecyc
       }
       requireRunningPlatform(target.platform, `the release of ${service} that ${environment} ran at ${source.commit.slice(0, 12)}`,
         `roll back with zave ${target.platform}: npx --yes --package @zave/platform@${target.platform} zave rollback ${service} --env ${environment}${options.to ? ` --to ${options.to}` : ''}`);
-      migrateLegacyReleases(tree, order, libraryVersion());
+      // The head does not move: releases that still follow it are pinned in this environment.
+      migrateLegacyReleases(tree, [environment], libraryVersion());
       const restored: Release = { ...target, platform: target.platform ?? libraryVersion() };
       // The revision's bytes come back from the commit that ran it, if the tree no longer keeps them.
       if (restored.contract && !revisionBytes(tree, service, restored.contract)) {

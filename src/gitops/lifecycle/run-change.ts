@@ -34,6 +34,12 @@ export interface PlannedChange {
   readonly statefulNote?: string;
 }
 
+/** The environments a change reads the promotion state of, and those it writes (see ChangeSpec.environments). */
+export interface EnvironmentScope {
+  readonly reads: readonly string[];
+  readonly writes: readonly string[];
+}
+
 /** One lifecycle change: branch, the services it may re-render, and the function that edits the intent files. */
 export interface ChangeSpec {
   readonly verb: LifecycleVerb;
@@ -42,6 +48,12 @@ export interface ChangeSpec {
   readonly branch: string;
   /** Services whose rendered manifests the edit can change. @default every registered service */
   readonly services?: readonly string[];
+  /**
+   * Environments whose promotion state the edit reads, and those it writes, when it goes as expected:
+   * read up front with the base's other files (one git process), with the deploy/ folders of those it
+   * writes. Any other is read when asked for. @default every environment
+   */
+  readonly environments?: EnvironmentScope;
   /** Edits the intent files (platform.yaml, workloads/, environments/) and says what it did. Throws LifecycleError to refuse. */
   apply(tree: IntentTree, history: RepoHistory): Promise<PlannedChange> | PlannedChange;
 }
@@ -166,7 +178,7 @@ async function oldProposal(git: Git, sha: string | undefined): Promise<OldPropos
 
 /** Applies the edit to the base commit's intent files and computes every file it changes (nothing written). */
 async function prepare(spec: ChangeSpec, git: Git, base: string, prefix: string, progress: (m: string) => void, format?: 'sha1' | 'sha256'): Promise<Prepared> {
-  const intent = new OverlaySource(intentSource(git, base, prefix, spec.services ?? []));
+  const intent = new OverlaySource(intentSource(git, base, prefix, spec.services ?? [], spec.environments));
   // A verb of some services checks their promotion-state entries; a change of the whole fleet checks all.
   if (spec.services) scopeReleases(intent, spec.services);
   let plan: PlannedChange;

@@ -27,8 +27,13 @@ export function rootTreeish(commit: string, prefix: string): string {
   return treeObjectName(commit, prefix);
 }
 
-/** The intent files of a commit: platform.yaml, workloads/, environments/, plus the legacy control paths to refuse. */
-export function intentSource(git: Git, commit: string, prefix: string, services: readonly string[] = []): GitTreeSource {
+/**
+ * The intent files of a commit: platform.yaml, workloads/, environments/, plus the legacy control paths
+ * to refuse. The promotion state of the environments the change reads (default: all) is read up front,
+ * with the deploy/ folders of those it writes; any other file when asked for.
+ */
+export function intentSource(git: Git, commit: string, prefix: string, services: readonly string[] = [],
+  environments?: { readonly reads: readonly string[]; readonly writes: readonly string[] }): GitTreeSource {
   const treeish = rootTreeish(commit, prefix);
   // workloads/ is not listed (one entry per workload): the verb's workloads, and the neighbours whose names
   // can collide with theirs (<x> and <x>-db), are looked up up front; the listing comes only if something asks for it.
@@ -37,11 +42,12 @@ export function intentSource(git: Git, commit: string, prefix: string, services:
   if (src.kind(PLATFORM_FILE) === undefined) {
     throw new LifecycleError(LifecycleErrorCode.NOT_A_GITOPS_REPOSITORY, `the base commit ${commit.slice(0, 12)} has no ${prefix ? `${prefix}/` : ''}platform.yaml: it is not a GitOps repository`);
   }
-  // Every verb reads platform.yaml and the promotion state of each environment, and later deploy/'s
+  // Every verb reads platform.yaml, the promotion state of its environments, and later their deploy/
   // folders (computeTreeChange): one git process for all.
-  src.prefetch([PLATFORM_FILE, ...src.list(ENVIRONMENTS_DIR).map((n) => `${ENVIRONMENTS_DIR}/${n}`),
+  const states = stateFileEnvironments(src.list(ENVIRONMENTS_DIR));
+  src.prefetch([PLATFORM_FILE, ...states.filter((e) => !environments || environments.reads.includes(e)).map(environmentStateFile),
     ...services.flatMap((s) => src.list(workloadFolder(s)).map((n) => `${workloadFolder(s)}/${n}`))], ENVIRONMENT_STATE_MAX_BYTES,
-  deployFolderNames(commit, prefix, stateFileEnvironments(src.list(ENVIRONMENTS_DIR))).names);
+  deployFolderNames(commit, prefix, states.filter((e) => !environments || environments.writes.includes(e))).names);
   const control = LEGACY_CONTROL_PATHS.filter((p) => src.kind(p) !== undefined);
   if (control.length > 0) {
     throw new LifecycleError(LifecycleErrorCode.UNSAFE_PATH, `the base branch holds zave control file(s) ${control.join(', ')} [${GitOpsIssueCode.CONTROL_FILE_IN_TREE}]: zave keeps its journal, lock and cache under .git/ and never trusts one from the tree; remove them (git rm -r) and commit first`);
@@ -73,11 +79,12 @@ interface BaseEntry {
 /**
  * The folders of deploy/ a verb's change can touch, as git tree objects (by path from the GitOps root;
  * a folder the base does not have is absent): deploy/, deploy/<x>/ for every x in it,
- * deploy/applications/<env>/ for `environments`, and deploy/bootstrap/. The root, environments/ and
+ * deploy/applications/<env>/ for `environments`, and deploy/bootstrap/, but not the folders of the
+ * environments in `unread` (those a change of some services leaves alone). The root, environments/ and
  * workloads/ are read too, for the tree writer, which finds them all in the Git's object cache. One
  * `git cat-file --batch` when deploy/ holds no folder beyond those (a second one otherwise).
  */
-function deployFolders(git: Git, base: string, prefix: string, environments: readonly string[], format: 'sha1' | 'sha256'): Map<string, Buffer> {
+function deployFolders(git: Git, base: string, prefix: string, environments: readonly string[], unread: ReadonlySet<string>, format: 'sha1' | 'sha256'): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   const read = (folders: { dirs: readonly string[]; names: readonly string[] }) => {
     git.readObjects(folders.names).forEach((o, i) => {
@@ -88,7 +95,7 @@ function deployFolders(git: Git, base: string, prefix: string, environments: rea
   const deploy = out.get(DEPLOY_DIR);
   if (deploy) {
     // Read by object id: a folder's name may hold bytes a `cat-file` path cannot (a line break).
-    const others = [...treeEntries(deploy, format)].filter(([name, e]) => e.mode === '40000' && !out.has(`${DEPLOY_DIR}/${name}`));
+    const others = [...treeEntries(deploy, format)].filter(([name, e]) => e.mode === '40000' && !out.has(`${DEPLOY_DIR}/${name}`) && !unread.has(name));
     if (others.length > 0) read({ dirs: others.map(([name]) => `${DEPLOY_DIR}/${Buffer.from(name, 'latin1').toString('utf8')}`), names: others.map(([, e]) => e.oid) });
   }
   return out;
@@ -206,8 +213,12 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   const isFolder = (s: string) => intent.kind(`workloads/${s}`) === 'dir';
   const platformChanged = intent.written().includes(PLATFORM_FILE);
   // The folders of deploy/, read once as tree objects: a folder inside deploy/<env>/ is the per-object
-  // layout before 0.1, which this change migrates.
-  const deployTrees = deployFolders(git, base, prefix, stateFileEnvironments(intent.list(ENVIRONMENTS_DIR)), format);
+  // layout before 0.1, which this change migrates. A change of some services reads the folders of the
+  // environments whose promotion state it writes (and any folder that is no environment's), not the others.
+  const stateEnvironments = stateFileEnvironments(intent.list(ENVIRONMENTS_DIR));
+  const writtenEnvironments = new Set(intent.written().filter(isEnvironmentStateFile).map(environmentOfStateFile));
+  const readEnvironments = affected === 'all' || platformChanged ? stateEnvironments : stateEnvironments.filter((e) => writtenEnvironments.has(e));
+  const deployTrees = deployFolders(git, base, prefix, readEnvironments, new Set(stateEnvironments.filter((e) => !readEnvironments.includes(e))), format);
   const legacyDirs: string[] = [];
   for (const [dir, content] of deployTrees) {
     const parts = dir.split('/');
@@ -222,7 +233,7 @@ export async function computeTreeChange(git: Git, base: string, prefix: string, 
   // Only the environments whose promotion state the edit writes can render differently: releases pin
   // the contract revision and the zave version they run, so nothing else a verb edits reaches the
   // others (platform.yaml does, and then everything is re-rendered). Their state is not even read.
-  const edited = all ? undefined : new Set(intent.written().filter(isEnvironmentStateFile).map(environmentOfStateFile));
+  const edited = all ? undefined : writtenEnvironments;
   // The releases the edit changed are checked; the others are copied as the base has them (see releaseScope).
   const scope = all ? undefined : releaseScope(intent);
   // With a scope, the edited files' entries of the affected services only are read (see readScopedEnvironmentState).

@@ -189,6 +189,31 @@ describe('local GitOps checkouts (no remote)', () => {
     });
   });
 
+  it('a verb that names its environments reads no other environment: prod\'s objects can be missing', async () => {
+    const { dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops'));
+    const merge = (branch: string) => sb.git(dir, 'merge', '-q', '--no-ff', '-m', `merge ${branch}`, branch);
+    merge((await registerWorkload({ gitops: dir, env: sb.env, contractPath: example('ledger-internal'), repository: dir })).branch);
+    merge((await proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '1') })).branch);
+    merge((await promoteImage({ gitops: dir, env: sb.env, service: 'ledger', to: 'staging' })).branch);
+    merge((await promoteImage({ gitops: dir, env: sb.env, service: 'ledger', to: 'prod' })).branch);
+    // prod's promotion state and deploy/ folders, gone from the object store (they are loose objects here).
+    for (const p of ['environments/prod.yaml', 'deploy/prod', 'deploy/applications/prod']) {
+      const id = sb.git(dir, 'rev-parse', `HEAD:${p}`);
+      fs.rmSync(path.join(dir, '.git', 'objects', id.slice(0, 2), id.slice(2)));
+      expect(() => sb.git(dir, 'cat-file', '-e', id)).toThrow();
+    }
+    const propose = await proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '2'), environment: 'dev' });
+    expect(sb.git(dir, 'diff', '--name-only', `main...${propose.branch}`).split('\n')).toEqual(['deploy/dev/ledger.yaml', 'environments/dev.yaml']);
+    const promote = await promoteImage({ gitops: dir, env: sb.env, service: 'ledger', from: 'dev', to: 'staging', base: propose.branch });
+    expect(sb.git(dir, 'diff', '--name-only', `${propose.branch}...${promote.branch}`).split('\n')).toEqual(['deploy/staging/ledger.yaml', 'environments/staging.yaml']);
+    const register = await registerWorkload({ gitops: dir, env: sb.env, contractPath: example('email-worker'), repository: dir });
+    expect(register.changed).toBe(true);
+    // A verb that edits prod needs them: it fails, naming what git could not read, and writes nothing.
+    const tip = sb.git(dir, 'rev-parse', 'zave/promote-ledger-prod');
+    await expect(promoteImage({ gitops: dir, env: sb.env, service: 'ledger', from: 'staging', to: 'prod', base: promote.branch })).rejects.toThrow();
+    expect(sb.git(dir, 'rev-parse', 'zave/promote-ledger-prod')).toBe(tip);
+  });
+
   it('a verb re-renders only the environments whose promotion state it edits, and does not read the others', async () => {
     const { dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops'));
     const merge = (branch: string) => sb.git(dir, 'merge', '-q', '--no-ff', '-m', `merge ${branch}`, branch);
