@@ -9,7 +9,7 @@ import { parsePlatform } from '../platform/parse';
 import { PlatformConfig } from '../platform/platform';
 import { contractFile, environmentStateFile, PLATFORM_FILE, registrationFile, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
 import { OverlaySource } from '../repo/source';
-import { ENVIRONMENT_STATE_MAX_BYTES, EnvironmentState, environmentStateBytes, environmentStateLacks, environmentStatePinned, environmentStateText, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateBytes } from '../state/environment-state';
+import { ENVIRONMENT_STATE_MAX_BYTES, EnvironmentState, environmentStateBytes, environmentStatePinned, environmentStateText, environmentStateYaml, parseEnvironmentState, readCanonicalEnvironmentState, Release, Retention } from '../state/environment-state';
 import { isPartialState, readScopedEnvironmentState, scopedLacksRelease, spliceScopedEnvironmentStateBytes } from '../state/environment-state-scoped';
 import { PLATFORM_MAX_BYTES, revisionFile } from '../state/load';
 
@@ -175,7 +175,11 @@ function splicedState(tree: IntentTree, environment: string, releases: Record<st
   if (scope) for (const service of releaseEdits.keys()) scope.add(service);
   // Each edited entry is found by one search of the text: an edit of many entries (a platform upgrade) writes the whole file.
   if (releaseEdits.size + retainedEdits.size > SPLICE_MAX_EDITS) return undefined;
-  return spliceEnvironmentStateBytes(got.bytes, releaseEdits, retainedEdits);
+  // A file read in full is spliced only when it is in the form zave writes (the canonical reader takes it; its
+  // answer is remembered from the read): one edited by hand (a value quoted, entries out of order) is written
+  // whole, and so set back in that form, where a splice would keep the hand edit around the entries it changes.
+  if (!readCanonicalEnvironmentState(environmentStateText(got.bytes))) return undefined;
+  return spliceScopedEnvironmentStateBytes(got.bytes, releaseEdits, retainedEdits);
 }
 
 /** The entries a verb's records set or remove (null) since the file was read: compared by identity (releases) and value (retained). */
@@ -211,14 +215,13 @@ function stateText(tree: IntentTree, environment: string): string | undefined {
 
 /**
  * True when `service` certainly has no release in `environment`, told without parsing the file when
- * zave wrote it (a verb that only removes a service reads no other environment's releases).
+ * zave wrote it (a verb that only removes a service reads no other environment's releases); false:
+ * read the file to know.
  */
 export function lacksRelease(tree: IntentTree, environment: string, service: string): boolean {
   if (tree.kind(environmentStateFile(environment)) === undefined) return true;
   const got = tree.read(environmentStateFile(environment), ENVIRONMENT_STATE_MAX_BYTES);
-  if ('bytes' in got && scopedLacksRelease(got.bytes, service)) return true;
-  const text = stateText(tree, environment);
-  return text !== undefined && environmentStateLacks(text, service);
+  return 'bytes' in got && scopedLacksRelease(got.bytes, service);
 }
 
 function remember(tree: IntentTree, environment: string, retained: Readonly<Record<string, Retention>>): void {

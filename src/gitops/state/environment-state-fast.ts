@@ -21,9 +21,6 @@ export interface CanonicalEnvironmentState {
   readonly retained: Record<string, { readonly database: boolean }>;
 }
 
-/** Canonical values read or spliced whose every release has a contract, an image and a platform (so a splice needs no walk to know it). */
-const pinnedValues = new WeakSet<CanonicalEnvironmentState>();
-
 /** One release: `  <service>:` and its fields, each optional, in the writer's order (contract, image, platform). */
 const RELEASE = / {2}([a-z0-9][a-z0-9-]*):\n(?: {4}contract: ([^\n]*)\n)?(?: {4}image: ([^\n]*)\n)?(?: {4}platform: ([^\n]*)\n)?/y;
 /**
@@ -56,7 +53,6 @@ export function parseCanonicalEnvironmentState(text: string, header: readonly st
   if (!plain(environment)) return undefined;
   const releases: Record<string, Record<string, string>> = {};
   const retained: Record<string, { database: boolean }> = {};
-  let allPinned = true;
   let at = eol + 1;
   if (text.startsWith('releases:\n', at)) {
     at += 'releases:\n'.length;
@@ -80,7 +76,6 @@ export function parseCanonicalEnvironmentState(text: string, header: readonly st
       if (shaped) {
         releases[service] = { contract, image, platform };
       } else {
-        allPinned &&= contract !== undefined && image !== undefined && platform !== undefined;
         if (contract === undefined && image === undefined && platform === undefined) return undefined;
         if ((contract !== undefined && !plain(contract)) || (image !== undefined && !plain(image)) || (platform !== undefined && !plain(platform))) return undefined;
         const fields: Record<string, string> = {};
@@ -107,9 +102,7 @@ export function parseCanonicalEnvironmentState(text: string, header: readonly st
     if (previous === '') return undefined;
   }
   if (at !== text.length) return undefined;
-  const value = { environment, releases, retained };
-  if (allPinned) pinnedValues.add(value);
-  return value;
+  return { environment, releases, retained };
 }
 
 /** One release with its contract, image and platform lines (in the writer's order); values not checked. */
@@ -159,14 +152,6 @@ export function everyReleasePinned(text: string, header: readonly string[]): boo
   return at === text.length;
 }
 
-/**
- * True when `text` is a file `everyReleasePinned` accepts and has no release of `service` (which is a
- * valid service name): in that layout a release is the line `  <service>:` followed by its contract.
- */
-export function pinnedWithoutRelease(text: string, header: readonly string[], service: string): boolean {
-  return !text.includes(`\n  ${service}:\n    contract: `) && everyReleasePinned(text, header);
-}
-
 /** A release's three lines as the writer writes them (every field present: a pinned release). */
 export interface PinnedReleaseFields {
   readonly contract: string;
@@ -179,124 +164,6 @@ export interface TextEdit {
   readonly at: number;
   readonly end: number;
   readonly insert: string;
-}
-
-/** The first index of sorted `names` whose name is greater than `name`. */
-function successor(names: readonly string[], name: string): number {
-  let lo = 0;
-  let hi = names.length;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (names[mid] <= name) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * The text edits of one section (`releases:` or `retained:`), and its entries afterwards in order.
- * `from`..`to` is the section (its header included when it has one); each entry is `lines` lines
- * starting `  <name>:\n<first>`, so an entry is found by one search, never by walking the others.
- */
-function sectionEdits<T>(text: string, header: string, from: number, to: number, first: string, lines: number,
-  base: Readonly<Record<string, T>>, edits: ReadonlyMap<string, { entry: T; text: string } | null>): { edits: TextEdit[]; entries: Record<string, T> } {
-  const names = Object.keys(base);
-  const start = (name: string) => text.indexOf(`\n  ${name}:\n${first}`, from - 1) + 1;
-  const endOf = (at: number) => {
-    let end = at;
-    for (let i = 0; i < lines; i++) end = text.indexOf('\n', end) + 1;
-    return end;
-  };
-  const out: TextEdit[] = [];
-  const changed = [...edits.keys()].sort();
-  for (const name of changed) {
-    const edit = edits.get(name)!;
-    if (base[name] !== undefined) {
-      const at = start(name);
-      out.push({ at, end: endOf(at), insert: edit ? edit.text : '' });
-    } else if (edit) {
-      const next = successor(names, name);
-      const at = next < names.length ? start(names[next]) : to;
-      out.push({ at, end: at, insert: edit.text });
-    }
-  }
-  // The entries after the edits, in ascending order (a merge of two sorted lists).
-  const entries: Record<string, T> = {};
-  let j = 0;
-  for (const name of names) {
-    for (; j < changed.length && changed[j] < name; j++) if (edits.get(changed[j])) entries[changed[j]] = edits.get(changed[j])!.entry;
-    if (j < changed.length && changed[j] === name) {
-      if (edits.get(name)) entries[name] = edits.get(name)!.entry;
-      j++;
-    } else {
-      entries[name] = base[name];
-    }
-  }
-  for (; j < changed.length; j++) if (edits.get(changed[j])) entries[changed[j]] = edits.get(changed[j])!.entry;
-  const had = names.length > 0;
-  const has = Object.keys(entries).length > 0;
-  // The header goes with the last entry, and comes with the first.
-  if (had && !has) return { edits: [{ at: from, end: to, insert: '' }], entries };
-  if (!had && has) return { edits: [{ at: from, end: from, insert: `${header}\n${out.map((e) => e.insert).join('')}` }], entries };
-  return { edits: out, entries };
-}
-
-/** A splice of a promotion-state text: its edits (in order, not overlapping) and the value the result holds. */
-export interface StateSplice {
-  readonly edits: readonly TextEdit[];
-  readonly value: CanonicalEnvironmentState;
-}
-
-/**
- * The edits that set or remove (null) some releases and retained entries of a promotion-state text,
- * giving exactly what the writer writes for the whole file, with the value it holds; undefined when
- * that needs the whole file written. `base` is the text's value as `parseCanonicalEnvironmentState`
- * read it (so its layout, order and plain values are known), every release in it must be pinned, and
- * every edited name and value must be one the writer writes plain (`plain`). Each edited entry is
- * found by one search and the untouched text is kept as it is, so the cost does not follow the number
- * of releases. Apply the edits with `applyByteEdits`. A property test holds the
- * result byte-equal to the writer.
- */
-export function spliceEnvironmentState(text: string, base: CanonicalEnvironmentState, plain: (value: string) => boolean,
-  releases: ReadonlyMap<string, PinnedReleaseFields | null>, retained: ReadonlyMap<string, { readonly database: boolean } | null>): StateSplice | undefined {
-  if (!pinnedValues.has(base)) {
-    for (const service of Object.keys(base.releases)) {
-      const r = base.releases[service];
-      if (r.contract === undefined || r.image === undefined || r.platform === undefined) return undefined;
-    }
-    pinnedValues.add(base);
-  }
-  const nameOk = (s: string) => /^[a-z0-9][a-z0-9-]*$/.test(s) && plain(s);
-  const releaseEdits = new Map<string, { entry: Record<string, string>; text: string } | null>();
-  for (const [service, r] of releases) {
-    if (!nameOk(service)) return undefined;
-    if (r === null) {
-      releaseEdits.set(service, null);
-      continue;
-    }
-    if (![r.contract, r.image, r.platform].every((v) => plain(v) && !v.includes('\n'))) return undefined;
-    releaseEdits.set(service, {
-      entry: { contract: r.contract, image: r.image, platform: r.platform },
-      text: `  ${service}:\n    contract: ${r.contract}\n    image: ${r.image}\n    platform: ${r.platform}\n`,
-    });
-  }
-  const retainedEdits = new Map<string, { entry: { database: boolean }; text: string } | null>();
-  for (const [service, r] of retained) {
-    if (!nameOk(service)) return undefined;
-    retainedEdits.set(service, r === null ? null : { entry: { database: r.database }, text: `  ${service}:\n    database: ${r.database ? 'true' : 'false'}\n` });
-  }
-  // The sections: `releases:` from the line after `environment:`, then `retained:` to the end.
-  const body = text.indexOf('\nenvironment: ') + 1;
-  const sections = text.indexOf('\n', body) + 1;
-  if (body === 0 || sections === 0) return undefined;
-  const retainedAt = text.startsWith('retained:\n', sections) ? sections : text.indexOf('\nretained:\n', sections) + 1 || text.length;
-  const rel = sectionEdits(text, 'releases:', sections, retainedAt, '    contract: ', 4, base.releases, releaseEdits);
-  const ret = sectionEdits(text, 'retained:', retainedAt, text.length, '    database: ', 2, base.retained, retainedEdits);
-  const edits = [...rel.edits, ...ret.edits];
-  for (let i = 1; i < edits.length; i++) if (edits[i].at < edits[i - 1].end) return undefined;
-  const value = { environment: base.environment, releases: rel.entries, retained: ret.entries };
-  pinnedValues.add(value);
-  return { edits, value };
 }
 
 /**

@@ -10,6 +10,7 @@
  * splices its edits into the bytes; what it splices keeps that layout, so reading the result back
  * needs no pass and no decode. Anything else (a hand edit, the format before 0.1, an entry there
  * twice, a value the writer would quote) returns undefined, and the caller reads the whole file.
+ * The splice is also how a verb that read a whole file edits a few of its entries (state-files.ts).
  */
 
 import { CANONICAL_HEADER, checkedReleaseFields, EnvironmentState, ENVIRONMENT_STATE_MAX_BYTES, environmentStateText, Release, Retention } from './environment-state';
@@ -99,7 +100,10 @@ export function scopedLacksRelease(bytes: Buffer, service: string): boolean {
  * removed (null), each found by one search or placed by a binary search, without reading the other
  * entries: byte-equal to writing the whole file again when zave wrote it (see `splicePinnedState`).
  * Every release set must be pinned (contract and platform). Undefined when the bytes are not in the
- * layout zave writes with every release pinned, or the edit needs the whole file written.
+ * layout zave writes with every release pinned, or the edit needs the whole file written. Values of
+ * entries not edited are not looked at: a file edited by hand in that layout (a value quoted, entries
+ * out of order) keeps its hand edits; a caller that wants them written back in the form zave writes
+ * asks `readCanonicalEnvironmentState` first.
  */
 export function spliceScopedEnvironmentStateBytes(bytes: Buffer, releases: ReadonlyMap<string, Release | null>,
   retained: ReadonlyMap<string, Retention | null>): Buffer | undefined {

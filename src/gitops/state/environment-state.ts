@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applyByteEdits, CanonicalEnvironmentState, everyReleasePinned, parseCanonicalEnvironmentState, PinnedReleaseFields, pinnedWithoutRelease, spliceEnvironmentState, StateSplice } from './environment-state-fast';
+import { CanonicalEnvironmentState, everyReleasePinned, parseCanonicalEnvironmentState } from './environment-state-fast';
 import { imageAccepted, ImageReference } from '../../common/image-reference';
 import { capIssues, locate, readYamlInput, YamlInput } from '../../common/yaml-input';
 import { DOCUMENT_START } from '../../common/yaml-output';
@@ -153,9 +153,6 @@ function remember(text: string, data: CanonicalEnvironmentState): void {
 /** The lines of a canonical file between `---` and `environment:`. */
 export const CANONICAL_HEADER: readonly string[] = [...STATE_COMMENT.split('\n'), `apiVersion: ${GITOPS_API_VERSION}`, 'kind: EnvironmentState'];
 
-/** The value of promotion-state bytes made by `spliceEnvironmentStateBytes`, by their identity (read back without a decode). */
-const writtenBytes = new WeakMap<Uint8Array, CanonicalEnvironmentState>();
-
 /** The texts of promotion-state bytes decoded lately (a verb looks at each file several times; at N = 5000 one is ~1 MB). */
 const decoded = new WeakMap<Uint8Array, string>();
 
@@ -180,8 +177,6 @@ export function environmentStateBytes(text: string): Buffer {
  */
 function parseFast(input: string | Uint8Array, expected: string, pinRequired: boolean, checked?: ReadonlySet<string>): FastResult | undefined {
   if (input.length > ENVIRONMENT_STATE_MAX_BYTES) return undefined;
-  const spliced = typeof input === 'string' ? undefined : writtenBytes.get(input);
-  if (spliced) return readCanonicalValue(spliced, expected, pinRequired, checked);
   const text = typeof input === 'string' ? input : environmentStateText(input);
   // Keyed by the text itself (no copy of a megabyte-long key), then by how it was read.
   const how = `${expected}\0${pinRequired}${checked ? `\0${[...checked].sort().join(',')}` : ''}`;
@@ -197,9 +192,11 @@ function parseFast(input: string | Uint8Array, expected: string, pinRequired: bo
 /**
  * Release entries the fast path has already checked, by the identity of the parsed entry: the frozen
  * release and whether its image was accepted with a digest required. A verb reads the same files
- * several times (before its edit, with and without the digest rule, and after it), and the file it
- * writes keeps the entries it did not change as the very objects it read, so only changed entries
- * are checked again: reading back a 5,000-release file costs a map lookup per release.
+ * several times (before its edit, with and without the digest rule, and after it), and a file it
+ * writes whole (`environmentStateYaml`, remembered) keeps the entries it did not change as the very
+ * objects it read, so only changed entries are checked again: reading back a 5,000-release file costs
+ * a map lookup per release. (A file it splices is read back by its layout, see environment-state-scoped.ts,
+ * or, by a change of the whole fleet, parsed again: a few milliseconds per thousand releases.)
  */
 const checkedEntries = new WeakMap<object, { release: Release; pinned: boolean; plain: boolean }>();
 
@@ -260,45 +257,6 @@ export function readCanonicalEnvironmentState(text: string): CanonicalEnvironmen
  */
 export function environmentStatePinned(text: string): boolean {
   return everyReleasePinned(text, CANONICAL_HEADER);
-}
-
-/** True when environments/<env>.yaml text (as zave writes it, every release pinned) has no release of `service`; false: parse it to know. */
-export function environmentStateLacks(text: string, service: string): boolean {
-  return serviceNameProblem(service) === undefined && pinnedWithoutRelease(text, CANONICAL_HEADER, service);
-}
-
-/**
- * environments/<env>.yaml bytes with the releases and retained entries of some services set or
- * removed (null), byte-equal to writing the whole file again with `environmentStateYaml`, each edited
- * entry found by one search of the text: what a verb that changes one release writes. The untouched
- * runs of the file are copied once, with no text made of the result (at N = 5,000 a file is about a
- * megabyte, and every copy of it costs); reading the result back by `parseEnvironmentState` needs no
- * parse and no decode. Undefined when the file is not in the form zave writes with every release
- * pinned, or a new value is one the writer would quote (then write the whole file). The new releases
- * are not checked here: the verb's reread of the file checks them.
- */
-export function spliceEnvironmentStateBytes(bytes: Buffer, releases: ReadonlyMap<string, Release | null>, retained: ReadonlyMap<string, Retention | null>): Buffer | undefined {
-  const text = environmentStateText(bytes);
-  // Byte offsets are text offsets only when every character is one byte (a canonical file is ASCII).
-  if (text.length !== bytes.length) return undefined;
-  const spliced = splice(text, releases, retained);
-  if (!spliced) return undefined;
-  const out = applyByteEdits(bytes, spliced.edits);
-  writtenBytes.set(out, spliced.value);
-  return out;
-}
-
-function splice(text: string, releases: ReadonlyMap<string, Release | null>, retained: ReadonlyMap<string, Retention | null>): StateSplice | undefined {
-  const pinned = new Map<string, PinnedReleaseFields | null>();
-  for (const [service, r] of releases) {
-    if (r !== null && (r.contract === undefined || r.platform === undefined)) return undefined;
-    pinned.set(service, r === null ? null : { contract: r.contract!, image: r.image, platform: r.platform! });
-  }
-  const base = readCanonicalEnvironmentState(text);
-  if (!base) return undefined;
-  const spliced = spliceEnvironmentState(text, base, (v) => plainYamlString(v) === v, pinned, retained);
-  if (spliced) plainData.add(spliced.value);
-  return spliced;
 }
 
 /**

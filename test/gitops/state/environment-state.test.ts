@@ -1,10 +1,11 @@
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
-import { digest, pin, revision, stateEditCases } from './state-edits';
+import { digest, revision } from './state-edits';
 import { toYaml } from '../../../src/common/yaml-output';
-import { environmentStateLacks, environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release, Retention, spliceEnvironmentStateBytes } from '../../../src/gitops/state/environment-state';
+import { environmentStatePinned, environmentStateYaml, parseEnvironmentState, Release } from '../../../src/gitops/state/environment-state';
 import { parseCanonicalEnvironmentState } from '../../../src/gitops/state/environment-state-fast';
 import { readRecordedReleases } from '../../../src/gitops/state/environment-state-lenient';
+import { scopedLacksRelease } from '../../../src/gitops/state/environment-state-scoped';
 import { PLAIN_VERSION_SHAPE, PLAIN_WITH_COLONS_SHAPE, plainYamlString } from '../../../src/gitops/synth/fast-yaml';
 
 
@@ -194,6 +195,8 @@ describe('environments/<env>.yaml: whatever the line reader accepts, the writer 
 });
 
 describe('environments/<env>.yaml: what a verb tells without parsing (nothing to migrate; no release of a service)', () => {
+  /** The test of "no release of a service" a verb asks (lacksRelease), on the file's bytes. */
+  const lacks = (text: string, service: string) => scopedLacksRelease(Buffer.from(text), service);
   const pinned = { image: digest(1), contract: revision(1), platform: '0.1.0' };
   test('files zave wrote: pinned only when every release has a contract and a platform', () => {
     expect(environmentStatePinned(environmentStateYaml('prod', fleetReleases(30, true)))).toBe(false); // every third has no platform
@@ -207,11 +210,14 @@ describe('environments/<env>.yaml: what a verb tells without parsing (nothing to
     const text = environmentStateYaml('prod', { api: pinned });
     expect(environmentStatePinned(`${text}# note\n`)).toBe(false);
     expect(environmentStatePinned(text.replace('platform: 0.1.0', "platform: '0.1.0'"))).toBe(true); // values are not its business
-    expect(environmentStateLacks(text, 'api')).toBe(false);
-    expect(environmentStateLacks(text, 'web')).toBe(true);
-    expect(environmentStateLacks(environmentStateYaml('prod', {}, { api: { database: true } }), 'api')).toBe(true); // retained is not a release
-    expect(environmentStateLacks(environmentStateYaml('dev', { api: 'ghcr.io/acme/api:1' }), 'web')).toBe(false); // not pinned: parse to know
-    expect(environmentStateLacks(text, 'API')).toBe(false); // not a service name
+    expect(lacks(text, 'api')).toBe(false);
+    expect(lacks(text, 'web')).toBe(true);
+    expect(lacks(environmentStateYaml('prod', {}, { api: { database: true } }), 'api')).toBe(true); // retained is not a release
+    expect(lacks(environmentStateYaml('dev', { api: 'ghcr.io/acme/api:1' }), 'web')).toBe(false); // not pinned: parse to know
+    expect(lacks(text, 'API')).toBe(false); // not a service name
+    expect(lacks(text.replace('platform: 0.1.0', "platform: '0.1.0'"), 'web')).toBe(true); // values are not its business either
+    expect(lacks(`${text}# note\n`, 'web')).toBe(false); // not the layout zave writes: parse to know
+    expect(lacks(text.replace(/ {2}api:\n(?: {4}.*\n){3}/, (m) => `${m}${m}`), 'api')).toBe(false); // there twice: parse to know (and refuse)
   });
 
   test('for random edits of a file: whenever the strict reader accepts it, the quick answers are right', () => {
@@ -234,7 +240,7 @@ describe('environments/<env>.yaml: what a verb tells without parsing (nothing to
         for (const r of releases) expect([typeof r.contract, typeof r.platform]).toEqual(['string', 'string']);
       }
       for (const service of ['api', 'api-db', 'web', 'zz', 'ledger']) {
-        if (environmentStateLacks(text, service)) expect(parsed.state.releases[service]).toBeUndefined();
+        if (lacks(text, service)) expect(parsed.state.releases[service]).toBeUndefined();
       }
     }), { numRuns: 2000 });
     expect(accepted).toBeGreaterThan(100);
@@ -283,97 +289,6 @@ describe('environments/<env>.yaml: entries checked once are not trusted beyond w
     const valid = parseEnvironmentState(environmentStateYaml('dev', { ...read.releases, 'svc-0003': { image: digest(33) } }), 'environments/dev.yaml', 'dev', true).state!;
     expect(valid.releases['svc-0001']).toBe(read.releases['svc-0001']);
     expect(valid.releases['svc-0003']).toEqual({ image: digest(33) });
-  });
-});
-
-describe('environments/<env>.yaml: a verb edits the entries it changes in place (spliceEnvironmentStateBytes)', () => {
-  /** The splice of a file's text, as its text. */
-  const spliceText = (text: string, releases: ReadonlyMap<string, Release | null>, retained: ReadonlyMap<string, Retention | null>) =>
-    spliceEnvironmentStateBytes(Buffer.from(text), releases, retained)?.toString('utf8');
-  const names = ['api', 'api-db', 'billing', 'ledger', 'web', 'worker', 'zeta'];
-
-  test('for random files and random edits, the spliced text is the whole file written again, and reads back to the edited value', () => {
-    let spliced = 0;
-    fc.assert(fc.property(stateEditCases(names), ({ text, releaseEdits, retainedEdits, want }) => {
-      const bytes = spliceEnvironmentStateBytes(Buffer.from(text), releaseEdits, retainedEdits);
-      const got = bytes?.toString('utf8');
-      expect(got).toBeDefined();
-      spliced++;
-      expect(got).toBe(want);
-      // The new text reads, line by line, to what the general parser reads from it.
-      expect(lineRead(got!)).toEqual({ environment: 'prod', releases: generalReleases(want), retained: (YAML.parse(want) as { retained?: unknown }).retained ?? {} });
-      // The bytes read back (from what the splice remembers) to what a fresh parse of the file reads.
-      const fromBytes = parseEnvironmentState(bytes!, 'environments/prod.yaml', 'prod', true);
-      expect(fromBytes.state).toEqual(parseEnvironmentState(want, 'environments/prod.yaml', 'prod', true).state);
-      expect(fromBytes.state).toEqual(parseEnvironmentState(Buffer.from(want), 'environments/prod.yaml', 'prod', true).state);
-    }), { numRuns: 500 });
-    expect(spliced).toBe(500);
-  });
-
-  test('a verb reads a file, splices it and reads it back: the reread is what a fresh parse reads, its untouched entries the very objects read first', () => {
-    const release = fc.oneof(fc.constant(null), fc.nat({ max: 40 }).map((i) => pin(i + 1)));
-    const entries = <T>(value: fc.Arbitrary<T>) => fc.dictionary(fc.constantFrom(...names), value, { maxKeys: names.length });
-    const scope = fc.option(fc.subarray(names), { nil: undefined });
-    let derived = 0;
-    fc.assert(fc.property(entries(release.filter((r) => r !== null)), entries(release), scope, fc.boolean(), fc.boolean(),
-      (releases, releaseEdits, checked, firstPin, againPin) => {
-        const text = environmentStateYaml('prod', releases as Record<string, Release>);
-        // The verb's first read (as readReleases does it), its splice, and its reread with the edited services checked.
-        const first = parseEnvironmentState(Buffer.from(text), 'environments/prod.yaml', 'prod', firstPin, checked ? new Set(checked) : undefined).state!;
-        expect(first).toBeDefined();
-        const bytes = spliceEnvironmentStateBytes(Buffer.from(text), new Map(Object.entries(releaseEdits)), new Map())!;
-        const again = checked ? new Set([...checked, ...Object.keys(releaseEdits)]) : undefined;
-        const reread = parseEnvironmentState(bytes, 'environments/prod.yaml', 'prod', againPin, again).state!;
-        const fresh = parseEnvironmentState(bytes.toString('utf8'), 'environments/prod.yaml', 'prod', againPin).state!;
-        expect(reread).toEqual(fresh);
-        expect(Object.keys(reread.releases)).toEqual(Object.keys(fresh.releases));
-        expect(Object.keys(reread.images)).toEqual(Object.keys(fresh.images));
-        // Entries the splice did not touch stay the very objects the first read gave.
-        for (const service of Object.keys(first.releases)) if (!(service in releaseEdits)) expect(reread.releases[service]).toBe(first.releases[service]);
-        derived++;
-      }), { numRuns: 500 });
-    expect(derived).toBe(500);
-  });
-
-  test('the reread of a spliced file still refuses what it must: a tag where a digest is required, checked again under the stricter rule', () => {
-    const tagged = (i: number): Release => ({ image: `ghcr.io/acme/svc-${i}:1.0.${i}`, contract: revision(i), platform: '0.1.0' });
-    const text = environmentStateYaml('prod', { api: pin(1), web: tagged(2), zeta: pin(3) });
-    // Read without the digest rule, web checked: accepted.
-    expect(parseEnvironmentState(Buffer.from(text), 'environments/prod.yaml', 'prod', false, new Set(['web'])).state).toBeDefined();
-    // api edited; the reread checks web under the digest rule it was not checked under, and refuses it.
-    const bytes = spliceEnvironmentStateBytes(Buffer.from(text), new Map([['api', pin(9)]]), new Map())!;
-    const reread = parseEnvironmentState(bytes, 'environments/prod.yaml', 'prod', true, new Set(['web', 'api']));
-    expect(reread.state).toBeUndefined();
-    expect(reread.issues[0]).toMatchObject({ code: 'image-not-pinned', path: 'releases.web.image' });
-    // A tagged image spliced in where a digest is required is refused by the reread.
-    const base = environmentStateYaml('prod', { api: pin(1), zeta: pin(3) });
-    expect(parseEnvironmentState(Buffer.from(base), 'environments/prod.yaml', 'prod', true, new Set(['api'])).state).toBeDefined();
-    const edited = spliceEnvironmentStateBytes(Buffer.from(base), new Map([['api', tagged(4)]]), new Map())!;
-    const back = parseEnvironmentState(edited, 'environments/prod.yaml', 'prod', true, new Set(['api']));
-    expect(back.state).toBeUndefined();
-    expect(back.issues[0]).toMatchObject({ code: 'image-not-pinned', path: 'releases.api.image' });
-  });
-
-  test('a 5,000-release file: the edit touches its entry only, and an entry is inserted in order', () => {
-    const fleet: Record<string, Release> = {};
-    for (let i = 1; i <= 5000; i++) fleet[`svc-${String(i).padStart(4, '0')}`] = pin(i);
-    const text = environmentStateYaml('prod', fleet);
-    const without = { ...fleet };
-    delete without['svc-2500'];
-    const removed = spliceText(text, new Map([['svc-2500', null]]), new Map([['svc-2500', { database: true }]]));
-    expect(removed).toBe(environmentStateYaml('prod', without, { 'svc-2500': { database: true } }));
-    const inserted = spliceText(removed!, new Map([['svc-2500', pin(9)], ['svc-25000', pin(10)]]), new Map([['svc-2500', null]]));
-    expect(inserted).toBe(environmentStateYaml('prod', { ...fleet, 'svc-2500': pin(9), 'svc-25000': pin(10) }));
-  });
-
-  test('whatever needs the whole file written is left to the writer: unpinned releases, a value written quoted, a hand-edited file', () => {
-    const text = environmentStateYaml('prod', { api: pin(1) });
-    expect(spliceText(environmentStateYaml('prod', { api: { image: digest(1) } }), new Map([['web', pin(2)]]), new Map())).toBeUndefined();
-    expect(spliceText(text, new Map([['web', { image: digest(2) }]]), new Map())).toBeUndefined();
-    expect(spliceText(text, new Map([['web', { ...pin(2), platform: '1.0' }]]), new Map())).toBeUndefined(); // 1.0 is written quoted
-    expect(spliceText(text, new Map([['Web', pin(2)]]), new Map())).toBeUndefined();
-    expect(spliceText(`${text}# a note\n`, new Map([['web', pin(2)]]), new Map())).toBeUndefined();
-    expect(spliceText(text.replace('platform: 0.1.0', "platform: '0.1.0'"), new Map([['web', pin(2)]]), new Map())).toBeUndefined();
   });
 });
 
