@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createSandbox, digestImage, example, Sandbox } from './sandbox';
+import { createSandbox, digestImage, example, Sandbox, setProcessEnv } from './sandbox';
 import { ensureEmbeddedGitOps } from '../../../src/gitops/embedded';
 import { promoteImage, proposeImage, registerWorkload } from '../../../src/gitops/lifecycle';
 import { runSynth } from '../../../src/gitops/lifecycle/synth-adapter';
@@ -14,7 +14,7 @@ import { runSynth } from '../../../src/gitops/lifecycle/synth-adapter';
 describe('promotion state before 0.1: what a verb pins', () => {
   let sb: Sandbox;
   let dir: string;
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnv: () => void;
   const ledger = fs.readFileSync(example('ledger-internal'), 'utf8');
   const legacy = (env: string, image: string) => `apiVersion: zave.dev/v1\nkind: EnvironmentState\nenvironment: ${env}\nimages:\n  ledger: ${image}\n`;
   const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -22,10 +22,7 @@ describe('promotion state before 0.1: what a verb pins', () => {
 
   beforeEach(async () => {
     sb = await createSandbox();
-    for (const [k, v] of Object.entries(sb.env)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
+    restoreEnv = setProcessEnv(sb.env);
     ({ dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops')));
     const merge = (branch: string) => sb.git(dir, 'merge', '-q', '--no-ff', '-m', `merge ${branch}`, branch);
     merge((await registerWorkload({ gitops: dir, env: sb.env, contractText: ledger, repository: dir })).branch);
@@ -38,10 +35,7 @@ describe('promotion state before 0.1: what a verb pins', () => {
     expect(sb.git(dir, 'show', 'main:deploy/staging/ledger.yaml')).toContain('kind: Deployment');
   });
   afterEach(() => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv();
     sb.cleanup();
   });
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { createSandbox, digestImage, example, Sandbox } from './sandbox';
+import { createSandbox, digestImage, example, Sandbox, setProcessEnv } from './sandbox';
 import { GitOpsLifecycle } from '../../../src';
 import { ensureEmbeddedGitOps } from '../../../src/gitops/embedded';
 import { promoteImage, proposeImage, registerWorkload } from '../../../src/gitops/lifecycle';
@@ -8,20 +8,14 @@ import { initGitOpsFiles, runSynth } from '../../../src/gitops/lifecycle/synth-a
 
 describe('local GitOps checkouts (no remote)', () => {
   let sb: Sandbox;
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnv: () => void;
   beforeEach(async () => {
     sb = await createSandbox();
     // ensureEmbeddedGitOps runs git with the process environment: give it the sandbox identity and config.
-    for (const [k, v] of Object.entries(sb.env)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
+    restoreEnv = setProcessEnv(sb.env);
   });
   afterEach(() => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv();
     sb.cleanup();
   });
 
@@ -189,13 +183,18 @@ describe('local GitOps checkouts (no remote)', () => {
     });
   });
 
-  it('a verb that names its environments reads no other environment: prod\'s objects can be missing', async () => {
+  /** An embedded GitOps repository whose main has ledger released to dev (image `1`) and promoted through `to`. */
+  async function ledgerPromotedTo(to: 'staging' | 'prod'): Promise<string> {
     const { dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops'));
-    const merge = (branch: string) => sb.git(dir, 'merge', '-q', '--no-ff', '-m', `merge ${branch}`, branch);
+    const merge = (branch: string) => { sb.git(dir, 'merge', '-q', '--no-ff', '-m', `merge ${branch}`, branch); };
     merge((await registerWorkload({ gitops: dir, env: sb.env, contractPath: example('ledger-internal'), repository: dir })).branch);
     merge((await proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '1') })).branch);
-    merge((await promoteImage({ gitops: dir, env: sb.env, service: 'ledger', to: 'staging' })).branch);
-    merge((await promoteImage({ gitops: dir, env: sb.env, service: 'ledger', to: 'prod' })).branch);
+    for (const env of ['staging', 'prod'].slice(0, to === 'staging' ? 1 : 2)) merge((await promoteImage({ gitops: dir, env: sb.env, service: 'ledger', to: env })).branch);
+    return dir;
+  }
+
+  it('a verb that names its environments reads no other environment: prod\'s objects can be missing', async () => {
+    const dir = await ledgerPromotedTo('prod');
     // prod's promotion state and deploy/ folders, gone from the object store (they are loose objects here).
     for (const p of ['environments/prod.yaml', 'deploy/prod', 'deploy/applications/prod']) {
       const id = sb.git(dir, 'rev-parse', `HEAD:${p}`);
@@ -215,11 +214,7 @@ describe('local GitOps checkouts (no remote)', () => {
   });
 
   it('a verb re-renders only the environments whose promotion state it edits, and does not read the others', async () => {
-    const { dir } = await ensureEmbeddedGitOps(path.join(sb.dir, 'ops'));
-    const merge = (branch: string) => sb.git(dir, 'merge', '-q', '--no-ff', '-m', `merge ${branch}`, branch);
-    merge((await registerWorkload({ gitops: dir, env: sb.env, contractPath: example('ledger-internal'), repository: dir })).branch);
-    merge((await proposeImage({ gitops: dir, env: sb.env, service: 'ledger', image: digestImage('ledger', '1') })).branch);
-    merge((await promoteImage({ gitops: dir, env: sb.env, service: 'ledger', to: 'staging' })).branch);
+    const dir = await ledgerPromotedTo('staging');
     // On main: staging's manifest drifted by hand, and prod's state is a file no verb wrote (a comment).
     const staging = path.join(dir, 'deploy', 'staging', 'ledger.yaml');
     fs.appendFileSync(staging, '# drift\n');

@@ -120,6 +120,21 @@ export function example(name: string): string {
   return path.join(__dirname, '..', '..', '..', 'examples', 'contracts', `${name}.yaml`);
 }
 
+/**
+ * Sets these variables in the process environment (ensureEmbeddedGitOps runs git with it) and returns
+ * the function that puts back what was there.
+ */
+export function setProcessEnv(vars: Readonly<Record<string, string>>): () => void {
+  const saved = Object.entries(vars).map(([k]) => [k, process.env[k]] as const);
+  for (const [k, v] of Object.entries(vars)) process.env[k] = v;
+  return () => {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+}
+
 /** A digest-pinned reference for tests. */
 export function digestImage(name: string, hexChar: string): string {
   return `ghcr.io/acme/${name}@sha256:${hexChar.repeat(64)}`;
