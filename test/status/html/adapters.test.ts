@@ -60,9 +60,10 @@ describe('reading rendered YAML', () => {
     expect(readGeneratedDocuments(text)).toEqual([deny]);
     expect(readGeneratedDocuments('a: []\nb:\n  - {}\n')).toEqual([{ a: [], b: [{}] }]);
     expect(readGeneratedDocuments('a: {b: 1}\n')).toBeUndefined();
-    // A version label that only starts like a number is a string; anything numeric-looking goes to the full parser.
+    // A version label that only starts like a number is a string; anything else the core schema reads as a number goes to the full parser.
     expect(readGeneratedDocuments('v: 0660b0a59514\n')).toEqual([{ v: '0660b0a59514' }]);
-    for (const v of ['0660', '1.2.3', '1e3', '0x1F', 'True', 'NULL', '.5']) expect(readGeneratedDocuments(`v: ${v}\n`)).toBeUndefined();
+    expect(readGeneratedDocuments('v: 1.2.3\n')).toEqual([{ v: '1.2.3' }]);
+    for (const v of ['0660', '1e3', '0x1F', 'True', 'NULL', '.5']) expect(readGeneratedDocuments(`v: ${v}\n`)).toBeUndefined();
     for (const v of ['0660', '1.2.3', '1e3', '0x1F', 'True', 'NULL', '.5', '0660b0a59514']) {
       expect(readRenderedDocuments(`v: ${v}\n`)).toEqual([YAML.parse(`v: ${v}\n`)]);
     }
