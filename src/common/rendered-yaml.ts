@@ -14,9 +14,6 @@ export function readRenderedDocuments(text: string): any[] {
 
 /** The fast reader alone: the documents, or undefined when the text is outside the subset it reads. */
 export function readGeneratedDocuments(text: string): any[] | undefined {
-  // Tabs, carriage returns, a byte-order mark, control and other non-printable characters (and, to keep
-  // the check simple, characters outside the Basic Multilingual Plane) are outside the subset.
-  if (OUTSIDE.test(text)) return undefined;
   try {
     return new Reader(text).documents();
   } catch (e) {
@@ -26,10 +23,14 @@ export function readGeneratedDocuments(text: string): any[] | undefined {
 }
 
 /**
- * Characters the reader leaves to the general parser: everything but newline, printable ASCII and the
- * printable rest of the BMP (no surrogates, byte-order mark or line and paragraph separators).
+ * True for a character the reader takes besides printable ASCII: the printable rest of the Basic
+ * Multilingual Plane, without surrogates (so nothing outside the BMP), the byte-order mark or the line
+ * and paragraph separators. Tabs, carriage returns and other control characters are left to the full
+ * parser; every character of a line the reader reads is checked (keys by their own table).
  */
-const OUTSIDE = /[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
+function printableBeyondAscii(c: number): boolean {
+  return (c >= 0xa0 && c <= 0xd7ff && c !== 0x2028 && c !== 0x2029) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
+}
 
 class Unsupported extends Error {}
 
@@ -145,7 +146,13 @@ class Reader {
       while (first < eol && text.charCodeAt(first) === SPACE) first++;
       if (first === eol) continue;
       const c = text.charCodeAt(first);
-      if (c === HASH) continue;
+      if (c === HASH) {
+        for (let p = first; p < eol; p++) {
+          const k = text.charCodeAt(p);
+          if (k < SPACE || (k > 0x7e && !printableBeyondAscii(k))) throw new Unsupported();
+        }
+        continue;
+      }
       let last = eol;
       while (text.charCodeAt(last - 1) === SPACE) last--;
       if (first === lineStart && (c === DASH || c === 46 /* . */ || c === 37 /* % */) && (text.startsWith('---', first) || text.startsWith('...', first) || c === 37)) {
@@ -270,6 +277,7 @@ class Reader {
     for (;;) {
       if (p >= end) throw new Unsupported();
       const c = text.charCodeAt(p);
+      if (c < SPACE || (c > 0x7e && !printableBeyondAscii(c))) throw new Unsupported();
       if (c === quote) {
         if (quote === SQUOTE && text.charCodeAt(p + 1) === SQUOTE && p + 1 < end) {
           p += 2;
@@ -310,9 +318,14 @@ class Reader {
     // A plain scalar ends at `: `, a trailing `:` or ` #`: any of them is left to the full parser.
     for (let p = start; p < end; p++) {
       const k = text.charCodeAt(p);
-      if (k === COLON) {
-        if (p + 1 === end || text.charCodeAt(p + 1) === SPACE) throw new Unsupported();
-      } else if (k === HASH && text.charCodeAt(p - 1) === SPACE) {
+      if (k <= COLON) {
+        if (k < SPACE) throw new Unsupported();
+        if (k === COLON) {
+          if (p + 1 === end || text.charCodeAt(p + 1) === SPACE) throw new Unsupported();
+        } else if (k === HASH && text.charCodeAt(p - 1) === SPACE) {
+          throw new Unsupported();
+        }
+      } else if (k > 0x7e && !printableBeyondAscii(k)) {
         throw new Unsupported();
       }
     }
@@ -323,7 +336,7 @@ class Reader {
       return value;
     }
     // The core schema's null and booleans: the lower-case ones are read, the others left to the full parser.
-    if (value.length <= 5 && (value === '~' || RESOLVED_WORDS.has(value))) {
+    if (value.length <= 5 && (c === 126 /* ~ */ || c === 116 || c === 84 || c === 102 || c === 70 || c === 110 || c === 78 /* tTfFnN */) && (value === '~' || RESOLVED_WORDS.has(value))) {
       if (value === 'true') return true;
       if (value === 'false') return false;
       if (value === 'null' || value === '~') return null;
