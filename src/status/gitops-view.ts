@@ -25,6 +25,8 @@ export interface RegistrationView {
   readonly registerCommit?: CommitInfo;
   /** sha256 hex of the registered head contract's bytes, when it is readable. */
   readonly contractSha?: string;
+  /** The registered head contract's bytes (`zave.yaml`), when it is readable: read once, for every reader of the view. */
+  readonly contractBytes?: Buffer;
 }
 
 /** Where the image an environment currently sets for a service came from. */
@@ -211,8 +213,9 @@ export async function readGitopsView(root: string): Promise<GitopsView> {
     // revisions/ keeps the exact contract bytes releases pin (written by the verbs): not an override.
     const extraFiles = files.filter((f) => f !== 'zave.yaml' && f !== 'registration.yaml' && !(f === 'revisions' && isDir(path.join(dir, f)))).map((f) => `workloads/${service}/${f}`);
     const registerCommit = [...registerCommits].reverse().find((c) => c.trailers['Zave-Service'] === service);
+    const contract = contractBytes ? { contractSha: sha256(contractBytes), contractBytes } : {};
     registrations.push({
-      service, workload, problems, repository, extraFiles, ...(registerCommit ? { registerCommit } : {}), ...(contractBytes ? { contractSha: sha256(contractBytes) } : {}),
+      service, workload, problems, repository, extraFiles, ...(registerCommit ? { registerCommit } : {}), ...contract,
     });
   }
 

@@ -17,12 +17,16 @@ export interface RenderedLocation {
   readonly files: string[];
 }
 
-/** Where deploy/ holds the objects of `service` in `env`; undefined when nothing is rendered there. */
-export function renderedLocation(root: string, env: string, service: string): RenderedLocation | undefined {
+/**
+ * Where deploy/ holds the objects of `service` in `env`; undefined when nothing is rendered there.
+ * `envFiles`, when given, names the regular files in deploy/<env>/ (`regularFilesIn`, listed once for every service).
+ */
+export function renderedLocation(root: string, env: string, service: string, envFiles?: ReadonlySet<string>): RenderedLocation | undefined {
   const single = `deploy/${env}/${service}.yaml`;
-  if (pathKind(path.join(root, single)) === 'file') {
+  const isFile = (name: string) => (envFiles ? envFiles.has(name) : pathKind(path.join(root, 'deploy', env, name)) === 'file');
+  if (isFile(`${service}.yaml`)) {
     const ns = `deploy/${env}/${service}.namespace.yaml`;
-    return { link: single, files: pathKind(path.join(root, ns)) === 'file' ? [single, ns] : [single] };
+    return { link: single, files: isFile(`${service}.namespace.yaml`) ? [single, ns] : [single] };
   }
   const dir = `deploy/${env}/${service}`;
   let names: string[];

@@ -13,7 +13,7 @@ import { parsePlatformFile, PlatformConfig, toEnvironmentSpec } from '../../gito
 import { NetworkFlows } from '../../policy/network-flows';
 import { decisionsFromObjects } from '../../strategies/environment-decisions';
 import { KubeObject } from '../../strategies/render';
-import { readRegularFile } from '../files';
+import { readListedFile, readRegularFile, regularFilesIn } from '../files';
 import { git } from '../git';
 import { GitopsView } from '../gitops-view';
 import { StatusReport, WorkloadStatus } from '../model';
@@ -97,6 +97,8 @@ export function gatherPageModel(view: GitopsView, report: StatusReport): PageMod
     else commitsOf.set(service, [c]);
   }
   const specs = new Map((platform?.environments ?? []).map((e) => [e.name, e]));
+  // deploy/<env>/ listed once per environment, instead of a look at each file of each service.
+  const envFiles = new Map(environments.map((env) => [env, regularFilesIn(path.join(root, 'deploy', env))]));
 
   const services = report.workloads.map((status): ServiceModel => {
     const service = status.service;
@@ -106,7 +108,7 @@ export function gatherPageModel(view: GitopsView, report: StatusReport): PageMod
       const prev = cells[cells.length - 1];
       const release = releases[env][service];
       const spec = specs.get(env);
-      const rendered = readRendered(root, env, service);
+      const rendered = readRendered(root, env, service, envFiles.get(env));
       const platformVersion = release?.platformVersion ?? rendered.platformVersion;
       const setBy = setter.get(`${env}/${service}`);
       const differs = prev !== undefined && !sameRelease(prev, release, platformVersion);
@@ -125,7 +127,8 @@ export function gatherPageModel(view: GitopsView, report: StatusReport): PageMod
         decisions: reg?.workload && spec && rendered.objects.length > 0 ? decisionsFromObjects(reg.workload, toEnvironmentSpec(spec), rendered.objects) : [],
       });
     }
-    const contractText = readRegularFile(path.join(root, 'workloads', service, 'zave.yaml'))?.toString('utf8');
+    // The view read a registered service's contract already (the same file, the same way).
+    const contractText = (reg ? reg.contractBytes : readRegularFile(path.join(root, 'workloads', service, 'zave.yaml')))?.toString('utf8');
     return {
       service,
       status,
@@ -146,12 +149,21 @@ function readPlatform(root: string, problems: string[]): PlatformConfig | undefi
   return parsed.platform;
 }
 
-function readRendered(root: string, env: string, service: string): { location?: RenderedLocation; objects: KubeObject[]; platformVersion?: string } {
-  const location = renderedLocation(root, env, service);
+/** The objects rendered for a service in an environment, where they are, and the platform version they carry. */
+interface Rendered {
+  readonly location?: RenderedLocation;
+  readonly objects: KubeObject[];
+  readonly platformVersion?: string;
+}
+
+/** What is rendered for a service in an environment; `envFiles` names the regular files of deploy/<env>/ (undefined: look at each). */
+function readRendered(root: string, env: string, service: string, envFiles?: ReadonlySet<string>): Rendered {
+  const location = renderedLocation(root, env, service, envFiles);
   if (!location) return { objects: [] };
   const objects: KubeObject[] = [];
   for (const f of location.files) {
-    const text = readRegularFile(path.join(root, f))?.toString('utf8');
+    // Files of the listing are read without a second look; those of a folder per service as before.
+    const text = (envFiles && path.posix.dirname(f) === `deploy/${env}` ? readListedFile(path.join(root, f)) : readRegularFile(path.join(root, f)))?.toString('utf8');
     if (text !== undefined) for (const o of readRenderedDocuments(text)) if (o && typeof o === 'object' && typeof o.kind === 'string') objects.push(o as KubeObject);
   }
   let platformVersion: string | undefined;

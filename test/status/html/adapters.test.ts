@@ -1,9 +1,11 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { readGeneratedDocuments, readRenderedDocuments } from '../../../src/common/rendered-yaml';
 import { toGeneratedYaml } from '../../../src/common/yaml-output';
+import { readListedFile, readRegularFile, regularFilesIn } from '../../../src/status/files';
 import { renderedLocation } from '../../../src/status/html/deploy-layout';
 import { esc } from '../../../src/status/html/escape';
 import { shortImage } from '../../../src/status/html/matrix';
@@ -41,6 +43,34 @@ describe('deploy layout adapter', () => {
     fs.writeFileSync(path.join(root, 'deploy/dev/a.yaml'), 'kind: A\n---\nkind: B\n');
     expect(renderedLocation(root, 'dev', 'a')).toEqual({ link: 'deploy/dev/a.yaml', files: ['deploy/dev/a.yaml'] });
   });
+  test('a listing of deploy/<env>/ gives the same locations as a look at each file (links and folders are not files)', () => {
+    const dev = path.join(root, 'deploy/dev');
+    fs.mkdirSync(path.join(dev, 'c.yaml'), { recursive: true });
+    fs.writeFileSync(path.join(dev, 'a.yaml'), 'kind: A\n');
+    fs.writeFileSync(path.join(dev, 'a.namespace.yaml'), 'kind: Namespace\n');
+    fs.writeFileSync(path.join(dev, 'b.yaml'), 'kind: B\n');
+    fs.symlinkSync(path.join(dev, 'b.yaml'), path.join(dev, 'b.namespace.yaml'));
+    fs.symlinkSync(path.join(dev, 'a.yaml'), path.join(dev, 'd.yaml'));
+    const listing = regularFilesIn(dev)!;
+    expect([...listing].sort()).toEqual(['a.namespace.yaml', 'a.yaml', 'b.yaml']);
+    for (const service of ['a', 'b', 'c', 'd', 'e']) expect(renderedLocation(root, 'dev', service, listing)).toEqual(renderedLocation(root, 'dev', service));
+    expect(renderedLocation(root, 'dev', 'a', listing)?.files).toEqual(['deploy/dev/a.yaml', 'deploy/dev/a.namespace.yaml']);
+    expect(regularFilesIn(path.join(root, 'deploy/prod'))).toBeUndefined();
+  });
+  test('a listed file is read as readRegularFile reads it: never through a link, never a folder, a FIFO or a file too large', () => {
+    const dir = path.join(root, 'files');
+    fs.mkdirSync(path.join(dir, 'folder'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'f.yaml'), 'kind: A\n');
+    fs.symlinkSync(path.join(dir, 'f.yaml'), path.join(dir, 'link.yaml'));
+    execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+    for (const name of ['f.yaml', 'link.yaml', 'folder', 'fifo', 'missing']) {
+      expect({ name, bytes: readListedFile(path.join(dir, name))?.toString() }).toEqual({ name, bytes: readRegularFile(path.join(dir, name))?.toString() });
+    }
+    expect(readListedFile(path.join(dir, 'f.yaml'))?.toString()).toBe('kind: A\n');
+    expect(readListedFile(path.join(dir, 'link.yaml'))).toBeUndefined();
+    expect(readListedFile(path.join(dir, 'f.yaml'), 3)).toBeUndefined();
+    expect(readListedFile(path.join(dir, 'f.yaml'), 8)?.length).toBe(8);
+  });
 });
 
 describe('reading rendered YAML', () => {
@@ -60,9 +90,10 @@ describe('reading rendered YAML', () => {
     expect(readGeneratedDocuments(text)).toEqual([deny]);
     expect(readGeneratedDocuments('a: []\nb:\n  - {}\n')).toEqual([{ a: [], b: [{}] }]);
     expect(readGeneratedDocuments('a: {b: 1}\n')).toBeUndefined();
-    // A version label that only starts like a number is a string; anything numeric-looking goes to the full parser.
+    // A version label that only starts like a number is a string; anything else the core schema reads as a number goes to the full parser.
     expect(readGeneratedDocuments('v: 0660b0a59514\n')).toEqual([{ v: '0660b0a59514' }]);
-    for (const v of ['0660', '1.2.3', '1e3', '0x1F', 'True', 'NULL', '.5']) expect(readGeneratedDocuments(`v: ${v}\n`)).toBeUndefined();
+    expect(readGeneratedDocuments('v: 1.2.3\n')).toEqual([{ v: '1.2.3' }]);
+    for (const v of ['0660', '1e3', '0x1F', 'True', 'NULL', '.5']) expect(readGeneratedDocuments(`v: ${v}\n`)).toBeUndefined();
     for (const v of ['0660', '1.2.3', '1e3', '0x1F', 'True', 'NULL', '.5', '0660b0a59514']) {
       expect(readRenderedDocuments(`v: ${v}\n`)).toEqual([YAML.parse(`v: ${v}\n`)]);
     }
