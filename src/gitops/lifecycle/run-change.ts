@@ -5,7 +5,7 @@ import { ContractChange, describeChange, ImageChange, LifecycleVerb } from './de
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { IntentTree, MIGRATED, scopeReleases } from './state-files';
 import { GitOpsTarget, resolveTarget } from './target';
-import { computeTreeChange, intentSource } from './tree-change';
+import { computeTreeChange, EnvironmentScope, intentSource } from './tree-change';
 import { TreeEdit, writeTree } from './tree-writer';
 import { LifecycleOptions, LifecycleResult } from './types';
 import { Git, GitError, gitEnvironment } from '../git';
@@ -32,12 +32,6 @@ export interface PlannedChange {
   readonly branch?: string;
   /** What happens to stateful objects leaving the rendered state. @default the generic note of describeChange */
   readonly statefulNote?: string;
-}
-
-/** The environments a change reads the promotion state of, and those it writes (see ChangeSpec.environments). */
-export interface EnvironmentScope {
-  readonly reads: readonly string[];
-  readonly writes: readonly string[];
 }
 
 /** One lifecycle change: branch, the services it may re-render, and the function that edits the intent files. */

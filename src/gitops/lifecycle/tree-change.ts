@@ -27,13 +27,18 @@ export function rootTreeish(commit: string, prefix: string): string {
   return treeObjectName(commit, prefix);
 }
 
+/** The environments a change reads the promotion state of, and those it writes (`writes` within `reads`). */
+export interface EnvironmentScope {
+  readonly reads: readonly string[];
+  readonly writes: readonly string[];
+}
+
 /**
  * The intent files of a commit: platform.yaml, workloads/, environments/, plus the legacy control paths
  * to refuse. The promotion state of the environments the change reads (default: all) is read up front,
  * with the deploy/ folders of those it writes; any other file when asked for.
  */
-export function intentSource(git: Git, commit: string, prefix: string, services: readonly string[] = [],
-  environments?: { readonly reads: readonly string[]; readonly writes: readonly string[] }): GitTreeSource {
+export function intentSource(git: Git, commit: string, prefix: string, services: readonly string[] = [], environments?: EnvironmentScope): GitTreeSource {
   const treeish = rootTreeish(commit, prefix);
   // workloads/ is not listed (one entry per workload): the verb's workloads, and the neighbours whose names
   // can collide with theirs (<x> and <x>-db), are looked up up front; the listing comes only if something asks for it.
