@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { NO_FOLLOW_READ_FLAGS, readPrefix } from '../common/no-follow-read';
 
 /** Largest file the measurement reads into memory (a generated or registered file is far smaller). */
 export const MAX_READ_BYTES = 8 * 1024 * 1024;
@@ -40,11 +41,6 @@ export function regularFilesIn(dir: string): ReadonlySet<string> | undefined {
   }
 }
 
-/** Opening without following a final symbolic link, and without waiting on a FIFO; undefined where the system has no such flags. */
-const NO_FOLLOW_FLAGS = fs.constants.O_NOFOLLOW === undefined || fs.constants.O_NONBLOCK === undefined
-  ? undefined
-  : fs.constants.O_RDONLY + fs.constants.O_NOFOLLOW + fs.constants.O_NONBLOCK; // distinct bits: the sum is their union
-
 /**
  * `readRegularFile` for a file a listing (`regularFilesIn`) has just reported as a regular file: the
  * same result, with one system call less per file (no lstat before opening). Still never follows a
@@ -52,10 +48,10 @@ const NO_FOLLOW_FLAGS = fs.constants.O_NOFOLLOW === undefined || fs.constants.O_
  * never reads a file that is not regular or larger than `maxBytes` (checked on the open file).
  */
 export function readListedFile(abs: string, maxBytes = MAX_READ_BYTES): Buffer | undefined {
-  if (NO_FOLLOW_FLAGS === undefined) return readRegularFile(abs, maxBytes);
+  if (NO_FOLLOW_READ_FLAGS === undefined) return readRegularFile(abs, maxBytes);
   let fd: number;
   try {
-    fd = fs.openSync(abs, NO_FOLLOW_FLAGS);
+    fd = fs.openSync(abs, NO_FOLLOW_READ_FLAGS);
   } catch {
     return undefined;
   }
@@ -63,13 +59,8 @@ export function readListedFile(abs: string, maxBytes = MAX_READ_BYTES): Buffer |
     const st = fs.fstatSync(fd);
     if (!st.isFile() || st.size > maxBytes) return undefined;
     const bytes = Buffer.allocUnsafe(st.size);
-    let at = 0;
-    while (at < bytes.length) {
-      const n = fs.readSync(fd, bytes, at, bytes.length - at, null);
-      if (n === 0) break;
-      at += n;
-    }
-    return at === bytes.length ? bytes : bytes.subarray(0, at);
+    const read = readPrefix(fd, bytes, st.size);
+    return read === bytes.length ? bytes : bytes.subarray(0, read);
   } catch {
     return undefined;
   } finally {

@@ -1,19 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { NO_FOLLOW_READ_FLAGS, readPrefix } from '../../common/no-follow-read';
 
 /** How a file on disk compares with rendered bytes: `same` only for a regular file holding exactly them. */
 export type DiskState = 'same' | 'changed' | 'missing';
-
-/**
- * Open flags of the comparison: read only; a symlink as the last component is refused (ELOOP);
- * opening a FIFO returns at once instead of waiting for a writer, and a terminal never becomes the
- * controlling one (neither is ever read: fstat tells it is no regular file). Undefined where the
- * platform lacks one of the flags (Windows): the lstat path decides there.
- */
-const COMPARE_FLAGS = fs.constants.O_NOFOLLOW !== undefined && fs.constants.O_NONBLOCK !== undefined && fs.constants.O_NOCTTY !== undefined
-  // eslint-disable-next-line no-bitwise
-  ? fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY
-  : undefined;
 
 /** Read buffer reused by every comparison of this thread (grown to the largest file compared), so a comparison allocates nothing. */
 let scratch = Buffer.allocUnsafe(64 * 1024);
@@ -25,10 +15,11 @@ let scratch = Buffer.allocUnsafe(64 * 1024);
  * the caller then decides with lstat exactly as before, so every outcome is unchanged.
  */
 function compareOpen(abs: string, content: Buffer): 'same' | 'changed' | undefined {
-  if (COMPARE_FLAGS === undefined) return undefined;
+  // Where the platform lacks the flags, the lstat path decides.
+  if (NO_FOLLOW_READ_FLAGS === undefined) return undefined;
   let fd: number;
   try {
-    fd = fs.openSync(abs, COMPARE_FLAGS);
+    fd = fs.openSync(abs, NO_FOLLOW_READ_FLAGS);
   } catch {
     return undefined;
   }
@@ -37,13 +28,8 @@ function compareOpen(abs: string, content: Buffer): 'same' | 'changed' | undefin
     if (!st.isFile() || st.size !== content.length) return 'changed';
     const size = content.length;
     if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
-    // Exactly fstat's size, as readFileSync reads it.
-    let read = 0;
-    while (read < size) {
-      const n = fs.readSync(fd, scratch, read, size - read, null);
-      if (n === 0) return 'changed'; // shorter than fstat said (truncated meanwhile)
-      read += n;
-    }
+    // Exactly fstat's size, as readFileSync reads it; shorter than fstat said is a file truncated meanwhile.
+    if (readPrefix(fd, scratch, size) < size) return 'changed';
     return scratch.compare(content, 0, size, 0, size) === 0 ? 'same' : 'changed';
   } finally {
     fs.closeSync(fd);

@@ -1,0 +1,26 @@
+import * as fs from 'fs';
+
+/**
+ * Open flags for reading what must be a regular file: read only; a symbolic link as the last
+ * component is refused (ELOOP); opening a FIFO returns at once instead of waiting for a writer, and a
+ * terminal never becomes the controlling one (neither is ever read: fstat then tells it is no regular
+ * file). Undefined where the platform lacks one of the flags (Windows): callers decide with lstat there.
+ */
+export const NO_FOLLOW_READ_FLAGS = fs.constants.O_NOFOLLOW !== undefined && fs.constants.O_NONBLOCK !== undefined && fs.constants.O_NOCTTY !== undefined
+  // eslint-disable-next-line no-bitwise
+  ? fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY
+  : undefined;
+
+/**
+ * Reads the first `size` bytes of the file just opened as `fd` into `into`, as many calls as it takes;
+ * returns how many it read: fewer than `size` when the file ends first (truncated since fstat).
+ */
+export function readPrefix(fd: number, into: Buffer, size: number): number {
+  let read = 0;
+  while (read < size) {
+    const n = fs.readSync(fd, into, read, size - read, null);
+    if (n === 0) break;
+    read += n;
+  }
+  return read;
+}
