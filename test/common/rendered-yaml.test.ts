@@ -3,11 +3,9 @@ import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { readGeneratedDocuments, readRenderedDocuments } from '../../src/common/rendered-yaml';
 import { toYaml } from '../../src/common/yaml-output';
-import { toEnvironmentSpec } from '../../src/gitops/platform/platform';
-import { loadGitOpsState } from '../../src/gitops/state/load';
 import { manifestFile } from '../../src/gitops/synth/manifest-file';
 import { renderWorkload } from '../../src/strategies/render';
-import { cleanup, exampleRepo } from '../gitops/fixture';
+import { forEveryExampleRender } from '../gitops/fixture';
 
 /** What the general parser reads: its documents (empty ones left out) and whether it reported any error. */
 function general(text: string): { docs: unknown[]; errors: boolean } {
@@ -35,25 +33,14 @@ const TRICKY = [
 
 describe('the fast reader of rendered YAML agrees with the yaml package', () => {
   test('on every rendered file of the example contracts in every environment, which it reads without the full parser', () => {
-    const dir = exampleRepo();
-    try {
-      const { state } = loadGitOpsState(dir);
-      let files = 0;
-      for (const env of state!.platform.environments) {
-        for (const w of state!.workloads) {
-          const objects = renderWorkload(w.workload, toEnvironmentSpec(env), state!.environments[env.name].images[w.service]) as Record<string, unknown>[];
-          const text = manifestFile(objects);
-          const fast = readGeneratedDocuments(text);
-          expect(fast).toBeDefined();
-          expect(fast).toEqual(general(text).docs);
-          expect(fast!.length).toBe(objects.length);
-          files++;
-        }
-      }
-      expect(files).toBeGreaterThan(10);
-    } finally {
-      cleanup(dir);
-    }
+    const files = forEveryExampleRender(renderWorkload, (objects) => {
+      const text = manifestFile(objects as Record<string, unknown>[]);
+      const fast = readGeneratedDocuments(text);
+      expect(fast).toBeDefined();
+      expect(fast).toEqual(general(text).docs);
+      expect(fast!.length).toBe(objects.length);
+    });
+    expect(files).toBeGreaterThan(10);
   });
 
   test('on files the serializer writes from generated values (odd keys and strings, numbers as strings, empty maps and lists)', () => {

@@ -1,8 +1,6 @@
 import * as fc from 'fast-check';
-import { exampleRepo, cleanup } from './fixture';
+import { forEveryExampleRender } from './fixture';
 import { toYaml } from '../../src/common/yaml-output';
-import { toEnvironmentSpec } from '../../src/gitops/platform/platform';
-import { loadGitOpsState } from '../../src/gitops/state/load';
 import { kustomizationFile } from '../../src/gitops/synth/env-files';
 import { fastYaml } from '../../src/gitops/synth/fast-yaml';
 import { DEPLOY_HEADER } from '../../src/gitops/synth/manifest-file';
@@ -10,22 +8,12 @@ import { renderWorkload, renderWorkloadJson } from '../../src/strategies/render'
 
 /** Calls `check` on every object `render` makes of the example contracts in every environment; returns how many. */
 function forEveryExampleObject(render: (...args: Parameters<typeof renderWorkloadJson>) => readonly unknown[], check: (obj: unknown) => void): number {
-  const dir = exampleRepo();
-  try {
-    const { state } = loadGitOpsState(dir);
-    let count = 0;
-    for (const env of state!.platform.environments) {
-      for (const w of state!.workloads) {
-        for (const obj of render(w.workload, toEnvironmentSpec(env), state!.environments[env.name].images[w.service])) {
-          check(obj);
-          count++;
-        }
-      }
-    }
-    return count;
-  } finally {
-    cleanup(dir);
-  }
+  let count = 0;
+  forEveryExampleRender(render, (objects) => {
+    for (const obj of objects) check(obj);
+    count += objects.length;
+  });
+  return count;
 }
 
 describe('fastYaml writes exactly what toYaml writes', () => {

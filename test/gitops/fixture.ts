@@ -5,7 +5,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { gitEnvironment } from '../../src/gitops/git';
 import { defaultPlatformYaml } from '../../src/gitops/platform/default';
+import { toEnvironmentSpec } from '../../src/gitops/platform/platform';
 import { environmentStateYaml } from '../../src/gitops/state/environment-state';
+import { loadGitOpsState } from '../../src/gitops/state/load';
+import { renderWorkloadJson } from '../../src/strategies/render';
 
 /** The example contracts shipped in examples/contracts, by service name. */
 export const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples', 'contracts');
@@ -35,6 +38,27 @@ export function exampleRepo(options: { environments?: string[] } = {}): string {
     fs.writeFileSync(path.join(dir, 'environments', `${env}.yaml`), environmentStateYaml(env, images));
   });
   return dir;
+}
+
+/**
+ * Calls `check` with what `render` makes of each example contract in each environment (exampleRepo's
+ * workloads and images); returns how many (environment, workload) pairs it rendered.
+ */
+export function forEveryExampleRender(render: (...args: Parameters<typeof renderWorkloadJson>) => readonly unknown[], check: (objects: readonly unknown[]) => void): number {
+  const dir = exampleRepo();
+  try {
+    const { state } = loadGitOpsState(dir);
+    let pairs = 0;
+    for (const env of state!.platform.environments) {
+      for (const w of state!.workloads) {
+        check(render(w.workload, toEnvironmentSpec(env), state!.environments[env.name].images[w.service]));
+        pairs++;
+      }
+    }
+    return pairs;
+  } finally {
+    cleanup(dir);
+  }
 }
 
 /** Writes N synthetic workloads (mixed strategies) into a repository (bench-like). */
