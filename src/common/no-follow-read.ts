@@ -12,6 +12,26 @@ export const NO_FOLLOW_READ_FLAGS = fs.constants.O_NOFOLLOW !== undefined && fs.
   : undefined;
 
 /**
+ * Runs `use` on `abs` opened with NO_FOLLOW_READ_FLAGS, with the open file's fstat, and closes it
+ * after (also when `use` throws, which then propagates). Undefined when it cannot be opened (missing,
+ * a symbolic link, a socket, no permission) or the platform lacks the flags.
+ */
+export function withNoFollowOpen<T>(abs: string, use: (fd: number, stat: fs.Stats) => T): T | undefined {
+  if (NO_FOLLOW_READ_FLAGS === undefined) return undefined;
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, NO_FOLLOW_READ_FLAGS);
+  } catch {
+    return undefined;
+  }
+  try {
+    return use(fd, fs.fstatSync(fd));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
  * Reads the first `size` bytes of the file just opened as `fd` into `into`, as many calls as it takes;
  * returns how many it read: fewer than `size` when the file ends first (truncated since fstat).
  */

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { NO_FOLLOW_READ_FLAGS, readPrefix } from '../common/no-follow-read';
+import { NO_FOLLOW_READ_FLAGS, readPrefix, withNoFollowOpen } from '../common/no-follow-read';
 
 /** Largest file the measurement reads into memory (a generated or registered file is far smaller). */
 export const MAX_READ_BYTES = 8 * 1024 * 1024;
@@ -49,21 +49,14 @@ export function regularFilesIn(dir: string): ReadonlySet<string> | undefined {
  */
 export function readListedFile(abs: string, maxBytes = MAX_READ_BYTES): Buffer | undefined {
   if (NO_FOLLOW_READ_FLAGS === undefined) return readRegularFile(abs, maxBytes);
-  let fd: number;
   try {
-    fd = fs.openSync(abs, NO_FOLLOW_READ_FLAGS);
+    return withNoFollowOpen(abs, (fd, st) => {
+      if (!st.isFile() || st.size > maxBytes) return undefined;
+      const bytes = Buffer.allocUnsafe(st.size);
+      const read = readPrefix(fd, bytes, st.size);
+      return read === bytes.length ? bytes : bytes.subarray(0, read);
+    });
   } catch {
     return undefined;
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile() || st.size > maxBytes) return undefined;
-    const bytes = Buffer.allocUnsafe(st.size);
-    const read = readPrefix(fd, bytes, st.size);
-    return read === bytes.length ? bytes : bytes.subarray(0, read);
-  } catch {
-    return undefined;
-  } finally {
-    fs.closeSync(fd);
   }
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { NO_FOLLOW_READ_FLAGS, readPrefix } from '../../common/no-follow-read';
+import { readPrefix, withNoFollowOpen } from '../../common/no-follow-read';
 
 /** How a file on disk compares with rendered bytes: `same` only for a regular file holding exactly them. */
 export type DiskState = 'same' | 'changed' | 'missing';
@@ -11,29 +11,18 @@ let scratch = Buffer.allocUnsafe(64 * 1024);
 /**
  * How `abs` compares with `content` through one open file: open (refusing a symlink, never
  * blocking on a FIFO), fstat, read into the reused buffer only a regular file of the right size,
- * close. `undefined` when it cannot open the path (missing, a symlink, a socket, no permission):
- * the caller then decides with lstat exactly as before, so every outcome is unchanged.
+ * close. `undefined` when it cannot open the path (missing, a symlink, a socket, no permission, a
+ * platform without the flags): the caller then decides with lstat, so every outcome is unchanged.
  */
 function compareOpen(abs: string, content: Buffer): 'same' | 'changed' | undefined {
-  // Where the platform lacks the flags, the lstat path decides.
-  if (NO_FOLLOW_READ_FLAGS === undefined) return undefined;
-  let fd: number;
-  try {
-    fd = fs.openSync(abs, NO_FOLLOW_READ_FLAGS);
-  } catch {
-    return undefined;
-  }
-  try {
-    const st = fs.fstatSync(fd);
+  return withNoFollowOpen(abs, (fd, st) => {
     if (!st.isFile() || st.size !== content.length) return 'changed';
     const size = content.length;
     if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
     // Exactly fstat's size, as readFileSync reads it; shorter than fstat said is a file truncated meanwhile.
     if (readPrefix(fd, scratch, size) < size) return 'changed';
     return scratch.compare(content, 0, size, 0, size) === 0 ? 'same' : 'changed';
-  } finally {
-    fs.closeSync(fd);
-  }
+  });
 }
 
 /** The comparison by path (lstat, then the whole file): what decides whenever the path cannot be opened for `compareOpen`. */
