@@ -1,8 +1,8 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { GitFloorFigure, median } from './stats';
+import { Git, gitEnvironment } from '../gitops/git';
 
 /** What git itself must do to make one commit on the layout it was made on, timed. */
 export interface GitFloor {
@@ -23,17 +23,11 @@ interface ChangedObject {
   readonly newType?: 'blob' | 'tree';
 }
 
-function git(repo: string, env: NodeJS.ProcessEnv, args: readonly string[], input?: string): Buffer {
-  const r = spawnSync('git', args, { cwd: repo, env, input, maxBuffer: 1024 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed (exit ${r.status}): ${r.stderr.toString('utf8').trim()}`);
-  return r.stdout;
-}
-
 const ZERO = /^0+$/;
 
 /** The objects `commit` changes against its first parent: every changed blob and folder, and the root tree. */
-function changedObjects(repo: string, env: NodeJS.ProcessEnv, commit: string): ChangedObject[] {
-  const out = git(repo, env, ['diff-tree', '-r', '-t', '-z', '--no-commit-id', `${commit}^`, commit]).toString('latin1').split('\0');
+function changedObjects(git: Git, commit: string): ChangedObject[] {
+  const out = git.runSync(['diff-tree', '-r', '-t', '-z', '--no-commit-id', `${commit}^`, commit]).toString('latin1').split('\0');
   const changed: ChangedObject[] = [];
   // `:<old mode> <new mode> <old id> <new id> <status>` then the path, each ended by NUL.
   for (let i = 0; i + 1 < out.length; i += 2) {
@@ -44,24 +38,17 @@ function changedObjects(repo: string, env: NodeJS.ProcessEnv, commit: string): C
       ...(ZERO.test(newId) ? {} : { newId, newType: newMode === '040000' ? 'tree' as const : 'blob' as const }),
     });
   }
-  const [oldRoot, newRoot] = git(repo, env, ['rev-parse', `${commit}^^{tree}`, `${commit}^{tree}`]).toString('utf8').trim().split('\n');
+  const [oldRoot, newRoot] = git.textSync(['rev-parse', `${commit}^^{tree}`, `${commit}^{tree}`]).split('\n');
   changed.push({ oldId: oldRoot, newId: newRoot, newType: 'tree' });
   return changed;
 }
 
-/** Reads objects by one `cat-file --batch`: their bytes, in order. */
-function readObjects(repo: string, env: NodeJS.ProcessEnv, ids: readonly string[]): Buffer[] {
-  if (ids.length === 0) return [];
-  const out = git(repo, env, ['cat-file', '--batch'], `${ids.join('\n')}\n`);
-  const objects: Buffer[] = [];
-  let at = 0;
-  for (let k = 0; k < ids.length; k++) {
-    const eol = out.indexOf(10, at);
-    const size = Number(out.subarray(at, eol).toString('latin1').split(' ')[2]);
-    objects.push(out.subarray(eol + 1, eol + 1 + size));
-    at = eol + 1 + size + 1;
-  }
-  return objects;
+/** The contents of these objects, in order (each must exist). */
+function contents(git: Git, ids: readonly string[]): Buffer[] {
+  return git.readObjects(ids).map((o, i) => {
+    if (!o) throw new Error(`git has no object ${ids[i]}`);
+    return o.content;
+  });
 }
 
 /**
@@ -75,33 +62,35 @@ function readObjects(repo: string, env: NodeJS.ProcessEnv, ids: readonly string[
  * temporary folder under `scratch`, removed before it returns.
  */
 export function gitFloor(repo: string, commit: string, env: NodeJS.ProcessEnv, scratch = os.tmpdir()): GitFloor {
-  const changed = changedObjects(repo, env, commit);
+  const policy = gitEnvironment(env);
+  const changed = changedObjects(new Git(repo, policy), commit);
   const oldIds = changed.flatMap((c) => (c.oldId && c.oldId !== c.newId ? [c.oldId] : []));
   const fresh = changed.filter((c): c is Required<Pick<ChangedObject, 'newId' | 'newType'>> & ChangedObject => c.newId !== undefined && c.newId !== c.oldId);
   const dir = fs.mkdtempSync(path.join(scratch, 'zave-git-floor-'));
   try {
-    const contents = readObjects(repo, env, fresh.map((c) => c.newId));
+    const written = contents(new Git(repo, policy), fresh.map((c) => c.newId));
     const files: Record<'blob' | 'tree', string[]> = { blob: [], tree: [] };
-    contents.forEach((bytes, i) => {
+    written.forEach((bytes, i) => {
       const file = path.join(dir, `${i}`);
       fs.writeFileSync(file, bytes);
       files[fresh[i].newType].push(file);
     });
     const store = path.join(dir, 'objects');
     fs.mkdirSync(store);
-    const writeEnv = { ...env, GIT_OBJECT_DIRECTORY: store, GIT_ALTERNATE_OBJECT_DIRECTORIES: '' };
+    // A fresh runner for the timed read (no object it read before), and one writing into the empty store.
+    const reader = new Git(repo, policy);
+    const writer = new Git(repo, { ...policy, GIT_OBJECT_DIRECTORY: store });
     const start = process.hrtime.bigint();
-    const read = readObjects(repo, env, oldIds);
+    const read = contents(reader, oldIds);
     for (const type of ['blob', 'tree'] as const) {
-      if (files[type].length === 0) continue;
-      git(repo, writeEnv, ['-c', 'core.looseCompression=1', 'hash-object', '-w', '--no-filters', '-t', type, '--stdin-paths'], `${files[type].join('\n')}\n`);
+      if (files[type].length > 0) writer.runSync(['-c', 'core.looseCompression=1', 'hash-object', '-w', '--no-filters', '-t', type, '--stdin-paths'], `${files[type].join('\n')}\n`);
     }
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     return {
       ms,
       readBytes: read.reduce((s, b) => s + b.length, 0),
-      writtenBytes: contents.reduce((s, b) => s + b.length, 0),
-      objects: contents.length,
+      writtenBytes: written.reduce((s, b) => s + b.length, 0),
+      objects: written.length,
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -110,7 +99,7 @@ export function gitFloor(repo: string, commit: string, env: NodeJS.ProcessEnv, s
 
 /** The zave/* branch tips of `repo`, by branch (to tell which one a verb moved). */
 export function zaveBranchTips(repo: string, env: NodeJS.ProcessEnv): Map<string, string> {
-  const out = git(repo, env, ['for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads/zave/']).toString('utf8');
+  const out = Git.withEnvironment(repo, env).textSync(['for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads/zave/']);
   return new Map(out.split('\n').filter(Boolean).map((l) => l.split(' ') as [string, string]));
 }
 
