@@ -1,9 +1,9 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ProfileSummary } from './profile';
 import { Measurement, TargetResult } from './stats';
+import { Git } from '../gitops/git';
 
 /** Everything one benchmark run found, as written to `bench/results.json`. */
 export interface BenchResults {
@@ -34,7 +34,7 @@ export function machineFacts(): BenchResults['machine'] {
 /** HEAD of the git repository in `cwd`, when there is one. */
 export function gitCommit(cwd: string): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return Git.withEnvironment(cwd, process.env).runSync(['rev-parse', 'HEAD']).toString('utf8').trim();
   } catch {
     return undefined;
   }

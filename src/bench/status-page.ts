@@ -1,8 +1,8 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { OperationResult } from './child';
+import { Git, gitEnvironment } from '../gitops/git';
 import { FleetStatus, StatusFormat } from '../status/fleet-status';
 import { FleetPage } from '../status/html/fleet-page';
 
@@ -24,15 +24,13 @@ export async function statusPage(root: string, outFile: string): Promise<Operati
   return { files: 1, detail: `${Buffer.byteLength(html)} bytes` };
 }
 
-/** Makes `root` a git repository with one commit (untimed preparation: status reads history). */
+/** Makes `root` a git repository with one commit (untimed preparation: status reads history), through the project's git runner and its environment policy. */
 export function commitAll(root: string): void {
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com', GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z', GIT_CONFIG_GLOBAL: '/dev/null' };
+  const fixed = { GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com', GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z', GIT_CONFIG_GLOBAL: '/dev/null' };
+  const git = new Git(root, { ...gitEnvironment(process.env), ...fixed });
   // No automatic gc: `git commit` would start one in the background over the fleet's loose objects,
   // and it would run during the timed verbs. The repository is packed here instead, untimed, as a clone is.
-  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['-c', 'gc.auto=0', '-c', 'maintenance.auto=false', 'commit', '-q', '-m', 'bench fleet'], ['gc', '-q']]) {
-    const r = spawnSync('git', ['-C', root, ...args], { env, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`git ${args[0]} failed: ${r.stderr}`);
-  }
+  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['-c', 'gc.auto=0', '-c', 'maintenance.auto=false', 'commit', '-q', '-m', 'bench fleet'], ['gc', '-q']]) git.runSync(args);
 }
 
 /** Wall times of opening the page, and the renderer main thread's CPU time in each run. */
