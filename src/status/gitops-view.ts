@@ -8,6 +8,8 @@ import { checkDeploy, DeployCheck, readEnvironmentImages, readEnvironmentRecords
 import { parseContract } from '../contract/parse';
 import { resolveContract } from '../contract/resolve';
 import { ResolvedWorkload } from '../contract/resolved';
+import { DirectorySource } from '../gitops/repo/source';
+import { readRegistrationFile } from '../gitops/state/registration';
 import { RetainedEnvironmentData } from '../gitops/state/retained';
 
 /** A registered workload folder `workloads/<service>/`. */
@@ -188,6 +190,7 @@ export async function readGitopsView(root: string): Promise<GitopsView> {
   const workloadsDir = path.join(root, 'workloads');
   const registerCommits = gitOk ? commitsTouching(root, ['workloads']).filter((c) => c.trailers['Zave-Verb'] === 'register') : [];
   const registrations: RegistrationView[] = [];
+  const checkout = new DirectorySource(root);
   for (const service of listDir(workloadsDir).filter((s) => isDir(path.join(workloadsDir, s)))) {
     const dir = path.join(workloadsDir, service);
     const files = listDir(dir);
@@ -203,12 +206,9 @@ export async function readGitopsView(root: string): Promise<GitopsView> {
     }
     let repository: string | undefined;
     if (files.includes('registration.yaml')) {
-      try {
-        const reg = YAML.parse(readRegularFile(path.join(dir, 'registration.yaml'))?.toString('utf8') ?? '') as Record<string, unknown>;
-        if (reg && typeof reg.repository === 'string') repository = reg.repository;
-      } catch {
-        problems.push(`workloads/${service}/registration.yaml is not valid YAML`);
-      }
+      const reg = readRegistrationFile(checkout, service);
+      if ('record' in reg) repository = reg.record.repository;
+      else if ('issues' in reg) for (const i of reg.issues) problems.push(`${i.file}:${i.line}:${i.column} ${i.message}`);
     }
     // revisions/ keeps the exact contract bytes releases pin (written by the verbs): not an override.
     const extraFiles = files.filter((f) => f !== 'zave.yaml' && f !== 'registration.yaml' && !(f === 'revisions' && isDir(path.join(dir, f)))).map((f) => `workloads/${service}/${f}`);

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import * as YAML from 'yaml';
+import { WORKLOADS_DIR, workloadFolder } from '../gitops/repo/layout';
+import { DirectorySource } from '../gitops/repo/source';
+import { readRegistrationFile } from '../gitops/state/registration';
 
 /** A tenant repository registered in the GitOps repository. */
 export interface RegisteredRepository {
@@ -14,22 +14,18 @@ export interface RegisteredRepository {
 
 /**
  * Every registration of a GitOps repository checkout, sorted by service: `repository` from
- * `workloads/<service>/registration.yaml`. Read-only.
+ * `workloads/<service>/registration.yaml`, read by the repository model's one reader (size cap, no
+ * symbolic link or special file followed, the four fields zave writes). Read-only.
  */
 export function registeredRepositories(gitopsDir: string): RegisteredRepository[] {
-  const workloads = path.join(gitopsDir, 'workloads');
-  if (!fs.existsSync(workloads)) return [];
+  const checkout = new DirectorySource(gitopsDir);
   const out: RegisteredRepository[] = [];
-  for (const service of fs.readdirSync(workloads).sort()) {
-    const file = path.join(workloads, service, 'registration.yaml');
-    if (!fs.existsSync(file)) continue;
-    try {
-      const raw = YAML.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown> | null;
-      const repository = typeof raw?.repository === 'string' && raw.repository.trim() !== '' ? raw.repository.trim() : undefined;
-      out.push(repository ? { service, repository } : { service, problem: `workloads/${service}/registration.yaml has no repository` });
-    } catch (e) {
-      out.push({ service, problem: `workloads/${service}/registration.yaml does not parse: ${(e as Error).message.split('\n')[0]}` });
-    }
+  for (const service of checkout.list(WORKLOADS_DIR)) {
+    if (checkout.kind(workloadFolder(service)) !== 'dir') continue;
+    const got = readRegistrationFile(checkout, service);
+    if ('missing' in got) continue;
+    if ('record' in got) out.push({ service, repository: got.record.repository });
+    else out.push({ service, problem: got.issues.map((i) => `${i.file}:${i.line}:${i.column} ${i.path ? `${i.path}: ` : ''}${i.message}`).join('; ') });
   }
   return out;
 }

@@ -2,11 +2,12 @@ import { LifecycleBranch, lifecycleTrailers } from './branches';
 import { ImageChange } from './describe';
 import { requireServiceName } from './environments';
 import { runChange } from './run-change';
-import { headContract, IntentTree, lacksRelease, platformConfig, readRegistration, readReleases, revisionBytes, workloadDir, writeReleases } from './state-files';
+import { headContract, IntentTree, lacksRelease, platformConfig, readReleases, revisionBytes, workloadDir, writeReleases } from './state-files';
 import { LifecycleOptions, LifecycleResult } from './types';
 import { parseContract } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
 import { Release } from '../state/environment-state';
+import { readRegistrationFile } from '../state/registration';
 import { RetainedEnvironmentData, RetainedRecord, retainedData } from '../state/retained';
 
 /** Options of deregisterWorkload. */
@@ -48,7 +49,9 @@ export async function deregisterWorkload(options: DeregisterOptions): Promise<Li
     branch: LifecycleBranch.deregister(service),
     services: [service],
     apply(tree) {
-      const owner = readRegistration(tree, service)?.repository;
+      // The owner is named in the summary only: a broken owner record does not stop a deregistration.
+      const registration = readRegistrationFile(tree, service);
+      const owner = 'record' in registration ? registration.record.repository : undefined;
       const platform = platformConfig(tree);
       const removedImages: ImageChange[] = [];
       const records: RetainedRecord[] = [];

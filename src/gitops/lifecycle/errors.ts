@@ -41,4 +41,5 @@ export const LifecycleErrorCode = {
   PLATFORM_NOT_STAGED: 'platform-not-staged',
   PLATFORM_MISMATCH: 'platform-mismatch',
   STILL_REGISTERED: 'still-registered',
+  INVALID_REGISTRATION: 'invalid-registration',
 } as const;

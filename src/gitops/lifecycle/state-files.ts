@@ -1,10 +1,8 @@
 import { createHash } from 'crypto';
-import * as YAML from 'yaml';
 import { contractFieldChanges } from './contract-diff';
 import { ContractChange } from './describe';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { MAX_INPUT_BYTES } from '../../common/yaml-input';
-import { DOCUMENT_START, toYaml } from '../../common/yaml-output';
 import { parsePlatform } from '../platform/parse';
 import { PlatformConfig } from '../platform/platform';
 import { contractFile, environmentStateFile, PLATFORM_FILE, registrationFile, WORKLOADS_DIR, workloadFolder } from '../repo/layout';
@@ -12,19 +10,13 @@ import { OverlaySource } from '../repo/source';
 import { ENVIRONMENT_STATE_MAX_BYTES, EnvironmentState, environmentStateBytes, environmentStatePinned, environmentStateText, environmentStateYaml, parseEnvironmentState, readCanonicalEnvironmentState, Release, Retention } from '../state/environment-state';
 import { isPartialState, readScopedEnvironmentState, scopedLacksRelease, spliceScopedEnvironmentStateBytes } from '../state/environment-state-scoped';
 import { PLATFORM_MAX_BYTES, revisionFile } from '../state/load';
+import { readRegistrationFile, RegistrationRecord, registrationYaml } from '../state/registration';
 
 /**
  * The intent files of the GitOps repository as a verb sees them: the base commit's files with the
  * verb's edits on top. Verbs read and write only through this, and the edits become one commit.
  */
 export type IntentTree = OverlaySource;
-
-/** Owner record `workloads/<service>/registration.yaml`. */
-export interface RegistrationRecord {
-  readonly service: string;
-  /** Owning tenant repository (its remote URL). */
-  readonly repository: string;
-}
 
 /** Path of a workload's folder, relative to the GitOps root. */
 export function workloadDir(service: string): string {
@@ -39,23 +31,20 @@ function readText(tree: IntentTree, rel: string, maxBytes: number): string | und
   return undefined;
 }
 
-/** Reads the owner record of a service, or undefined when it is not registered. */
+/**
+ * Reads the owner record of a service, or undefined when it has none. Throws invalid-registration,
+ * naming the file, line and field, when the file is there but not a valid owner record: ownership
+ * is never guessed from a broken one.
+ */
 export function readRegistration(tree: IntentTree, service: string): RegistrationRecord | undefined {
-  const text = readText(tree, registrationFile(service), MAX_INPUT_BYTES);
-  if (text === undefined) return undefined;
-  let doc: { service?: unknown; repository?: unknown } | null;
-  try {
-    doc = YAML.parse(text) as typeof doc;
-  } catch {
-    doc = null;
-  }
-  return { service: typeof doc?.service === 'string' ? doc.service : service, repository: typeof doc?.repository === 'string' ? doc.repository : '(unknown)' };
+  const got = readRegistrationFile(tree, service);
+  if ('record' in got) return got.record;
+  if ('missing' in got) return undefined;
+  throw new LifecycleError(LifecycleErrorCode.INVALID_REGISTRATION,
+    `${registrationFile(service)} is not a valid owner record (${got.issues.length} problem(s)); fix it in the GitOps repository first`, got.issues);
 }
 
-/** The owner record's file text (through toYaml). */
-export function registrationYaml(record: RegistrationRecord): string {
-  return `${DOCUMENT_START}\n${toYaml({ apiVersion: 'zave.dev/v1', kind: 'Registration', service: record.service, repository: record.repository })}`;
-}
+export { RegistrationRecord, registrationYaml };
 
 /** Registered services (folders under workloads/ with a zave.yaml), sorted. */
 export function registeredServices(tree: IntentTree): string[] {
