@@ -1,7 +1,7 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { execFileSync } from 'child_process';
 import { DirectorySource } from '../../../src/gitops/repo/source';
 import { parseRegistration, readRegistrationFile, REGISTRATION_MAX_BYTES, registrationYaml } from '../../../src/gitops/state/registration';
 
