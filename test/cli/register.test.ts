@@ -79,6 +79,29 @@ describe('zave register', () => {
     expect(sb.refs(sb.remote)).toEqual(before);
   });
 
+  it('with an embedded GitOps checkout the owner is proven as zave init records it: a local bare origin by its path, no origin by the checkout\'s path', async () => {
+    const gitops = sb.clone('main');
+    const bare = path.join(sb.dir, 'remotes', 'ledger.git');
+    sb.git(sb.dir, 'init', '-q', '--bare', bare);
+    const withOrigin = tenantAt('ledger', bare);
+    const first = bufferIo(sb.env, withOrigin);
+    expect(await run(['register', '--gitops', gitops], first)).toBe(0);
+    expect(sb.git(gitops, 'show', 'zave/register-ledger:workloads/ledger/registration.yaml')).toContain(`repository: ${bare}`);
+    // The same checkout again: the same owner, so nothing to change.
+    const again = bufferIo(sb.env, withOrigin);
+    expect(await run(['register', '--gitops', gitops, '--format', 'json'], again)).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ changed: false });
+
+    sb.git(gitops, 'branch', '-q', '-D', 'zave/register-ledger');
+    const local = tenantAt('local-ledger');
+    expect(await run(['register', '--gitops', gitops], bufferIo(sb.env, local))).toBe(0);
+    expect(sb.git(gitops, 'show', 'zave/register-ledger:workloads/ledger/registration.yaml')).toContain(`repository: ${fs.realpathSync(local)}`);
+    // A shared (bare) GitOps repository never records a folder: the same checkout is refused there.
+    const shared = bufferIo(sb.env, local);
+    expect(await run(['register', '--gitops', sb.remote], shared)).toBe(1);
+    expect(shared.stderr).toContain(`error [owner-not-proven] cannot tell which repository owns zave.yaml: its checkout (${fs.realpathSync(local)}) has no origin remote`);
+  });
+
   it('in CI the owner is GITHUB_SERVER_URL/GITHUB_REPOSITORY', async () => {
     const io = bufferIo({ ...sb.env, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/ledger' }, tenantAt('ci'));
     expect(await run(['register', '--gitops', sb.remote], io)).toBe(0);

@@ -1,11 +1,11 @@
 import * as path from 'path';
-import { ownerIdentity } from './register';
 import { LifecycleError, LifecycleErrorCode } from '../../gitops/lifecycle/errors';
 import { proposePlatform } from '../../gitops/lifecycle/platform-upgrade';
 import { proposeImage } from '../../gitops/lifecycle/propose';
 import { Command, formatFlag, requiredFlag, stringFlag } from '../command';
 import { UsageError } from '../io';
 import { dryRunFlag, gitopsLocation, LIFECYCLE_OPTIONS, runLifecycle } from '../lifecycle-output';
+import { proveOwner } from '../owner-identity';
 
 /** `zave propose`: the CI plane's step after a build: a release (image, contract, or both) for one environment, as a branch. */
 export const proposeCommand: Command = {
@@ -52,11 +52,12 @@ export const proposeCommand: Command = {
     const contract = stringFlag(args, 'contract');
     if (!image && !contract) throw new UsageError('give --image, --contract, or both');
     const contractPath = contract ? path.resolve(io.cwd, contract) : undefined;
-    const repository = contractPath ? ownerIdentity(path.dirname(contractPath), io.env) : undefined;
     const gitops = gitopsLocation(args, io);
+    const proof = contractPath ? proveOwner(path.dirname(contractPath), io.env, gitops, contract!) : undefined;
+    const repository = proof && 'repository' in proof ? proof.repository : undefined;
     return runLifecycle(io, format, async (onProgress) => {
-      if (contractPath && !repository) {
-        throw new LifecycleError(LifecycleErrorCode.OWNER_NOT_PROVEN, `cannot tell which repository ${contract} comes from: it is not in a git checkout with a remote URL (origin), and GITHUB_REPOSITORY is not set; only the repository that owns ${service} may release its contract`);
+      if (proof && 'problem' in proof) {
+        throw new LifecycleError(LifecycleErrorCode.OWNER_NOT_PROVEN, `${proof.problem}; only the repository that owns ${service} may release its contract`);
       }
       return proposeImage({
         service, image, contractPath, repository, environment: stringFlag(args, 'env'), gitops, env: io.env, onProgress, base: stringFlag(args, 'base'), dryRun: dryRunFlag(args),

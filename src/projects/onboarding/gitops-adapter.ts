@@ -37,6 +37,14 @@ export function isRemoteGitOps(spec: string): boolean {
   return isRemoteUrl(spec);
 }
 
+/**
+ * Whether a `--gitops` location is the embedded kind: a local checkout with a working tree (not a URL,
+ * not a bare repository). Only there may a tenant without a remote URL be recorded by its local path.
+ */
+export function isEmbeddedGitOps(location: string): boolean {
+  return !isRemoteGitOps(location) && !isBareRepository(path.resolve(location));
+}
+
 /** Uses the GitOps repository at `location`, creating the embedded local one when nothing is there. */
 export async function ensureGitOps(location: string, env: Record<string, string | undefined>): Promise<GitOpsTarget> {
   if (isRemoteGitOps(location)) return { dir: location, created: false, remote: true };
@@ -54,7 +62,7 @@ export async function ensureGitOps(location: string, env: Record<string, string 
 }
 
 /** Whether `dir` is a bare git repository (a remote on the local filesystem). */
-function isBareRepository(dir: string): boolean {
+export function isBareRepository(dir: string): boolean {
   return fs.existsSync(path.join(dir, 'HEAD')) && fs.existsSync(path.join(dir, 'objects')) && fs.existsSync(path.join(dir, 'refs')) && !fs.existsSync(path.join(dir, '.git'));
 }
 
