@@ -31,6 +31,7 @@ export function measureContractDriven(fleet: Fleet, thresholdPercent: number): C
       continue;
     }
     for (const f of reg.extraFiles) add(service, `${f} overrides the contract (only zave.yaml and registration.yaml belong there)`);
+    for (const p of reg.ownerProblems) add(service, `owner record is not valid: ${p} (zave register and contract releases refuse ${service} until it is fixed)`);
     const mine = (p: string) => workloadOfDeployPath(p) === service;
     for (const f of gitops.deployCheck.extra.filter(mine)) add(service, `${f} is not produced by the contract (hand-written manifest)`);
     for (const f of gitops.deployCheck.stale.filter(mine)) {

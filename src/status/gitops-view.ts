@@ -19,8 +19,10 @@ export interface RegistrationView {
   readonly workload?: ResolvedWorkload;
   /** Problems with the registered contract (missing, invalid). */
   readonly problems: string[];
-  /** `repository` of `registration.yaml`, when present. */
+  /** `repository` of `registration.yaml`, when present and valid. */
   readonly repository?: string;
+  /** Problems with the owner record `registration.yaml` (the verbs refuse to change the contract until they are fixed). */
+  readonly ownerProblems: string[];
   /** Files in the folder besides zave.yaml and registration.yaml (overrides, patches, values). */
   readonly extraFiles: string[];
   /** The commit carrying `Zave-Verb: register` and `Zave-Service: <service>`, if any. */
@@ -205,17 +207,18 @@ export async function readGitopsView(root: string): Promise<GitopsView> {
       for (const i of parsed.issues) problems.push(`${i.file}:${i.line}:${i.column} ${i.message}`);
     }
     let repository: string | undefined;
+    const ownerProblems: string[] = [];
     if (files.includes('registration.yaml')) {
       const reg = readRegistrationFile(checkout, service);
       if ('record' in reg) repository = reg.record.repository;
-      else if ('issues' in reg) for (const i of reg.issues) problems.push(`${i.file}:${i.line}:${i.column} ${i.message}`);
+      else if ('issues' in reg) for (const i of reg.issues) ownerProblems.push(`${i.file}:${i.line}:${i.column} ${i.path ? `${i.path}: ` : ''}${i.message}`);
     }
     // revisions/ keeps the exact contract bytes releases pin (written by the verbs): not an override.
     const extraFiles = files.filter((f) => f !== 'zave.yaml' && f !== 'registration.yaml' && !(f === 'revisions' && isDir(path.join(dir, f)))).map((f) => `workloads/${service}/${f}`);
     const registerCommit = [...registerCommits].reverse().find((c) => c.trailers['Zave-Service'] === service);
     const contract = contractBytes ? { contractSha: sha256(contractBytes), contractBytes } : {};
     registrations.push({
-      service, workload, problems, repository, extraFiles, ...(registerCommit ? { registerCommit } : {}), ...contract,
+      service, workload, problems, repository, ownerProblems, extraFiles, ...(registerCommit ? { registerCommit } : {}), ...contract,
     });
   }
 

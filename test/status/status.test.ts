@@ -426,6 +426,16 @@ describe('hostile repositories', () => {
     ]);
   });
 
+  test('a broken owner record is a contract-driven offender naming file, line and field', async () => {
+    fleet = await passingFleet(['ledger']);
+    write(fleet.gitops, 'workloads/ledger/registration.yaml', 'apiVersion: zave.dev/v1\nkind: Registration\nservice: ledger\nrepo: https://github.com/acme/ledger.git\n');
+    const report = await measure();
+    expect(offenders(report, CriterionId.CONTRACT_DRIVEN)).toEqual([
+      'ledger: owner record is not valid: workloads/ledger/registration.yaml:1:1 repository: required field "repository" is missing (zave register and contract releases refuse ledger until it is fixed)',
+      'ledger: owner record is not valid: workloads/ledger/registration.yaml:4:1 repo: unknown field "repo"; allowed fields: apiVersion, kind, service, repository (zave register and contract releases refuse ledger until it is fixed)',
+    ]);
+  });
+
   test('an invalid registered contract and a broken environment file are offenders, not crashes', async () => {
     fleet = await passingFleet(['ledger']);
     write(fleet.gitops, 'workloads/ledger/zave.yaml', 'service: ledger\nexposure: publik-http\n');
