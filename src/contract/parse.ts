@@ -65,9 +65,13 @@ function checkedFields(raw: Record<string, unknown>, bad: ReadonlySet<string>): 
   return { exposure: ok('exposure'), strategy: ok('strategy'), schedule: ok('schedule'), scheduleGiven: raw.schedule !== undefined };
 }
 
-/** Reads and parses a contract file. A missing or unreadable file is an issue, not an exception. */
-export function parseContractFile(path: string, displayName = path): ContractParseResult {
-  const unreadable = (message: string, hint: string): ContractParseResult =>
+/**
+ * Reads a contract file's bytes without parsing them: a regular file within the size cap, checked
+ * before it is read (a FIFO would block the read, a device would never end). A missing or unreadable
+ * file is an issue, not an exception.
+ */
+export function readContractBytes(path: string, displayName = path): { readonly bytes: Buffer } | { readonly issues: ContractIssue[] } {
+  const unreadable = (message: string, hint: string) =>
     ({ issues: [{ code: IssueCode.FILE_NOT_FOUND, file: displayName, line: 1, column: 1, path: '', message, hint }] });
   let bytes: Buffer;
   try {
@@ -83,5 +87,11 @@ export function parseContractFile(path: string, displayName = path): ContractPar
     return unreadable(`cannot read file (${code ?? (e as Error).message})`, 'check that the path is a readable file');
   }
   if (bytes.byteLength > MAX_INPUT_BYTES) return { issues: [tooLargeIssue(displayName, bytes.byteLength)] };
-  return parseContract(bytes, displayName);
+  return { bytes };
+}
+
+/** Reads and parses a contract file. A missing or unreadable file is an issue, not an exception. */
+export function parseContractFile(path: string, displayName = path): ContractParseResult {
+  const read = readContractBytes(path, displayName);
+  return 'bytes' in read ? parseContract(read.bytes, displayName) : { issues: read.issues };
 }

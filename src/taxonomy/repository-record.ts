@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
 import { RepositoryKind, REPOSITORY_KINDS } from './repository-kind';
+import { readRegularFileNoFollow } from '../common/no-follow-read';
 
 /** Path of the taxonomy record inside every generated repository. */
 export const REPOSITORY_RECORD_PATH = '.zave/repository.json';
@@ -117,11 +117,23 @@ export function parseRepositoryRecord(text: string): { record?: RepositoryRecord
   return problems.length > 0 ? { problems } : { record: raw as RepositoryRecord, problems };
 }
 
-/** Reads `.zave/repository.json` of a repository; undefined when absent. */
+/** Largest `.zave/repository.json` read (a record lists a few dozen files). */
+export const REPOSITORY_RECORD_MAX_BYTES = 1024 * 1024;
+
+/** Largest generated file `verifyRepository` hashes; a larger one is not what zave generated (counted as edited). */
+const GENERATED_FILE_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Reads `.zave/repository.json` of a repository; undefined when absent. The repository may be anyone's
+ * (a tenant's clone): a link, FIFO or oversize file there is a problem, never followed, waited on or read.
+ */
 export function readRepositoryRecord(repoDir: string): { record?: RepositoryRecord; problems: string[] } | undefined {
-  const file = path.join(repoDir, REPOSITORY_RECORD_PATH);
-  if (!fs.existsSync(file)) return undefined;
-  return parseRepositoryRecord(fs.readFileSync(file, 'utf8'));
+  const got = readRegularFileNoFollow(path.join(repoDir, REPOSITORY_RECORD_PATH), REPOSITORY_RECORD_MAX_BYTES);
+  if ('missing' in got) return undefined;
+  if ('refused' in got) {
+    return { problems: [got.refused === 'too-large' ? `${REPOSITORY_RECORD_PATH} is ${got.size} bytes, over the ${REPOSITORY_RECORD_MAX_BYTES}-byte limit` : `${REPOSITORY_RECORD_PATH} is not a regular file (a symbolic link, folder or special file)`] };
+  }
+  return parseRepositoryRecord(got.bytes.toString('utf8'));
 }
 
 /** Compares every generated file of a repository with its record: which were hand-edited, which deleted. */
@@ -140,14 +152,13 @@ export function verifyRepository(repoDir: string): RepositoryVerification {
       problems.push(`generatedFiles lists ${file.path}, which is outside the repository`);
       continue;
     }
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(abs);
-    } catch {
+    // A generated file replaced by a link, a folder or anything larger than zave writes is an edit (never followed or read).
+    const got = readRegularFileNoFollow(abs, GENERATED_FILE_MAX_BYTES);
+    if ('missing' in got) {
       deleted.push(file.path);
       continue;
     }
-    (sha256Hex(bytes) === file.sha256 ? unchanged : edited).push(file.path);
+    ('bytes' in got && sha256Hex(got.bytes) === file.sha256 ? unchanged : edited).push(file.path);
   }
   return { recordFound: true, problems, edited, deleted, unchanged };
 }

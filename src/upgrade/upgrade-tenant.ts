@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { LinkOnTheWay, linkOnTheWay } from './linked-paths';
 import { choosePullRequestClient } from '../gitops/github/choose-client';
 import { git } from '../projects/onboarding/git';
 import { ZaveServiceProject } from '../projects/service/zave-service-project';
@@ -81,13 +82,19 @@ export async function upgradeTenant(request: TenantUpgradeRequest): Promise<Tena
     } catch (e) {
       return { ...base, status: 'failed', reason: `cannot clone ${repository}: ${lastLine((e as Error).message)}` };
     }
+    const linkedInput = linkOnTheWay(clone, ['zave.yaml', '.zave/repository.json']);
+    if (linkedInput) return { ...base, status: 'failed', reason: linkReason(linkedInput) };
     const record = readRepositoryRecord(clone)?.record;
     if (!record) return { ...base, status: 'failed', reason: 'no valid .zave/repository.json: not a zave tenant repository' };
     if (record.kind !== 'service') return { ...base, fromVersion: record.platformVersion, status: 'failed', reason: `a ${record.kind} repository, not a tenant service repository` };
     const verification = verifyRepository(clone);
     const restoredFiles = [...verification.edited, ...verification.deleted].sort();
     try {
-      new ZaveServiceProject({ outdir: clone }).synth();
+      const project = new ZaveServiceProject({ outdir: clone });
+      // Nothing is written through a link: projen would follow it out of the clone.
+      const linked = linkOnTheWay(clone, [...project.files.map((f) => f.path), ...project.scaffoldPaths]);
+      if (linked) return { ...base, fromVersion: record.platformVersion, status: 'failed', reason: linkReason(linked) };
+      project.synth();
     } catch (e) {
       return { ...base, fromVersion: record.platformVersion, status: 'failed', reason: `regeneration failed: ${lastLine((e as Error).message)}` };
     }
@@ -117,6 +124,11 @@ export async function upgradeTenant(request: TenantUpgradeRequest): Promise<Tena
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+function linkReason(link: LinkOnTheWay): string {
+  return `${link.path} is a symbolic link (to ${link.target}); zave upgrade reads and writes only regular files and folders of the repository, `
+    + 'never through a link: replace it with the regular file (or folder) zave generated, then run the upgrade again';
 }
 
 function lastLine(message: string): string {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { run } from '../../src/cli/main';
@@ -106,6 +107,25 @@ describe('zave register', () => {
     const io = bufferIo({ ...sb.env, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/ledger' }, tenantAt('ci'));
     expect(await run(['register', '--gitops', sb.remote], io)).toBe(0);
     expect(sb.show('zave/register-ledger', 'workloads/ledger/registration.yaml')).toContain('repository: https://github.com/acme/ledger');
+  });
+
+  it('a contract that is a FIFO, a folder or oversize is refused by what it is, never read (a FIFO would block, a device never end)', async () => {
+    const tenant = tenantAt('odd', 'https://github.com/acme/odd.git');
+    fs.rmSync(path.join(tenant, 'zave.yaml'));
+    execFileSync('mkfifo', [path.join(tenant, 'zave.yaml')]);
+    fs.mkdirSync(path.join(tenant, 'dir.yaml'));
+    fs.writeFileSync(path.join(tenant, 'big.yaml'), `service: odd\n# ${'x'.repeat(70 * 1024)}\n`);
+    for (const [args, says] of [
+      [['register'], 'zave.yaml:1:1 is not a regular file [file-not-found]'],
+      [['register', '--contract', 'dir.yaml'], 'dir.yaml:1:1 is a directory, not a file [file-not-found]'],
+      [['register', '--contract', 'big.yaml'], 'big.yaml:1:1 file is 71696 bytes (70.0 KiB); the limit is 65536 bytes (64 KiB) [file-too-large]'],
+      [['propose', '--service', 'odd', '--image', 'ghcr.io/acme/odd:1', '--contract', 'zave.yaml'], 'zave.yaml:1:1 is not a regular file [file-not-found]'],
+    ] as const) {
+      const io = bufferIo(sb.env, tenant);
+      expect(await run([...args, '--gitops', sb.remote], io)).toBe(1);
+      expect(io.stderr).toContain(says);
+      expect(io.stderr).toContain('error [invalid-contract] cannot read the contract');
+    }
   });
 
   it('an unknown flag is a usage error (exit 2)', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RepositoryKind, RepositoryTaxonomy } from '../../src';
@@ -69,5 +70,30 @@ describe('.zave/repository.json', () => {
   test('a record listing a path outside the repository is a problem, not a read', () => {
     write({ '.zave/repository.json': serializeRepositoryRecord({ apiVersion: 'zave.dev/v1', kind: RepositoryKind.SERVICE, platformVersion: '0', onboardedBy: 'x', generatedFiles: [{ path: '../outside', sha256: sha256Hex('') }] }) });
     expect(RepositoryTaxonomy.verify(dir)).toMatchObject({ recordFound: true, problems: ['generatedFiles lists ../outside, which is outside the repository'], deleted: [] });
+  });
+  test('a record or a generated file that is a link, a FIFO or oversize is never followed, waited on or read', () => {
+    const files = { 'Dockerfile': 'FROM x\n', 'README.md': '# hi\n', 'cdk8s.yaml': 'app: x\n' };
+    write(files);
+    const record = serializeRepositoryRecord(buildRepositoryRecord({ kind: RepositoryKind.SERVICE, platformVersion: '0.0.0', onboardedBy: 'zave init' }, files));
+    // Generated files: one linked to a copy of itself outside (same bytes), one a FIFO, one far larger than zave writes.
+    const outside = path.join(tempDir('outside'), 'Dockerfile');
+    fs.writeFileSync(outside, files.Dockerfile);
+    fs.rmSync(path.join(dir, 'Dockerfile'));
+    fs.symlinkSync(outside, path.join(dir, 'Dockerfile'));
+    fs.rmSync(path.join(dir, 'README.md'));
+    execFileSync('mkfifo', [path.join(dir, 'README.md')]);
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), Buffer.alloc(9 * 1024 * 1024, 0x61));
+    write({ '.zave/repository.json': record });
+    expect(RepositoryTaxonomy.verify(dir)).toEqual({ recordFound: true, problems: [], edited: ['Dockerfile', 'README.md', 'cdk8s.yaml'], deleted: [], unchanged: [] });
+    // The record itself as a link (to a valid record outside), then as a FIFO.
+    const recordOutside = path.join(path.dirname(outside), 'repository.json');
+    fs.writeFileSync(recordOutside, record);
+    fs.rmSync(path.join(dir, '.zave/repository.json'));
+    fs.symlinkSync(recordOutside, path.join(dir, '.zave/repository.json'));
+    expect(RepositoryTaxonomy.verify(dir)).toMatchObject({ recordFound: false, problems: ['.zave/repository.json is not a regular file (a symbolic link, folder or special file)'] });
+    fs.rmSync(path.join(dir, '.zave/repository.json'));
+    execFileSync('mkfifo', [path.join(dir, '.zave/repository.json')]);
+    expect(RepositoryTaxonomy.verify(dir)).toMatchObject({ recordFound: false, problems: ['.zave/repository.json is not a regular file (a symbolic link, folder or special file)'] });
+    cleanup(path.dirname(outside));
   });
 });

@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { LifecycleBranch, lifecycleTrailers } from './branches';
 import { contractFieldChanges } from './contract-diff';
@@ -9,7 +8,7 @@ import { runChange } from './run-change';
 import { environmentOrder, headContract, keepRevision, migrateLegacyReleases, readRegistration, readReleases, sameRepository, workloadDir, writeReleases } from './state-files';
 import { checkImageForEnvironment } from './synth-adapter';
 import { LifecycleOptions, LifecycleResult } from './types';
-import { parseContract } from '../../contract/parse';
+import { parseContract, readContractBytes } from '../../contract/parse';
 import { libraryVersion } from '../synth/fingerprint';
 
 /** Options of proposeImage (a release: a new image, a new contract, or both). */
@@ -43,11 +42,9 @@ function contractBytes(options: ProposeOptions): { bytes: Uint8Array; file: stri
   }
   if (options.contractPath === undefined) return undefined;
   const file = path.basename(options.contractPath);
-  try {
-    return { bytes: fs.readFileSync(options.contractPath), file };
-  } catch (e) {
-    throw new LifecycleError(LifecycleErrorCode.INVALID_CONTRACT, `cannot read the contract ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const read = readContractBytes(options.contractPath, file);
+  if (!('bytes' in read)) throw new LifecycleError(LifecycleErrorCode.INVALID_CONTRACT, `cannot read the contract ${file}`, read.issues);
+  return { bytes: read.bytes, file };
 }
 
 /**

@@ -1,11 +1,10 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { LifecycleBranch, lifecycleTrailers } from './branches';
 import { LifecycleError, LifecycleErrorCode } from './errors';
 import { runChange } from './run-change';
 import { environmentOrder, headContract, migrateLegacyReleases, readRegistration, registrationYaml, sameRepository, workloadDir } from './state-files';
 import { LifecycleOptions, LifecycleResult } from './types';
-import { parseContract } from '../../contract/parse';
+import { parseContract, readContractBytes } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
 import { libraryVersion } from '../synth/fingerprint';
 
@@ -39,11 +38,9 @@ export async function registerWorkload(options: RegisterOptions): Promise<Lifecy
   if (options.contractText !== undefined) {
     bytes = typeof options.contractText === 'string' ? Buffer.from(options.contractText, 'utf8') : options.contractText;
   } else if (options.contractPath !== undefined) {
-    try {
-      bytes = fs.readFileSync(options.contractPath);
-    } catch (e) {
-      throw new LifecycleError(LifecycleErrorCode.INVALID_CONTRACT, `cannot read the contract ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    const read = readContractBytes(options.contractPath, file);
+    if (!('bytes' in read)) throw new LifecycleError(LifecycleErrorCode.INVALID_CONTRACT, `cannot read the contract ${file}`, read.issues);
+    bytes = read.bytes;
   } else {
     throw new Error('registerWorkload needs contractText or contractPath');
   }
