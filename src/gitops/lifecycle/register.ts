@@ -6,6 +6,7 @@ import { environmentOrder, headContract, migrateLegacyReleases, readRegistration
 import { LifecycleOptions, LifecycleResult } from './types';
 import { parseContract, readContractBytes } from '../../contract/parse';
 import { resolveContract } from '../../contract/resolve';
+import { ownerProblem } from '../state/registration';
 import { libraryVersion } from '../synth/fingerprint';
 
 /** Options of registerWorkload. */
@@ -49,6 +50,8 @@ export async function registerWorkload(options: RegisterOptions): Promise<Lifecy
     throw new LifecycleError(LifecycleErrorCode.INVALID_CONTRACT, `${file} is not a valid contract (${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'})`, parsed.issues);
   }
   if (options.ownerProblem) throw new LifecycleError(LifecycleErrorCode.OWNER_NOT_PROVEN, options.ownerProblem);
+  const unusable = ownerProblem(options.repository);
+  if (unusable) throw new LifecycleError(LifecycleErrorCode.OWNER_NOT_PROVEN, `the owning repository ${unusable}; register from a checkout whose origin is the tenant repository's URL`);
   const resolved = resolveContract(parsed.contract);
   const service = resolved.service;
   const owner = options.repository;

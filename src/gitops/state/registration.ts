@@ -62,8 +62,22 @@ export function parseRegistration(bytes: Uint8Array | string, file: string, serv
   if (repository === '') {
     issues.push(issueAt(input, 'repository', IssueCode.INVALID_VALUE, 'repository is empty; expected the owning tenant repository\'s remote URL',
       'write the URL the owner registers from, e.g. "repository: https://github.com/acme/payments-api.git"'));
+  } else if (ownerProblem(repository)) {
+    issues.push(issueAt(input, 'repository', IssueCode.INVALID_VALUE, `repository ${ownerProblem(repository)}`,
+      'write the URL the owner registers from, e.g. "repository: https://github.com/acme/payments-api.git"'));
   }
   return issues.length > 0 ? { issues } : { record: { service, repository }, issues: [] };
+}
+
+/**
+ * Why `repository` cannot be an owner record's repository, or undefined when it can: zave upgrade clones
+ * it, so it is never an option to git (a leading "-") and never holds a line break or other control
+ * character (in a command or a pull request). The writer (`zave register`) and the reader apply it alike.
+ */
+export function ownerProblem(repository: string): string | undefined {
+  return repository.startsWith('-') || /[\u0000-\u001f\u007f]/.test(repository)
+    ? `${JSON.stringify(repository)} is not a repository URL or path (it starts with "-" or holds a control character)`
+    : undefined;
 }
 
 /** What a repository holds at a workload's registration.yaml: nothing, a record, or why it cannot be used. */

@@ -53,4 +53,11 @@ describe('a broken owner record (workloads/<service>/registration.yaml)', () => 
     expect(gone.changed).toBe(true);
     expect(sb.show(gone.branch, FILE)).toBeUndefined();
   });
+  test('an owner zave could not read back is never written', async () => {
+    const before = sb.refs();
+    const e = await refusal(registerWorkload({ ...common, contractPath: example('email-worker'), repository: '--upload-pack=touch /tmp/zave-pwned' }));
+    expect(e.code).toBe('owner-not-proven');
+    expect(e.message).toContain('is not a repository URL or path');
+    expect(sb.refs()).toEqual(before);
+  });
 });

@@ -30,6 +30,10 @@ describe('parseRegistration', () => {
     expect(other.issues[0].message).toContain('workloads/payments-api/');
     const empty = parseRegistration(VALID.replace(/repository: .*/, 'repository: "  "'), FILE, 'payments-api');
     expect(empty.issues).toEqual([expect.objectContaining({ code: 'invalid-value', path: 'repository', line: 4 })]);
+    for (const hostile of ['"--upload-pack=touch /tmp/x"', '"https://github.com/acme/a.git\\nmain"']) {
+      const r = parseRegistration(VALID.replace(/repository: .*/, `repository: ${hostile}`), FILE, 'payments-api');
+      expect(r.issues).toEqual([expect.objectContaining({ code: 'invalid-value', path: 'repository', line: 4, message: expect.stringContaining('is not a repository URL or path') })]);
+    }
     const kind = parseRegistration(VALID.replace('kind: Registration', 'kind: Deployment'), FILE, 'payments-api');
     expect(kind.issues).toEqual([expect.objectContaining({ path: 'kind', line: 2 })]);
     const list = parseRegistration(VALID.replace(/repository: .*/, 'repository: [a, b]'), FILE, 'payments-api');
