@@ -31,11 +31,12 @@ describe('a broken owner record (workloads/<service>/registration.yaml)', () => 
 
   test('ownership is never guessed from it: register and a contract release are refused, naming the file, line and field', async () => {
     const before = sb.refs();
+    // One after the other: both run against the same remote.
     for (const attempt of [
-      registerWorkload({ ...common, contractPath: example('payments-api'), repository: OWNER }),
-      proposeImage({ ...common, service: 'payments-api', image: 'ghcr.io/acme/payments-api:1.0.1', contractPath: example('payments-api'), repository: OWNER }),
+      () => registerWorkload({ ...common, contractPath: example('payments-api'), repository: OWNER }),
+      () => proposeImage({ ...common, service: 'payments-api', image: 'ghcr.io/acme/payments-api:1.0.1', contractPath: example('payments-api'), repository: OWNER }),
     ]) {
-      const e = await refusal(attempt);
+      const e = await refusal(attempt());
       expect(e.code).toBe('invalid-registration');
       expect(e.message).toContain(FILE);
       expect(e.issues).toEqual(expect.arrayContaining([
