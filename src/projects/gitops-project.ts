@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { javascript, SampleFile } from 'projen';
 import { projenrcSynth } from './common/clean-error';
+import { NoLinksGuard } from './common/no-links-guard';
 import { PLATFORM_PACKAGE, platformPin } from './common/platform-version';
 import { GitOpsWorkflow } from './gitops/gitops-workflow';
 import { GitOpsPlatformFile } from './gitops/platform-file';
@@ -108,6 +109,7 @@ export class ZaveGitOpsProject extends javascript.NodeProject {
     new GitOpsStateLayout(this, this.environments);
     const generated: Record<string, string> = { '.github/workflows/gitops.yml': workflow.text };
     if (platform.managedText) generated['platform.yaml'] = platform.managedText;
+    new NoLinksGuard(this);
     new GitOpsRepositoryRecordFile(this, version, generated);
     // projen installs with `npm ci` when CI is set, which fails before the first lockfile exists
     // (projen new in a pipeline): fall back to `npm install` then.

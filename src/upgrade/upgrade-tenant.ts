@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { LinkOnTheWay, linkOnTheWay } from './linked-paths';
+import { LinkOnTheWay, linkOnTheWay } from '../common/linked-paths';
 import { choosePullRequestClient } from '../gitops/github/choose-client';
 import { git } from '../projects/onboarding/git';
 import { ZaveServiceProject } from '../projects/service/zave-service-project';
@@ -82,6 +82,7 @@ export async function upgradeTenant(request: TenantUpgradeRequest): Promise<Tena
     } catch (e) {
       return { ...base, status: 'failed', reason: `cannot clone ${repository}: ${lastLine((e as Error).message)}` };
     }
+    // Read before the project type runs: the contract it loads and the record, never through a link.
     const linkedInput = linkOnTheWay(clone, ['zave.yaml', '.zave/repository.json']);
     if (linkedInput) return { ...base, status: 'failed', reason: linkReason(linkedInput) };
     const record = readRepositoryRecord(clone)?.record;
@@ -90,11 +91,8 @@ export async function upgradeTenant(request: TenantUpgradeRequest): Promise<Tena
     const verification = verifyRepository(clone);
     const restoredFiles = [...verification.edited, ...verification.deleted].sort();
     try {
-      const project = new ZaveServiceProject({ outdir: clone });
-      // Nothing is written through a link: projen would follow it out of the clone.
-      const linked = linkOnTheWay(clone, [...project.files.map((f) => f.path), ...project.scaffoldPaths]);
-      if (linked) return { ...base, fromVersion: record.platformVersion, status: 'failed', reason: linkReason(linked) };
-      project.synth();
+      // The project type refuses to write through a link (NoLinksGuard): projen would follow it out of the clone.
+      new ZaveServiceProject({ outdir: clone }).synth();
     } catch (e) {
       return { ...base, fromVersion: record.platformVersion, status: 'failed', reason: `regeneration failed: ${lastLine((e as Error).message)}` };
     }

@@ -14,6 +14,7 @@ import { ResolvedWorkload } from '../../contract/resolved';
 import { RepositoryKind } from '../../taxonomy/repository-kind';
 import { failCleanly, projenrcSynth } from '../common/clean-error';
 import { generatedFile, scaffoldFile } from '../common/generated-file';
+import { NoLinksGuard } from '../common/no-links-guard';
 import { platformVersion, workflowsRef as defaultWorkflowsRef } from '../common/platform-version';
 import { generatedContents, RepositoryRecordFile } from '../common/repository-record-file';
 
@@ -102,6 +103,7 @@ export class ZaveServiceProject extends Project {
     this.addTask('preview', { description: 'Render the workload manifests per environment into dist/cdk8s', exec: 'node cdk8s/main.js' });
 
     // Last: the record hashes every other generated file.
+    new NoLinksGuard(this);
     new RepositoryRecordFile(this, {
       kind: RepositoryKind.SERVICE,
       service: w.service,

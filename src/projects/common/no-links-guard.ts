@@ -1,0 +1,25 @@
+import { Component, Project, SampleFile } from 'projen';
+import { linkOnTheWay } from '../../common/linked-paths';
+
+/**
+ * Refuses to synthesize a project when a file it writes, or a folder on the way to one, is a
+ * symbolic link: projen writes with a plain `writeFileSync`, which follows links, so a link committed
+ * in a repository (a pull request's, a tenant's) would make `npx projen` or `zave upgrade` write
+ * outside it. Runs before anything is written or cleaned up.
+ */
+export class NoLinksGuard extends Component {
+  constructor(project: Project) {
+    super(project);
+  }
+
+  /** Checks every generated and sample file's path; throws naming the first link found. */
+  public preSynthesize(): void {
+    const samples = this.project.components.filter((c): c is SampleFile => c instanceof SampleFile)
+      .map((c) => (c as unknown as { readonly filePath: string }).filePath);
+    const link = linkOnTheWay(this.project.outdir, [...this.project.files.map((f) => f.path), ...samples]);
+    if (link) {
+      throw new Error(`${link.path} is a symbolic link (to ${link.target}); zave writes only regular files and folders of the repository, never through a link: `
+        + 'replace it with the regular file (or folder) zave generated, then run again');
+    }
+  }
+}
