@@ -25,6 +25,7 @@ describe('NoLinksGuard: npx projen never writes through a committed link', () =>
     ['a generated file', 'Dockerfile', () => path.join(outside, 'victim.txt')],
     ['a folder of generated files', '.github', () => outside],
     ['a sample file the tenant owns (a dangling link: the file looks absent)', 'src/server.js', () => path.join(outside, 'new.js')],
+    ['package.json (merged with the tenant\'s own)', 'package.json', () => path.join(outside, 'victim.txt')],
   ])('tenant repository, %s linked outside: synth throws naming it and writes nothing', (_what, linked, target) => {
     const dir = path.join(root, 'tenant');
     synthService({ service: 'orders', runtime: Runtime.NODE }, dir);

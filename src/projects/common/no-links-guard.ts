@@ -8,15 +8,19 @@ import { linkOnTheWay } from '../../common/linked-paths';
  * outside it. Runs before anything is written or cleaned up.
  */
 export class NoLinksGuard extends Component {
-  constructor(project: Project) {
+  /**
+   * @param extraPaths paths written by components that are neither projen files nor sample files
+   * (e.g. a package.json merged with the tenant's own)
+   */
+  constructor(project: Project, private readonly extraPaths: readonly string[] = []) {
     super(project);
   }
 
-  /** Checks every generated and sample file's path; throws naming the first link found. */
+  /** Checks every generated, sample and extra file's path; throws naming the first link found. */
   public preSynthesize(): void {
     const samples = this.project.components.filter((c): c is SampleFile => c instanceof SampleFile)
       .map((c) => (c as unknown as { readonly filePath: string }).filePath);
-    const link = linkOnTheWay(this.project.outdir, [...this.project.files.map((f) => f.path), ...samples]);
+    const link = linkOnTheWay(this.project.outdir, [...this.project.files.map((f) => f.path), ...samples, ...this.extraPaths]);
     if (link) {
       throw new Error(`${link.path} is a symbolic link (to ${link.target}); zave writes only regular files and folders of the repository, never through a link: `
         + 'replace it with the regular file (or folder) zave generated, then run again');

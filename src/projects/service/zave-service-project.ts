@@ -103,7 +103,7 @@ export class ZaveServiceProject extends Project {
     this.addTask('preview', { description: 'Render the workload manifests per environment into dist/cdk8s', exec: 'node cdk8s/main.js' });
 
     // Last: the record hashes every other generated file.
-    new NoLinksGuard(this);
+    new NoLinksGuard(this, this.scaffoldPaths);
     new RepositoryRecordFile(this, {
       kind: RepositoryKind.SERVICE,
       service: w.service,
