@@ -54,27 +54,29 @@ export type NoFollowRead =
 /**
  * The bytes of a regular file of at most `maxBytes`, for a path a repository someone else controls
  * can hold: a symbolic link is never followed, a FIFO never waited on, a device never read, and the
- * size is checked on the open file before reading. Where the platform lacks the open flags, lstat
- * decides before the read.
+ * size is checked on the open file before reading (one open and one fstat; an lstat only when the
+ * open fails, to tell a missing path from a refused one). Where the platform lacks the open flags,
+ * lstat decides before the read.
  */
 export function readRegularFileNoFollow(abs: string, maxBytes: number): NoFollowRead {
+  const refusal = (s: fs.Stats): NoFollowRead | undefined =>
+    (!s.isFile() ? { refused: 'not-a-regular-file' } : s.size > maxBytes ? { refused: 'too-large', size: s.size } : undefined);
+  if (NO_FOLLOW_READ_FLAGS !== undefined) {
+    const read = withNoFollowOpen(abs, (fd, opened): NoFollowRead => {
+      const refused = refusal(opened);
+      if (refused) return refused;
+      const bytes = Buffer.allocUnsafe(opened.size);
+      const n = readPrefix(fd, bytes, opened.size);
+      return { bytes: n === bytes.length ? bytes : bytes.subarray(0, n) };
+    });
+    if (read) return read;
+  }
   let st: fs.Stats;
   try {
     st = fs.lstatSync(abs);
   } catch {
     return { missing: true };
   }
-  if (!st.isFile()) return { refused: 'not-a-regular-file' };
-  if (st.size > maxBytes) return { refused: 'too-large', size: st.size };
-  const check = (s: fs.Stats): NoFollowRead | undefined => (!s.isFile() ? { refused: 'not-a-regular-file' } : s.size > maxBytes ? { refused: 'too-large', size: s.size } : undefined);
-  if (NO_FOLLOW_READ_FLAGS === undefined) return { bytes: fs.readFileSync(abs) };
-  // Opened without following a link: what was checked above may have been swapped since.
-  const read = withNoFollowOpen(abs, (fd, opened): NoFollowRead => {
-    const bad = check(opened);
-    if (bad) return bad;
-    const bytes = Buffer.allocUnsafe(opened.size);
-    const n = readPrefix(fd, bytes, opened.size);
-    return { bytes: n === bytes.length ? bytes : bytes.subarray(0, n) };
-  });
-  return read ?? { refused: 'not-a-regular-file' };
+  // Not opened (a link, a socket, no permission): refused; without the flags, read after the lstat.
+  return refusal(st) ?? (NO_FOLLOW_READ_FLAGS === undefined ? { bytes: fs.readFileSync(abs) } : { refused: 'not-a-regular-file' });
 }

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { NO_FOLLOW_READ_FLAGS, readPrefix, withNoFollowOpen } from '../common/no-follow-read';
+import { readRegularFileNoFollow } from '../common/no-follow-read';
 
 /** Largest file the measurement reads into memory (a generated or registered file is far smaller). */
 export const MAX_READ_BYTES = 8 * 1024 * 1024;
@@ -45,17 +45,12 @@ export function regularFilesIn(dir: string): ReadonlySet<string> | undefined {
  * `readRegularFile` for a file a listing (`regularFilesIn`) has just reported as a regular file: the
  * same result, with one system call less per file (no lstat before opening). Still never follows a
  * symbolic link (opened with O_NOFOLLOW, so a file swapped for a link in between is not read) and
- * never reads a file that is not regular or larger than `maxBytes` (checked on the open file).
+ * never reads a file that is not regular or larger than `maxBytes` (checked on the open file): readRegularFileNoFollow.
  */
 export function readListedFile(abs: string, maxBytes = MAX_READ_BYTES): Buffer | undefined {
-  if (NO_FOLLOW_READ_FLAGS === undefined) return readRegularFile(abs, maxBytes);
   try {
-    return withNoFollowOpen(abs, (fd, st) => {
-      if (!st.isFile() || st.size > maxBytes) return undefined;
-      const bytes = Buffer.allocUnsafe(st.size);
-      const read = readPrefix(fd, bytes, st.size);
-      return read === bytes.length ? bytes : bytes.subarray(0, read);
-    });
+    const read = readRegularFileNoFollow(abs, maxBytes);
+    return 'bytes' in read ? read.bytes : undefined;
   } catch {
     return undefined;
   }

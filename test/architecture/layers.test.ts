@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { SRC, sourceFiles } from './source-files';
 
 // The planes of src/, lowest first. A folder may import its own layer or a lower one, never a higher one.
 // Same-layer folders may import each other (status reads projects' onboarding records, upgrade uses projects).
@@ -14,20 +15,12 @@ const LAYERS: readonly (readonly string[])[] = [
   ['index.ts'],
 ];
 
-const SRC = path.join(__dirname, '..', '..', 'src');
 const IMPORT = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"](\.{1,2}\/[^'"]*)['"]|\b(?:require|import)\(\s*['"](\.{1,2}\/[^'"]*)['"]\s*\)/g;
 
 function layerOf(folder: string): number {
   return LAYERS.findIndex((names) => names.includes(folder));
 }
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(p);
-    return e.name.endsWith('.ts') ? [p] : [];
-  }).sort();
-}
 
 /** The top-level entry of src/ a path is in: a folder name, or `index.ts` for the package entry. */
 function topOf(file: string): string {

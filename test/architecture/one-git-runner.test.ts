@@ -1,20 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { SRC, sourceFiles } from './source-files';
 
 // Issue 11: one git runner with one environment policy (src/gitops/git). Every other file of src/ runs git
 // through it; a direct spawn would take the caller's environment (a GIT_DIR leaking from a hook, the host's config).
-const SRC = path.join(__dirname, '..', '..', 'src');
 const RUNNER = path.join(SRC, 'gitops', 'git');
 // A child-process call whose command is the string 'git' (execFile, execFileSync, spawn, spawnSync, exec...).
 const DIRECT_GIT = /\b(?:execFile|execFileSync|spawn|spawnSync|exec|execSync|fork)\s*\(\s*['"`]git\b/g;
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(p);
-    return e.name.endsWith('.ts') ? [p] : [];
-  }).sort();
-}
 
 describe('one git runner', () => {
   test('the scan finds the runner\'s own git calls (a guard against a pattern that matches nothing)', () => {
