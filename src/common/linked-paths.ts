@@ -35,3 +35,9 @@ export function linkOnTheWay(root: string, rels: readonly string[]): LinkOnTheWa
   }
   return undefined;
 }
+
+/** Why `doer` (e.g. "zave upgrade") refuses a repository holding `link`, and the fix. */
+export function linkRefusal(link: LinkOnTheWay, doer: string): string {
+  return `${link.path} is a symbolic link (to ${link.target}); ${doer} reads and writes only regular files and folders of the repository, `
+    + 'never through a link: replace it with the regular file (or folder) zave generated, then run again';
+}

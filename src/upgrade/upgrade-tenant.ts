@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { LinkOnTheWay, linkOnTheWay } from '../common/linked-paths';
+import { linkOnTheWay, linkRefusal } from '../common/linked-paths';
 import { choosePullRequestClient } from '../gitops/github/choose-client';
 import { git } from '../projects/onboarding/git';
 import { ZaveServiceProject } from '../projects/service/zave-service-project';
@@ -84,7 +84,7 @@ export async function upgradeTenant(request: TenantUpgradeRequest): Promise<Tena
     }
     // Read before the project type runs: the contract it loads and the record, never through a link.
     const linkedInput = linkOnTheWay(clone, ['zave.yaml', '.zave/repository.json']);
-    if (linkedInput) return { ...base, status: 'failed', reason: linkReason(linkedInput) };
+    if (linkedInput) return { ...base, status: 'failed', reason: linkRefusal(linkedInput, 'zave upgrade') };
     const record = readRepositoryRecord(clone)?.record;
     if (!record) return { ...base, status: 'failed', reason: 'no valid .zave/repository.json: not a zave tenant repository' };
     if (record.kind !== 'service') return { ...base, fromVersion: record.platformVersion, status: 'failed', reason: `a ${record.kind} repository, not a tenant service repository` };
@@ -122,11 +122,6 @@ export async function upgradeTenant(request: TenantUpgradeRequest): Promise<Tena
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-}
-
-function linkReason(link: LinkOnTheWay): string {
-  return `${link.path} is a symbolic link (to ${link.target}); zave upgrade reads and writes only regular files and folders of the repository, `
-    + 'never through a link: replace it with the regular file (or folder) zave generated, then run the upgrade again';
 }
 
 function lastLine(message: string): string {

@@ -59,11 +59,12 @@ export function parseRegistration(bytes: Uint8Array | string, file: string, serv
       `write "service: ${service}", or move the folder: a workload's folder is its service name`));
   }
   const repository = parsed.data.repository.trim();
+  const unusable = ownerProblem(repository);
   if (repository === '') {
     issues.push(issueAt(input, 'repository', IssueCode.INVALID_VALUE, 'repository is empty; expected the owning tenant repository\'s remote URL',
       'write the URL the owner registers from, e.g. "repository: https://github.com/acme/payments-api.git"'));
-  } else if (ownerProblem(repository)) {
-    issues.push(issueAt(input, 'repository', IssueCode.INVALID_VALUE, `repository ${ownerProblem(repository)}`,
+  } else if (unusable) {
+    issues.push(issueAt(input, 'repository', IssueCode.INVALID_VALUE, `repository ${unusable}`,
       'write the URL the owner registers from, e.g. "repository: https://github.com/acme/payments-api.git"'));
   }
   return issues.length > 0 ? { issues } : { record: { service, repository }, issues: [] };

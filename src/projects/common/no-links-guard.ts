@@ -1,5 +1,5 @@
 import { Component, Project, SampleFile } from 'projen';
-import { linkOnTheWay } from '../../common/linked-paths';
+import { linkOnTheWay, linkRefusal } from '../../common/linked-paths';
 
 /**
  * Refuses to synthesize a project when a file it writes, or a folder on the way to one, is a
@@ -21,9 +21,6 @@ export class NoLinksGuard extends Component {
     const samples = this.project.components.filter((c): c is SampleFile => c instanceof SampleFile)
       .map((c) => (c as unknown as { readonly filePath: string }).filePath);
     const link = linkOnTheWay(this.project.outdir, [...this.project.files.map((f) => f.path), ...samples, ...this.extraPaths]);
-    if (link) {
-      throw new Error(`${link.path} is a symbolic link (to ${link.target}); zave writes only regular files and folders of the repository, never through a link: `
-        + 'replace it with the regular file (or folder) zave generated, then run again');
-    }
+    if (link) throw new Error(linkRefusal(link, 'zave'));
   }
 }
